@@ -1,0 +1,1 @@
+"""perfscore: budget-performance evaluation schemes as code."""

@@ -1,0 +1,265 @@
+"""The catalogue of diagnostic codes, with messages in English and Chinese.
+
+Codes are stable: scripts, CI jobs and the error-catalogue docs depend on them. A
+message template names its parameters in braces; a missing parameter shows as
+``{name}`` rather than failing, so a diagnostic can always be printed.
+
+Each code belongs to one table (files and YAML, pack structure, figures, scoring);
+the tables are plain tuples so that docs and tests can walk them.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from perfscore.diagnostics import Lang, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@attrs.frozen(kw_only=True)
+class CodeInfo:
+    """One diagnostic code: its severity, its message and hint in both languages."""
+
+    code: str
+    severity: Severity
+    en: str
+    zh: str
+    hint_en: str = ""
+    hint_zh: str = ""
+
+
+def _c(  # noqa: PLR0917 - a compact row constructor for the tables below
+    code: str, severity: Severity, en: str, zh: str, hint_en: str = "", hint_zh: str = ""
+) -> CodeInfo:
+    return CodeInfo(code=code, severity=severity, en=en, zh=zh, hint_en=hint_en, hint_zh=hint_zh)
+
+
+FILE_CODES: tuple[CodeInfo, ...] = (
+    _c("FILE_UNREADABLE", E, "cannot read the file: {reason}", "无法读取文件：{reason}",
+       "check the path and the permissions", "请检查路径与读取权限"),
+    _c("FILE_TOO_LARGE", E, "the file is {size} bytes, above the limit of {limit} bytes",
+       "文件大小为 {size} 字节，超过上限 {limit} 字节",
+       "packs and figures files are small; split the file or raise the limit on purpose",
+       "规则包和数据文件通常很小；请拆分文件，或有意识地调高上限"),
+    _c("FILE_ENCODING", E, "the file is not valid {encoding} text ({detail})",
+       "文件不是有效的 {encoding} 文本（{detail}）",
+       "save the file as UTF-8, or declare its encoding on the first line: '# encoding: gbk'",
+       "请另存为 UTF-8，或在第一行声明编码：'# encoding: gbk'"),
+    _c("YAML_EMPTY", E, "the file holds no YAML document", "文件中没有 YAML 内容",
+       "a pack or figures file is a YAML mapping, e.g. 'id: my-pack'",
+       "规则包或数据文件应为 YAML 映射，例如 'id: my-pack'"),
+    _c("YAML_SYNTAX", E, "YAML syntax error: {problem}", "YAML 语法错误：{problem_zh}",
+       "check indentation and quoting near this line", "请检查该行附近的缩进与引号"),
+    _c("YAML_TAB", E, "a tab character is used for indentation", "缩进中使用了制表符（Tab）",
+       "YAML indents with spaces only; replace the tabs with spaces",
+       "YAML 只能用空格缩进，请把 Tab 替换为空格"),
+    _c("YAML_MULTIPLE_DOCUMENTS", E, "the file holds more than one YAML document",
+       "文件中包含多个 YAML 文档", "remove the '---' separators: one file, one document",
+       "请删除 '---' 分隔符：一个文件只放一个文档"),
+    _c("YAML_DUPLICATE_KEY", E, "duplicate key '{key}' (first written on line {first_line})",
+       "重复的键 '{key}'（首次出现在第 {first_line} 行）",
+       "a key may appear once per mapping; YAML would silently keep only the last one",
+       "同一映射中的键只能出现一次；否则 YAML 会静默保留最后一个"),
+    _c("YAML_TAG", E, "the tag '{tag}' is not allowed: packs and figures are data, not code",
+       "不允许使用标签 '{tag}'：规则包与数据文件只是数据，不是代码",
+       "remove the tag; write plain values", "请删除该标签，直接写值"),
+    _c("YAML_ALIAS_LIMIT", E,
+       "aliases expand to more than {limit} values (is this a YAML bomb?)",
+       "别名展开后超过 {limit} 个值（疑似 YAML 炸弹）",
+       "use fewer aliases, or write the repeated parts out", "请减少别名的使用，或直接写出重复内容"),
+    _c("YAML_DEPTH", E, "values are nested more than {limit} levels deep",
+       "嵌套层级超过 {limit} 层", "flatten the structure", "请减少嵌套层级"),
+    _c("YAML_KEY_TYPE", E, "a mapping key must be text or a number, not {type}",
+       "映射的键必须是文本或数字，而不是 {type}"),
+    _c("NUMBER_NOT_FINITE", E, "'{text}' is not a finite number", "'{text}' 不是有限数值",
+       "write an ordinary decimal number such as 97.87", "请写普通的十进制数，例如 97.87"),
+    _c("NUMBER_OUT_OF_RANGE", E, "'{text}' is outside the range perfscore accepts ({limit})",
+       "'{text}' 超出可接受的数值范围（{limit}）"),
+)
+
+PACK_CODES: tuple[CodeInfo, ...] = (
+    _c("TYPE_MISMATCH", E, "'{key}' must be {kind}", "'{key}' 应为{kind}"),
+    _c("KEY_UNKNOWN", E, "unknown key '{key}' in {where}", "{where}中有未知的键 '{key}'",
+       "allowed keys: {allowed}", "可用的键：{allowed}"),
+    _c("KEY_MISSING", E, "'{key}' is required in {where}", "{where}缺少必填的键 '{key}'"),
+    _c("VALUE_INVALID", E, "'{key}' has an invalid value: {problem}", "'{key}' 的值无效：{problem_zh}"),
+    _c("ID_INVALID", E, "'{id}' is not a valid id", "'{id}' 不是有效的编号",
+       "ids use letters, digits, '_', '-' and '.', and start with a letter or digit",
+       "编号由字母、数字、'_'、'-'、'.' 组成，以字母或数字开头"),
+    _c("ID_DUPLICATE", E, "the id '{id}' is used twice (first at {first})",
+       "编号 '{id}' 重复（首次出现在 {first}）", "every group and indicator needs its own id",
+       "每个分组和指标都需要唯一的编号"),
+    _c("WEIGHT_INVALID", E, "the weight of '{id}' must be a number above 0",
+       "'{id}' 的权重（分值）必须是大于 0 的数"),
+    _c("WEIGHT_SUM", E,
+       "the weights under '{id}' add up to {sum}, not {want} ({direction} by {difference})",
+       "'{id}' 下各项权重之和为 {sum}，而不是 {want}（{direction_zh} {difference}）",
+       "change the weights so they add up to the parent's points",
+       "请调整权重，使其之和等于上级分值"),
+    _c("GROUP_EMPTY", E, "the group '{id}' has no indicators", "分组 '{id}' 下没有指标"),
+    _c("RULE_UNKNOWN", E, "unknown rule kind '{kind}'", "未知的评分规则 '{kind}'",
+       "known kinds: {known}", "可用的规则：{known}"),
+    _c("RULE_OPTION", E, "rule '{kind}': {problem}", "规则 '{kind}'：{problem_zh}"),
+    _c("RULE_TARGET_MISSING", E, "rule '{kind}' needs a target (指标值)",
+       "规则 '{kind}' 需要指标值", "write 'target: \"≥95%\"' on the indicator, "
+       "or 'target: figures' to read it from each department's figures",
+       "在指标上写 'target: \"≥95%\"'，或写 'target: figures' 从各单位数据读取"),
+    _c("RULE_NOT_INFERRED", E, "no rule is named and none follows from the target '{target}'",
+       "未指定评分规则，且无法从指标值 '{target}' 推断",
+       "name one with 'rule: positive' (or reverse, equal, qualitative, ...)",
+       "请用 'rule: positive'（或 reverse、equal、qualitative 等）指定规则"),
+    _c("TARGET_UNPARSEABLE", E, "cannot read the target '{text}': {problem}",
+       "无法解析指标值 '{text}'：{problem_zh}",
+       "write it as tables do: '≥95%', '≤202.6万元', '=8个', '2天以内', or a label",
+       "请按表格写法填写：'≥95%'、'≤202.6万元'、'=8个'、'2天以内'，或文字等级"),
+    _c("BANDS_INVALID", E, "band table of '{id}': {problem}", "'{id}' 的分档表：{problem_zh}"),
+    _c("GRADES_INVALID", E, "grade bands: {problem}", "等级划分：{problem_zh}"),
+    _c("LEVELS_INVALID", E, "qualitative levels: {problem}", "定性等级：{problem_zh}"),
+    _c("EXPRESSION_INVALID", E, "formula of '{id}': {problem}", "'{id}' 的公式：{problem_zh}",
+       "formulas use numbers, figure names, + - * /, min, max, abs, comparisons and if(c, a, b)",
+       "公式可使用数字、数据名、+ - * /、min、max、abs、比较运算和 if(条件, 甲, 乙)"),
+    _c("ASSUMPTION_UNKNOWN", E, "'{id}' refers to the unknown assumption '{name}'",
+       "'{id}' 引用了不存在的假设 '{name}'"),
+    _c("EXTENDS_MISSING", E, "the pack extends '{target}', which cannot be read",
+       "规则包继承的 '{target}' 无法读取"),
+    _c("EXTENDS_CYCLE", E, "packs extend each other in a cycle: {cycle}",
+       "规则包之间存在循环继承：{cycle}"),
+    _c("EXTENDS_ESCAPE", E, "'{target}' lies outside the pack folder {folder}",
+       "'{target}' 位于规则包目录 {folder} 之外",
+       "extends may only name packs in the same folder or below it",
+       "extends 只能引用同一目录或其子目录中的规则包"),
+    _c("ADJUSTMENT_INVALID", E, "adjustment {number}: {problem}", "第 {number} 项调整：{problem_zh}"),
+    _c("ADJUSTMENT_UNKNOWN_ID", E, "adjustment {number} names the unknown id '{id}'",
+       "第 {number} 项调整引用了不存在的编号 '{id}'"),
+)
+
+FIGURES_CODES: tuple[CodeInfo, ...] = (
+    _c("FIGURE_UNKNOWN_INDICATOR", E, "there is no indicator '{id}' in pack '{pack}'",
+       "规则包 '{pack}' 中没有指标 '{id}'"),
+    _c("FIGURE_INVALID", E, "'{key}' of '{id}': {problem}", "'{id}' 的 '{key}'：{problem_zh}"),
+    _c("FIGURE_NUMBER", E, "cannot read '{text}' as a number", "无法把 '{text}' 读作数值",
+       "write a number, optionally with a unit: 103, 97.87%, 18,009.98, 202.6万元",
+       "请填写数值，可带单位：103、97.87%、18,009.98、202.6万元"),
+    _c("FIGURE_UNIT", E, "the unit '{unit}' cannot be compared with the target's unit '{target_unit}'",
+       "单位 '{unit}' 与指标值的单位 '{target_unit}' 不一致"),
+    _c("FIGURE_SCORE_RANGE", E, "the score {score} is outside 0–{weight} (the weight of '{id}')",
+       "得分 {score} 超出 0–{weight}（'{id}' 的分值）"),
+    _c("FIGURE_LEVEL_UNKNOWN", E, "unknown level '{level}'", "未知的评价等级 '{level}'",
+       "levels of this pack: {levels}", "本规则包的等级：{levels}"),
+    _c("FIGURE_OUT_OF_BAND", E,
+       "the score {score} is outside the band of level '{level}' ({band})",
+       "得分 {score} 不在等级 '{level}' 的区间 {band} 内",
+       "give a score inside the band, or change the level", "请在区间内评分，或改变评价等级"),
+    _c("FIGURE_REASON_MISSING", E, "a manual score or override needs a reason",
+       "手工评分或调整得分必须说明理由", "add 'reason: ...'", "请补充 'reason: ……'"),
+    _c("FIGURE_NOT_USED", E, "'{key}' is not read by the rule of '{id}' ({kind})",
+       "'{id}' 的规则（{kind}）不使用 '{key}'"),
+    _c("FIGURE_MISSING_NAME", E, "the figure '{name}' is not given", "未提供数据 '{name}'"),
+    _c("FIGURE_ITEM_UNKNOWN", E, "unknown checklist item '{item}'", "未知的检查项 '{item}'"),
+)
+
+SCORING_CODES: tuple[CodeInfo, ...] = (
+    _c("SUM_MISMATCH", W,
+       "'{total_name}' is {total} but its parts add up to {sum} (off by {difference}, "
+       "tolerance {tolerance})",
+       "'{total_name}' 为 {total}，但各组成部分之和为 {sum}（相差 {difference}，允许尾差 {tolerance}）"),
+    _c("FIGURE_MISSING", W, "no figure for '{id}' ({needs}); its score lies in {low}–{high}",
+       "'{id}' 缺少数据（{needs}）；其得分介于 {low}–{high}"),
+    _c("RESULT_PARTIAL", W, "the result is partial: the total lies in {low}–{high}; "
+       "grades still possible: {grades}",
+       "结果不完整：总分介于 {low}–{high}；仍可能的等级：{grades}"),
+    _c("PUBLISHED_MISMATCH", W, "'{id}': computed {computed}, published {published}",
+       "'{id}'：计算得分 {computed}，公布得分 {published}"),
+    _c("PUBLISHED_GRADE_CONSISTENT", I,
+       "the published grade {grade} is possible: it needs the unscored part to total "
+       "{low}–{high}",
+       "公布的等级 {grade} 可以成立：需要未评分部分合计 {low}–{high}"),
+    _c("PUBLISHED_GRADE_MISMATCH", W, "the published grade is {grade}, but {computed} follows",
+       "公布的等级为 {grade}，但按计算应为 {computed}"),
+    _c("SCORE_OVERRIDDEN", I, "'{id}': computed {computed}, overridden to {score}: {reason}",
+       "'{id}'：计算得分 {computed}，调整为 {score}：{reason}"),
+    _c("NOT_APPLICABLE", I, "'{id}' does not apply ({reason}); its {weight} points go to {to}",
+       "'{id}' 不适用（{reason}）；其 {weight} 分{to_zh}"),
+    _c("FORMULA_CLAMPED", W, "'{id}': the formula gave {value}, kept within 0–{weight}",
+       "'{id}'：公式结果为 {value}，已限定在 0–{weight}"),
+    _c("ASSUMPTION_USED", I, "'{id}' rests on assumption {name}: {text}",
+       "'{id}' 的评分基于假设 {name}：{text}"),
+    _c("PACK_MISMATCH", W, "the figures were written for pack '{expected}', not '{pack}'",
+       "该数据文件对应规则包 '{expected}'，而不是 '{pack}'"),
+    _c("FIGURES_UNUSED", W, "figures for '{id}' are not used: {reason}",
+       "'{id}' 的数据未被使用：{reason}"),
+)
+
+CLI_CODES: tuple[CodeInfo, ...] = (
+    _c("USAGE_INDICATOR_UNKNOWN", E, "there is no indicator or group '{id}'",
+       "不存在指标或分组 '{id}'"),
+)
+
+ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
+    ("files and YAML", FILE_CODES),
+    ("pack structure", PACK_CODES),
+    ("figures", FIGURES_CODES),
+    ("scoring", SCORING_CODES),
+    ("command line", CLI_CODES),
+)
+
+
+def _index(tables: Iterable[tuple[str, tuple[CodeInfo, ...]]]) -> Mapping[str, CodeInfo]:
+    index: dict[str, CodeInfo] = {}
+    for _, table in tables:
+        for info in table:
+            if info.code in index:
+                msg = f"diagnostic code {info.code} is defined twice"
+                raise AssertionError(msg)
+            index[info.code] = info
+    return index
+
+
+CODES: Mapping[str, CodeInfo] = _index(ALL_TABLES)
+
+
+class _Lenient(dict[str, str]):
+    """Format parameters where a missing name shows as ``{name}`` instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        if key.endswith("_zh") and key[:-3] in self:
+            return self[key[:-3]]  # no Chinese wording given: fall back to the English one
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def _fill(template: str, params: Mapping[str, str]) -> str:
+    return _FORMATTER.vformat(template, (), _Lenient(params))
+
+
+def severity_of(code: str) -> Severity:
+    """The catalogue severity of ``code``; raises ``KeyError`` for an unknown code."""
+    return CODES[code].severity
+
+
+def render_message(code: str, params: Mapping[str, str], lang: Lang) -> str:
+    """The message for ``code`` in ``lang`` with ``params`` filled in."""
+    info = CODES[code]
+    return _fill(info.zh if lang == "zh" else info.en, params)
+
+
+def render_hint(code: str, params: Mapping[str, str], suggestion: str | None, lang: Lang) -> str | None:
+    """The hint for ``code`` in ``lang``, led by a "did you mean" suggestion when there is one."""
+    info = CODES[code]
+    parts = []
+    if suggestion:
+        parts.append(f"是否应为 '{suggestion}'？" if lang == "zh" else f"did you mean '{suggestion}'?")
+    template = info.hint_zh if lang == "zh" else info.hint_en
+    if template:
+        parts.append(_fill(template, params))
+    return " ".join(parts) or None

@@ -1,0 +1,125 @@
+"""Exact numbers: one private decimal context, and rounding in one place.
+
+Scores and money are :class:`decimal.Decimal` built from the source text, never
+through ``float``. All arithmetic goes through :data:`CONTEXT` (50 significant
+digits, with traps on) so that a caller changing the thread's default context cannot
+change a score. Rounding to the pack's decimals happens only in
+:meth:`RoundingPolicy.apply`; Chinese reports round 四舍五入, which is
+``ROUND_HALF_UP`` — not Python's banker's ``round``.
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+CONTEXT = decimal.Context(
+    prec=50,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+
+class RoundingMode(enum.Enum):
+    """Rounding modes a pack may declare, named as packs write them."""
+
+    HALF_UP = "half_up"  # 四舍五入
+    HALF_EVEN = "half_even"  # 银行家舍入, rare in Chinese reports
+    DOWN = "down"  # 截尾 (truncate toward zero)
+    UP = "up"  # 进一
+
+    @property
+    def decimal_mode(self) -> str:
+        """The :mod:`decimal` rounding constant for this mode."""
+        return _DECIMAL_MODES[self]
+
+
+_DECIMAL_MODES = {
+    RoundingMode.HALF_UP: decimal.ROUND_HALF_UP,
+    RoundingMode.HALF_EVEN: decimal.ROUND_HALF_EVEN,
+    RoundingMode.DOWN: decimal.ROUND_DOWN,
+    RoundingMode.UP: decimal.ROUND_UP,
+}
+
+
+@attrs.frozen(kw_only=True)
+class RoundingPolicy:
+    """How leaf scores are rounded: to ``decimals`` places with ``mode``.
+
+    >>> RoundingPolicy().apply(Decimal("2.675"))
+    Decimal('2.68')
+    >>> RoundingPolicy(decimals=1).apply(Decimal("0.25"))
+    Decimal('0.3')
+    """
+
+    decimals: int = 2
+    mode: RoundingMode = RoundingMode.HALF_UP
+
+    @property
+    def quantum(self) -> Decimal:
+        """The smallest step a rounded score can take, e.g. ``0.01``."""
+        return Decimal(1).scaleb(-self.decimals)
+
+    def apply(self, value: Decimal) -> Decimal:
+        """Round ``value`` to the policy's decimals with the policy's mode."""
+        return value.quantize(self.quantum, rounding=self.mode.decimal_mode, context=CONTEXT)
+
+
+def mul(a: Decimal, b: Decimal) -> Decimal:
+    """``a × b`` in the private context."""
+    return CONTEXT.multiply(a, b)
+
+
+def div(a: Decimal, b: Decimal) -> Decimal:
+    """``a ÷ b`` in the private context (raises ``DivisionByZero`` for ``b == 0``)."""
+    return CONTEXT.divide(a, b)
+
+
+def add(a: Decimal, b: Decimal) -> Decimal:
+    """``a + b`` in the private context."""
+    return CONTEXT.add(a, b)
+
+
+def sub(a: Decimal, b: Decimal) -> Decimal:
+    """``a - b`` in the private context."""
+    return CONTEXT.subtract(a, b)
+
+
+def total(values: Iterable[Decimal]) -> Decimal:
+    """Exact sum of ``values`` (empty sum is 0)."""
+    result = ZERO
+    for value in values:
+        result = CONTEXT.add(result, value)
+    return result
+
+
+def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    """``value`` kept within ``[low, high]``."""
+    return low if value < low else high if value > high else value
+
+
+def plain(value: Decimal) -> str:
+    """Show a decimal as tables do: no exponent, no trailing zeros (``1.50`` → ``1.5``).
+
+    >>> plain(Decimal("1.50")), plain(Decimal("100")), plain(Decimal("-0"))
+    ('1.5', '100', '0')
+    """
+    if value.is_zero():
+        return "0"
+    return format(value.normalize(CONTEXT), "f")
+
+
+def fixed(value: Decimal, decimals: int) -> str:
+    """Show a decimal with exactly ``decimals`` places (already-rounded values only)."""
+    return format(value, f".{decimals}f")
+
