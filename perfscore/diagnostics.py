@@ -92,7 +92,8 @@ class Diagnostic:
     def format(self, lang: Lang = "en") -> str:
         """One line per diagnostic: ``file:line:col: CODE message (path; expected; got)``."""
         words = _WORDS[lang]
-        text = f"{self.location}: {self.code} {self.message(lang)}"
+        where = f"{self.location}: " if self.location.known else ""
+        text = f"{where}{self.code} {self.message(lang)}"
         details = []
         if self.path:
             details.append(f"{words['at']} {' › '.join(self.path)}")
