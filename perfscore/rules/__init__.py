@@ -1,0 +1,65 @@
+"""Scoring rules: small immutable objects built by factory functions, composable.
+
+``positive(target="≥100场")``, ``bands(...)``, ``deduct(per="occurrence", points=1)``
+— each with a repr that reads like the pack that wrote it.
+"""
+
+from perfscore.rules.base import FigureView, Outcome, Rule, Step
+from perfscore.rules.budget import ExecutionRate, execution_rate
+from perfscore.rules.builders import DEFAULT_REGISTRY
+from perfscore.rules.comparative import Equal, Positive, Reverse, equal, positive, reverse
+from perfscore.rules.composite import Extreme, MaxOf, NotApplicable, Part, SumOf, max_of, min_of, not_applicable, sum_of
+from perfscore.rules.deduct import Deduct, DeductPer, deduct
+from perfscore.rules.judgement import Manual, Qualitative, manual, qualitative
+from perfscore.rules.registry import BuildContext, RuleKind, RuleRegistry
+from perfscore.rules.tables import Band, Bands, Checklist, ChecklistItem, bands, checklist
+
+
+def formula(expression: str) -> "Rule":
+    """公式 rule (imported lazily so packs without formulas never load the evaluator)."""
+    from perfscore.rules.formula import formula as build  # noqa: PLC0415 - lazy on purpose
+
+    return build(expression)
+
+
+__all__ = [
+    "DEFAULT_REGISTRY",
+    "Band",
+    "Bands",
+    "BuildContext",
+    "Checklist",
+    "ChecklistItem",
+    "Deduct",
+    "DeductPer",
+    "Equal",
+    "ExecutionRate",
+    "Extreme",
+    "FigureView",
+    "Manual",
+    "MaxOf",
+    "NotApplicable",
+    "Outcome",
+    "Part",
+    "Positive",
+    "Qualitative",
+    "Reverse",
+    "Rule",
+    "RuleKind",
+    "RuleRegistry",
+    "Step",
+    "SumOf",
+    "bands",
+    "checklist",
+    "deduct",
+    "equal",
+    "execution_rate",
+    "formula",
+    "manual",
+    "max_of",
+    "min_of",
+    "not_applicable",
+    "positive",
+    "qualitative",
+    "reverse",
+    "sum_of",
+]

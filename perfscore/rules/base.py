@@ -1,0 +1,181 @@
+"""What every scoring rule is: a small immutable object that turns figures into points.
+
+A rule knows nothing about files, lines or indicator paths — the engine adds those
+(as jsonschema's keyword functions leave locations to the validator). A rule reads
+the figures it needs through a :class:`FigureView`, and returns an :class:`Outcome`:
+the points before rounding, and the steps of its reasoning in a form that can be
+rendered in Chinese or English later.
+
+Two internal signals leave a rule early:
+
+* :class:`MissingFigure` — a figure it needs is absent; the engine makes the result
+  partial and keeps the bounds the rule could still reach;
+* :class:`FigureProblem` — a figure is present but wrong (a score outside its band,
+  an incompatible unit); the engine turns it into a located diagnostic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+
+import attrs
+
+from perfscore.decimals import ZERO, plain
+from perfscore.diagnostics import NOWHERE, Location
+
+if TYPE_CHECKING:
+    from perfscore.units import Quantity
+
+Params = tuple[tuple[str, str], ...]
+
+
+def _params(values: Mapping[str, object]) -> Params:
+    return tuple((key, value if isinstance(value, str) else show(value)) for key, value in values.items())
+
+
+@attrs.frozen(slots=True)
+class Step:
+    """One step of a rule's reasoning: a phrase key and its display parameters."""
+
+    key: str
+    params: Params = ()
+
+
+def step(key: str, **params: object) -> Step:
+    """Build a :class:`Step`; numbers and quantities are shown as tables show them."""
+    return Step(key=key, params=_params(params))
+
+
+@attrs.frozen(slots=True)
+class Deduction:
+    """Points taken off, why, and where the reason was written (扣分及理由)."""
+
+    reason: str
+    points: Decimal
+    count: Decimal | None = None
+    location: Location = NOWHERE
+
+
+@attrs.frozen(slots=True)
+class Note:
+    """Something the rule wants on the scorecard's warnings (a catalogue code)."""
+
+    code: str
+    params: Params = ()
+
+
+def note(code: str, **params: object) -> Note:
+    """Build a :class:`Note` for catalogue ``code``."""
+    return Note(code=code, params=_params(params))
+
+
+@attrs.frozen(slots=True)
+class Outcome:
+    """What a rule concluded: points before rounding, and how it got there."""
+
+    points: Decimal
+    steps: tuple[Step, ...] = ()
+    deductions: tuple[Deduction, ...] = ()
+    level: str | None = None
+    notes: tuple[Note, ...] = ()
+    measures: tuple[tuple[str, Decimal], ...] = ()  # named by-products, e.g. ("rate", 97.87)
+
+
+class MissingFigure(Exception):  # noqa: N818 - a signal, not an error the user sees
+    """A figure the rule needs is absent; the score lies between ``low`` and ``high``."""
+
+    def __init__(self, needs: str, low: Decimal, high: Decimal) -> None:
+        """Say what is needed and the points still reachable."""
+        super().__init__(needs)
+        self.needs = needs
+        self.low = low
+        self.high = high
+
+
+class FigureProblem(Exception):  # noqa: N818 - a signal the engine turns into a diagnostic
+    """A figure is present but unusable; carries a catalogue code and its parameters."""
+
+    def __init__(self, code: str, key: str, *, expected: object = None, got: object = None, **params: object) -> None:
+        """Record the code, which figure key is at fault, and the message parameters."""
+        super().__init__(code)
+        self.code = code
+        self.key = key
+        self.expected = expected
+        self.got = got
+        self.params = params
+
+
+@runtime_checkable
+class FigureView(Protocol):
+    """What a rule may read for one indicator of one department."""
+
+    @property
+    def weight(self) -> Decimal:
+        """The indicator's effective weight (after any redistribution)."""
+        ...
+
+    def get(self, key: str) -> object | None:
+        """An indicator-level figure: ``actual``, ``level``, ``score``, ``reason``,
+        ``items``, ``deductions``, ``target``, ``count`` or ``values.<name>``; None if absent.
+        """
+        ...
+
+    def amount(self, name: str) -> Quantity | None:
+        """A department-level named figure such as ``budget.adjusted``; None if absent."""
+        ...
+
+    def with_weight(self, weight: Decimal) -> FigureView:
+        """The same figures seen with another weight (for parts of a composite rule)."""
+        ...
+
+
+class Rule(Protocol):
+    """The one-method protocol every scoring rule follows."""
+
+    kind: ClassVar[str]
+
+    def evaluate(self, view: FigureView) -> Outcome:
+        """Score one indicator from its figures; points within ``[0, view.weight]``."""
+        ...
+
+    def reads(self) -> frozenset[str]:
+        """The figure keys this rule may read (for checks such as unused figures)."""
+        ...
+
+
+MAX_SHOWN_PLACES = 6
+
+
+def shown_number(value: Decimal) -> str:
+    """A number for an explanation: exact when short, cut at six places with "…" when long."""
+    text = plain(value)
+    whole, _, places = text.partition(".")
+    if len(places) > MAX_SHOWN_PLACES:
+        return f"{whole}.{places[:MAX_SHOWN_PLACES]}…"
+    return text
+
+
+def show(value: object) -> str:
+    """Display a number or quantity as a report table would: ``103 场``, ``97.87%``."""
+    if isinstance(value, Decimal):
+        return shown_number(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    symbol = getattr(getattr(value, "unit", None), "symbol", None)
+    number = getattr(value, "value", None)
+    if isinstance(number, Decimal):
+        if symbol is None:
+            return shown_number(number)
+        if symbol in {"%", "‰"}:
+            return f"{shown_number(number)}{symbol}"
+        return f"{shown_number(number)} {symbol}"
+    return str(value)
+
+
+def fraction_points(weight: Decimal, fraction: Decimal) -> Decimal:
+    """``fraction × weight`` kept within ``[0, weight]``."""
+    from perfscore.decimals import clamp, mul  # noqa: PLC0415 - keep base import-light
+
+    return clamp(mul(fraction, weight), ZERO, weight)
