@@ -1,0 +1,313 @@
+"""Scoring: a pack and a department's figures in, an explained scorecard out.
+
+The engine walks the pack's tree. For each indicator it gives the rule a view of the
+figures and its effective weight (after any not-applicable redistribution), rounds
+the rule's points once with the pack's policy (四舍五入 by default), applies an
+assessor's override if there is one, and records what was read and where. Groups add
+their children's rounded scores; percent-weighted groups scale the sum by their
+weight. Missing figures never become silent zeros: the indicator keeps the range the
+rule could still reach and the result becomes partial. Figures that are present but
+wrong are collected and raised together as one :class:`FiguresError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+import attrs
+
+from perfscore.decimals import HUNDRED, ZERO, div, mul, plain, total
+from perfscore.diagnostics import Diagnostic, DiagnosticSink, FiguresError, UsageError, diagnostic
+from perfscore.figures import Figures, IndicatorFigures
+from perfscore.located import suggest
+from perfscore.model import Aggregation, Group, Indicator, Node, Pack, Redistribution
+from perfscore.reconcile import reconcile, sum_check_warnings
+from perfscore.rules.base import FigureProblem, MissingFigure, Outcome, show, step
+from perfscore.rules.composite import NotApplicable
+from perfscore.scorecard import GroupResult, IndicatorResult, Input, NodeResult, Scorecard, Status
+from perfscore.units import Quantity
+
+_EMPTY = IndicatorFigures(id="")
+
+
+class _View:
+    """The figures one rule may read, at one weight; records what it reads."""
+
+    __slots__ = ("_amounts", "_figures", "_reads", "weight")
+
+    def __init__(self, figures: IndicatorFigures, amounts: Figures, weight: Decimal, reads: list[str]) -> None:
+        self._figures = figures
+        self._amounts = amounts
+        self.weight = weight
+        self._reads = reads
+
+    def get(self, key: str) -> object | None:
+        value = self._figures.values.get(key)
+        if value is not None:
+            self._reads.append(key)
+        return value
+
+    def amount(self, name: str) -> Quantity | None:
+        value = self._amounts.amounts.get(name)
+        if value is not None:
+            self._reads.append("@" + name)
+        return value
+
+    def with_weight(self, weight: Decimal) -> _View:
+        return _View(self._figures, self._amounts, weight, self._reads)
+
+
+@attrs.frozen(kw_only=True)
+class _Context:
+    pack: Pack
+    figures: Figures
+    sink: DiagnosticSink
+    dropped: frozenset[str]
+
+
+def score(pack: Pack, figures: Figures) -> Scorecard:
+    """Score ``figures`` under ``pack``; raise :class:`FiguresError` if a figure is unusable."""
+    if pack.template:
+        raise UsageError([diagnostic("PACK_TEMPLATE", id=pack.id)])
+    sink = DiagnosticSink()
+    _check_figures(pack, figures, sink)
+    dropped = frozenset(_dropped(pack.children, figures))
+    ctx = _Context(pack=pack, figures=figures, sink=sink, dropped=dropped)
+    children, maximum = _level(ctx, pack.children, (), pack.total, scale=Decimal(1))
+    sink.raise_if_errors(FiguresError)
+    known = all(child.score is not None for child in children)
+    low = total(child.low for child in children)
+    high = total(child.high for child in children)
+    raw_total = total(child.score or ZERO for child in children) if known else None
+    rescaled_from = None
+    if pack.redistribution is Redistribution.TOTAL and ZERO < maximum < pack.total:
+        factor = div(pack.total, maximum)
+        rescaled_from = raw_total
+        raw_total = None if raw_total is None else pack.rounding.apply(mul(raw_total, factor))
+        low, high = pack.rounding.apply(mul(low, factor)), pack.rounding.apply(mul(high, factor))
+    grade = pack.grade_of(raw_total) if raw_total is not None else None
+    possible = (grade,) if grade else pack.grades_possible(low, high)
+    diagnostics: list[Diagnostic] = list(sink.items)
+    diagnostics.extend(sum_check_warnings(figures))
+    card = Scorecard(
+        pack_id=pack.id, pack_version=pack.version, pack_title=pack.title, language=pack.language,
+        decimals=pack.rounding.decimals, department=figures.department, year=figures.year,
+        total=raw_total, low=raw_total if raw_total is not None else low, high=raw_total if raw_total is not None else high,
+        max=pack.total, grade=grade, grades_possible=possible, children=children, rescaled_from=rescaled_from,
+        pack_file=pack.file, figures_file=figures.file,
+    )
+    diagnostics.extend(_result_notes(pack, card))
+    diagnostics.extend(reconcile(pack, figures, card))
+    return attrs.evolve(card, diagnostics=tuple(diagnostics))
+
+
+def _check_figures(pack: Pack, figures: Figures, sink: DiagnosticSink) -> None:
+    if figures.pack_id is not None and figures.pack_id not in {pack.id, pack.extends}:
+        sink.add(diagnostic("PACK_MISMATCH", expected=figures.pack_id, pack=pack.id))
+    known = [node.id for _, node in pack.walk()]
+    for indicator_id, entry in figures.indicators.items():
+        node = pack.node(indicator_id)
+        if node is None or isinstance(node, Group):
+            sink.add(diagnostic("FIGURE_UNKNOWN_INDICATOR", location=entry.location, path=(indicator_id,),
+                                id=indicator_id, pack=pack.id, suggestion=suggest(indicator_id, known)))
+            continue
+        unread = _unread_keys(node, entry)
+        for key in unread:
+            sink.add(diagnostic("FIGURE_NOT_USED", location=entry.location_of(key), path=pack.path_of(indicator_id),
+                                key=key, id=indicator_id, kind=node.rule.kind))
+
+
+def _unread_keys(node: Indicator, entry: IndicatorFigures) -> list[str]:
+    reads = node.rule.reads()
+    if isinstance(node.rule, NotApplicable):
+        return []
+    informative = {"reason"}
+    return [key for key in entry.values if key not in reads and key not in informative
+            and not (key.startswith("values.") and any(r.startswith("values.") or "." not in r for r in reads))]
+
+
+def _dropped(children: Iterable[Node], figures: Figures) -> Iterator[str]:
+    for node in children:
+        if isinstance(node, Group):
+            yield from _dropped(node.children, figures)
+            continue
+        entry = figures.indicator(node.id)
+        if isinstance(node.rule, NotApplicable) or (entry is not None and entry.not_applicable):
+            yield node.id
+
+
+def _applicable(node: Node, dropped: frozenset[str]) -> bool:
+    if isinstance(node, Group):
+        return any(_applicable(child, dropped) for child in node.children)
+    return node.id not in dropped
+
+
+def _level(  # noqa: PLR0913 - the recursion carries the weight space it works in
+    ctx: _Context, children: tuple[Node, ...], parents: tuple[str, ...], space: Decimal, *, scale: Decimal,
+) -> tuple[tuple[NodeResult, ...], Decimal]:
+    """Results for one level; ``space`` is what the level's weights add up to; returns (results, max points)."""
+    live = [node for node in children if _applicable(node, ctx.dropped)]
+    if ctx.pack.redistribution is Redistribution.PARENT and live and len(live) != len(children):
+        nominal_live = total(node.weight for node in live)
+        scale = div(mul(scale, space), nominal_live) if nominal_live else scale
+    results: list[NodeResult] = []
+    maximum = ZERO
+    for node in children:
+        path = (*parents, node.id)
+        if not _applicable(node, ctx.dropped):
+            results.append(_dropped_result(ctx, node, path))
+            continue
+        weight = mul(node.weight, scale)
+        if isinstance(node, Group):
+            result, node_max = _group(ctx, node, path, weight)
+        else:
+            result, node_max = _indicator(ctx, node, path, weight), weight
+        results.append(result)
+        maximum += node_max
+    return tuple(results), maximum
+
+
+def _group(ctx: _Context, group: Group, path: tuple[str, ...], weight: Decimal) -> tuple[GroupResult, Decimal]:
+    percent = group.aggregation is Aggregation.PERCENT
+    space = HUNDRED if percent else group.weight
+    inner_scale = Decimal(1) if percent else div(weight, group.weight)
+    children, inner_max = _level(ctx, group.children, path, space, scale=inner_scale)
+    known = all(child.score is not None for child in children)
+    subtotal = total(child.score or ZERO for child in children) if known else None
+    low, high = total(child.low for child in children), total(child.high for child in children)
+    node_max = inner_max
+    if percent:
+        policy = ctx.pack.rounding
+        scaled = [None if value is None else policy.apply(div(mul(value, weight), HUNDRED)) for value in (subtotal, low, high)]
+        subtotal, low, high = scaled[0], scaled[1] or ZERO, scaled[2] or ZERO
+        node_max = div(mul(inner_max, weight), HUNDRED)
+    status = Status.SCORED if subtotal is not None else Status.PARTIAL
+    result = GroupResult(
+        id=group.id, name=group.name, path=path, weight=ctx.pack.rounding.apply(weight), nominal_weight=group.weight,
+        score=subtotal, low=subtotal if subtotal is not None else low, high=subtotal if subtotal is not None else high,
+        status=status, children=children, goal=group.goal, aggregation=group.aggregation.value,
+    )
+    return result, node_max
+
+
+def _dropped_result(ctx: _Context, node: Node, path: tuple[str, ...]) -> NodeResult:
+    entry = ctx.figures.indicator(node.id)
+    reason = (entry.not_applicable if entry is not None and entry.not_applicable else None) or getattr(node.rule, "reason", None) or "—"
+    where_en = "go to its siblings" if ctx.pack.redistribution is Redistribution.PARENT else "are left out and the total is rescaled"
+    where_zh = "按比例分配给同级指标" if ctx.pack.redistribution is Redistribution.PARENT else "不计入，总分按比例折算"
+    ctx.sink.add(diagnostic("NOT_APPLICABLE", path=path, id=node.id, reason=reason, weight=plain(node.weight),
+                            to=where_en, to_zh=where_zh))
+    if isinstance(node, Group):
+        children = tuple(_dropped_result(ctx, child, (*path, child.id)) for child in node.children)
+        return GroupResult(id=node.id, name=node.name, path=path, weight=ZERO, nominal_weight=node.weight, score=None,
+                           low=ZERO, high=ZERO, status=Status.NOT_APPLICABLE, children=children, goal=node.goal)
+    return IndicatorResult(
+        id=node.id, name=node.name, path=path, weight=ZERO, nominal_weight=node.weight, score=None, low=ZERO, high=ZERO,
+        status=Status.NOT_APPLICABLE, rule=repr(node.rule), rule_kind=node.rule.kind, rule_location=node.rule_location,
+        steps=(step("engine.dropped", reason=reason, weight=node.weight, where=where_zh),), reason=reason,
+        evidence=entry.evidence if entry else None, target_text=node.target_text,
+    )
+
+
+def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: Decimal) -> IndicatorResult:
+    entry = ctx.figures.indicator(node.id) or _EMPTY
+    reads: list[str] = []
+    policy = ctx.pack.rounding
+    base = {
+        "id": node.id, "name": node.name, "path": path, "weight": policy.apply(weight), "nominal_weight": node.weight,
+        "rule": repr(node.rule), "rule_kind": node.rule.kind, "rule_location": node.rule_location,
+        "evidence": entry.evidence, "target_text": node.target_text, "assumptions": node.assumptions,
+    }
+    steps = []
+    if weight != node.weight:
+        steps.append(step("engine.redistributed", nominal=node.weight, weight=policy.apply(weight)))
+    try:
+        outcome: Outcome | None = node.rule.evaluate(_View(entry, ctx.figures, weight, reads))
+    except MissingFigure as gap:
+        outcome = None
+        low, high = policy.apply(gap.low), policy.apply(gap.high)
+        steps.append(step("engine.missing", needs=gap.needs, low=low, high=high))
+        needs = gap.needs
+    except FigureProblem as problem:
+        location = entry.location_of(problem.key) if entry is not _EMPTY else node.location
+        params = {"id": node.id, **problem.params}
+        ctx.sink.add(diagnostic(problem.code, location=location, path=path, expected=problem.expected,
+                                got=problem.got, **params))
+        return IndicatorResult(score=None, low=ZERO, high=ZERO, status=Status.PARTIAL, **base)  # type: ignore[arg-type]
+    inputs = _inputs(reads, entry, ctx.figures)
+    if outcome is None and entry.override is None:
+        ctx.sink.add(diagnostic("FIGURE_MISSING", location=node.location, path=path, id=node.id, needs=needs,
+                                low=plain(low), high=plain(high)))
+        return IndicatorResult(score=None, low=low, high=high, status=Status.PARTIAL, steps=tuple(steps), inputs=inputs,
+                               needs=needs, **base)  # type: ignore[arg-type]
+    computed = None
+    extras: dict[str, object] = {}
+    if outcome is not None:
+        computed = policy.apply(outcome.points)
+        steps.extend(outcome.steps)
+        if computed != outcome.points:
+            steps.append(step("engine.rounded", decimals=policy.decimals, raw=outcome.points, points=computed))
+        ctx.sink.extend(diagnostic(n.code, location=node.location, path=path, id=node.id, **dict(n.params)) for n in outcome.notes)
+        extras = {"deductions": outcome.deductions, "level": outcome.level, "measures": outcome.measures}
+        reason = entry.values.get("reason")
+        extras["reason"] = reason if isinstance(reason, str) else None
+    if entry.override is not None:
+        return _overridden(ctx, entry, path, weight, computed, steps, inputs, base, extras)
+    return IndicatorResult(score=computed, low=computed, high=computed, status=Status.SCORED, steps=tuple(steps),  # type: ignore[arg-type]
+                           inputs=inputs, **base, **extras)
+
+
+def _overridden(  # noqa: PLR0913 - assembles one result from the pieces gathered above
+    ctx: _Context, entry: IndicatorFigures, path: tuple[str, ...], weight: Decimal, computed: Decimal | None,
+    steps: list[object], inputs: tuple[Input, ...], base: dict[str, object], extras: dict[str, object],
+) -> IndicatorResult:
+    override = entry.override
+    assert override is not None  # noqa: S101 - checked by the caller
+    if override.score < ZERO or override.score > weight:
+        ctx.sink.add(diagnostic("FIGURE_SCORE_RANGE", location=override.location, path=path, id=entry.id,
+                                score=plain(override.score), weight=plain(weight), expected=f"0–{plain(weight)}",
+                                got=plain(override.score)))
+    points = ctx.pack.rounding.apply(override.score)
+    steps.append(step("engine.override", computed="—" if computed is None else show(computed), points=points,
+                      reason=override.reason))
+    ctx.sink.add(diagnostic("SCORE_OVERRIDDEN", location=override.location, path=path, id=entry.id,
+                            computed="—" if computed is None else plain(computed), score=plain(points), reason=override.reason))
+    fields = {**base, **extras, "reason": override.reason}
+    return IndicatorResult(score=points, low=points, high=points, status=Status.OVERRIDDEN, steps=tuple(steps),  # type: ignore[arg-type]
+                           inputs=inputs, computed=computed, **fields)
+
+
+def _inputs(reads: list[str], entry: IndicatorFigures, figures: Figures) -> tuple[Input, ...]:
+    seen: list[Input] = []
+    names: set[str] = set()
+    for key in reads:
+        if key in names:
+            continue
+        names.add(key)
+        if key.startswith("@"):
+            name = key[1:]
+            seen.append(Input(name=name, shown=show(figures.amounts[name]), location=figures.amount_locations.get(name, entry.location)))
+        else:
+            value = entry.values[key]
+            shown = value if isinstance(value, str) else show(value)
+            seen.append(Input(name=key, shown=shown if isinstance(shown, str) else str(shown), location=entry.location_of(key)))
+    return tuple(seen)
+
+
+def _result_notes(pack: Pack, card: Scorecard) -> list[Diagnostic]:
+    notes: list[Diagnostic] = []
+    relying: dict[str, list[str]] = {}
+    for result in card.indicators():
+        if result.status is not Status.NOT_APPLICABLE:
+            for name in result.assumptions:
+                relying.setdefault(name, []).append(result.id)
+    for name, ids in relying.items():
+        assumption = pack.assumption(name)
+        if assumption is not None:
+            shown = "、".join(ids) if len(ids) <= 3 else f"{'、'.join(ids[:3])} … ({len(ids)})"  # noqa: PLR2004
+            notes.append(diagnostic("ASSUMPTION_USED", location=assumption.location, id=shown, name=name, text=assumption.text))
+    if card.partial:
+        notes.append(diagnostic("RESULT_PARTIAL", low=plain(card.low), high=plain(card.high),
+                                grades="、".join(card.grades_possible) or "—"))
+    return notes
