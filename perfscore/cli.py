@@ -29,7 +29,9 @@ def default_lang() -> Lang:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="perfscore", description="Budget-performance evaluation schemes as code.")
-    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="language of messages (default: from the locale)")
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=None, help="language of messages (default: from the locale)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="validate rule packs")
     check.add_argument("packs", nargs="+", metavar="PACK")
@@ -71,8 +73,11 @@ def _check(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> in
             status = EXIT_PROBLEMS
             continue
         count = len(pack.indicators())
-        message = f"{path}: 通过 ({pack.id} v{pack.version}，{count} 个指标)" if lang == "zh" else (
-            f"{path}: ok ({pack.id} v{pack.version}, {count} indicators)")
+        message = (
+            f"{path}: 通过 ({pack.id} v{pack.version}，{count} 个指标)"
+            if lang == "zh"
+            else (f"{path}: ok ({pack.id} v{pack.version}, {count} indicators)")
+        )
         out.write(message + "\n")
     return status
 
@@ -102,7 +107,7 @@ def _explain(args: argparse.Namespace, lang: Lang | None, out: TextIO) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:  # noqa: PLR0911 - one return per outcome keeps exit codes visible
     """Run the command line; returns the exit code (the console script exits with it)."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -123,7 +128,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except PerfscoreError as problem:
         err.write(problem.format(message_lang) + "\n")
         return EXIT_PROBLEMS
-    except Exception as bug:  # noqa: BLE001 - users get a one-line report, never a traceback
+    except Exception as bug:
         if os.environ.get("PERFSCORE_DEBUG"):
             raise
         err.write(f"perfscore: internal error: {type(bug).__name__}: {bug} (set PERFSCORE_DEBUG=1 for details)\n")

@@ -105,7 +105,7 @@ def total(values: Iterable[Decimal]) -> Decimal:
 
 def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
     """``value`` kept within ``[low, high]``."""
-    return low if value < low else high if value > high else value
+    return low if value < low else min(value, high)
 
 
 def plain(value: Decimal) -> str:
@@ -122,4 +122,3 @@ def plain(value: Decimal) -> str:
 def fixed(value: Decimal, decimals: int) -> str:
     """Show a decimal with exactly ``decimals`` places (already-rounded values only)."""
     return format(value, f".{decimals}f")
-

@@ -23,7 +23,7 @@ from perfscore.figures import Figures, IndicatorFigures
 from perfscore.located import suggest
 from perfscore.model import Aggregation, Group, Indicator, Node, Pack, Redistribution
 from perfscore.reconcile import reconcile, sum_check_warnings
-from perfscore.rules.base import FigureProblem, MissingFigure, Outcome, show, step
+from perfscore.rules.base import FigureProblem, MissingFigure, Step, show, step
 from perfscore.rules.composite import NotApplicable
 from perfscore.scorecard import GroupResult, IndicatorResult, Input, NodeResult, Scorecard, Status
 from perfscore.units import Quantity
@@ -91,11 +91,23 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
     diagnostics: list[Diagnostic] = list(sink.items)
     diagnostics.extend(sum_check_warnings(figures))
     card = Scorecard(
-        pack_id=pack.id, pack_version=pack.version, pack_title=pack.title, language=pack.language,
-        decimals=pack.rounding.decimals, department=figures.department, year=figures.year,
-        total=raw_total, low=raw_total if raw_total is not None else low, high=raw_total if raw_total is not None else high,
-        max=pack.total, grade=grade, grades_possible=possible, children=children, rescaled_from=rescaled_from,
-        pack_file=pack.file, figures_file=figures.file,
+        pack_id=pack.id,
+        pack_version=pack.version,
+        pack_title=pack.title,
+        language=pack.language,
+        decimals=pack.rounding.decimals,
+        department=figures.department,
+        year=figures.year,
+        total=raw_total,
+        low=raw_total if raw_total is not None else low,
+        high=raw_total if raw_total is not None else high,
+        max=pack.total,
+        grade=grade,
+        grades_possible=possible,
+        children=children,
+        rescaled_from=rescaled_from,
+        pack_file=pack.file,
+        figures_file=figures.file,
     )
     diagnostics.extend(_result_notes(pack, card))
     diagnostics.extend(reconcile(pack, figures, card))
@@ -104,18 +116,34 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
 
 def _check_figures(pack: Pack, figures: Figures, sink: DiagnosticSink) -> None:
     if figures.pack_id is not None and figures.pack_id not in {pack.id, pack.extends}:
-        sink.add(diagnostic("PACK_MISMATCH", expected=figures.pack_id, pack=pack.id))
+        sink.add(diagnostic("PACK_MISMATCH", written_for=figures.pack_id, pack=pack.id))
     known = [node.id for _, node in pack.walk()]
     for indicator_id, entry in figures.indicators.items():
         node = pack.node(indicator_id)
         if node is None or isinstance(node, Group):
-            sink.add(diagnostic("FIGURE_UNKNOWN_INDICATOR", location=entry.location, path=(indicator_id,),
-                                id=indicator_id, pack=pack.id, suggestion=suggest(indicator_id, known)))
+            sink.add(
+                diagnostic(
+                    "FIGURE_UNKNOWN_INDICATOR",
+                    location=entry.location,
+                    path=(indicator_id,),
+                    id=indicator_id,
+                    pack=pack.id,
+                    suggestion=suggest(indicator_id, known),
+                )
+            )
             continue
         unread = _unread_keys(node, entry)
         for key in unread:
-            sink.add(diagnostic("FIGURE_NOT_USED", location=entry.location_of(key), path=pack.path_of(indicator_id),
-                                key=key, id=indicator_id, kind=node.rule.kind))
+            sink.add(
+                diagnostic(
+                    "FIGURE_NOT_USED",
+                    location=entry.location_of(key),
+                    path=pack.path_of(indicator_id),
+                    key=key,
+                    id=indicator_id,
+                    kind=node.rule.kind,
+                )
+            )
 
 
 def _unread_keys(node: Indicator, entry: IndicatorFigures) -> list[str]:
@@ -123,8 +151,13 @@ def _unread_keys(node: Indicator, entry: IndicatorFigures) -> list[str]:
     if isinstance(node.rule, NotApplicable):
         return []
     informative = {"reason"}
-    return [key for key in entry.values if key not in reads and key not in informative
-            and not (key.startswith("values.") and any(r.startswith("values.") or "." not in r for r in reads))]
+    return [
+        key
+        for key in entry.values
+        if key not in reads
+        and key not in informative
+        and not (key.startswith("values.") and any(r.startswith("values.") or "." not in r for r in reads))
+    ]
 
 
 def _dropped(children: Iterable[Node], figures: Figures) -> Iterator[str]:
@@ -143,8 +176,13 @@ def _applicable(node: Node, dropped: frozenset[str]) -> bool:
     return node.id not in dropped
 
 
-def _level(  # noqa: PLR0913 - the recursion carries the weight space it works in
-    ctx: _Context, children: tuple[Node, ...], parents: tuple[str, ...], space: Decimal, *, scale: Decimal,
+def _level(
+    ctx: _Context,
+    children: tuple[Node, ...],
+    parents: tuple[str, ...],
+    space: Decimal,
+    *,
+    scale: Decimal,
 ) -> tuple[tuple[NodeResult, ...], Decimal]:
     """Results for one level; ``space`` is what the level's weights add up to; returns (results, max points)."""
     live = [node for node in children if _applicable(node, ctx.dropped)]
@@ -160,10 +198,11 @@ def _level(  # noqa: PLR0913 - the recursion carries the weight space it works i
             continue
         weight = mul(node.weight, scale)
         if isinstance(node, Group):
-            result, node_max = _group(ctx, node, path, weight)
+            group_result, node_max = _group(ctx, node, path, weight)
+            results.append(group_result)
         else:
-            result, node_max = _indicator(ctx, node, path, weight), weight
-        results.append(result)
+            results.append(_indicator(ctx, node, path, weight))
+            node_max = weight
         maximum += node_max
     return tuple(results), maximum
 
@@ -179,103 +218,203 @@ def _group(ctx: _Context, group: Group, path: tuple[str, ...], weight: Decimal) 
     node_max = inner_max
     if percent:
         policy = ctx.pack.rounding
-        scaled = [None if value is None else policy.apply(div(mul(value, weight), HUNDRED)) for value in (subtotal, low, high)]
+        scaled = [
+            None if value is None else policy.apply(div(mul(value, weight), HUNDRED)) for value in (subtotal, low, high)
+        ]
         subtotal, low, high = scaled[0], scaled[1] or ZERO, scaled[2] or ZERO
         node_max = div(mul(inner_max, weight), HUNDRED)
     status = Status.SCORED if subtotal is not None else Status.PARTIAL
     result = GroupResult(
-        id=group.id, name=group.name, path=path, weight=ctx.pack.rounding.apply(weight), nominal_weight=group.weight,
-        score=subtotal, low=subtotal if subtotal is not None else low, high=subtotal if subtotal is not None else high,
-        status=status, children=children, goal=group.goal, aggregation=group.aggregation.value,
+        id=group.id,
+        name=group.name,
+        path=path,
+        weight=_shown_weight(ctx, group, weight),
+        nominal_weight=group.weight,
+        score=subtotal,
+        low=subtotal if subtotal is not None else low,
+        high=subtotal if subtotal is not None else high,
+        status=status,
+        children=children,
+        goal=group.goal,
+        aggregation=group.aggregation.value,
     )
     return result, node_max
 
 
+def _shown_weight(ctx: _Context, node: Node, weight: Decimal) -> Decimal:
+    """The nominal weight when unchanged; a redistributed weight rounded like a score."""
+    return node.weight if weight == node.weight else ctx.pack.rounding.apply(weight)
+
+
 def _dropped_result(ctx: _Context, node: Node, path: tuple[str, ...]) -> NodeResult:
     entry = ctx.figures.indicator(node.id)
-    reason = (entry.not_applicable if entry is not None and entry.not_applicable else None) or getattr(node.rule, "reason", None) or "—"
-    where_en = "go to its siblings" if ctx.pack.redistribution is Redistribution.PARENT else "are left out and the total is rescaled"
-    where_zh = "按比例分配给同级指标" if ctx.pack.redistribution is Redistribution.PARENT else "不计入，总分按比例折算"
-    ctx.sink.add(diagnostic("NOT_APPLICABLE", path=path, id=node.id, reason=reason, weight=plain(node.weight),
-                            to=where_en, to_zh=where_zh))
+    rule_reason = node.rule.reason if isinstance(node, Indicator) and isinstance(node.rule, NotApplicable) else None
+    reason = (entry.not_applicable if entry is not None else None) or rule_reason or "—"
+    to_parent = ctx.pack.redistribution is Redistribution.PARENT
+    where_en = "go to its siblings" if to_parent else "are left out and the total is rescaled"
+    where_zh = "按比例分配给同级指标" if to_parent else "不计入，总分按比例折算"
+    ctx.sink.add(
+        diagnostic(
+            "NOT_APPLICABLE",
+            path=path,
+            id=node.id,
+            reason=reason,
+            weight=plain(node.weight),
+            to=where_en,
+            to_zh=where_zh,
+        )
+    )
     if isinstance(node, Group):
         children = tuple(_dropped_result(ctx, child, (*path, child.id)) for child in node.children)
-        return GroupResult(id=node.id, name=node.name, path=path, weight=ZERO, nominal_weight=node.weight, score=None,
-                           low=ZERO, high=ZERO, status=Status.NOT_APPLICABLE, children=children, goal=node.goal)
+        return GroupResult(
+            id=node.id,
+            name=node.name,
+            path=path,
+            weight=ZERO,
+            nominal_weight=node.weight,
+            score=None,
+            low=ZERO,
+            high=ZERO,
+            status=Status.NOT_APPLICABLE,
+            children=children,
+            goal=node.goal,
+        )
+    return attrs.evolve(
+        _blank_result(node, path, ZERO, entry),
+        status=Status.NOT_APPLICABLE,
+        steps=(step("engine.dropped", reason=reason, weight=node.weight, where=where_zh),),
+        reason=reason,
+    )
+
+
+def _blank_result(
+    node: Indicator, path: tuple[str, ...], weight: Decimal, entry: IndicatorFigures | None
+) -> IndicatorResult:
+    """A result with the indicator's identity and no score yet (partial until scored)."""
     return IndicatorResult(
-        id=node.id, name=node.name, path=path, weight=ZERO, nominal_weight=node.weight, score=None, low=ZERO, high=ZERO,
-        status=Status.NOT_APPLICABLE, rule=repr(node.rule), rule_kind=node.rule.kind, rule_location=node.rule_location,
-        steps=(step("engine.dropped", reason=reason, weight=node.weight, where=where_zh),), reason=reason,
-        evidence=entry.evidence if entry else None, target_text=node.target_text,
+        id=node.id,
+        name=node.name,
+        path=path,
+        weight=weight,
+        nominal_weight=node.weight,
+        score=None,
+        low=ZERO,
+        high=ZERO,
+        status=Status.PARTIAL,
+        rule=repr(node.rule),
+        rule_kind=node.rule.kind,
+        rule_location=node.rule_location,
+        evidence=entry.evidence if entry else None,
+        target_text=node.target_text,
+        assumptions=node.assumptions,
     )
 
 
 def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: Decimal) -> IndicatorResult:
     entry = ctx.figures.indicator(node.id) or _EMPTY
-    reads: list[str] = []
     policy = ctx.pack.rounding
-    base = {
-        "id": node.id, "name": node.name, "path": path, "weight": policy.apply(weight), "nominal_weight": node.weight,
-        "rule": repr(node.rule), "rule_kind": node.rule.kind, "rule_location": node.rule_location,
-        "evidence": entry.evidence, "target_text": node.target_text, "assumptions": node.assumptions,
-    }
-    steps = []
+    result = _blank_result(node, path, _shown_weight(ctx, node, weight), entry)
+    reads: list[str] = []
+    steps: list[Step] = []
     if weight != node.weight:
         steps.append(step("engine.redistributed", nominal=node.weight, weight=policy.apply(weight)))
     try:
-        outcome: Outcome | None = node.rule.evaluate(_View(entry, ctx.figures, weight, reads))
+        outcome = node.rule.evaluate(_View(entry, ctx.figures, weight, reads))
     except MissingFigure as gap:
-        outcome = None
         low, high = policy.apply(gap.low), policy.apply(gap.high)
         steps.append(step("engine.missing", needs=gap.needs, low=low, high=high))
-        needs = gap.needs
+        result = attrs.evolve(result, low=low, high=high, needs=gap.needs)
+        if entry.override is None:
+            ctx.sink.add(
+                diagnostic(
+                    "FIGURE_MISSING",
+                    location=node.location,
+                    path=path,
+                    id=node.id,
+                    needs=gap.needs,
+                    low=plain(low),
+                    high=plain(high),
+                )
+            )
     except FigureProblem as problem:
-        location = entry.location_of(problem.key) if entry is not _EMPTY else node.location
-        params = {"id": node.id, **problem.params}
-        ctx.sink.add(diagnostic(problem.code, location=location, path=path, expected=problem.expected,
-                                got=problem.got, **params))
-        return IndicatorResult(score=None, low=ZERO, high=ZERO, status=Status.PARTIAL, **base)  # type: ignore[arg-type]
-    inputs = _inputs(reads, entry, ctx.figures)
-    if outcome is None and entry.override is None:
-        ctx.sink.add(diagnostic("FIGURE_MISSING", location=node.location, path=path, id=node.id, needs=needs,
-                                low=plain(low), high=plain(high)))
-        return IndicatorResult(score=None, low=low, high=high, status=Status.PARTIAL, steps=tuple(steps), inputs=inputs,
-                               needs=needs, **base)  # type: ignore[arg-type]
-    computed = None
-    extras: dict[str, object] = {}
-    if outcome is not None:
-        computed = policy.apply(outcome.points)
+        location = entry.location_of(problem.figure) if entry is not _EMPTY else node.location
+        ctx.sink.add(
+            diagnostic(
+                problem.code,
+                location=location,
+                path=path,
+                expected=problem.expected,
+                got=problem.got,
+                **{"id": node.id, **problem.params},
+            )
+        )
+        return result
+    else:
+        points = policy.apply(outcome.points)
         steps.extend(outcome.steps)
-        if computed != outcome.points:
-            steps.append(step("engine.rounded", decimals=policy.decimals, raw=outcome.points, points=computed))
-        ctx.sink.extend(diagnostic(n.code, location=node.location, path=path, id=node.id, **dict(n.params)) for n in outcome.notes)
-        extras = {"deductions": outcome.deductions, "level": outcome.level, "measures": outcome.measures}
+        if points != outcome.points:
+            steps.append(step("engine.rounded", decimals=policy.decimals, raw=outcome.points, points=points))
+        ctx.sink.extend(
+            diagnostic(n.code, location=node.location, path=path, id=node.id, **dict(n.params)) for n in outcome.notes
+        )
         reason = entry.values.get("reason")
-        extras["reason"] = reason if isinstance(reason, str) else None
-    if entry.override is not None:
-        return _overridden(ctx, entry, path, weight, computed, steps, inputs, base, extras)
-    return IndicatorResult(score=computed, low=computed, high=computed, status=Status.SCORED, steps=tuple(steps),  # type: ignore[arg-type]
-                           inputs=inputs, **base, **extras)
+        result = attrs.evolve(
+            result,
+            score=points,
+            low=points,
+            high=points,
+            status=Status.SCORED,
+            deductions=outcome.deductions,
+            level=outcome.level,
+            measures=outcome.measures,
+            reason=reason if isinstance(reason, str) else None,
+        )
+    result = attrs.evolve(result, steps=tuple(steps), inputs=_inputs(reads, entry, ctx.figures))
+    return result if entry.override is None else _overridden(ctx, entry, result, weight)
 
 
-def _overridden(  # noqa: PLR0913 - assembles one result from the pieces gathered above
-    ctx: _Context, entry: IndicatorFigures, path: tuple[str, ...], weight: Decimal, computed: Decimal | None,
-    steps: list[object], inputs: tuple[Input, ...], base: dict[str, object], extras: dict[str, object],
-) -> IndicatorResult:
+def _overridden(ctx: _Context, entry: IndicatorFigures, result: IndicatorResult, weight: Decimal) -> IndicatorResult:
+    """Replace a computed (or missing) score by the assessor's, keeping the computed one."""
     override = entry.override
     assert override is not None  # noqa: S101 - checked by the caller
     if override.score < ZERO or override.score > weight:
-        ctx.sink.add(diagnostic("FIGURE_SCORE_RANGE", location=override.location, path=path, id=entry.id,
-                                score=plain(override.score), weight=plain(weight), expected=f"0–{plain(weight)}",
-                                got=plain(override.score)))
+        ctx.sink.add(
+            diagnostic(
+                "FIGURE_SCORE_RANGE",
+                location=override.location,
+                path=result.path,
+                id=entry.id,
+                score=plain(override.score),
+                weight=plain(weight),
+                expected=f"0–{plain(weight)}",
+                got=plain(override.score),
+            )
+        )
     points = ctx.pack.rounding.apply(override.score)
-    steps.append(step("engine.override", computed="—" if computed is None else show(computed), points=points,
-                      reason=override.reason))
-    ctx.sink.add(diagnostic("SCORE_OVERRIDDEN", location=override.location, path=path, id=entry.id,
-                            computed="—" if computed is None else plain(computed), score=plain(points), reason=override.reason))
-    fields = {**base, **extras, "reason": override.reason}
-    return IndicatorResult(score=points, low=points, high=points, status=Status.OVERRIDDEN, steps=tuple(steps),  # type: ignore[arg-type]
-                           inputs=inputs, computed=computed, **fields)
+    computed = result.score
+    shown = "—" if computed is None else plain(computed)
+    ctx.sink.add(
+        diagnostic(
+            "SCORE_OVERRIDDEN",
+            location=override.location,
+            path=result.path,
+            id=entry.id,
+            computed=shown,
+            score=plain(points),
+            reason=override.reason,
+        )
+    )
+    steps = (*result.steps, step("engine.override", computed=shown, points=points, reason=override.reason))
+    return attrs.evolve(
+        result,
+        score=points,
+        low=points,
+        high=points,
+        status=Status.OVERRIDDEN,
+        computed=computed,
+        reason=override.reason,
+        steps=steps,
+    )
 
 
 def _inputs(reads: list[str], entry: IndicatorFigures, figures: Figures) -> tuple[Input, ...]:
@@ -287,11 +426,19 @@ def _inputs(reads: list[str], entry: IndicatorFigures, figures: Figures) -> tupl
         names.add(key)
         if key.startswith("@"):
             name = key[1:]
-            seen.append(Input(name=name, shown=show(figures.amounts[name]), location=figures.amount_locations.get(name, entry.location)))
+            seen.append(
+                Input(
+                    name=name,
+                    shown=show(figures.amounts[name]),
+                    location=figures.amount_locations.get(name, entry.location),
+                )
+            )
         else:
             value = entry.values[key]
             shown = value if isinstance(value, str) else show(value)
-            seen.append(Input(name=key, shown=shown if isinstance(shown, str) else str(shown), location=entry.location_of(key)))
+            seen.append(
+                Input(name=key, shown=shown if isinstance(shown, str) else str(shown), location=entry.location_of(key))
+            )
     return tuple(seen)
 
 
@@ -306,8 +453,16 @@ def _result_notes(pack: Pack, card: Scorecard) -> list[Diagnostic]:
         assumption = pack.assumption(name)
         if assumption is not None:
             shown = "、".join(ids) if len(ids) <= 3 else f"{'、'.join(ids[:3])} … ({len(ids)})"  # noqa: PLR2004
-            notes.append(diagnostic("ASSUMPTION_USED", location=assumption.location, id=shown, name=name, text=assumption.text))
+            notes.append(
+                diagnostic("ASSUMPTION_USED", location=assumption.location, id=shown, name=name, text=assumption.text)
+            )
     if card.partial:
-        notes.append(diagnostic("RESULT_PARTIAL", low=plain(card.low), high=plain(card.high),
-                                grades="、".join(card.grades_possible) or "—"))
+        notes.append(
+            diagnostic(
+                "RESULT_PARTIAL",
+                low=plain(card.low),
+                high=plain(card.high),
+                grades="、".join(card.grades_possible) or "—",
+            )
+        )
     return notes

@@ -14,12 +14,40 @@ from perfscore.phrases import render_step
 from perfscore.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard
 
 WORDS = {
-    "zh": {"total": "总分", "partial": "部分结果，介于", "grade": "等级", "rule": "规则", "inputs": "读取的数据",
-           "deductions": "扣分", "reason": "理由", "evidence": "实现情况", "target": "指标值", "level": "评价等级",
-           "computed": "计算得分", "assumption": "假设", "missing": "缺少", "na": "不适用", "of": "/"},
-    "en": {"total": "total", "partial": "partial, between", "grade": "grade", "rule": "rule", "inputs": "figures read",
-           "deductions": "deductions", "reason": "reason", "evidence": "evidence", "target": "target", "level": "level",
-           "computed": "computed", "assumption": "assumption", "missing": "missing", "na": "not applicable", "of": "of"},
+    "zh": {
+        "total": "总分",
+        "partial": "部分结果，介于",
+        "grade": "等级",
+        "rule": "规则",
+        "inputs": "读取的数据",
+        "deductions": "扣分",
+        "reason": "理由",
+        "evidence": "实现情况",
+        "target": "指标值",
+        "level": "评价等级",
+        "computed": "计算得分",
+        "assumption": "假设",
+        "missing": "缺少",
+        "na": "不适用",
+        "of": "/",
+    },
+    "en": {
+        "total": "total",
+        "partial": "partial, between",
+        "grade": "grade",
+        "rule": "rule",
+        "inputs": "figures read",
+        "deductions": "deductions",
+        "reason": "reason",
+        "evidence": "evidence",
+        "target": "target",
+        "level": "level",
+        "computed": "computed",
+        "assumption": "assumption",
+        "missing": "missing",
+        "na": "not applicable",
+        "of": "of",
+    },
 }
 
 
@@ -42,17 +70,26 @@ def explain_node(card: Scorecard, node_id: str, lang: str | None = None) -> str:
     if chain is None:
         known = [node.id for node in card.walk()] + [node.name for node in card.walk()]
         raise UsageError([_unknown(node_id, known)])
-    lines = [f"{words['total']}: " + (
-        f"{plain(card.total)} {words['of']} {plain(card.max)}, {words['grade']} {card.grade}" if card.total is not None
-        else f"{words['partial']} {plain(card.low)}–{plain(card.high)} {words['of']} {plain(card.max)}"
-    )]
+    lines = [
+        f"{words['total']}: "
+        + (
+            f"{plain(card.total)} {words['of']} {plain(card.max)}, {words['grade']} {card.grade}"
+            if card.total is not None
+            else f"{words['partial']} {plain(card.low)}–{plain(card.high)} {words['of']} {plain(card.max)}"
+        )
+    ]
     for depth, node in enumerate(chain, start=1):
-        lines.append("  " * depth + f"→ {node.name} [{node.id}]: {score_text(node.score, node.low, node.high, node.weight, language)}")
+        lines.append(
+            "  " * depth
+            + f"→ {node.name} [{node.id}]: {score_text(node.score, node.low, node.high, node.weight, language)}"
+        )
     target = chain[-1]
     pad = "  " * (len(chain) + 1)
     if isinstance(target, GroupResult):
-        lines.extend(pad + f"· {child.name}: {score_text(child.score, child.low, child.high, child.weight, language)}"
-                     for child in target.children)
+        lines.extend(
+            pad + f"· {child.name}: {score_text(child.score, child.low, child.high, child.weight, language)}"
+            for child in target.children
+        )
         return "\n".join(lines)
     lines.extend(_indicator_lines(target, pad, language))
     return "\n".join(lines)
@@ -60,17 +97,23 @@ def explain_node(card: Scorecard, node_id: str, lang: str | None = None) -> str:
 
 def _indicator_lines(result: IndicatorResult, pad: str, lang: Lang) -> list[str]:
     words = WORDS[lang]
-    lines = [pad + f"{words['rule']}: {result.rule}" + (f"  ({result.rule_location})" if result.rule_location.known else "")]
+    lines = [
+        pad + f"{words['rule']}: {result.rule}" + (f"  ({result.rule_location})" if result.rule_location.known else "")
+    ]
     if result.target_text:
         lines.append(pad + f"{words['target']}: {result.target_text}")
     lines.extend(pad + "  " + render_step(s.key, dict(s.params), lang) for s in result.steps)
     if result.inputs:
         lines.append(pad + f"{words['inputs']}:")
-        lines.extend(pad + f"  {i.name} = {i.shown}" + (f"  ({i.location})" if i.location.known else "") for i in result.inputs)
+        lines.extend(
+            pad + f"  {i.name} = {i.shown}" + (f"  ({i.location})" if i.location.known else "") for i in result.inputs
+        )
     if result.deductions:
         lines.append(pad + f"{words['deductions']}:")
-        lines.extend(pad + f"  −{plain(d.points)} {d.reason}" + (f"  ({d.location})" if d.location.known else "")
-                     for d in result.deductions)
+        lines.extend(
+            pad + f"  −{plain(d.points)} {d.reason}" + (f"  ({d.location})" if d.location.known else "")
+            for d in result.deductions
+        )
     if result.level:
         lines.append(pad + f"{words['level']}: {result.level}")
     if result.reason:

@@ -18,10 +18,23 @@ from perfscore.diagnostics import NOWHERE, Location
 from perfscore.model import Citation
 from perfscore.units import Quantity
 
-INDICATOR_FIGURE_KEYS = frozenset({
-    "actual", "target", "level", "score", "reason", "evidence", "items", "deductions", "count",
-    "values", "not_applicable", "override", "note",
-})
+INDICATOR_FIGURE_KEYS = frozenset(
+    {
+        "actual",
+        "target",
+        "level",
+        "score",
+        "reason",
+        "evidence",
+        "items",
+        "deductions",
+        "count",
+        "values",
+        "not_applicable",
+        "override",
+        "note",
+    }
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -35,7 +48,7 @@ class Override:
 
 @attrs.frozen(kw_only=True)
 class IndicatorFigures:
-    """The figures of one indicator; ``values`` holds ``actual``, ``level``, ``values.<name>`` …"""
+    """The figures of one indicator; ``values`` holds ``actual``, ``level``, ``values.<name>`` and so on."""
 
     id: str
     values: Mapping[str, object] = attrs.field(factory=dict)

@@ -24,8 +24,21 @@ from perfscore.overlay import display_path
 from perfscore.units import Quantity, find_unit
 from perfscore.yamlsource import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
 
-FIGURES_KEYS = frozenset({"perfscore", "pack", "department", "year", "source", "tolerance", "amounts", "projects",
-                          "indicators", "published", "notes"})
+FIGURES_KEYS = frozenset(
+    {
+        "perfscore",
+        "pack",
+        "department",
+        "year",
+        "source",
+        "tolerance",
+        "amounts",
+        "projects",
+        "indicators",
+        "published",
+        "notes",
+    }
+)
 YES = frozenset({"是", "yes", "y", "true", "1", "✓", "√", "有", "已完成", "完成"})
 NO = frozenset({"否", "no", "n", "false", "0", "✗", "×", "无", "未完成"})
 
@@ -76,18 +89,24 @@ def figures_from_document(doc: SourceDocument) -> Figures:
     indicators = {}
     node = root.mapping("indicators", where="indicators")
     if node is not None:
-        for key in node.keys():
+        for key in node:
             entry = node.child(key, where=f"figures of '{key}'", ids=(key,))
             found = _read_indicator(entry, key)
             if found is not None:
                 indicators[key] = found
     source = root.value.get("source")
     figures = Figures(
-        department=root.text("department"), year=root.integer("year"), pack_id=root.text("pack"),
+        department=root.text("department"),
+        year=root.integer("year"),
+        pack_id=root.text("pack"),
         source=Citation(title=source) if isinstance(source, str) else None,
-        amounts=amounts, amount_locations=locations, indicators=indicators, checks=tuple(checks),
+        amounts=amounts,
+        amount_locations=locations,
+        indicators=indicators,
+        checks=tuple(checks),
         tolerance=tolerance if tolerance is not None else Decimal("0.01"),
-        published=_read_published(root), file=doc.name,
+        published=_read_published(root),
+        file=doc.name,
     )
     sink.raise_if_errors(FiguresError)
     return figures
@@ -113,8 +132,12 @@ def _with_unit(quantity: Quantity, unit: str | None) -> Quantity:
     return Quantity(value=quantity.value, unit=found, text=f"{quantity.text}{unit}") if found else quantity
 
 
-def _read_amounts(  # noqa: PLR0913 - a recursive walk carrying its accumulators
-    node: Located, prefix: str, unit: str | None, amounts: dict[str, Quantity], locations: dict[str, Location],
+def _read_amounts(
+    node: Located,
+    prefix: str,
+    unit: str | None,
+    amounts: dict[str, Quantity],
+    locations: dict[str, Location],
     checks: list[SumCheck],
 ) -> Quantity | None:
     unit = node.text("unit") or unit
@@ -123,7 +146,7 @@ def _read_amounts(  # noqa: PLR0913 - a recursive walk carrying its accumulators
         parts_node = node.mapping("parts", where=f"parts of '{prefix}'")
         parts: list[tuple[str, Quantity]] = []
         if parts_node is not None:
-            for key in parts_node.keys():
+            for key in parts_node:
                 found = _amount(parts_node, key, f"{prefix}.{key}", unit, amounts, locations)
                 if found is not None:
                     parts.append((key, found))
@@ -131,7 +154,7 @@ def _read_amounts(  # noqa: PLR0913 - a recursive walk carrying its accumulators
             amounts[prefix] = total
             checks.append(SumCheck(name=prefix, total=total, parts=tuple(parts), location=node.location("total")))
         return total
-    for key in node.keys():
+    for key in node:
         if key == "unit":
             continue
         name = f"{prefix}.{key}" if prefix else key
@@ -142,7 +165,7 @@ def _read_amounts(  # noqa: PLR0913 - a recursive walk carrying its accumulators
     return None
 
 
-def _amount(  # noqa: PLR0913 - records into the caller's accumulators
+def _amount(
     node: Located, key: str, name: str, unit: str | None, amounts: dict[str, Quantity], locations: dict[str, Location]
 ) -> Quantity | None:
     found = quantity_at(node, key)
@@ -171,10 +194,12 @@ def _read_project(entry: Located, unit: str | None, checks: list[SumCheck]) -> N
             if value is not None:
                 found.append((str(part.value.get("name", "?")), _with_unit(value, unit)))
     if amount is not None and parts:
-        checks.append(SumCheck(name=name, total=_with_unit(amount, unit), parts=tuple(found), location=entry.location("amount")))
+        checks.append(
+            SumCheck(name=name, total=_with_unit(amount, unit), parts=tuple(found), location=entry.location("amount"))
+        )
 
 
-def _read_indicator(entry: Located, indicator_id: str) -> IndicatorFigures | None:  # noqa: C901 - one pass over the keys
+def _read_indicator(entry: Located, indicator_id: str) -> IndicatorFigures | None:  # noqa: C901, PLR0912 - one branch per figure key  # noqa: C901 - one pass over the keys
     if not entry.is_mapping():
         return None
     entry.check_keys(INDICATOR_FIGURE_KEYS)
@@ -195,7 +220,7 @@ def _read_indicator(entry: Located, indicator_id: str) -> IndicatorFigures | Non
             values[key], locations[key] = text, entry.location(key)
     extra = entry.mapping("values", where=f"values of '{indicator_id}'")
     if extra is not None:
-        for key in extra.keys():
+        for key in extra:
             found = quantity_at(extra, key)
             if found is not None:
                 values[f"values.{key}"], locations[f"values.{key}"] = found, extra.location(key)
@@ -208,8 +233,13 @@ def _read_indicator(entry: Located, indicator_id: str) -> IndicatorFigures | Non
     if entry.has("not_applicable") and not not_applicable:
         entry.report("FIGURE_REASON_MISSING", key="not_applicable")
     return IndicatorFigures(
-        id=indicator_id, values=values, locations=locations, evidence=entry.text("evidence"),
-        not_applicable=not_applicable or None, override=_override(entry), location=entry.location(),
+        id=indicator_id,
+        values=values,
+        locations=locations,
+        evidence=entry.text("evidence"),
+        not_applicable=not_applicable or None,
+        override=_override(entry),
+        location=entry.location(),
     )
 
 
@@ -227,7 +257,7 @@ def _decimal(owner: Located, key: str) -> Decimal | None:
 
 def _answers(node: Located) -> dict[str, bool]:
     answers = {}
-    for key in node.keys():
+    for key in node:
         raw = node.value[key]
         text = str(raw).strip().lower() if not isinstance(raw, bool) else ("true" if raw else "false")
         if text in YES:
@@ -235,8 +265,13 @@ def _answers(node: Located) -> dict[str, bool]:
         elif text in NO:
             answers[key] = False
         else:
-            node.report("FIGURE_INVALID", key=key, id=node.ids[0] if node.ids else "?", problem=f"'{raw}' is not yes/no",
-                        problem_zh=f"'{raw}' 不是“是/否”")
+            node.report(
+                "FIGURE_INVALID",
+                key=key,
+                id=node.ids[0] if node.ids else "?",
+                problem=f"'{raw}' is not yes/no",
+                problem_zh=f"'{raw}' 不是“是/否”",
+            )
     return answers
 
 
@@ -250,8 +285,13 @@ def _deductions(entry: Located) -> tuple[object, ...]:
         item.check_keys({"reason", "count"}, required=("reason",))
         count = _decimal(item, "count") if item.has("count") else None
         if count is not None and count < ZERO:
-            item.report("FIGURE_INVALID", key="count", id=entry.ids[0], problem="a count cannot be negative",
-                        problem_zh="次数不能为负")
+            item.report(
+                "FIGURE_INVALID",
+                key="count",
+                id=entry.ids[0],
+                problem="a count cannot be negative",
+                problem_zh="次数不能为负",
+            )
             continue
         reason = item.text("reason")
         if reason:
@@ -279,10 +319,17 @@ def _read_published(root: Located) -> Published | None:
     scores, locations = {}, {}
     table = node.mapping("scores", where="published scores")
     if table is not None:
-        for key in table.keys():
+        for key in table:
             value = _decimal(table, key)
             if value is not None:
                 scores[key], locations[key] = value, table.location(key)
     rate = quantity_at(node, "execution_rate") if node.has("execution_rate") else None
-    return Published(scores=scores, score_locations=locations, total=_decimal(node, "total") if node.has("total") else None,
-                     grade=node.text("grade"), execution_rate=rate, source=node.text("source"), location=node.location())
+    return Published(
+        scores=scores,
+        score_locations=locations,
+        total=_decimal(node, "total") if node.has("total") else None,
+        grade=node.text("grade"),
+        execution_rate=rate,
+        source=node.text("source"),
+        location=node.location(),
+    )

@@ -88,9 +88,15 @@ class Located:
         if isinstance(self.value, dict):
             yield from self.value
 
+    def __iter__(self) -> Iterator[str]:
+        """Iterating a located mapping gives its keys, like a dict."""
+        return self.keys()
+
     # -- reporting -----------------------------------------------------------------
     def report(self, code: str, key: str | int | None = None, *, of_key: bool = False, **params: Any) -> None:
-        """Record a diagnostic at this value (or its ``key``)."""
+        """Record a diagnostic at this value (or its ``key``, which messages may also name)."""
+        if isinstance(key, str):
+            params.setdefault("key", key)
         self.sink.add(diagnostic(code, location=self.location(key, of_key=of_key), path=self.ids, **params))
 
     def report_parse_error(self, err: ParseError, key: str | int | None = None) -> None:
@@ -104,8 +110,14 @@ class Located:
         label = str(key) if key is not None else (str(self.path[-1]) if self.path else "document")
         self.sink.add(
             diagnostic(
-                "TYPE_MISMATCH", location=self.location(key), path=self.ids, key=label, kind=en, kind_zh=zh,
-                expected=en, got=f"{type_name(value)} {_short(value)}",
+                "TYPE_MISMATCH",
+                location=self.location(key),
+                path=self.ids,
+                key=label,
+                kind=en,
+                kind_zh=zh,
+                expected=en,
+                got=f"{type_name(value)} {_short(value)}",
             )
         )
 
@@ -124,8 +136,13 @@ class Located:
             if key not in allowed_set:
                 self.sink.add(
                     diagnostic(
-                        "KEY_UNKNOWN", location=self.location(key, of_key=True), path=self.ids, key=key,
-                        where=self.where, allowed=", ".join(sorted(allowed_set)), suggestion=suggest(key, allowed_set),
+                        "KEY_UNKNOWN",
+                        location=self.location(key, of_key=True),
+                        path=self.ids,
+                        key=key,
+                        where=self.where,
+                        allowed=", ".join(sorted(allowed_set)),
+                        suggestion=suggest(key, allowed_set),
                     )
                 )
         for key in required:
@@ -170,7 +187,7 @@ class Located:
         return value
 
     def boolean(self, key: str) -> bool | None:
-        """true or false."""
+        """True or false."""
         value = self.value.get(key) if isinstance(self.value, dict) else None
         if value is None:
             return None

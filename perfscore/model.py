@@ -109,7 +109,9 @@ def default_grades(total: Decimal = HUNDRED) -> tuple[GradeBand, ...]:
     scale = total / HUNDRED
     edges = (("优", 90, 100), ("良", 80, 90), ("中", 60, 80), ("差", 0, 60))
     return tuple(
-        GradeBand(label=label, low=Decimal(low) * scale, high=Decimal(high) * scale, high_inclusive=high == 100)
+        GradeBand(
+            label=label, low=Decimal(low) * scale, high=Decimal(high) * scale, high_inclusive=Decimal(high) == HUNDRED
+        )
         for label, low, high in edges
     )
 
@@ -243,7 +245,7 @@ class Pack:
     language: str = "zh"
     description: str | None = None
     total: Decimal = HUNDRED
-    rounding: RoundingPolicy = RoundingPolicy()
+    rounding: RoundingPolicy = attrs.field(factory=RoundingPolicy)
     aggregation: Aggregation = Aggregation.POINTS
     grades: tuple[GradeBand, ...] = attrs.field(factory=default_grades)
     qualitative: QualitativeScale = attrs.field(factory=national_levels)
@@ -305,6 +307,7 @@ class Pack:
     def grades_possible(self, low: Decimal, high: Decimal) -> tuple[str, ...]:
         """Grades some total within ``[low, high]`` would earn, best first."""
         return tuple(band.label for band in self.grades if band.overlaps(low, high))
+
 
 @attrs.frozen(kw_only=True)
 class Adjustment:

@@ -12,6 +12,7 @@ symlinks); chains are followed with cycle detection.
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -22,9 +23,11 @@ from perfscore.located import Located
 from perfscore.model import Adjustment, Group, Indicator, Node
 from perfscore.packtree import TreeSettings, read_aggregation, read_node, read_target, read_weight
 from perfscore.rules.builders import build_rule
+from perfscore.targets import Target
 
-UPDATE_FIELDS = frozenset({"name", "weight", "target", "rule", "unit", "description", "goal", "assumptions",
-                           "aggregation", "cite"})
+UPDATE_FIELDS = frozenset(
+    {"name", "weight", "target", "rule", "unit", "description", "goal", "assumptions", "aggregation", "cite"}
+)
 MAX_CHAIN = 16
 
 
@@ -63,8 +66,12 @@ def apply_adjustments(
             continue
         ops = [op for op in ("remove", "update", "add") if entry.has(op)]
         if len(ops) != 1:
-            entry.report("ADJUSTMENT_INVALID", number=number, problem="write exactly one of remove, update, add",
-                         problem_zh="remove、update、add 三者必须且只能写一个")
+            entry.report(
+                "ADJUSTMENT_INVALID",
+                number=number,
+                problem="write exactly one of remove, update, add",
+                problem_zh="remove、update、add 三者必须且只能写一个",
+            )
             continue
         op = ops[0]
         reason, cite = entry.text("reason"), entry.text("cite")
@@ -77,7 +84,9 @@ def apply_adjustments(
                 continue
             children = _replace(children, node_id, None)
             change = (("weight", plain(found.weight), "—"),)
-            adjustments.append(Adjustment(op=op, id=node_id, reason=reason, cite=cite, changes=change, location=entry.location()))
+            adjustments.append(
+                Adjustment(op=op, id=node_id, reason=reason, cite=cite, changes=change, location=entry.location())
+            )
         elif op == "update":
             entry.check_keys(UPDATE_FIELDS | {"update", "reason", "cite"})
             node_id = entry.text("update") or ""
@@ -88,14 +97,23 @@ def apply_adjustments(
             updated, changes = _update(found, entry, settings)
             if updated is not None:
                 children = _replace(children, node_id, updated)
-                adjustments.append(Adjustment(op=op, id=node_id, reason=reason, cite=cite, changes=changes,
-                                              location=entry.location()))
+                adjustments.append(
+                    Adjustment(op=op, id=node_id, reason=reason, cite=cite, changes=changes, location=entry.location())
+                )
         else:
             entry.check_keys({"add", "parent", "after", "reason", "cite"})
             children, added = _add(children, entry, settings, number)
             if added is not None:
-                adjustments.append(Adjustment(op=op, id=added.id, reason=reason, cite=cite,
-                                              changes=(("weight", "—", plain(added.weight)),), location=entry.location()))
+                adjustments.append(
+                    Adjustment(
+                        op=op,
+                        id=added.id,
+                        reason=reason,
+                        cite=cite,
+                        changes=(("weight", "—", plain(added.weight)),),
+                        location=entry.location(),
+                    )
+                )
     return children, tuple(adjustments)
 
 
@@ -123,11 +141,19 @@ def _replace(children: tuple[Node, ...], node_id: str, new: Node | None) -> tupl
     return tuple(result)
 
 
-def _update(node: Node, entry: Located, settings: TreeSettings) -> tuple[Node | None, tuple[tuple[str, str, str], ...]]:
+def _update(  # noqa: C901 - one branch per updatable field
+    node: Node, entry: Located, settings: TreeSettings
+) -> tuple[Node | None, tuple[tuple[str, str, str], ...]]:
     changes: list[tuple[str, str, str]] = []
     fields: dict[str, object] = {}
+    new_weight: Decimal = node.weight
+    new_target: Target | None = node.target if isinstance(node, Indicator) else None
     for key in ("name", "description", "unit", "goal", "cite"):
-        if entry.has(key) and (key != "goal" or isinstance(node, Group)) and (key != "unit" or isinstance(node, Indicator)):
+        if (
+            entry.has(key)
+            and (key != "goal" or isinstance(node, Group))
+            and (key != "unit" or isinstance(node, Indicator))
+        ):
             value = entry.text(key)
             changes.append((key, str(getattr(node, key) or "—"), str(value)))
             fields[key] = value
@@ -139,7 +165,7 @@ def _update(node: Node, entry: Located, settings: TreeSettings) -> tuple[Node | 
         if weight is None:
             return None, ()
         changes.append(("weight", plain(node.weight), plain(weight)))
-        fields["weight"] = weight
+        fields["weight"] = new_weight = weight
     if isinstance(node, Group):
         if entry.has("aggregation"):
             fields["aggregation"] = read_aggregation(entry, node.aggregation)
@@ -148,17 +174,25 @@ def _update(node: Node, entry: Located, settings: TreeSettings) -> tuple[Node | 
         target, text, from_figures = read_target(entry)
         changes.append(("target", node.target_text or "—", text or "—"))
         fields["target"], fields["target_text"] = target, text
+        new_target = target
         if not entry.has("rule") and hasattr(node.rule, "target") and (target is not None or from_figures):
             fields["rule"] = attrs.evolve(node.rule, target=target)  # type: ignore[misc]
     if entry.has("rule"):
         from perfscore.rules.registry import BuildContext  # noqa: PLC0415 - only overlays rebuild rules
 
-        weight = fields.get("weight", node.weight)
-        target = fields.get("target", node.target)
-        ctx = BuildContext(kind="", options=None, at=entry, indicator_id=node.id, weight=weight, target=target,  # type: ignore[arg-type]
-                           target_from_figures=False, scale=settings.scale, reverse_variant=settings.reverse_variant,
-                           registry=settings.registry)
-        rule = build_rule(entry, "rule", ctx=ctx, weight=weight, target=target)  # type: ignore[arg-type]
+        ctx = BuildContext(
+            kind="",
+            options=None,
+            at=entry,
+            indicator_id=node.id,
+            weight=new_weight,
+            target=new_target,
+            target_from_figures=False,
+            scale=settings.scale,
+            reverse_variant=settings.reverse_variant,
+            registry=settings.registry,
+        )
+        rule = build_rule(entry, "rule", ctx=ctx, weight=new_weight, target=new_target)
         if rule is None:
             return None, ()
         changes.append(("rule", repr(node.rule), repr(rule)))
@@ -212,7 +246,9 @@ def _place(siblings: tuple[Node, ...], after: str | None, node: Node, entry: Loc
     return (*siblings, node)
 
 
-def chain_error(sink: DiagnosticSink, name: str, err_location: Location) -> None:  # pragma: no cover - helper kept small
+def chain_error(
+    sink: DiagnosticSink, name: str, err_location: Location
+) -> None:  # pragma: no cover - helper kept small
     """Record that a base pack failed to load (its own diagnostics follow)."""
     sink.add(diagnostic("EXTENDS_MISSING", location=err_location, target=name))
 

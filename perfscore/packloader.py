@@ -8,13 +8,16 @@ them all. It never executes anything from the pack.
 
 from __future__ import annotations
 
+import enum
 import os
 from pathlib import Path
+from typing import TypeVar
 
 from perfscore.decimals import HUNDRED, RoundingMode, RoundingPolicy
 from perfscore.diagnostics import DiagnosticSink, PackError
 from perfscore.located import Located
 from perfscore.model import (
+    Adjustment,
     Aggregation,
     Assumption,
     Citation,
@@ -33,13 +36,36 @@ from perfscore.scales import read_grades, read_levels
 from perfscore.validation import duplicate_ids, reference_problems, weight_problems
 from perfscore.yamlsource import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
 
-PACK_KEYS = frozenset({
-    "perfscore", "id", "title", "version", "source", "jurisdiction", "fiscal_year", "language", "description",
-    "total", "rounding", "aggregation", "grades", "qualitative", "defaults", "not_applicable", "citations",
-    "assumptions", "indicators", "extends", "adjustments", "template", "notes",
-})
+PACK_KEYS = frozenset(
+    {
+        "perfscore",
+        "id",
+        "title",
+        "version",
+        "source",
+        "jurisdiction",
+        "fiscal_year",
+        "language",
+        "description",
+        "total",
+        "rounding",
+        "aggregation",
+        "grades",
+        "qualitative",
+        "defaults",
+        "not_applicable",
+        "citations",
+        "assumptions",
+        "indicators",
+        "extends",
+        "adjustments",
+        "template",
+        "notes",
+    }
+)
 CITATION_KEYS = frozenset({"title", "issuer", "number", "date", "section", "url", "note"})
 FORMAT_VERSION = 1
+E = TypeVar("E", bound=enum.Enum)
 
 
 def load_pack(
@@ -66,7 +92,9 @@ def _load_file(path: Path, registry: RuleRegistry, limits: ReadLimits, chain: tu
     return _build(doc, path, registry, limits, chain)
 
 
-def _build(doc: SourceDocument, path: Path, registry: RuleRegistry, limits: ReadLimits, chain: tuple[Path, ...]) -> Pack:
+def _build(
+    doc: SourceDocument, path: Path, registry: RuleRegistry, limits: ReadLimits, chain: tuple[Path, ...]
+) -> Pack:
     sink = DiagnosticSink()
     root = Located(doc, (), sink, where="the pack")
     if not root.is_mapping():
@@ -84,19 +112,27 @@ def _build(doc: SourceDocument, path: Path, registry: RuleRegistry, limits: Read
         if root.has("indicators"):
             root.report("OVERLAY_INDICATORS", key="indicators", of_key=True)
     elif root.has("adjustments"):
-        root.report("VALUE_INVALID", key="adjustments", problem="adjustments need 'extends: <base pack>'",
-                    problem_zh="adjustments 需要配合 'extends: <被继承的规则包>' 使用")
-    pack = _assemble(root, base, registry, path)
+        root.report(
+            "VALUE_INVALID",
+            key="adjustments",
+            problem="adjustments need 'extends: <base pack>'",
+            problem_zh="adjustments 需要配合 'extends: <被继承的规则包>' 使用",
+        )
+    pack = _assemble(root, base, registry)
     sink.raise_if_errors(PackError)
     assert pack is not None  # noqa: S101 - no errors means every part was built
     return pack
 
 
-def _assemble(root: Located, base: Pack | None, registry: RuleRegistry, path: Path) -> Pack | None:  # noqa: C901, PLR0912 - one flat pass over the top-level keys
+def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack | None:  # noqa: C901, PLR0912 - one flat pass over the top-level keys
     version = root.integer("perfscore")
     if version is not None and version != FORMAT_VERSION:
-        root.report("VALUE_INVALID", key="perfscore", problem=f"format version {version} is not supported (use {FORMAT_VERSION})",
-                    problem_zh=f"不支持格式版本 {version}（请用 {FORMAT_VERSION}）")
+        root.report(
+            "VALUE_INVALID",
+            key="perfscore",
+            problem=f"format version {version} is not supported (use {FORMAT_VERSION})",
+            problem_zh=f"不支持格式版本 {version}（请用 {FORMAT_VERSION}）",
+        )
     required = () if base is not None else ("id", "title", "version", "source", "indicators")
     for key in required:
         if not root.has(key):
@@ -114,7 +150,7 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry, path: Pa
     citations = dict(base.citations) if base else {}
     citation_map = root.mapping("citations", where="citations")
     if citation_map is not None:
-        for name in citation_map.keys():
+        for name in citation_map:
             found = _citation(citation_map, name)
             if found is not None:
                 citations[name] = found
@@ -125,9 +161,13 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry, path: Pa
             entry.check_keys({"id", "text", "cite"}, required=("id", "text"))
             assumption_id, text = entry.identifier("id"), entry.text("text")
             if assumption_id and text:
-                assumptions.append(Assumption(id=assumption_id, text=text, cite=entry.text("cite"), location=entry.location()))
-    settings = TreeSettings(registry=registry, scale=scale, reverse_variant=variant, aggregation=aggregation, template=template)
-    adjustments = ()
+                assumptions.append(
+                    Assumption(id=assumption_id, text=text, cite=entry.text("cite"), location=entry.location())
+                )
+    settings = TreeSettings(
+        registry=registry, scale=scale, reverse_variant=variant, aggregation=aggregation, template=template
+    )
+    adjustments: tuple[Adjustment, ...] = ()
     if base is not None:
         children, adjustments = apply_adjustments(base.children, root, settings)
     else:
@@ -135,21 +175,38 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry, path: Pa
     if root.sink.has_errors or pack_id is None or title is None or version_text is None or source is None:
         return None
     pack = Pack(
-        id=pack_id, title=title, version=version_text, source=source, children=children,
+        id=pack_id,
+        title=title,
+        version=version_text,
+        source=source,
+        children=children,
         jurisdiction=root.text("jurisdiction") or (base.jurisdiction if base else None),
         fiscal_year=root.integer("fiscal_year") or (base.fiscal_year if base else None),
         language=root.text("language") or (base.language if base else "zh"),
         description=root.text("description") or (base.description if base else None),
-        total=total, rounding=rounding, aggregation=aggregation, grades=grades, qualitative=scale,
-        redistribution=redistribution, citations=citations, assumptions=tuple(assumptions),
-        extends=base.id if base else None, adjustments=adjustments, file=root.doc.name, template=template,
+        total=total,
+        rounding=rounding,
+        aggregation=aggregation,
+        grades=grades,
+        qualitative=scale,
+        redistribution=redistribution,
+        citations=citations,
+        assumptions=tuple(assumptions),
+        extends=base.id if base else None,
+        adjustments=adjustments,
+        file=root.doc.name,
+        template=template,
     )
     nodes = list(pack.walk())
     problems = duplicate_ids(nodes) + reference_problems(nodes, pack.assumptions, pack.citations)
     if not template:
         top = root.location("total") if root.has("total") else root.location()
-        problems += weight_problems(pack.children, pack.total if aggregation is Aggregation.POINTS else HUNDRED,
-                                    top_id=pack.id, top_location=top)
+        problems += weight_problems(
+            pack.children,
+            pack.total if aggregation is Aggregation.POINTS else HUNDRED,
+            top_id=pack.id,
+            top_location=top,
+        )
     root.sink.extend(problems)
     return pack
 
@@ -167,8 +224,15 @@ def _citation(owner: Located, key: str) -> Citation | None:
     title = node.text("title")
     if title is None:
         return None
-    return Citation(title=title, issuer=node.text("issuer"), number=node.text("number"), date=node.text("date"),
-                    section=node.text("section"), url=node.text("url"), note=node.text("note"))
+    return Citation(
+        title=title,
+        issuer=node.text("issuer"),
+        number=node.text("number"),
+        date=node.text("date"),
+        section=node.text("section"),
+        url=node.text("url"),
+        note=node.text("note"),
+    )
 
 
 def _rounding(root: Located) -> RoundingPolicy | None:
@@ -203,7 +267,7 @@ def _policies(root: Located, base: Pack | None) -> tuple[QualitativeScale, Rever
     return scale, variant, redistribution
 
 
-def _enum(owner: Located, key: str, kind: type) -> object | None:
+def _enum(owner: Located, key: str, kind: type[E]) -> E | None:
     text = owner.text(key)
     if text is None:
         return None
@@ -211,7 +275,10 @@ def _enum(owner: Located, key: str, kind: type) -> object | None:
         return kind(text)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        owner.report("VALUE_INVALID", key=key, problem=f"'{text}' is not one of {allowed}",
-                     problem_zh=f"'{text}' 不是 {allowed} 之一")
+        owner.report(
+            "VALUE_INVALID",
+            key=key,
+            problem=f"'{text}' is not one of {allowed}",
+            problem_zh=f"'{text}' 不是 {allowed} 之一",
+        )
         return None
-

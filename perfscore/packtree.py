@@ -15,14 +15,17 @@ from perfscore.decimals import ZERO
 from perfscore.diagnostics import ParseError
 from perfscore.located import Located
 from perfscore.model import Aggregation, Group, Indicator, Node, QualitativeScale, ReverseVariant
+from perfscore.rules.base import Rule
 from perfscore.rules.builders import build_rule, inferred_kind
 from perfscore.rules.registry import BuildContext, RuleRegistry
 from perfscore.targets import Target, parse_target
 
-GROUP_KEYS = frozenset({"id", "name", "weight", "children", "aggregation", "goal", "description",
-                        "assumptions", "cite", "note"})
-INDICATOR_KEYS = frozenset({"id", "name", "weight", "rule", "target", "unit", "description",
-                            "assumptions", "cite", "note"})
+GROUP_KEYS = frozenset(
+    {"id", "name", "weight", "children", "aggregation", "goal", "description", "assumptions", "cite", "note"}
+)
+INDICATOR_KEYS = frozenset(
+    {"id", "name", "weight", "rule", "target", "unit", "description", "assumptions", "cite", "note"}
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -59,12 +62,7 @@ def read_node(entry: Located, settings: TreeSettings, parents: tuple[str, ...]) 
     entry.check_keys(GROUP_KEYS if is_group else INDICATOR_KEYS, required=("name",))
     name = entry.text("name")
     weight = read_weight(entry, node_id, settings)
-    common = {
-        "description": entry.text("description"),
-        "assumptions": entry.text_list("assumptions"),
-        "cite": entry.text("cite"),
-        "location": entry.location(),
-    }
+    description, assumptions, cite = entry.text("description"), entry.text_list("assumptions"), entry.text("cite")
     if is_group:
         children = read_nodes(entry.items("children"), settings, ids)
         if not children and isinstance(entry.value.get("children"), list):
@@ -72,15 +70,36 @@ def read_node(entry: Located, settings: TreeSettings, parents: tuple[str, ...]) 
         aggregation = read_aggregation(entry, settings.aggregation)
         if node_id is None or name is None or weight is None:
             return None
-        return Group(id=node_id, name=name, weight=weight, children=children, aggregation=aggregation,
-                     goal=entry.text("goal"), **common)
+        return Group(
+            id=node_id,
+            name=name,
+            weight=weight,
+            children=children,
+            aggregation=aggregation,
+            goal=entry.text("goal"),
+            description=description,
+            assumptions=assumptions,
+            cite=cite,
+            location=entry.location(),
+        )
     target, target_text, from_figures = read_target(entry)
     rule = read_rule(entry, settings, node_id or "?", weight, target, from_figures)
     if node_id is None or name is None or weight is None or rule is None:
         return None
-    return Indicator(id=node_id, name=name, weight=weight, rule=rule, target=target, target_text=target_text,
-                     unit=entry.text("unit"), rule_location=entry.location("rule") if entry.has("rule") else entry.location(),
-                     **common)
+    return Indicator(
+        id=node_id,
+        name=name,
+        weight=weight,
+        rule=rule,
+        target=target,
+        target_text=target_text,
+        unit=entry.text("unit"),
+        rule_location=entry.location("rule") if entry.has("rule") else entry.location(),
+        description=description,
+        assumptions=assumptions,
+        cite=cite,
+        location=entry.location(),
+    )
 
 
 def read_weight(entry: Located, node_id: str | None, settings: TreeSettings) -> Decimal | None:
@@ -105,8 +124,12 @@ def read_aggregation(entry: Located, default: Aggregation) -> Aggregation:
     try:
         return Aggregation(text)
     except ValueError:
-        entry.report("VALUE_INVALID", key="aggregation", problem=f"'{text}' is not 'points' or 'percent'",
-                     problem_zh=f"'{text}' 应为 points 或 percent")
+        entry.report(
+            "VALUE_INVALID",
+            key="aggregation",
+            problem=f"'{text}' is not 'points' or 'percent'",
+            problem_zh=f"'{text}' 应为 points 或 percent",
+        )
         return default
 
 
@@ -137,19 +160,29 @@ def read_rule(
     weight: Decimal | None,
     target: Target | None,
     from_figures: bool,  # noqa: FBT001 - internal helper
-) -> object | None:
+) -> Rule | None:
     """Build the indicator's rule, inferring it from the target when it is not named."""
     ctx = BuildContext(
-        kind="", options=None, at=entry, indicator_id=node_id, weight=weight, target=target,
-        target_from_figures=from_figures, scale=settings.scale, reverse_variant=settings.reverse_variant,
+        kind="",
+        options=None,
+        at=entry,
+        indicator_id=node_id,
+        weight=weight,
+        target=target,
+        target_from_figures=from_figures,
+        scale=settings.scale,
+        reverse_variant=settings.reverse_variant,
         registry=settings.registry,
     )
     if entry.has("rule"):
         return build_rule(entry, "rule", ctx=ctx, weight=weight, target=target)
     kind = inferred_kind(target)
     if kind is None:
-        entry.report("RULE_NOT_INFERRED", target=entry.text("target") or "—",
-                     expected="rule: positive | reverse | equal | qualitative | ...")
+        entry.report(
+            "RULE_NOT_INFERRED",
+            target=entry.text("target") or "—",
+            expected="rule: positive | reverse | equal | qualitative | ...",
+        )
         return None
     spec = settings.registry.get(kind)
     if spec is None:  # pragma: no cover - the default registry has every inferred kind

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfscore.decimals import mul, plain, sub, total
-from perfscore.diagnostics import Diagnostic, diagnostic
+from perfscore.diagnostics import Diagnostic, Location, diagnostic
 from perfscore.figures import Figures
 from perfscore.model import Pack, QualitativeLevel
 from perfscore.rules.base import show
@@ -32,10 +32,15 @@ def sum_check_warnings(figures: Figures) -> list[Diagnostic]:
             unit = check.total.unit
             found.append(
                 diagnostic(
-                    "SUM_MISMATCH", location=check.location, total_name=check.name, total=show(check.total),
+                    "SUM_MISMATCH",
+                    location=check.location,
+                    total_name=check.name,
+                    total=show(check.total),
                     sum=show(Quantity(value=parts_sum, unit=unit, text=plain(parts_sum))),
-                    difference=plain(abs(difference)), tolerance=plain(figures.tolerance),
-                    expected=show(check.total), got=" + ".join(plain(v) for v in values if v is not None),
+                    difference=plain(abs(difference)),
+                    tolerance=plain(figures.tolerance),
+                    expected=show(check.total),
+                    got=" + ".join(plain(v) for v in values if v is not None),
                 )
             )
     return found
@@ -61,11 +66,26 @@ def reconcile(pack: Pack, figures: Figures, card: Scorecard) -> list[Diagnostic]
         if result is None:
             found.append(diagnostic("FIGURE_UNKNOWN_INDICATOR", location=where, id=node_id, pack=pack.id))
         elif result.score is not None and result.score != value:
-            found.append(diagnostic("PUBLISHED_MISMATCH", location=where, path=result.path, id=node_id,
-                                    computed=plain(result.score), published=plain(value)))
+            found.append(
+                diagnostic(
+                    "PUBLISHED_MISMATCH",
+                    location=where,
+                    path=result.path,
+                    id=node_id,
+                    computed=plain(result.score),
+                    published=plain(value),
+                )
+            )
     if published.total is not None and card.total is not None and card.total != published.total:
-        found.append(diagnostic("PUBLISHED_MISMATCH", location=published.location, id="total",
-                                computed=plain(card.total), published=plain(published.total)))
+        found.append(
+            diagnostic(
+                "PUBLISHED_MISMATCH",
+                location=published.location,
+                id="total",
+                computed=plain(card.total),
+                published=plain(published.total),
+            )
+        )
     if published.execution_rate is not None:
         found.extend(_rate(card, published.execution_rate, published.location))
     if published.grade is not None:
@@ -73,27 +93,47 @@ def reconcile(pack: Pack, figures: Figures, card: Scorecard) -> list[Diagnostic]
     return found
 
 
-def _rate(card: Scorecard, rate: Quantity, where: object) -> list[Diagnostic]:
+def _rate(card: Scorecard, rate: Quantity, where: Location) -> list[Diagnostic]:
     for result in card.indicators():
         measured = dict(result.measures).get("rate")
         if measured is not None and measured != rate.value:
-            return [diagnostic("PUBLISHED_RATE_MISMATCH", location=where, id=result.id,  # type: ignore[arg-type]
-                               computed=f"{plain(measured)}%", published=show(rate))]
+            return [
+                diagnostic(
+                    "PUBLISHED_RATE_MISMATCH",
+                    location=where,
+                    id=result.id,
+                    computed=f"{plain(measured)}%",
+                    published=show(rate),
+                )
+            ]
     return []
 
 
-def _grade(pack: Pack, card: Scorecard, grade: str, where: object) -> list[Diagnostic]:
+def _grade(pack: Pack, card: Scorecard, grade: str, where: Location) -> list[Diagnostic]:
     band = next((band for band in pack.grades if band.label == grade), None)
     if band is None:
-        return [diagnostic("FIGURE_LEVEL_UNKNOWN", location=where, level=grade,  # type: ignore[arg-type]
-                           levels="、".join(b.label for b in pack.grades))]
+        return [
+            diagnostic(
+                "FIGURE_LEVEL_UNKNOWN",
+                location=where,
+                level=grade,
+                levels="、".join(b.label for b in pack.grades),
+            )
+        ]
     if not card.partial:
         if card.grade != grade:
-            return [diagnostic("PUBLISHED_GRADE_MISMATCH", location=where, grade=grade, computed=card.grade)]  # type: ignore[arg-type]
+            return [diagnostic("PUBLISHED_GRADE_MISMATCH", location=where, grade=grade, computed=card.grade)]
         return []
     if grade not in card.grades_possible:
-        return [diagnostic("PUBLISHED_GRADE_IMPOSSIBLE", location=where, grade=grade,  # type: ignore[arg-type]
-                           low=plain(card.low), high=plain(card.high))]
+        return [
+            diagnostic(
+                "PUBLISHED_GRADE_IMPOSSIBLE",
+                location=where,
+                grade=grade,
+                low=plain(card.low),
+                high=plain(card.high),
+            )
+        ]
     missing = [r for r in card.indicators() if r.status is Status.PARTIAL]
     known = sub(card.low, total(r.low for r in missing))
     need_low = max(sub(band.low, known), total(r.low for r in missing))
@@ -108,8 +148,17 @@ def _grade(pack: Pack, card: Scorecard, grade: str, where: object) -> list[Diagn
             levels_en = f"; under the pack's qualitative bands that is {names}"
             levels_zh = f"；按本规则包的定性区间，即 {names}"
     names = "、".join(f"'{r.name}'" for r in missing)
-    return [diagnostic("PUBLISHED_GRADE_CONSISTENT", location=where, grade=grade, missing=names,  # type: ignore[arg-type]
-                       needed=needed, levels=levels_en, levels_zh=levels_zh)]
+    return [
+        diagnostic(
+            "PUBLISHED_GRADE_CONSISTENT",
+            location=where,
+            grade=grade,
+            missing=names,
+            needed=needed,
+            levels=levels_en,
+            levels_zh=levels_zh,
+        )
+    ]
 
 
 def _consistent_levels(pack: Pack, result: IndicatorResult, low: Decimal, high: Decimal) -> list[QualitativeLevel]:

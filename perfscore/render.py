@@ -21,10 +21,28 @@ HEADERS = {
     "en": ("task", "indicator", "weight", "score", "subtotal", "how it was scored", "evidence"),
 }
 LABELS = {
-    "zh": {"subtotals": "小计", "total": "总分", "grade": "等级", "partial": "（部分结果）", "possible": "仍可能的等级",
-           "warnings": "警告", "notes": "说明", "none": "无", "rescaled": "按比例折算自"},
-    "en": {"subtotals": "subtotals", "total": "total", "grade": "grade", "partial": "(partial)", "possible": "grades still possible",
-           "warnings": "warnings", "notes": "notes", "none": "none", "rescaled": "rescaled from"},
+    "zh": {
+        "subtotals": "小计",
+        "total": "总分",
+        "grade": "等级",
+        "partial": "（部分结果）",
+        "possible": "仍可能的等级",
+        "warnings": "警告",
+        "notes": "说明",
+        "none": "无",
+        "rescaled": "按比例折算自",
+    },
+    "en": {
+        "subtotals": "subtotals",
+        "total": "total",
+        "grade": "grade",
+        "partial": "(partial)",
+        "possible": "grades still possible",
+        "warnings": "warnings",
+        "notes": "notes",
+        "none": "none",
+        "rescaled": "rescaled from",
+    },
 }
 
 
@@ -74,8 +92,11 @@ def render_scorecard(card: Scorecard, *, fmt: str = "table", lang: str | None = 
     markdown = fmt == "markdown"
     widths = [12, 18, None, None, None, 44] + ([40] if evidence else [])
     table = tabulate(
-        _rows(card, language, evidence=evidence), headers=headers, tablefmt="github" if markdown else "simple_grid",
-        maxcolwidths=None if markdown else widths, disable_numparse=True,
+        _rows(card, language, evidence=evidence),
+        headers=headers,
+        tablefmt="github" if markdown else "simple_grid",
+        maxcolwidths=None if markdown else widths,
+        disable_numparse=True,
     )
     heading = f"{card.pack_title} — {card.pack_id} v{card.pack_version}"
     who = " · ".join(str(part) for part in (card.department, card.year) if part)
@@ -87,7 +108,9 @@ def render_scorecard(card: Scorecard, *, fmt: str = "table", lang: str | None = 
     for group in card.groups():
         indent = "  " * (len(group.path) - 1)
         bullet = "- " if markdown else ""
-        out.append(f"{bullet}{indent}{group.name}: {score_text(group.score, group.low, group.high, group.weight, language)}")
+        out.append(
+            f"{bullet}{indent}{group.name}: {score_text(group.score, group.low, group.high, group.weight, language)}"
+        )
     out.append("")
     out.append(_total_line(card, labels, markdown=markdown))
     for title, items in ((labels["warnings"], card.warnings), (labels["notes"], card.notes)):
@@ -99,10 +122,13 @@ def render_scorecard(card: Scorecard, *, fmt: str = "table", lang: str | None = 
 def _total_line(card: Scorecard, labels: dict[str, str], *, markdown: bool) -> str:
     strong = "**" if markdown else ""
     if card.total is not None:
-        text = f"{strong}{labels['total']}: {plain(card.total)} / {plain(card.max)}    {labels['grade']}: {card.grade}{strong}"
+        grade = f"{labels['grade']}: {card.grade}"
+        text = f"{strong}{labels['total']}: {plain(card.total)} / {plain(card.max)}    {grade}{strong}"
         if card.rescaled_from is not None:
             text += f"  ({labels['rescaled']} {plain(card.rescaled_from)})"
         return text
     possible = "、".join(card.grades_possible) or labels["none"]
-    return (f"{strong}{labels['total']}: {plain(card.low)}–{plain(card.high)} / {plain(card.max)} {labels['partial']}    "
-            f"{labels['grade']}: —    {labels['possible']}: {possible}{strong}")
+    return (
+        f"{strong}{labels['total']}: {plain(card.low)}–{plain(card.high)} / {plain(card.max)} {labels['partial']}    "
+        f"{labels['grade']}: —    {labels['possible']}: {possible}{strong}"
+    )

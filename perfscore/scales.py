@@ -102,8 +102,12 @@ def read_levels(owner: Located, key: str) -> QualitativeScale | None:
             location=entry.location(),
         )
         if default is not None and not level.contains(default):
-            entry.report("LEVELS_INVALID", key="default", problem=f"the default {plain(default)} of {label} is outside its band",
-                         problem_zh=f"等级 {label} 的默认分 {plain(default)} 不在其区间内")
+            entry.report(
+                "LEVELS_INVALID",
+                key="default",
+                problem=f"the default {plain(default)} of {label} is outside its band",
+                problem_zh=f"等级 {label} 的默认分 {plain(default)} 不在其区间内",
+            )
         levels.append(level)
     problems = tiling_problems([(lv.low, lv.high, True, lv.high_inclusive, lv.label) for lv in levels], ZERO, ONE)
     for en, zh in problems:
@@ -121,19 +125,40 @@ def tiling_problems(bands: Sequence[Edge], low: Decimal, high: Decimal) -> list[
     cursor, cursor_inclusive, previous = low, False, None
     for band_low, band_high, low_inclusive, high_inclusive, label in ordered:
         if band_high > high or band_low < low:
-            problems.append((f"{label} [{plain(band_low)}, {plain(band_high)}] goes beyond {plain(low)}–{plain(high)}",
-                             f"{label} [{plain(band_low)}, {plain(band_high)}] 超出 {plain(low)}–{plain(high)}"))
+            problems.append(
+                (
+                    f"{label} [{plain(band_low)}, {plain(band_high)}] goes beyond {plain(low)}–{plain(high)}",
+                    f"{label} [{plain(band_low)}, {plain(band_high)}] 超出 {plain(low)}–{plain(high)}",
+                )
+            )
         if previous is None:
             if band_low > low:
-                problems.append((f"nothing covers {plain(low)} up to {plain(band_low)}", f"{plain(low)} 至 {plain(band_low)} 没有覆盖"))
+                problems.append(
+                    (
+                        f"nothing covers {plain(low)} up to {plain(band_low)}",
+                        f"{plain(low)} 至 {plain(band_low)} 没有覆盖",
+                    )
+                )
         elif band_low > cursor or (band_low == cursor and not cursor_inclusive and not low_inclusive):
-            problems.append((f"gap between {previous} and {label}: {plain(cursor)} to {plain(band_low)}",
-                             f"{previous} 与 {label} 之间有空档：{plain(cursor)} 至 {plain(band_low)}"))
+            problems.append(
+                (
+                    f"gap between {previous} and {label}: {plain(cursor)} to {plain(band_low)}",
+                    f"{previous} 与 {label} 之间有空档：{plain(cursor)} 至 {plain(band_low)}",
+                )
+            )
         elif band_low < cursor or (band_low == cursor and cursor_inclusive and low_inclusive):
-            problems.append((f"{previous} and {label} overlap at {plain(band_low)}",
-                             f"{previous} 与 {label} 在 {plain(band_low)} 处重叠"))
+            problems.append(
+                (
+                    f"{previous} and {label} overlap at {plain(band_low)}",
+                    f"{previous} 与 {label} 在 {plain(band_low)} 处重叠",
+                )
+            )
         cursor, cursor_inclusive, previous = band_high, high_inclusive, label
     if previous is not None and (cursor < high or not cursor_inclusive):
-        problems.append((f"the top value {plain(high)} is not covered (close the top band with ']')",
-                         f"最高值 {plain(high)} 未被覆盖（最高一档请用 ']' 闭合）"))
+        problems.append(
+            (
+                f"the top value {plain(high)} is not covered (close the top band with ']')",
+                f"最高值 {plain(high)} 未被覆盖（最高一档请用 ']' 闭合）",
+            )
+        )
     return problems

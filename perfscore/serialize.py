@@ -31,8 +31,10 @@ def _number(value: Decimal | None) -> Decimal | None:
 
 def explanation(result: IndicatorResult, lang: Lang) -> str:
     """The indicator's steps as one line of text in ``lang``."""
-    return "；".join(render_step(s.key, dict(s.params), lang) for s in result.steps) if lang == "zh" else "; ".join(
-        render_step(s.key, dict(s.params), lang) for s in result.steps
+    return (
+        "；".join(render_step(s.key, dict(s.params), lang) for s in result.steps)
+        if lang == "zh"
+        else "; ".join(render_step(s.key, dict(s.params), lang) for s in result.steps)
     )
 
 
@@ -52,21 +54,27 @@ def node_to_dict(node: NodeResult, lang: Lang) -> dict[str, Any]:
         data["goal"] = node.goal
         data["children"] = [node_to_dict(child, lang) for child in node.children]
         return data
-    data.update({
-        "rule": node.rule,
-        "rule_kind": node.rule_kind,
-        "rule_location": str(node.rule_location) if node.rule_location.known else None,
-        "target": node.target_text,
-        "level": node.level,
-        "computed": _number(node.computed),
-        "reason": node.reason,
-        "explanation": explanation(node, lang),
-        "inputs": [{"name": i.name, "value": i.shown, "location": str(i.location) if i.location.known else None}
-                   for i in node.inputs],
-        "deductions": [{"reason": d.reason, "points": _number(d.points), "count": _number(d.count)} for d in node.deductions],
-        "assumptions": list(node.assumptions),
-        "evidence": node.evidence,
-    })
+    data.update(
+        {
+            "rule": node.rule,
+            "rule_kind": node.rule_kind,
+            "rule_location": str(node.rule_location) if node.rule_location.known else None,
+            "target": node.target_text,
+            "level": node.level,
+            "computed": _number(node.computed),
+            "reason": node.reason,
+            "explanation": explanation(node, lang),
+            "inputs": [
+                {"name": i.name, "value": i.shown, "location": str(i.location) if i.location.known else None}
+                for i in node.inputs
+            ],
+            "deductions": [
+                {"reason": d.reason, "points": _number(d.points), "count": _number(d.count)} for d in node.deductions
+            ],
+            "assumptions": list(node.assumptions),
+            "evidence": node.evidence,
+        }
+    )
     if node.needs:
         data["needs"] = node.needs
     return data
@@ -99,14 +107,25 @@ def scorecard_records(card: Scorecard) -> list[dict[str, Any]]:
     rows = []
     names = {node.id: node.name for node in card.walk()}
     for result in card.indicators():
-        rows.append({
-            "department": card.department, "year": card.year, "pack": card.pack_id,
-            "path": " › ".join(names.get(part, part) for part in result.path[:-1]),
-            "group": result.path[-2] if len(result.path) > 1 else None,
-            "id": result.id, "name": result.name, "weight": result.weight, "score": result.score,
-            "low": result.low, "high": result.high, "status": result.status.value, "rule": result.rule,
-            "level": result.level, "explanation": explanation(result, lang),
-        })
+        rows.append(  # noqa: PERF401 - a dict literal per row reads better than a comprehension
+            {
+                "department": card.department,
+                "year": card.year,
+                "pack": card.pack_id,
+                "path": " › ".join(names.get(part, part) for part in result.path[:-1]),
+                "group": result.path[-2] if len(result.path) > 1 else None,
+                "id": result.id,
+                "name": result.name,
+                "weight": result.weight,
+                "score": result.score,
+                "low": result.low,
+                "high": result.high,
+                "status": result.status.value,
+                "rule": result.rule,
+                "level": result.level,
+                "explanation": explanation(result, lang),
+            }
+        )
     return rows
 
 
@@ -130,7 +149,7 @@ def _write(value: Any, level: int, indent: int | None, out: list[str]) -> None: 
         out.append(json.dumps(value, ensure_ascii=False))
     elif isinstance(value, Mapping | list | tuple):
         is_map = isinstance(value, Mapping)
-        items = list(value.items()) if is_map else list(value)
+        items = list(value.items()) if isinstance(value, Mapping) else list(value)
         opening, closing = ("{", "}") if is_map else ("[", "]")
         if not items:
             out.append(opening + closing)
@@ -142,9 +161,11 @@ def _write(value: Any, level: int, indent: int | None, out: list[str]) -> None: 
                 out.append("," if indent is not None else ", ")
             out.append(pad)
             if is_map:
-                key, item = item
+                key, item_value = item
                 out.append(json.dumps(str(key), ensure_ascii=False) + ": ")
-            _write(item, level + 1, indent, out)
+                _write(item_value, level + 1, indent, out)
+            else:
+                _write(item, level + 1, indent, out)
         out.append("" if indent is None else "\n" + " " * (indent * level))
         out.append(closing)
     else:

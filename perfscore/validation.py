@@ -9,6 +9,7 @@ names the group, the sum found, the sum expected and the shortfall.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 
 from perfscore.decimals import HUNDRED, plain, total
 from perfscore.diagnostics import Diagnostic, Location, diagnostic
@@ -16,7 +17,7 @@ from perfscore.model import Aggregation, Assumption, Group, Node
 
 
 def weight_problems(
-    children: Sequence[Node], expected: object, *, top_id: str, top_location: Location
+    children: Sequence[Node], expected: Decimal, *, top_id: str, top_location: Location
 ) -> list[Diagnostic]:
     """WEIGHT_SUM for the top level (``expected``) and for every group below it."""
     problems: list[Diagnostic] = []
@@ -33,7 +34,11 @@ def weight_problems(
 
 
 def _check_level(
-    children: Sequence[Node], expected: object, owner: str, path: tuple[str, ...], where: Location,
+    children: Sequence[Node],
+    expected: Decimal,
+    owner: str,
+    path: tuple[str, ...],
+    where: Location,
     problems: list[Diagnostic],
 ) -> None:
     if not children:
@@ -41,13 +46,21 @@ def _check_level(
     found = total(child.weight for child in children)
     if found == expected:
         return
-    short = found < expected  # type: ignore[operator]
-    difference = abs(found - expected)  # type: ignore[operator]
+    short = found < expected
+    difference = abs(found - expected)
     problems.append(
         diagnostic(
-            "WEIGHT_SUM", location=where, path=path, id=owner, sum=plain(found), want=plain(expected),  # type: ignore[arg-type]
-            direction="short" if short else "over", direction_zh="少" if short else "多",
-            difference=plain(difference), expected=plain(expected), got=plain(found),  # type: ignore[arg-type]
+            "WEIGHT_SUM",
+            location=where,
+            path=path,
+            id=owner,
+            sum=plain(found),
+            want=plain(expected),
+            direction="short" if short else "over",
+            direction_zh="少" if short else "多",
+            difference=plain(difference),
+            expected=plain(expected),
+            got=plain(found),
         )
     )
 
@@ -62,7 +75,9 @@ def duplicate_ids(nodes: Iterable[tuple[tuple[str, ...], Node]]) -> list[Diagnos
             seen[node.id] = node
             continue
         problems.append(
-            diagnostic("ID_DUPLICATE", location=node.location, path=(*parents, node.id), id=node.id, first=str(first.location))
+            diagnostic(
+                "ID_DUPLICATE", location=node.location, path=(*parents, node.id), id=node.id, first=str(first.location)
+            )
         )
     return problems
 
@@ -78,9 +93,13 @@ def reference_problems(
     for parents, node in nodes:
         for name in node.assumptions:
             if name not in known:
-                problems.append(diagnostic("ASSUMPTION_UNKNOWN", location=node.location, path=(*parents, node.id),
-                                           id=node.id, name=name))
+                problems.append(  # noqa: PERF401 - two kinds of problem per node, appended in order
+                    diagnostic(
+                        "ASSUMPTION_UNKNOWN", location=node.location, path=(*parents, node.id), id=node.id, name=name
+                    )
+                )
         if node.cite is not None and node.cite not in citations:
-            problems.append(diagnostic("CITE_UNKNOWN", location=node.location, path=(*parents, node.id),
-                                       id=node.id, name=node.cite))
+            problems.append(
+                diagnostic("CITE_UNKNOWN", location=node.location, path=(*parents, node.id), id=node.id, name=node.cite)
+            )
     return problems

@@ -44,7 +44,7 @@ Path = tuple[str | int, ...]
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _EventLoader(_BaseLoader):  # type: ignore[misc] - PyYAML's loaders are untyped
+class _EventLoader(_BaseLoader):  # type: ignore[misc]  # PyYAML's loaders are untyped
     """A private subclass so that nothing we do can leak into PyYAML's global loaders."""
 
 
@@ -54,9 +54,7 @@ _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {_YAML + "map", _YAML + "seq", _YAML + "merge", "!"}
 _CODING = re.compile(rb"^[ \t]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
-_ALLOWED_CODECS = frozenset(
-    {"utf-8", "utf-16", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "ascii"}
-)
+_ALLOWED_CODECS = frozenset({"utf-8", "utf-16", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "ascii"})
 _MAX_EXPONENT = 15
 
 
@@ -131,7 +129,7 @@ def parse_document(
     builder = _Builder(name, sink, limits)
     try:
         builder.run(_events(text))
-    except _Abort:
+    except _AbortReadError:
         pass
     except yaml.YAMLError as err:
         sink.add(_syntax_diagnostic(err, name, text, limits))
@@ -140,9 +138,7 @@ def parse_document(
     if not sink.has_errors and builder.documents == 0:
         sink.add(diagnostic("YAML_EMPTY", location=Location(file=name)))
     sink.raise_if_errors(error_type)
-    return SourceDocument(
-        name=name, data=builder.result, value_marks=builder.value_marks, key_marks=builder.key_marks
-    )
+    return SourceDocument(name=name, data=builder.result, value_marks=builder.value_marks, key_marks=builder.key_marks)
 
 
 def _too_large(name: str, size: int, limits: ReadLimits) -> Diagnostic:
@@ -170,7 +166,9 @@ def _decode(raw: bytes, name: str, error_type: type[PerfscoreError]) -> str:
         column = err.start - (body.rfind(b"\n", 0, err.start) + 1) + 1
         detail = f"byte 0x{body[err.start]:02x} at offset {err.start}"
         where = Location(file=name, line=line, column=column)
-        raise error_type([diagnostic("FILE_ENCODING", location=where, encoding=encoding.upper(), detail=detail)]) from None
+        raise error_type(
+            [diagnostic("FILE_ENCODING", location=where, encoding=encoding.upper(), detail=detail)]
+        ) from None
 
 
 def _codec_name(declared: str) -> str:
@@ -202,7 +200,7 @@ def _syntax_diagnostic(err: yaml.YAMLError, name: str, text: str, limits: ReadLi
     location = Location(file=name, line=line, column=column)
     if line is not None and column is not None:
         source_line = (text.splitlines() or [""])[min(line, len(text.splitlines())) - 1]
-        if "\t" in source_line[: column] and not source_line[: column - 1].strip(" \t"):
+        if "\t" in source_line[:column] and not source_line[: column - 1].strip(" \t"):
             return diagnostic("YAML_TAB", location=location)
     if "nesting depth" in problem:
         return diagnostic("YAML_DEPTH", location=location, limit=limits.max_depth)
@@ -211,7 +209,7 @@ def _syntax_diagnostic(err: yaml.YAMLError, name: str, text: str, limits: ReadLi
     return diagnostic("YAML_SYNTAX", location=location, problem=text_problem)
 
 
-class _Abort(Exception):
+class _AbortReadError(Exception):
     """Stop reading: a limit was hit and going on would only waste time."""
 
 
@@ -258,7 +256,7 @@ class _Builder:
                 self.documents += 1
                 if self.documents > 1:
                     self.sink.add(diagnostic("YAML_MULTIPLE_DOCUMENTS", location=self._loc(event)))
-                    raise _Abort
+                    raise _AbortReadError
 
     # -- helpers -------------------------------------------------------------------
     def _mark(self, event: Any) -> tuple[int, int]:
@@ -283,7 +281,7 @@ class _Builder:
         self.values += amount
         if self.values > self.limits.max_values:
             self.sink.add(diagnostic("YAML_ALIAS_LIMIT", location=self._loc(event), limit=self.limits.max_values))
-            raise _Abort
+            raise _AbortReadError
 
     def _check_tag(self, tag: str | None, event: Any) -> bool:
         if tag is None or tag in _ALLOWED_TAGS:
@@ -300,7 +298,7 @@ class _Builder:
             path = ("<key>",)
         if len(self.stack) >= self.limits.max_depth:
             self.sink.add(diagnostic("YAML_DEPTH", location=self._loc(event), limit=self.limits.max_depth))
-            raise _Abort
+            raise _AbortReadError
         self._count(1, event)
         self.value_marks[path] = self._mark(event)
         container: dict[str, Any] | list[Any] = {} if is_mapping else []
@@ -324,7 +322,9 @@ class _Builder:
     def _alias(self, event: Any) -> None:
         found = self.anchors.get(event.anchor)
         if found is None:  # pragma: no cover - the parser reports undefined aliases itself
-            self.sink.add(diagnostic("YAML_SYNTAX", location=self._loc(event), problem=f"unknown alias *{event.anchor}"))
+            self.sink.add(
+                diagnostic("YAML_SYNTAX", location=self._loc(event), problem=f"unknown alias *{event.anchor}")
+            )
             return
         value, size = found
         self._count(size, event)
@@ -396,7 +396,7 @@ class _Builder:
         if not self._check_tag(tag, event):
             return event.value
         if tag in (None, "!"):
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else _YAML + "str"
+            tag = _resolve(event.value, event.implicit) if tag is None else _YAML + "str"
         if tag == _YAML + "str" or tag == _YAML + "timestamp" or tag == _YAML + "merge":
             return event.value
         if tag == _YAML + "null":
@@ -418,13 +418,17 @@ class _Builder:
             self.sink.add(diagnostic("NUMBER_NOT_FINITE", location=self._loc(event), text=text))
             return text
         if not value.is_zero() and abs(value.adjusted()) > _MAX_EXPONENT:
-            self.sink.add(
-                diagnostic("NUMBER_OUT_OF_RANGE", location=self._loc(event), text=text, limit="1e-15 … 1e15")
-            )
+            self.sink.add(diagnostic("NUMBER_OUT_OF_RANGE", location=self._loc(event), text=text, limit="1e-15 … 1e15"))
             return text
         if value.is_zero():
             return Decimal(0)
         return int(value) if value == value.to_integral_value() and "." not in text else value
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The YAML 1.1 tag PyYAML's safe loader would give a plain scalar."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+    return tag
 
 
 def _float_text_to_decimal(text: str) -> Decimal:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 
@@ -97,11 +97,11 @@ class MissingFigure(Exception):  # noqa: N818 - a signal, not an error the user 
 class FigureProblem(Exception):  # noqa: N818 - a signal the engine turns into a diagnostic
     """A figure is present but unusable; carries a catalogue code and its parameters."""
 
-    def __init__(self, code: str, key: str, *, expected: object = None, got: object = None, **params: object) -> None:
-        """Record the code, which figure key is at fault, and the message parameters."""
+    def __init__(self, code: str, figure: str, *, expected: object = None, got: object = None, **params: Any) -> None:  # noqa: ANN401 - message parameters of any printable type
+        """Record the code, which figure is at fault, and the message parameters."""
         super().__init__(code)
         self.code = code
-        self.key = key
+        self.figure = figure
         self.expected = expected
         self.got = got
         self.params = params
@@ -117,8 +117,10 @@ class FigureView(Protocol):
         ...
 
     def get(self, key: str) -> object | None:
-        """An indicator-level figure: ``actual``, ``level``, ``score``, ``reason``,
-        ``items``, ``deductions``, ``target``, ``count`` or ``values.<name>``; None if absent.
+        """An indicator-level figure (``actual``, ``level``, ``values.<name>`` …); None if absent.
+
+        Keys: ``actual``, ``level``, ``score``, ``reason``, ``items``, ``deductions``,
+        ``target``, ``count`` and ``values.<name>``.
         """
         ...
 

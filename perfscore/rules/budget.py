@@ -31,23 +31,38 @@ class ExecutionRate:
         spent = executed.value
         if executed.unit is not None and budget.unit is not None and executed.unit != budget.unit:
             if not same_dimension(executed.unit, budget.unit):
-                raise FigureProblem("FIGURE_UNIT", self.executed, unit=executed.unit.symbol, target_unit=budget.unit.symbol)
+                raise FigureProblem(
+                    "FIGURE_UNIT", self.executed, unit=executed.unit.symbol, target_unit=budget.unit.symbol
+                )
             spent = convert(executed, budget.unit)
         if budget.value <= ZERO:
             raise FigureProblem(
-                "FIGURE_INVALID", self.budget, id=self.budget, key=self.budget,
-                problem="the budget must be above 0", problem_zh="预算数必须大于 0",
+                "FIGURE_INVALID",
+                self.budget,
+                id=self.budget,
+                key=self.budget,
+                problem="the budget must be above 0",
+                problem_zh="预算数必须大于 0",
             )
         weight = view.weight
         rate = div(mul(spent, HUNDRED), budget.value)
-        if spent >= budget.value:
+        if spent >= budget.value:  # noqa: SIM108 - three plain cases read better than a nested ternary
             points = weight
         else:
             points = ZERO if spent <= ZERO else div(mul(spent, weight), budget.value)
         shown_rate = RoundingPolicy(decimals=2).apply(rate)
         return Outcome(
             points=points,
-            steps=(step("execution.rate", executed=executed, budget=budget, rate=f"{shown_rate}%", weight=weight, points=points),),
+            steps=(
+                step(
+                    "execution.rate",
+                    executed=executed,
+                    budget=budget,
+                    rate=f"{shown_rate}%",
+                    weight=weight,
+                    points=points,
+                ),
+            ),
             measures=(("rate", shown_rate),),
         )
 

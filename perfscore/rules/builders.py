@@ -7,6 +7,7 @@ reporting why). The pack loader calls :func:`build_rule` for every indicator.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from perfscore.decimals import ZERO, plain, total
@@ -20,7 +21,7 @@ from perfscore.rules.comparative import RULE_FOR_OPERATOR, Equal, Positive, Reve
 from perfscore.rules.composite import Extreme, MaxOf, NotApplicable, Part, SumOf
 from perfscore.rules.deduct import Deduct, DeductPer
 from perfscore.rules.judgement import Manual, Qualitative
-from perfscore.rules.registry import COMMON_OPTIONS, BuildContext, RuleKind, RuleRegistry
+from perfscore.rules.registry import COMMON_OPTIONS, BuildContext, Builder, RuleKind, RuleRegistry
 from perfscore.rules.tables import Band, Bands, Checklist, ChecklistItem
 from perfscore.scales import read_interval, read_levels
 from perfscore.targets import Op, Target, parse_target
@@ -47,11 +48,14 @@ def _numeric_target(ctx: BuildContext) -> tuple[Target | None, bool] | None:
     target, from_figures = _target(ctx)
     if target is None and not from_figures:
         if not (ctx.options is not None and ctx.options.has("target")):
-            ctx.here.report("RULE_TARGET_MISSING", kind=ctx.kind)
+            ctx.report("RULE_TARGET_MISSING", kind=ctx.kind)
         return None
     if target is not None and target.quantity is None:
-        ctx.problem(f"the target '{target.text}' is a label; this rule needs a number",
-                    f"指标值 '{target.text}' 是文字，该规则需要数值", "target")
+        ctx.problem(
+            f"the target '{target.text}' is a label; this rule needs a number",
+            f"指标值 '{target.text}' 是文字，该规则需要数值",
+            "target",
+        )
         return None
     return target, from_figures
 
@@ -75,7 +79,11 @@ def build_reverse(ctx: BuildContext) -> Rule | None:
         try:
             variant = ReverseVariant(text)
         except ValueError:
-            ctx.problem(f"variant must be 'ratio' or 'linear', not '{text}'", f"variant 应为 ratio 或 linear，而不是 '{text}'", "variant")
+            ctx.problem(
+                f"variant must be 'ratio' or 'linear', not '{text}'",
+                f"variant 应为 ratio 或 linear，而不是 '{text}'",
+                "variant",
+            )
             return None
     return None if found is None else Reverse(target=found[0], variant=variant, of=_of(ctx))
 
@@ -117,16 +125,32 @@ def build_bands(ctx: BuildContext) -> Rule | None:
             entry.report("KEY_MISSING", key="fraction", where="band")
             continue
         if fraction < ZERO or fraction > 1:
-            entry.report("BANDS_INVALID", key="fraction", id=ctx.indicator_id,
-                         problem=f"a band earns {plain(fraction)} of the weight; it must be within 0–1",
-                         problem_zh=f"分档得分比例 {plain(fraction)} 应在 0–1 之间")
+            entry.report(
+                "BANDS_INVALID",
+                key="fraction",
+                id=ctx.indicator_id,
+                problem=f"a band earns {plain(fraction)} of the weight; it must be within 0–1",
+                problem_zh=f"分档得分比例 {plain(fraction)} 应在 0–1 之间",
+            )
         if interval is not None:
-            table.append(Band(low=interval.low, high=interval.high, fraction=fraction,
-                              low_inclusive=interval.low_inclusive, high_inclusive=interval.high_inclusive))
-    for first, second in zip(table, table[1:], strict=False):
+            table.append(
+                Band(
+                    low=interval.low,
+                    high=interval.high,
+                    fraction=fraction,
+                    low_inclusive=interval.low_inclusive,
+                    high_inclusive=interval.high_inclusive,
+                )
+            )
+    for first, second in itertools.pairwise(table):
         if _overlap(first, second):
-            ctx.options.report("BANDS_INVALID", key="bands", id=ctx.indicator_id,
-                               problem=f"the bands {first} and {second} overlap", problem_zh=f"分档 {first} 与 {second} 重叠")
+            ctx.options.report(
+                "BANDS_INVALID",
+                key="bands",
+                id=ctx.indicator_id,
+                problem=f"the bands {first} and {second} overlap",
+                problem_zh=f"分档 {first} 与 {second} 重叠",
+            )
     return Bands(bands=tuple(table), of=_of(ctx)) if table else None
 
 
@@ -159,8 +183,11 @@ def build_checklist(ctx: BuildContext) -> Rule | None:
             items.append(ChecklistItem(id=item_id, points=points, name=entry.text("name")))
     worth = total(item.points for item in items)
     if ctx.weight is not None and items and worth != ctx.weight:
-        ctx.problem(f"the items are worth {plain(worth)} points, the weight is {plain(ctx.weight)}",
-                    f"各检查项合计 {plain(worth)} 分，与分值 {plain(ctx.weight)} 不符", "items")
+        ctx.problem(
+            f"the items are worth {plain(worth)} points, the weight is {plain(ctx.weight)}",
+            f"各检查项合计 {plain(worth)} 分，与分值 {plain(ctx.weight)} 不符",
+            "items",
+        )
     return Checklist(items=tuple(items)) if items else None
 
 
@@ -175,7 +202,11 @@ def build_deduct(ctx: BuildContext) -> Rule | None:
     try:
         per = DeductPer(per_text) if per_text is not None else None
     except ValueError:
-        ctx.problem(f"per must be 'occurrence' or 'point', not '{per_text}'", f"per 应为 occurrence 或 point，而不是 '{per_text}'", "per")
+        ctx.problem(
+            f"per must be 'occurrence' or 'point', not '{per_text}'",
+            f"per 应为 occurrence 或 point，而不是 '{per_text}'",
+            "per",
+        )
         per = None
     if points is not None and points <= ZERO:
         ctx.problem("points must be above 0", "points 必须大于 0", "points")
@@ -222,9 +253,13 @@ def build_formula(ctx: BuildContext) -> Rule | None:
         return Formula(expression=parse_expression(source))
     except ParseError as err:
         for item in err.diagnostics:
-            ctx.options.report("EXPRESSION_INVALID", key="expression", id=ctx.indicator_id,
-                               problem=dict(item.params).get("problem", ""),
-                               problem_zh=dict(item.params).get("problem_zh", ""))
+            ctx.options.report(
+                "EXPRESSION_INVALID",
+                key="expression",
+                id=ctx.indicator_id,
+                problem=dict(item.params).get("problem", ""),
+                problem_zh=dict(item.params).get("problem_zh", ""),
+            )
         return None
 
 
@@ -259,8 +294,11 @@ def build_sum_of(ctx: BuildContext) -> Rule | None:
             parts.append(Part(points=points, rule=rule, name=entry.text("name")))
     worth = total(part.points for part in parts)
     if ctx.weight is not None and parts and worth != ctx.weight:
-        ctx.problem(f"the parts are worth {plain(worth)} points, the weight is {plain(ctx.weight)}",
-                    f"各分项合计 {plain(worth)} 分，与分值 {plain(ctx.weight)} 不符", "parts")
+        ctx.problem(
+            f"the parts are worth {plain(worth)} points, the weight is {plain(ctx.weight)}",
+            f"各分项合计 {plain(worth)} 分，与分值 {plain(ctx.weight)} 不符",
+            "parts",
+        )
     return SumOf(parts=tuple(parts)) if parts else None
 
 
@@ -296,14 +334,26 @@ def build_rule(
     if spec is None:
         if kind:
             place = options if options is not None else owner
-            place.report("RULE_UNKNOWN", key="kind" if options is not None else key, kind=kind,
-                         known=", ".join(ctx.registry.names()), suggestion=suggest(kind, ctx.registry.names()))
+            place.report(
+                "RULE_UNKNOWN",
+                key="kind" if options is not None else key,
+                kind=kind,
+                known=", ".join(ctx.registry.names()),
+                suggestion=suggest(kind, ctx.registry.names()),
+            )
         return None
     if options is not None:
         options.check_keys(spec.options | COMMON_OPTIONS)
     sub = BuildContext(
-        kind=kind, options=options, at=owner, indicator_id=ctx.indicator_id, weight=weight, target=target,
-        target_from_figures=ctx.target_from_figures, scale=ctx.scale, reverse_variant=ctx.reverse_variant,
+        kind=kind,
+        options=options,
+        at=owner,
+        indicator_id=ctx.indicator_id,
+        weight=weight,
+        target=target,
+        target_from_figures=ctx.target_from_figures,
+        scale=ctx.scale,
+        reverse_variant=ctx.reverse_variant,
         registry=ctx.registry,
     )
     return spec.build(sub)
@@ -318,36 +368,92 @@ def inferred_kind(target: Target | None) -> str | None:
     return RULE_FOR_OPERATOR.get(target.op)
 
 
-def _kind(name: str, options: set[str], build: object, en: str, zh: str, *, needs_target: bool = False) -> RuleKind:
-    return RuleKind(name=name, options=frozenset(options), build=build, summary_en=en, summary_zh=zh,  # type: ignore[arg-type]
-                    needs_target=needs_target)
-
-
-DEFAULT_REGISTRY = RuleRegistry({
-    kind.name: kind
-    for kind in (
-        _kind("positive", {"target", "of"}, build_positive, "full weight at or above the target, else in proportion",
-              "正向：完成值 ≥ 指标值得满分，否则按比例得分", needs_target=True),
-        _kind("reverse", {"target", "of", "variant"}, build_reverse, "lower is better: ratio or linear",
-              "反向：完成值 ≤ 指标值得满分，否则按比值或线性扣减", needs_target=True),
-        _kind("equal", {"target", "of", "tolerance"}, build_equal, "full weight when equal; target 0 means none allowed",
-              "等于：等于指标值得满分；指标值为 0 表示不允许发生", needs_target=True),
-        _kind("qualitative", {"levels"}, build_qualitative, "assessor's level and score within the level's band",
-              "定性：评价等级及区间内评分"),
-        _kind("manual", set(), build_manual, "assessor's score with a mandatory reason", "手工评分：须说明理由"),
-        _kind("bands", {"bands", "of"}, build_bands, "value bands, each earning a fraction of the weight",
-              "分档：数值落在哪一档得相应比例"),
-        _kind("checklist", {"items"}, build_checklist, "yes/no items, each worth points", "是否检查项：每项计分"),
-        _kind("deduct", {"per", "points", "above", "below", "of", "limit"}, build_deduct,
-              "points off per occurrence or per point, floored at 0", "扣分：按次或按百分点扣分，扣完为止"),
-        _kind("execution_rate", {"executed", "budget"}, build_execution_rate,
-              "executed ÷ budget × weight, capped at the weight", "预算执行率：执行数 ÷ 预算数 × 分值，不超过分值"),
-        _kind("formula", {"expression"}, build_formula, "a safe arithmetic expression over the figures",
-              "公式：基于数据的安全算术表达式"),
-        _kind("not_applicable", {"reason"}, build_not_applicable, "dropped; its points are redistributed",
-              "不适用：剔除该指标并重新分配分值"),
-        _kind("sum_of", {"parts"}, build_sum_of, "parts with their own points and rules, added", "分项相加"),
-        _kind("min_of", {"rules"}, build_extreme, "the lowest of several rules", "取多个规则中的最低分"),
-        _kind("max_of", {"rules"}, build_extreme, "the highest of several rules", "取多个规则中的最高分"),
+def _kind(name: str, options: set[str], build: Builder, en: str, zh: str, *, needs_target: bool = False) -> RuleKind:
+    return RuleKind(
+        name=name,
+        options=frozenset(options),
+        build=build,
+        summary_en=en,
+        summary_zh=zh,
+        needs_target=needs_target,
     )
-})
+
+
+DEFAULT_REGISTRY = RuleRegistry(
+    {
+        kind.name: kind
+        for kind in (
+            _kind(
+                "positive",
+                {"target", "of"},
+                build_positive,
+                "full weight at or above the target, else in proportion",
+                "正向：完成值 ≥ 指标值得满分，否则按比例得分",
+                needs_target=True,
+            ),
+            _kind(
+                "reverse",
+                {"target", "of", "variant"},
+                build_reverse,
+                "lower is better: ratio or linear",
+                "反向：完成值 ≤ 指标值得满分，否则按比值或线性扣减",
+                needs_target=True,
+            ),
+            _kind(
+                "equal",
+                {"target", "of", "tolerance"},
+                build_equal,
+                "full weight when equal; target 0 means none allowed",
+                "等于：等于指标值得满分；指标值为 0 表示不允许发生",
+                needs_target=True,
+            ),
+            _kind(
+                "qualitative",
+                {"levels"},
+                build_qualitative,
+                "assessor's level and score within the level's band",
+                "定性：评价等级及区间内评分",
+            ),
+            _kind("manual", set(), build_manual, "assessor's score with a mandatory reason", "手工评分：须说明理由"),
+            _kind(
+                "bands",
+                {"bands", "of"},
+                build_bands,
+                "value bands, each earning a fraction of the weight",
+                "分档：数值落在哪一档得相应比例",
+            ),
+            _kind("checklist", {"items"}, build_checklist, "yes/no items, each worth points", "是否检查项：每项计分"),
+            _kind(
+                "deduct",
+                {"per", "points", "above", "below", "of", "limit"},
+                build_deduct,
+                "points off per occurrence or per point, floored at 0",
+                "扣分：按次或按百分点扣分，扣完为止",
+            ),
+            _kind(
+                "execution_rate",
+                {"executed", "budget"},
+                build_execution_rate,
+                "executed ÷ budget × weight, capped at the weight",
+                "预算执行率：执行数 ÷ 预算数 × 分值，不超过分值",
+            ),
+            _kind(
+                "formula",
+                {"expression"},
+                build_formula,
+                "a safe arithmetic expression over the figures",
+                "公式：基于数据的安全算术表达式",
+            ),
+            _kind(
+                "not_applicable",
+                {"reason"},
+                build_not_applicable,
+                "dropped; its points are redistributed",
+                "不适用：剔除该指标并重新分配分值",
+            ),
+            _kind("sum_of", {"parts"}, build_sum_of, "parts with their own points and rules, added", "分项相加"),
+            _kind("min_of", {"rules"}, build_extreme, "the lowest of several rules", "取多个规则中的最低分"),
+            _kind("max_of", {"rules"}, build_extreme, "the highest of several rules", "取多个规则中的最高分"),
+        )
+    }
+)

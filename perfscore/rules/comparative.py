@@ -58,8 +58,12 @@ def compare_with_target(view: FigureView, target: Target | None, of: str) -> Com
         actual_value = convert(raw, target_unit)
     else:
         raise FigureProblem(
-            "FIGURE_UNIT", of, unit=actual_unit.symbol, target_unit=target_unit.symbol,
-            expected=target_unit.symbol, got=raw.text,
+            "FIGURE_UNIT",
+            of,
+            unit=actual_unit.symbol,
+            target_unit=target_unit.symbol,
+            expected=target_unit.symbol,
+            got=raw.text,
         )
     return Compared(actual=actual_value, target=target_quantity.value, actual_shown=raw, target_shown=target_quantity)
 
@@ -113,8 +117,13 @@ class Positive:
             points=points,
             steps=(
                 step(
-                    "positive.ratio", actual=c.actual_shown, target=c.target_shown,
-                    a=c.actual, t=c.target, weight=weight, points=points,
+                    "positive.ratio",
+                    actual=c.actual_shown,
+                    target=c.target_shown,
+                    a=c.actual,
+                    t=c.target,
+                    weight=weight,
+                    points=points,
                 ),
             ),
         )
@@ -159,7 +168,15 @@ class Reverse:
         return Outcome(
             points=points,
             steps=(
-                step(key, actual=c.actual_shown, target=c.target_shown, a=c.actual, t=c.target, weight=weight, points=points),
+                step(
+                    key,
+                    actual=c.actual_shown,
+                    target=c.target_shown,
+                    a=c.actual,
+                    t=c.target,
+                    weight=weight,
+                    points=points,
+                ),
             ),
         )
 

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import attrs
 
 from perfscore.decimals import ZERO, div, mul, plain, total
-from perfscore.rules.base import FigureView, MissingFigure, Outcome, Rule, step
-
-if TYPE_CHECKING:
-    from perfscore.rules.base import Step
+from perfscore.rules.base import Deduction, FigureView, MissingFigure, Outcome, Rule, Step, step
 
 
 @attrs.frozen(slots=True)
@@ -43,8 +40,12 @@ class SumOf:
         """Score every part; missing parts make the whole partial, with summed bounds."""
         nominal = total(part.points for part in self.parts)
         scale = Decimal(1) if nominal in (view.weight, ZERO) else div(view.weight, nominal)
-        scored, lows, highs, steps, missing = [], [], [], [], []
-        deductions = []
+        scored: list[Decimal] = []
+        lows: list[Decimal] = []
+        highs: list[Decimal] = []
+        steps: list[Step] = []
+        missing: list[str] = []
+        deductions: list[Deduction] = []
         for part in self.parts:
             sub_view = view.with_weight(mul(part.points, scale))
             try:
@@ -58,7 +59,9 @@ class SumOf:
             lows.append(outcome.points)
             highs.append(outcome.points)
             deductions.extend(outcome.deductions)
-            steps.append(step("part.scored", part=part.name or repr(part.rule), points=outcome.points, weight=sub_view.weight))
+            steps.append(
+                step("part.scored", part=part.name or repr(part.rule), points=outcome.points, weight=sub_view.weight)
+            )
             steps.extend(outcome.steps)
         if missing:
             raise MissingFigure("、".join(missing), total(lows), total(highs))

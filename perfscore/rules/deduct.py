@@ -118,7 +118,10 @@ def deduct(
 ) -> Deduct:
     """扣分 rule: ``points`` off per occurrence, or per point above/below a threshold."""
     return Deduct(
-        per=DeductPer(per), points=Decimal(points),
-        above=None if above is None else Decimal(above), below=None if below is None else Decimal(below),
-        of=of, limit=None if limit is None else Decimal(limit),
+        per=DeductPer(per),
+        points=Decimal(points),
+        above=None if above is None else Decimal(above),
+        below=None if below is None else Decimal(below),
+        of=of,
+        limit=None if limit is None else Decimal(limit),
     )

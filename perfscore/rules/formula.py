@@ -40,12 +40,17 @@ class Formula:
         result = self.expression.evaluate(values)
         if not isinstance(result, Decimal):
             raise FigureProblem(
-                "FIGURE_INVALID", "formula", key="formula", problem="the formula gave true/false, not a number",
+                "FIGURE_INVALID",
+                "formula",
+                key="formula",
+                problem="the formula gave true/false, not a number",
                 problem_zh="公式结果为真/假，而不是数值",
             )
         points = clamp(result, ZERO, view.weight)
         notes = () if points == result else (note("FORMULA_CLAMPED", value=result, weight=view.weight),)
-        steps = (step("formula.value", expression=self.expression.source, inputs="，".join(shown) or "—", points=points),)
+        steps = (
+            step("formula.value", expression=self.expression.source, inputs="，".join(shown) or "—", points=points),
+        )
         return Outcome(points=points, steps=steps, notes=notes)
 
     @staticmethod

@@ -28,8 +28,12 @@ def assessor_score(view: FigureView) -> Decimal | None:
         raise FigureProblem("FIGURE_NUMBER", "score", text=str(score))
     if score < ZERO or score > view.weight:
         raise FigureProblem(
-            "FIGURE_SCORE_RANGE", "score", score=score, weight=view.weight,
-            expected=f"0–{view.weight}", got=score,
+            "FIGURE_SCORE_RANGE",
+            "score",
+            score=score,
+            weight=view.weight,
+            expected=f"0–{view.weight}",
+            got=score,
         )
     return score
 
@@ -53,7 +57,8 @@ class Qualitative:
             if level is None:  # pragma: no cover - validated scales tile [0, 1]
                 raise FigureProblem("FIGURE_OUT_OF_BAND", "score", score=score, level="?", band="?")
             return Outcome(
-                points=score, level=level.label,
+                points=score,
+                level=level.label,
                 steps=(step("qualitative.inferred", score=score, level=level.label, band=level.band_text(weight)),),
             )
         level = self._level(str(label))
@@ -63,16 +68,23 @@ class Qualitative:
                 raise MissingFigure("score", mul(level.low, weight), mul(level.high, weight))
             points = mul(level.default, weight)
             return Outcome(
-                points=points, level=level.label,
+                points=points,
+                level=level.label,
                 steps=(step("qualitative.default", level=level.label, band=band, points=points),),
             )
         if not level.contains(div(score, weight)):
             raise FigureProblem(
-                "FIGURE_OUT_OF_BAND", "score", score=score, level=level.label, band=band,
-                expected=band, got=score,
+                "FIGURE_OUT_OF_BAND",
+                "score",
+                score=score,
+                level=level.label,
+                band=band,
+                expected=band,
+                got=score,
             )
         return Outcome(
-            points=score, level=level.label,
+            points=score,
+            level=level.label,
             steps=(step("qualitative.scored", level=level.label, band=band, score=score),),
         )
 

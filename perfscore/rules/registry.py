@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -47,10 +47,21 @@ class BuildContext:
         """Where to report a problem with the rule."""
         return self.options or self.at
 
+    def report(self, code: str, **params: Any) -> None:  # noqa: ANN401 - message parameters of any printable type
+        """Report ``code`` at the rule: its mapping, or the indicator's ``rule:`` line."""
+        if self.options is not None:
+            self.options.report(code, **params)
+        elif self.at.has("rule"):
+            self.at.report(code, key="rule", **params)
+        else:
+            self.at.report(code, **params)
+
     def problem(self, en: str, zh: str, key: str | None = None) -> None:
         """Report ``RULE_OPTION`` for this rule, at ``key`` when given."""
         place = self.options if (self.options is not None and key is not None and self.options.has(key)) else None
-        (place or self.here).report("RULE_OPTION", key=key if place else None, kind=self.kind, problem=en, problem_zh=zh)
+        (place or self.here).report(
+            "RULE_OPTION", key=key if place else None, kind=self.kind, problem=en, problem_zh=zh
+        )
 
 
 Builder = Callable[[BuildContext], "Rule | None"]
@@ -71,11 +82,15 @@ class RuleKind:
 COMMON_OPTIONS = frozenset({"kind", "cite", "note"})
 
 
+def _as_dict(kinds: Mapping[str, RuleKind]) -> dict[str, RuleKind]:
+    return dict(kinds)
+
+
 @attrs.frozen
 class RuleRegistry:
     """An immutable name → :class:`RuleKind` table."""
 
-    kinds: Mapping[str, RuleKind] = attrs.field(converter=lambda kinds: dict(kinds))
+    kinds: Mapping[str, RuleKind] = attrs.field(converter=_as_dict)
 
     def __contains__(self, name: object) -> bool:
         """Whether a kind called ``name`` is registered."""

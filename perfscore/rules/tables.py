@@ -32,9 +32,7 @@ class Band:
         """Whether ``value`` falls in this band."""
         if self.low is not None and (value < self.low or (value == self.low and not self.low_inclusive)):
             return False
-        return not (
-            self.high is not None and (value > self.high or (value == self.high and not self.high_inclusive))
-        )
+        return not (self.high is not None and (value > self.high or (value == self.high and not self.high_inclusive)))
 
     def __str__(self) -> str:
         """Interval notation: ``[80, 90)``, ``[100, +∞)``."""
@@ -66,7 +64,16 @@ class Bands:
                 points = fraction_points(view.weight, band.fraction)
                 return Outcome(
                     points=points,
-                    steps=(step("bands.hit", value=raw, band=str(band), fraction=band.fraction, weight=view.weight, points=points),),
+                    steps=(
+                        step(
+                            "bands.hit",
+                            value=raw,
+                            band=str(band),
+                            fraction=band.fraction,
+                            weight=view.weight,
+                            points=points,
+                        ),
+                    ),
                 )
         return Outcome(points=ZERO, steps=(step("bands.none", value=raw),))
 
@@ -118,7 +125,9 @@ class Checklist:
                 continue
             if answer:
                 earned.append(worth)
-            steps.append(step("checklist.item", item=item.name or item.id, answer=bool(answer), points=worth if answer else ZERO))
+            steps.append(
+                step("checklist.item", item=item.name or item.id, answer=bool(answer), points=worth if answer else ZERO)
+            )
         if unknown:
             got = total(earned)
             raise MissingFigure("items", got, got + total(unknown))

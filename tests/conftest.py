@@ -1,0 +1,43 @@
+"""Shared fixtures: the repository's paths and the bundled Baiyun pack and figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import perfscore
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+EXAMPLES = ROOT / "examples"
+
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=100_000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.register_profile("default", deadline=None)
+settings.load_profile("default")
+
+
+@pytest.fixture(scope="session")
+def baiyun_plan() -> perfscore.Pack:
+    """The 表1 plan pack."""
+    return perfscore.load_pack(RULES / "baiyun-2021-plan.yaml")
+
+
+@pytest.fixture(scope="session")
+def baiyun_pack() -> perfscore.Pack:
+    """The 表2 final pack (plan plus section 三's adjustments)."""
+    return perfscore.load_pack(RULES / "baiyun-2021.yaml")
+
+
+@pytest.fixture(scope="session")
+def baiyun_figures() -> perfscore.Figures:
+    """The department's figures transcribed from the seed."""
+    return perfscore.load_figures(EXAMPLES / "baiyunhu-2021.yaml")
+
+
+@pytest.fixture(scope="session")
+def baiyun_card(baiyun_pack: perfscore.Pack, baiyun_figures: perfscore.Figures) -> perfscore.Scorecard:
+    """The Baiyun scorecard."""
+    return perfscore.score(baiyun_pack, baiyun_figures)
