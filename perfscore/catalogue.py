@@ -289,8 +289,8 @@ FIGURES_CODES: tuple[CodeInfo, ...] = (
     _c(
         "FIGURE_NUMBER",
         E,
-        "cannot read '{text}' as a number",
-        "无法把 '{text}' 读作数值",
+        "cannot read '{text}' as a number: {problem}",
+        "无法把 '{text}' 读作数值：{problem_zh}",
         "write a number, optionally with a unit: 103, 97.87%, 18,009.98, 202.6万元",
         "请填写数值，可带单位：103、97.87%、18,009.98、202.6万元",
     ),

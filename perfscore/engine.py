@@ -76,7 +76,7 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
     ctx = _Context(pack=pack, figures=figures, sink=sink, dropped=dropped)
     children, maximum = _level(ctx, pack.children, (), pack.total, scale=Decimal(1))
     sink.raise_if_errors(FiguresError)
-    known = all(child.score is not None for child in children)
+    known = _all_scored(children)
     low = total(child.low for child in children)
     high = total(child.high for child in children)
     raw_total = total(child.score or ZERO for child in children) if known else None
@@ -212,7 +212,7 @@ def _group(ctx: _Context, group: Group, path: tuple[str, ...], weight: Decimal) 
     space = HUNDRED if percent else group.weight
     inner_scale = Decimal(1) if percent else div(weight, group.weight)
     children, inner_max = _level(ctx, group.children, path, space, scale=inner_scale)
-    known = all(child.score is not None for child in children)
+    known = _all_scored(children)
     subtotal = total(child.score or ZERO for child in children) if known else None
     low, high = total(child.low for child in children), total(child.high for child in children)
     node_max = inner_max
@@ -239,6 +239,11 @@ def _group(ctx: _Context, group: Group, path: tuple[str, ...], weight: Decimal) 
         aggregation=group.aggregation.value,
     )
     return result, node_max
+
+
+def _all_scored(children: tuple[NodeResult, ...]) -> bool:
+    """Whether every applicable child has a score (dropped ones do not count)."""
+    return all(child.score is not None for child in children if child.status is not Status.NOT_APPLICABLE)
 
 
 def _shown_weight(ctx: _Context, node: Node, weight: Decimal) -> Decimal:

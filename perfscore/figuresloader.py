@@ -19,7 +19,7 @@ from perfscore.diagnostics import DiagnosticSink, FiguresError, Location, ParseE
 from perfscore.figures import INDICATOR_FIGURE_KEYS, Figures, IndicatorFigures, Override, Published, SumCheck
 from perfscore.located import Located
 from perfscore.model import Citation
-from perfscore.numerals import parse_decimal, parse_quantity
+from perfscore.numerals import normalize_text, parse_decimal, parse_quantity
 from perfscore.overlay import display_path
 from perfscore.units import Quantity, find_unit
 from perfscore.yamlsource import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
@@ -128,7 +128,7 @@ def quantity_at(owner: Located, key: str | int) -> Quantity | None:
 def _with_unit(quantity: Quantity, unit: str | None) -> Quantity:
     if quantity.unit is not None or unit is None:
         return quantity
-    found = find_unit(unit)
+    found = find_unit(normalize_text(unit))
     return Quantity(value=quantity.value, unit=found, text=f"{quantity.text}{unit}") if found else quantity
 
 

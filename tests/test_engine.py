@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -54,7 +55,9 @@ def test_leaves_round_half_up_and_parents_sum_rounded_leaves() -> None:
 
 def test_rounding_mode_and_decimals_come_from_the_pack() -> None:
     """A pack may round to one decimal, or truncate."""
-    body = "indicators:\n  - {id: a, name: A, weight: 5, target: '≥200'}\n  - {id: b, name: B, weight: 95, rule: manual}\n"
+    body = (
+        "indicators:\n  - {id: a, name: A, weight: 5, target: '≥200'}\n  - {id: b, name: B, weight: 95, rule: manual}\n"
+    )
     data = figures("indicators:\n  a: {actual: 107}\n  b: {score: 0, reason: r}\n")
     assert perfscore.score(pack(body, HEAD + "rounding: {decimals: 1}\n"), data)["a"].score == D("2.7")
     assert perfscore.score(pack(body, HEAD + "rounding: {decimals: 2, mode: down}\n"), data)["a"].score == D("2.67")
@@ -81,8 +84,10 @@ def test_partial_result_keeps_ranges_and_possible_grades() -> None:
 
 def test_not_applicable_redistributes_within_parent() -> None:
     """不适用 under 'parent': the siblings share the dropped points pro rata."""
-    data = figures("indicators:\n  a: {actual: 50}\n  b: {actual: 100}\n  c: {not_applicable: 本年无此项工作}\n"
-                   "  d: {score: 40, reason: ok}\n")
+    data = figures(
+        "indicators:\n  a: {actual: 50}\n  b: {actual: 100}\n  c: {not_applicable: 本年无此项工作}\n"
+        "  d: {score: 40, reason: ok}\n"
+    )
     card = perfscore.score(pack(TWO_GROUPS), data)
     assert card["c"].status is perfscore.Status.NOT_APPLICABLE
     assert card["a"].weight == D(36)  # 30 × 60 / 50
@@ -96,8 +101,10 @@ def test_not_applicable_redistributes_within_parent() -> None:
 def test_not_applicable_rescales_total() -> None:
     """不适用 under 'total': the total is rescaled to the full mark (百分制折算)."""
     p = pack(TWO_GROUPS, HEAD + "not_applicable: {redistribute: total}\n")
-    data = figures("indicators:\n  a: {actual: 50}\n  b: {actual: 100}\n  c: {not_applicable: 本年无此项工作}\n"
-                   "  d: {score: 40, reason: ok}\n")
+    data = figures(
+        "indicators:\n  a: {actual: 50}\n  b: {actual: 100}\n  c: {not_applicable: 本年无此项工作}\n"
+        "  d: {score: 40, reason: ok}\n"
+    )
     card = perfscore.score(p, data)
     assert card.rescaled_from == D(75)  # 15 + 20 + 40 of 90 applicable points
     assert card.total == D("83.33")
@@ -105,8 +112,10 @@ def test_not_applicable_rescales_total() -> None:
 
 def test_not_applicable_rule_in_the_pack() -> None:
     """A pack may mark an indicator not applicable itself, with a reason."""
-    body = TWO_GROUPS.replace("{id: c, name: C, weight: 10, target: \"≥100\"}",
-                              "{id: c, name: C, weight: 10, rule: {kind: not_applicable, reason: 停办}}")
+    body = TWO_GROUPS.replace(
+        '{id: c, name: C, weight: 10, target: "≥100"}',
+        "{id: c, name: C, weight: 10, rule: {kind: not_applicable, reason: 停办}}",
+    )
     card = perfscore.score(pack(body), figures(FULL.replace("  c: {actual: 100}\n", "")))
     assert card["c"].status is perfscore.Status.NOT_APPLICABLE
     assert card["c"].reason == "停办"
@@ -130,8 +139,9 @@ indicators:
     children:
       - {id: c, name: C, weight: 100, rule: manual}
 """
-    card = perfscore.score(pack(body), figures("indicators:\n  a: {actual: 100}\n  b: {actual: 50}\n"
-                                               "  c: {score: 90, reason: r}\n"))
+    card = perfscore.score(
+        pack(body), figures("indicators:\n  a: {actual: 100}\n  b: {actual: 50}\n  c: {score: 90, reason: r}\n")
+    )
     assert card["g1"].score == D(30)  # (50 + 25) × 40 / 100
     assert card["g2"].score == D(54)
     assert card.total == D(84)
@@ -139,8 +149,10 @@ indicators:
 
 def test_percent_block_weights_must_sum_to_100() -> None:
     """In a percent-weighted block, children must add up to 100."""
-    body = "indicators:\n  - id: g\n    name: G\n    weight: 100\n    aggregation: percent\n    children:\n" \
-           "      - {id: a, name: A, weight: 60, rule: manual}\n"
+    body = (
+        "indicators:\n  - id: g\n    name: G\n    weight: 100\n    aggregation: percent\n    children:\n"
+        "      - {id: a, name: A, weight: 60, rule: manual}\n"
+    )
     with pytest.raises(perfscore.PackError) as caught:
         pack(body)
     assert "WEIGHT_SUM" in caught.value.codes
@@ -148,8 +160,10 @@ def test_percent_block_weights_must_sum_to_100() -> None:
 
 def test_override_keeps_the_computed_score_and_reason() -> None:
     """An assessor's override replaces the score; the computed one and the reason stay."""
-    card = perfscore.score(pack(TWO_GROUPS), figures(FULL.replace("a: {actual: 100}",
-                                                                  "a: {actual: 100, override: {score: 27, reason: 质量扣分}}")))
+    card = perfscore.score(
+        pack(TWO_GROUPS),
+        figures(FULL.replace("a: {actual: 100}", "a: {actual: 100, override: {score: 27, reason: 质量扣分}}")),
+    )
     result = card["a"]
     assert isinstance(result, perfscore.IndicatorResult)
     assert (result.score, result.computed, result.reason) == (D(27), D(30), "质量扣分")
@@ -159,7 +173,9 @@ def test_override_keeps_the_computed_score_and_reason() -> None:
 
 def test_override_of_a_missing_figure() -> None:
     """An override can score an indicator whose figures are missing."""
-    card = perfscore.score(pack(TWO_GROUPS), figures(FULL.replace("a: {actual: 100}", "a: {override: {score: 20, reason: 核定}}")))
+    card = perfscore.score(
+        pack(TWO_GROUPS), figures(FULL.replace("a: {actual: 100}", "a: {override: {score: 20, reason: 核定}}"))
+    )
     assert card["a"].score == 20
     assert card["a"].computed is None  # type: ignore[union-attr]
     assert not card.partial
@@ -167,8 +183,10 @@ def test_override_of_a_missing_figure() -> None:
 
 def test_all_figure_problems_are_reported_together() -> None:
     """Unusable figures are collected into one FiguresError, never a partial silent result."""
-    data = figures("indicators:\n  a: {actual: 100人}\n  b: {actual: 100}\n  c: {actual: 100}\n  d: {score: 41, reason: x}\n"
-                   "  zz: {actual: 1}\n")
+    data = figures(
+        "indicators:\n  a: {actual: 100人}\n  b: {actual: 100}\n  c: {actual: 100}\n  d: {score: 41, reason: x}\n"
+        "  zz: {actual: 1}\n"
+    )
     with pytest.raises(perfscore.FiguresError) as caught:
         perfscore.score(pack(TWO_GROUPS), data)
     assert set(caught.value.codes) >= {"FIGURE_UNIT", "FIGURE_SCORE_RANGE", "FIGURE_UNKNOWN_INDICATOR"}
@@ -208,16 +226,22 @@ def test_scoring_does_not_mutate_inputs() -> None:
 
 def test_figures_from_mapping_accepts_notebook_values() -> None:
     """Figures may come from plain Python data; floats are read by their repr."""
-    data = perfscore.figures_from_mapping({"indicators": {"a": {"actual": 99.5}, "b": {"actual": "100"},
-                                                         "c": {"actual": 100}, "d": {"score": 40, "reason": "ok"}}})
+    data = perfscore.figures_from_mapping(
+        {
+            "indicators": {
+                "a": {"actual": 99.5},
+                "b": {"actual": "100"},
+                "c": {"actual": 100},
+                "d": {"score": 40, "reason": "ok"},
+            }
+        }
+    )
     card = perfscore.score(pack(TWO_GROUPS), data)
     assert card["a"].score == D("29.85")
 
 
 def test_scorecard_json_contract() -> None:
     """JSON has total, max, grade, warnings with code and message, and nested nodes with id/name/weight/score."""
-    import json
-
     card = perfscore.score(pack(TWO_GROUPS), figures(FULL + "amounts:\n  x: {total: 3, parts: {a: 1, b: 1}}\n"))
     data = json.loads(card.to_json())
     assert (data["total"], data["max"], data["grade"]) == (100, 100, "优")

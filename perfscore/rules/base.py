@@ -107,6 +107,13 @@ class FigureProblem(Exception):  # noqa: N818 - a signal the engine turns into a
         self.params = params
 
 
+def not_a_number(figure: str, raw: object) -> FigureProblem:
+    """The problem to raise when the figure ``figure`` must be a number and is not."""
+    return FigureProblem(
+        "FIGURE_NUMBER", figure, text=str(raw), problem="a number is expected here", problem_zh="此处应为数值"
+    )
+
+
 @runtime_checkable
 class FigureView(Protocol):
     """What a rule may read for one indicator of one department."""

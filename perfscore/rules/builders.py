@@ -223,6 +223,9 @@ def _threshold(options: Located, key: str) -> Decimal | None:
     if not options.has(key):
         return None
     raw = options.value[key]
+    if isinstance(raw, bool) or not isinstance(raw, str | int | Decimal):
+        options.wrong_type(key, "number")
+        return None
     try:
         return parse_quantity(raw if not isinstance(raw, int) else Decimal(raw)).value
     except ParseError as err:

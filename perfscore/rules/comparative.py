@@ -21,7 +21,7 @@ import attrs
 from perfscore.decimals import ZERO, div, mul, sub
 from perfscore.diagnostics import ParseError
 from perfscore.model import ReverseVariant
-from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, step
+from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, not_a_number, step
 from perfscore.targets import Op, Target, parse_target
 from perfscore.units import Quantity, convert, same_dimension
 
@@ -50,7 +50,7 @@ def compare_with_target(view: FigureView, target: Target | None, of: str) -> Com
     if raw is None:
         raise MissingFigure(of, ZERO, view.weight)
     if not isinstance(raw, Quantity):
-        raise FigureProblem("FIGURE_NUMBER", of, text=str(raw))
+        raise not_a_number(of, raw)
     actual_unit, target_unit = raw.unit, target_quantity.unit
     if actual_unit is None or target_unit is None or actual_unit == target_unit:
         actual_value = raw.value
@@ -81,9 +81,9 @@ def _target_quantity(view: FigureView, target: Target | None) -> Quantity:
     try:
         parsed = parse_target(str(raw))
     except ParseError:
-        raise FigureProblem("FIGURE_NUMBER", "target", text=str(raw)) from None
+        raise not_a_number("target", raw) from None
     if parsed.quantity is None:
-        raise FigureProblem("FIGURE_NUMBER", "target", text=str(raw))
+        raise not_a_number("target", raw)
     return parsed.quantity
 
 

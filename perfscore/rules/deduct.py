@@ -17,10 +17,10 @@ import attrs
 from perfscore.decimals import ZERO, mul, sub, total
 from perfscore.rules.base import (
     Deduction,
-    FigureProblem,
     FigureView,
     MissingFigure,
     Outcome,
+    not_a_number,
     step,
 )
 from perfscore.units import Quantity
@@ -69,7 +69,7 @@ class Deduct:
                 found.append(attrs.evolve(entry, points=mul(self.points, times), count=times))
         if count is not None:
             if not isinstance(count, Quantity) or count.value < ZERO:
-                raise FigureProblem("FIGURE_NUMBER", "count", text=str(count))
+                raise not_a_number("count", count)
             if count.value:
                 found.append(Deduction(reason="count", points=mul(self.points, count.value), count=count.value))
         return tuple(found)
@@ -79,7 +79,7 @@ class Deduct:
         if raw is None:
             raise MissingFigure(self.of, ZERO, view.weight)
         if not isinstance(raw, Quantity):
-            raise FigureProblem("FIGURE_NUMBER", self.of, text=str(raw))
+            raise not_a_number(self.of, raw)
         beyond = ZERO
         if self.above is not None and raw.value > self.above:
             beyond = sub(raw.value, self.above)

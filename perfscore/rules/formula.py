@@ -16,7 +16,7 @@ import attrs
 
 from perfscore.decimals import ZERO, clamp
 from perfscore.expression import Expression, parse_expression
-from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, note, step
+from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, not_a_number, note, step
 from perfscore.units import Quantity
 
 INDICATOR_NAMES = frozenset({"actual", "target", "score"})
@@ -66,7 +66,7 @@ class Formula:
         if not isinstance(found, Quantity):
             if isinstance(found, Decimal):
                 return Quantity(value=found, unit=None, text=str(found))
-            raise FigureProblem("FIGURE_NUMBER", name, text=str(found))
+            raise not_a_number(name, found)
         return found
 
     def reads(self) -> frozenset[str]:

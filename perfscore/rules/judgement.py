@@ -16,7 +16,7 @@ import attrs
 
 from perfscore.decimals import ZERO, div, mul
 from perfscore.model import QualitativeLevel, QualitativeScale, national_levels
-from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, step
+from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, not_a_number, step
 
 
 def assessor_score(view: FigureView) -> Decimal | None:
@@ -25,7 +25,7 @@ def assessor_score(view: FigureView) -> Decimal | None:
     if score is None:
         return None
     if not isinstance(score, Decimal):
-        raise FigureProblem("FIGURE_NUMBER", "score", text=str(score))
+        raise not_a_number("score", score)
     if score < ZERO or score > view.weight:
         raise FigureProblem(
             "FIGURE_SCORE_RANGE",

@@ -14,7 +14,7 @@ from typing import ClassVar
 import attrs
 
 from perfscore.decimals import ONE, ZERO, div, mul, plain, total
-from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, fraction_points, step
+from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, fraction_points, not_a_number, step
 from perfscore.units import Quantity
 
 
@@ -58,7 +58,7 @@ class Bands:
             best = max((band.fraction for band in self.bands), default=ZERO)
             raise MissingFigure(self.of, ZERO, fraction_points(view.weight, best))
         if not isinstance(raw, Quantity):
-            raise FigureProblem("FIGURE_NUMBER", self.of, text=str(raw))
+            raise not_a_number(self.of, raw)
         for band in self.bands:
             if band.contains(raw.value):
                 points = fraction_points(view.weight, band.fraction)
