@@ -20,7 +20,6 @@ from perfscore.figures import INDICATOR_FIGURE_KEYS, Figures, IndicatorFigures, 
 from perfscore.located import Located
 from perfscore.model import Citation
 from perfscore.numerals import normalize_text, parse_decimal, parse_quantity
-from perfscore.overlay import display_path
 from perfscore.units import Quantity, find_unit
 from perfscore.yamlsource import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
 
@@ -45,7 +44,7 @@ NO = frozenset({"否", "no", "n", "false", "0", "✗", "×", "无", "未完成"}
 
 def load_figures(path: str | os.PathLike[str], *, limits: ReadLimits = DEFAULT_READ_LIMITS) -> Figures:
     """Load the figures file at ``path``; raise :class:`FiguresError` listing every problem."""
-    doc = read_document(path, error_type=FiguresError, limits=limits, display_name=display_path(os.fspath(path)))  # type: ignore[arg-type]
+    doc = read_document(path, error_type=FiguresError, limits=limits, display_name=os.fspath(path))
     return figures_from_document(doc)
 
 

@@ -11,7 +11,6 @@ symlinks); chains are followed with cycle detection.
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -251,11 +250,3 @@ def chain_error(
 ) -> None:  # pragma: no cover - helper kept small
     """Record that a base pack failed to load (its own diagnostics follow)."""
     sink.add(diagnostic("EXTENDS_MISSING", location=err_location, target=name))
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would write it: relative to the working directory when possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - different drives on Windows
-        return str(path)

@@ -28,7 +28,7 @@ from perfscore.model import (
     default_grades,
     national_levels,
 )
-from perfscore.overlay import apply_adjustments, display_path, resolve_extends
+from perfscore.overlay import apply_adjustments, resolve_extends
 from perfscore.packtree import TreeSettings, read_nodes
 from perfscore.rules.builders import DEFAULT_REGISTRY
 from perfscore.rules.registry import RuleRegistry
@@ -75,7 +75,7 @@ def load_pack(
     limits: ReadLimits = DEFAULT_READ_LIMITS,
 ) -> Pack:
     """Load and validate the pack at ``path`` (following ``extends``); raise :class:`PackError`."""
-    return _load_file(Path(path), registry, limits, ())
+    return _load_file(Path(path), os.fspath(path), registry, limits, ())
 
 
 def load_pack_text(
@@ -87,8 +87,9 @@ def load_pack_text(
     return _build(doc, anchor, registry, DEFAULT_READ_LIMITS, ())
 
 
-def _load_file(path: Path, registry: RuleRegistry, limits: ReadLimits, chain: tuple[Path, ...]) -> Pack:
-    doc = read_document(path, error_type=PackError, limits=limits, display_name=display_path(path))
+def _load_file(path: Path, shown: str, registry: RuleRegistry, limits: ReadLimits, chain: tuple[Path, ...]) -> Pack:
+    """Load ``path``; ``shown`` is how messages name it (as the user wrote it)."""
+    doc = read_document(path, error_type=PackError, limits=limits, display_name=shown)
     return _build(doc, path, registry, limits, chain)
 
 
@@ -105,7 +106,9 @@ def _build(
         base_path = resolve_extends(root, path, chain)
         if base_path is not None:
             try:
-                base = _load_file(base_path, registry, limits, (*chain, path.resolve()))
+                base = _load_file(
+                    base_path, _beside(doc.name, root.text("extends") or ""), registry, limits, (*chain, path.resolve())
+                )
             except PackError as err:
                 root.report("EXTENDS_MISSING", key="extends", target=root.text("extends"))
                 sink.extend(err.diagnostics)
@@ -122,6 +125,11 @@ def _build(
     sink.raise_if_errors(PackError)
     assert pack is not None  # noqa: S101 - no errors means every part was built
     return pack
+
+
+def _beside(shown: str, relative: str) -> str:
+    """How to name a file that ``extends`` names relative to the pack ``shown``."""
+    return os.path.normpath(os.path.join(os.path.dirname(shown), relative))
 
 
 def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack | None:  # noqa: C901, PLR0912 - one flat pass over the top-level keys
