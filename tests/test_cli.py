@@ -26,7 +26,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_check_ok() -> None:
-    """Check exits 0 and names each pack it validated."""
+    """The check command exits 0 and names each pack it validated."""
     code, out, _ = run("--lang", "en", "check", str(RULES / "baiyun-2021-plan.yaml"), PACK)
     assert code == 0
     assert "baiyun-2021-plan v1.0.0, 39 indicators" in out
@@ -60,7 +60,7 @@ def test_bad_arguments_exit_2() -> None:
 
 
 def test_score_json_is_valid_and_deterministic() -> None:
-    """Score --format json prints the contract, byte-identical across runs."""
+    """The score command with --format json prints the contract, byte-identical across runs."""
     first = run("score", PACK, FIGURES, "--format", "json")[1]
     second = run("score", PACK, FIGURES, "--format", "json")[1]
     assert first == second
@@ -69,7 +69,7 @@ def test_score_json_is_valid_and_deterministic() -> None:
 
 
 def test_explain_prints_the_chain() -> None:
-    """Explain prints total → group → indicator → rule → figure with locations."""
+    """The explain command prints total → group → indicator → rule → figure with locations."""
     code, out, _ = run("--lang", "zh", "explain", PACK, FIGURES, "t4.drug_campaigns")
     assert code == 0
     assert "完成值 103 场 ≥ 指标值 100 场 → 满分 1" in out
@@ -78,7 +78,7 @@ def test_explain_prints_the_chain() -> None:
 
 
 def test_explain_accepts_a_name() -> None:
-    """Explain also finds an indicator by its Chinese name."""
+    """The explain command also finds an indicator by its Chinese name."""
     code, out, _ = run("explain", PACK, FIGURES, "市政水务工程项目数量、质量")
     assert code == 0
     assert "0.5" in out
@@ -110,8 +110,7 @@ def test_help(argv: list[str]) -> None:
 
 
 def test_console_script_runs_as_module() -> None:
-    """Python -m perfscore works and exits 0 on the Baiyun example."""
-    result = subprocess.run(
-        [sys.executable, "-m", "perfscore", "check", PACK], capture_output=True, text=True, check=False
-    )
+    """Running `python -m perfscore` works and exits 0 on the Baiyun example."""
+    command = [sys.executable, "-m", "perfscore", "check", PACK]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our interpreter, our file
     assert result.returncode == 0, result.stderr
