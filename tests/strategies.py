@@ -1,0 +1,549 @@
+"""Hypothesis strategies shared by the tests, one section per part of perfscore.
+
+Each section generates inputs as authors and departments really write them, so that
+properties are checked against the notation perfscore promises to read.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+from hypothesis import strategies as st
+
+import perfscore
+from perfscore.numerals import MAX_DIGITS, MAX_MAGNITUDE
+from perfscore.targets import Op
+
+# ---- Numbers, units and targets (numerals.py, units.py, targets.py) -----------------
+
+_FULL_WIDTH = str.maketrans("0123456789.,+-%<>=", "０１２３４５６７８９．，＋－％＜＞＝")
+
+_SIGNS: dict[Op, tuple[str, ...]] = {
+    Op.GE: ("≥", ">=", "≧", "＞＝"),
+    Op.LE: ("≤", "<=", "≦", "＜＝"),
+    Op.GT: (">", "＞"),
+    Op.LT: ("<", "＜"),
+    Op.EQ: ("=", "＝"),
+}
+_PHRASES_BEFORE: dict[Op, tuple[str, ...]] = {
+    Op.GE: ("不低于", "不少于", "不小于", "至少", "达到", "大于等于"),
+    Op.LE: ("不超过", "不高于", "不大于", "至多", "最多", "小于等于"),
+    Op.GT: ("大于", "高于", "超过"),
+    Op.LT: ("小于", "低于", "少于"),
+    Op.EQ: ("等于",),
+}
+_PHRASES_AFTER: dict[Op, tuple[str, ...]] = {
+    Op.GE: ("以上", "及以上"),
+    Op.LE: ("以内", "之内", "以下", "内", "及以下"),
+}
+UNIT_SYMBOLS = (
+    "%",
+    "‰",
+    "元",
+    "千元",
+    "万元",
+    "亿元",
+    "个",
+    "场",
+    "次",
+    "场次",
+    "人",
+    "名",
+    "万人",
+    "万次",
+    "天",
+    "日",
+    "周",
+    "小时",
+    "个工作日",
+    "个月",
+    "年",
+    "㎡",
+    "亩",
+    "公里",
+    "项",
+    "起",
+    "分",
+)
+TARGET_ALPHABET = "0123456789０１２３.,，．+-－%％‰ 　≥≤<>=≧≦＞＜＝eE万亿元个天场次人以上下内不低于超过至少三零"
+
+
+def decimals_in_range(max_places: int = MAX_DIGITS - 16) -> st.SearchStrategy[Decimal]:
+    """Finite decimals that parse_decimal accepts: |d| <= 10^15, at most 30 digits."""
+    return st.integers(0, max_places).flatmap(
+        lambda places: st.decimals(
+            min_value=-MAX_MAGNITUDE,
+            max_value=MAX_MAGNITUDE,
+            places=places,
+            allow_nan=False,
+            allow_infinity=False,
+        )
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Written:
+    """A text as an author might write it, with what it must read back as."""
+
+    text: str
+    value: Decimal
+    unit: str | None
+    op: Op | None = None
+    implicit_op: bool = False
+
+
+@st.composite
+def written_numbers(draw: st.DrawFn, value: Decimal) -> str:
+    """``value`` as reports write it: with or without thousands separators and a plus sign."""
+    text = format(value, ",f" if draw(st.booleans()) else "f")
+    if value > 0 and draw(st.integers(0, 9)) == 0:
+        text = "+" + text
+    return text
+
+
+@st.composite
+def written_quantities(draw: st.DrawFn) -> Written:
+    """A number with an optional unit, ASCII or full-width, with or without a space."""
+    value = draw(decimals_in_range())
+    unit = draw(st.none() | st.sampled_from(UNIT_SYMBOLS))
+    text = draw(written_numbers(value))
+    if unit is not None:
+        text += draw(st.sampled_from(("", " ", "\u3000"))) + unit
+    if draw(st.booleans()):
+        text = text.translate(_FULL_WIDTH)
+    return Written(text=text, value=value, unit=unit)
+
+
+@st.composite
+def written_targets(draw: st.DrawFn) -> Written:
+    """A 指标值 in one of the written styles: sign, phrase before, phrase after, or bare."""
+    quantity = draw(written_quantities())
+    space = draw(st.sampled_from(("", " ")))
+    style = draw(st.sampled_from(("sign", "before", "after", "bare")))
+    if style == "bare":
+        op = Op.EQ if quantity.value.is_zero() else Op.GE
+        text = quantity.text
+    elif style == "after":
+        op = draw(st.sampled_from(tuple(_PHRASES_AFTER)))
+        text = quantity.text + space + draw(st.sampled_from(_PHRASES_AFTER[op]))
+    else:
+        op = draw(st.sampled_from(tuple(_SIGNS)))
+        table = _SIGNS if style == "sign" else _PHRASES_BEFORE
+        text = draw(st.sampled_from(table[op])) + space + quantity.text
+    padding = draw(st.sampled_from(("", " ", "\u3000", "\t")))
+    return attrs.evolve(quantity, text=padding + text + padding, op=op, implicit_op=style == "bare")
+
+
+def target_like_text() -> st.SearchStrategy[str]:
+    """Short texts from the characters targets are made of, to reach the parser's corners."""
+    return st.text(alphabet=TARGET_ALPHABET, max_size=16)
+
+
+# ---- Formulas (expression/) ---------------------------------------------------------
+
+#: Pieces of the formula language and of the mistakes authors make, to glue into soups.
+FORMULA_PIECES = (
+    "(",
+    ")",
+    ",",
+    " ",
+    "+",
+    "-",
+    "*",
+    "/",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "==",
+    "!=",
+    "=",
+    "%",
+    "**",
+    "^",
+    "!",
+    ".",
+    "_",
+    "0",
+    "1",
+    "9",
+    "12.5",
+    "95%",
+    "0.125",
+    "99999999999",
+    "x",
+    "y",
+    "执行数",
+    "budget.adjusted",
+    "min",
+    "max",
+    "abs",
+    "round",
+    "clamp",
+    "if",
+    "and",
+    "or",
+    "not",
+    "true",
+    "false",
+    "（",
+    "）",
+    "，",
+    "×",
+    "÷",
+    "−",
+    "≥",
+    "≤",
+    "≠",
+    "１",
+    "'",
+    "[",
+    "]",
+    ";",
+    "\\",
+    "lambda",
+    "for",
+    "e",
+    "²",
+    "\u0301",
+    "\u3000",
+)
+
+#: The figures the written formulas below read; small, so that products stay short.
+FORMULA_FIGURES: dict[str, Decimal | bool] = {
+    "actual": Decimal(45),
+    "target": Decimal(50),
+    "执行数": Decimal("-2.5"),
+    "budget.adjusted": Decimal("0.125"),
+}
+
+_OR, _AND, _NOT, _COMPARE, _ADD, _MULTIPLY, _SIGN, _ATOM = range(1, 9)
+_EXACT_DIGITS = 40
+_EXACT_MAGNITUDE = 10**20
+
+
+def formula_soup() -> st.SearchStrategy[str]:
+    """Strings glued from pieces of formulas: mostly wrong, but wrong deep inside the parser.
+
+    Arbitrary text rarely gets past its first character; these reach unbalanced brackets,
+    operators in a row, calls without arguments, full-width signs and Python habits.
+    """
+    return st.lists(st.sampled_from(FORMULA_PIECES), max_size=24).map("".join)
+
+
+def formula_values(names: frozenset[str]) -> st.SearchStrategy[dict[str, Decimal | bool]]:
+    """Figures for some of ``names`` (the rest missing): any Decimal, NaN included, or a bool."""
+    value = st.one_of(st.decimals(), st.booleans(), st.decimals(min_value=-1000, max_value=1000, places=2))
+    return st.fixed_dictionaries({}, optional=dict.fromkeys(sorted(names), value))
+
+
+@attrs.frozen(kw_only=True)
+class WrittenFormula:
+    """A formula written out with minimal brackets, and its value worked out in fractions.
+
+    ``value`` is None when evaluating it divides by zero. ``exact`` says that every
+    intermediate result it evaluates is a short terminating decimal, so that Decimal
+    arithmetic at 50 digits must give exactly the fraction's answer.
+    """
+
+    text: str
+    value: Fraction | bool | None
+    exact: bool
+    level: int = _ATOM
+    height: int = 1
+
+
+def _fits(value: Fraction) -> bool:
+    if abs(value) >= _EXACT_MAGNITUDE:
+        return False
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return False
+    while value.denominator != 1:
+        value *= 10
+    return len(str(abs(value.numerator))) <= _EXACT_DIGITS
+
+
+def _wrap(part: WrittenFormula, level: int, *, right: bool = False) -> str:
+    needs = part.level < level or (right and part.level == level)
+    return f"({part.text})" if needs else part.text
+
+
+def _strict(text: str, level: int, parts: tuple[WrittenFormula, ...], compute) -> WrittenFormula:
+    """Build a node that evaluates its parts left to right, stopping at a division by zero."""
+    exact, height = True, 1 + max(part.height for part in parts)
+    for part in parts:
+        exact = exact and part.exact
+        if part.value is None:
+            return WrittenFormula(text=text, value=None, exact=exact, level=level, height=height)
+    value = compute(*(part.value for part in parts))
+    exact = exact and (value is None or isinstance(value, bool) or _fits(value))
+    return WrittenFormula(text=text, value=value, exact=exact, level=level, height=height)
+
+
+def _number(text: str) -> WrittenFormula:
+    value = Fraction(text.removesuffix("%")) / (100 if text.endswith("%") else 1)
+    return WrittenFormula(text=text, value=value, exact=True)
+
+
+def _figure(name: str) -> WrittenFormula:
+    value = FORMULA_FIGURES[name]
+    return WrittenFormula(text=name, value=Fraction(value), exact=True)
+
+
+def _negate(part: WrittenFormula) -> WrittenFormula:
+    return _strict(f"-{_wrap(part, _SIGN)}", _SIGN, (part,), lambda value: -value)
+
+
+_ARITHMETIC = {
+    "+": (_ADD, lambda a, b: a + b),
+    "-": (_ADD, lambda a, b: a - b),
+    "*": (_MULTIPLY, lambda a, b: a * b),
+    "/": (_MULTIPLY, lambda a, b: None if b == 0 else a / b),
+}
+
+
+def _arithmetic(operator: str, left: WrittenFormula, right: WrittenFormula) -> WrittenFormula:
+    level, compute = _ARITHMETIC[operator]
+    text = f"{_wrap(left, level)} {operator} {_wrap(right, level, right=True)}"
+    return _strict(text, level, (left, right), compute)
+
+
+def _call(function: str, parts: tuple[WrittenFormula, ...], compute) -> WrittenFormula:
+    return _strict(f"{function}({', '.join(part.text for part in parts)})", _ATOM, parts, compute)
+
+
+def _round_half_up(value: Fraction, places: int) -> Fraction:
+    rounded = int(abs(value) * 10**places + Fraction(1, 2))  # 四舍五入, away from zero
+    return Fraction(rounded if value >= 0 else -rounded, 10**places)
+
+
+def _choice(condition: WrittenFormula, then: WrittenFormula, otherwise: WrittenFormula) -> WrittenFormula:
+    text = f"if({condition.text}, {then.text}, {otherwise.text})"
+    height = 1 + max(condition.height, then.height, otherwise.height)
+    if condition.value is None:
+        return WrittenFormula(text=text, value=None, exact=condition.exact, height=height)
+    chosen = then if condition.value else otherwise
+    return WrittenFormula(text=text, value=chosen.value, exact=condition.exact and chosen.exact, height=height)
+
+
+def _compare(operator: str, left: WrittenFormula, right: WrittenFormula) -> WrittenFormula:
+    checks = {
+        "<": Fraction.__lt__,
+        "<=": Fraction.__le__,
+        ">": Fraction.__gt__,
+        ">=": Fraction.__ge__,
+        "==": Fraction.__eq__,
+        "!=": Fraction.__ne__,
+    }
+    text = f"{_wrap(left, _COMPARE, right=True)} {operator} {_wrap(right, _COMPARE, right=True)}"
+    return _strict(text, _COMPARE, (left, right), checks[operator])
+
+
+def _not(part: WrittenFormula) -> WrittenFormula:
+    return _strict(f"not {_wrap(part, _NOT)}", _NOT, (part,), lambda value: not value)
+
+
+def _logic(operator: str, left: WrittenFormula, right: WrittenFormula) -> WrittenFormula:
+    level = _AND if operator == "and" else _OR
+    text = f"{_wrap(left, level)} {operator} {_wrap(right, level, right=True)}"
+    height = 1 + max(left.height, right.height)
+    if left.value is None or left.value is (operator == "or"):  # decided without the right side
+        return WrittenFormula(text=text, value=left.value, exact=left.exact, level=level, height=height)
+    return WrittenFormula(text=text, value=right.value, exact=left.exact and right.exact, level=level, height=height)
+
+
+def _formula_leaves() -> st.SearchStrategy[WrittenFormula]:
+    texts = st.one_of(
+        st.integers(0, 100).map(str),
+        st.decimals(min_value=0, max_value=100, places=2).map(lambda value: format(value, "f")),
+        st.integers(0, 200).map(lambda value: f"{value}%"),
+    )
+    return texts.map(_number) | st.sampled_from(sorted(FORMULA_FIGURES)).map(_figure)
+
+
+def written_conditions(max_leaves: int = 4) -> st.SearchStrategy[WrittenFormula]:
+    """True/false formulas: comparisons of formulas joined by ``and``, ``or`` and ``not``."""
+    return _conditions(written_formulas(max_leaves=max_leaves))
+
+
+def _conditions(numbers: st.SearchStrategy[WrittenFormula]) -> st.SearchStrategy[WrittenFormula]:
+    # not built with st.recursive: a recursive strategy inside another one's extend()
+    # makes Hypothesis spell out megabytes of repr when it validates them
+    comparisons = st.builds(_compare, st.sampled_from(("<", "<=", ">", ">=", "==", "!=")), numbers, numbers)
+    simple = comparisons | comparisons.map(_not)
+    joins = st.sampled_from(("and", "or"))
+    joined = st.builds(_logic, joins, simple, simple)
+    return st.one_of(
+        simple,
+        joined,
+        joined.map(_not),
+        st.builds(_logic, joins, joined, simple),
+        st.builds(_logic, joins, simple, joined),
+    )
+
+
+_EXTREMES = {"min": lambda *values: min(values), "max": lambda *values: max(values)}
+
+
+def _extend(children: st.SearchStrategy[WrittenFormula]) -> st.SearchStrategy[WrittenFormula]:
+    leaves = _formula_leaves()
+    bounds = st.tuples(leaves, leaves).map(lambda pair: sorted(pair, key=lambda part: part.value))
+    return st.one_of(
+        st.builds(_negate, children),
+        st.builds(_arithmetic, st.sampled_from("+-*/"), children, children),
+        st.builds(_arithmetic, st.sampled_from("+-*/"), children, children),  # twice as often
+        st.builds(
+            lambda name, parts: _call(name, tuple(parts), _EXTREMES[name]),
+            st.sampled_from(("min", "max")),
+            st.lists(children, min_size=1, max_size=3),
+        ),
+        children.map(lambda part: _call("abs", (part,), abs)),
+        st.builds(
+            lambda part, places: _strict(
+                f"round({part.text}, {places})",
+                _ATOM,
+                (part,),
+                lambda value: _round_half_up(value, places),
+            ),
+            children,
+            st.integers(0, 4),
+        ),
+        st.builds(
+            lambda part, low_high: _call(
+                "clamp",
+                (part, *low_high),
+                lambda value, low, high: min(max(value, low), high),
+            ),
+            children,
+            bounds,
+        ),
+        st.builds(_choice, _conditions(children), children, children),
+    )
+
+
+def written_formulas(max_leaves: int = 10) -> st.SearchStrategy[WrittenFormula]:
+    """Well-formed numeric formulas over small decimals, percents and :data:`FORMULA_FIGURES`."""
+    return st.recursive(_formula_leaves(), _extend, max_leaves=max_leaves)
+
+
+# ---- Packs, figures and rules (packloader, engine, rules/) ----------------------------
+
+LEAF_KINDS = ("positive", "reverse", "manual", "qualitative")
+
+
+@st.composite
+def pack_trees(draw: st.DrawFn, max_depth: int = 3) -> list[dict[str, object]]:
+    """A valid indicator tree: weights in halves; each group's weight is its children's sum."""
+    counter = iter(range(10_000))
+
+    def node(depth: int) -> dict[str, object]:
+        number = next(counter)
+        if depth < max_depth and draw(st.booleans()):
+            children = [node(depth + 1) for _ in range(draw(st.integers(1, 3)))]
+            weight = sum((Decimal(str(child["weight"])) for child in children), Decimal(0))
+            return {"id": f"g{number}", "name": f"G{number}", "weight": str(weight), "children": children}
+        kind = draw(st.sampled_from(LEAF_KINDS))
+        weight = Decimal(draw(st.integers(1, 20))) / 2
+        leaf: dict[str, object] = {"id": f"i{number}", "name": f"I{number}", "weight": str(weight), "rule": kind}
+        if kind in {"positive", "reverse"}:
+            leaf["target"] = ("≥" if kind == "positive" else "≤") + str(draw(st.integers(1, 200)))
+        return leaf
+
+    return [node(0) for _ in range(draw(st.integers(1, 4)))]
+
+
+def tree_total(tree: list[dict[str, object]]) -> Decimal:
+    """The sum of the top-level weights (the pack's total)."""
+    return sum((Decimal(str(node["weight"])) for node in tree), Decimal(0))
+
+
+def pack_text(tree: list[dict[str, object]], total: Decimal | None = None) -> str:
+    """Render a tree as pack YAML (JSON is YAML), with ``total`` the tree's sum by default."""
+    import json  # noqa: PLC0415 - local to this helper
+
+    head = {"id": "p", "title": "P", "version": "1", "source": "hypothesis",
+            "total": str(total if total is not None else tree_total(tree)), "indicators": tree}
+    text = json.dumps(head, ensure_ascii=False)
+    # weights and totals are written as numbers, not strings
+    return re.sub(r'"(weight|total)": "([0-9.]+)"', r'"\1": \2', text)
+
+
+def leaves(tree: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The indicators of a tree, depth-first."""
+    found: list[dict[str, object]] = []
+    for node in tree:
+        children = node.get("children")
+        if isinstance(children, list):
+            found.extend(leaves(children))
+        else:
+            found.append(node)
+    return found
+
+
+@st.composite
+def figures_for(draw: st.DrawFn, tree: list[dict[str, object]]) -> dict[str, object]:
+    """Complete figures for every indicator of ``tree``."""
+    indicators: dict[str, object] = {}
+    for leaf in leaves(tree):
+        weight = Decimal(str(leaf["weight"]))
+        if leaf["rule"] in {"positive", "reverse"}:
+            indicators[str(leaf["id"])] = {"actual": str(draw(st.integers(0, 400)))}
+        else:
+            score = Decimal(draw(st.integers(0, int(weight * 100)))) / 100
+            indicators[str(leaf["id"])] = {"score": str(score), "reason": "r"}
+    return {"indicators": indicators}
+
+
+_AMOUNTS = st.decimals(min_value=-50, max_value=10_000, places=2, allow_nan=False, allow_infinity=False)
+_TARGETS = st.decimals(min_value=0, max_value=5_000, places=2, allow_nan=False, allow_infinity=False)
+_WEIGHTS = st.integers(1, 400).map(lambda n: Decimal(n) / 4)
+
+
+@st.composite
+def _band_rules(draw: st.DrawFn) -> object:
+    from perfscore.rules.tables import Band  # noqa: PLC0415 - strategies import the library lazily
+
+    edges = sorted(draw(st.lists(_TARGETS, min_size=1, max_size=4, unique=True)))
+    fractions = [Decimal(draw(st.integers(0, 100))) / 100 for _ in edges]
+    highs = [*edges[1:], None]
+    table = (Band(low=low, high=high, fraction=f) for low, high, f in zip(edges, highs, fractions, strict=True))
+    return perfscore.bands(*table)
+
+
+def any_rules() -> st.SearchStrategy[object]:
+    """Every rule kind, with random options."""
+    from perfscore.model import ReverseVariant  # noqa: PLC0415 - strategies import the library lazily
+    from perfscore.rules.composite import Part  # noqa: PLC0415
+    from perfscore.rules.tables import ChecklistItem  # noqa: PLC0415
+
+    ge = _TARGETS.map(lambda t: f"≥{t}")
+    le = _TARGETS.map(lambda t: f"≤{t}")
+    formulas = ["min(actual / target, 1) * weight", "weight - actual", "actual * 3", "if(actual > target, weight, 0)"]
+    checklist = perfscore.checklist(ChecklistItem(id="a", points=Decimal(1)), ChecklistItem(id="b", points=Decimal(3)))
+    return st.one_of(
+        ge.map(perfscore.positive),
+        st.builds(lambda t, v: perfscore.reverse(t, variant=v), le, st.sampled_from(list(ReverseVariant))),
+        _TARGETS.map(lambda t: perfscore.equal(f"={t}")),
+        st.just(perfscore.qualitative()),
+        st.just(perfscore.manual()),
+        _band_rules(),
+        st.just(checklist),
+        _WEIGHTS.map(lambda w: perfscore.deduct(per="occurrence", points=w)),
+        st.builds(lambda w, t: perfscore.deduct(per="point", points=w, above=t), _WEIGHTS, _TARGETS),
+        st.just(perfscore.execution_rate()),
+        st.sampled_from(formulas).map(perfscore.formula),
+        ge.map(
+            lambda t: perfscore.sum_of(
+                [Part(points=Decimal(1), rule=perfscore.positive(t)), Part(points=Decimal(1), rule=perfscore.manual())]
+            )
+        ),
+        st.builds(lambda a, b: perfscore.min_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
+        st.builds(lambda a, b: perfscore.max_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
+    )
