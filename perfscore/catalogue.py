@@ -230,8 +230,10 @@ PACK_CODES: tuple[CodeInfo, ...] = (
         E,
         "formula of '{id}': {problem}",
         "'{id}' 的公式：{problem_zh}",
-        "formulas use numbers, figure names, + - * /, min, max, abs, comparisons and if(c, a, b)",
-        "公式可使用数字、数据名、+ - * /、min、max、abs、比较运算和 if(条件, 甲, 乙)",
+        "formulas use numbers (95% too), figure names, + - * /, comparisons, and/or/not, true/false, "
+        "min, max, abs, round(x, n), clamp(x, low, high) and if(condition, then, else)",
+        "公式可使用数字（含 95%）、数据名、+ - * /、比较运算、and/or/not、true/false、"
+        "min、max、abs、round(x, n)、clamp(x, 下限, 上限) 和 if(条件, 甲, 乙)",
     ),
     _c(
         "ASSUMPTION_UNKNOWN",

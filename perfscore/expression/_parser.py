@@ -46,30 +46,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
 OR, AND, NOT, COMPARE, ADD, MULTIPLY, SIGN = 1, 2, 3, 4, 5, 6, 7
-_INFIX = {
-    "or": OR,
-    "and": AND,
-    "<": COMPARE,
-    "<=": COMPARE,
-    ">": COMPARE,
-    ">=": COMPARE,
-    "==": COMPARE,
-    "!=": COMPARE,
-    "+": ADD,
-    "-": ADD,
-    "*": MULTIPLY,
-    "/": MULTIPLY,
-}
+_INFIX = {"or": OR, "and": AND} | dict.fromkeys(("<", "<=", ">", ">=", "==", "!="), COMPARE)
+_INFIX |= dict.fromkeys("+-", ADD) | dict.fromkeys("*/", MULTIPLY)
 _NUMBER, _BOOLEAN = ValueType.NUMBER, ValueType.BOOLEAN
 #: The functions a formula may call, with their fewest and most arguments (None: no limit).
-FUNCTIONS: dict[str, tuple[int, int | None]] = {
-    "min": (1, None),
-    "max": (1, None),
-    "abs": (1, 1),
-    "round": (2, 2),
-    "clamp": (3, 3),
-    "if": (3, 3),
-}
+FUNCTIONS = {"min": (1, None), "max": (1, None), "abs": (1, 1), "round": (2, 2), "clamp": (3, 3), "if": (3, 3)}
 ROUND_PLACES = 10
 
 

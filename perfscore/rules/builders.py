@@ -253,16 +253,9 @@ def build_formula(ctx: BuildContext) -> Rule | None:
     if source is None:
         return None
     try:
-        return Formula(expression=parse_expression(source))
+        return Formula(expression=parse_expression(source, label=ctx.indicator_id))
     except ParseError as err:
-        for item in err.diagnostics:
-            ctx.options.report(
-                "EXPRESSION_INVALID",
-                key="expression",
-                id=ctx.indicator_id,
-                problem=dict(item.params).get("problem", ""),
-                problem_zh=dict(item.params).get("problem_zh", ""),
-            )
+        ctx.options.report_parse_error(err, "expression")
         return None
 
 
