@@ -361,10 +361,11 @@ def test_each_code(tmp_path: Path, case: Case) -> None:
 
 
 def test_every_code_has_a_case() -> None:
-    """Every catalogue code is exercised above or in a dedicated test."""
-    elsewhere = {"FILE_UNREADABLE", "PACK_TEMPLATE", "USAGE_INDICATOR_UNKNOWN"}
-    covered = {case.code for case in ALL_CASES} | elsewhere
-    assert set(CODES) == covered
+    """Every catalogue code is named by some test (a case above, or a test of its own elsewhere)."""
+    here = Path(__file__).parent
+    text = "\n".join(path.read_text(encoding="utf-8") for path in here.glob("test_*.py"))
+    untested = sorted(code for code in CODES if f'"{code}"' not in text)
+    assert untested == []
 
 
 def test_file_unreadable(tmp_path: Path) -> None:
