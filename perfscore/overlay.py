@@ -63,18 +63,21 @@ def apply_adjustments(
         entry.where = f"adjustment {number}"
         if not entry.is_mapping():
             continue
-        ops = [op for op in ("remove", "update", "add") if entry.has(op)]
+        ops = [op for op in ("remove", "update", "add", "weights") if entry.has(op)]
         if len(ops) != 1:
             entry.report(
                 "ADJUSTMENT_INVALID",
                 number=number,
-                problem="write exactly one of remove, update, add",
-                problem_zh="remove、update、add 三者必须且只能写一个",
+                problem="write exactly one of remove, update, add, weights",
+                problem_zh="remove、update、add、weights 四者必须且只能写一个",
             )
             continue
         op = ops[0]
         reason, cite = entry.text("reason"), entry.text("cite")
-        if op == "remove":
+        if op == "weights":
+            children, reweighted = _weights(children, entry, number)
+            adjustments.extend(attrs.evolve(item, reason=reason, cite=cite) for item in reweighted)
+        elif op == "remove":
             entry.check_keys({"remove", "reason", "cite"})
             node_id = entry.text("remove") or ""
             found = _find(children, node_id)
@@ -114,6 +117,38 @@ def apply_adjustments(
                     )
                 )
     return children, tuple(adjustments)
+
+
+def _weights(children: tuple[Node, ...], entry: Located, number: int) -> tuple[tuple[Node, ...], list[Adjustment]]:
+    """``weights: {id: w, ...}``: many reweights at once (a locality weighting a template)."""
+    entry.check_keys({"weights", "reason", "cite"})
+    table = entry.mapping("weights", where=f"adjustment {number}")
+    changed: list[Adjustment] = []
+    if table is None:
+        if not isinstance(entry.value.get("weights"), dict):
+            entry.wrong_type("weights", "mapping")
+        return children, changed
+    for node_id in table:
+        found = _find(children, node_id)
+        weight = table.number(node_id, required=True)
+        if found is None:
+            table.report("ADJUSTMENT_UNKNOWN_ID", key=node_id, of_key=True, number=number, id=node_id)
+            continue
+        if weight is None:
+            continue
+        if weight <= 0:
+            table.report("WEIGHT_INVALID", key=node_id, id=node_id, expected="> 0", got=weight)
+            continue
+        children = _replace(children, node_id, attrs.evolve(found, weight=weight))
+        changed.append(
+            Adjustment(
+                op="update",
+                id=node_id,
+                changes=(("weight", plain(found.weight), plain(weight)),),
+                location=table.location(node_id),
+            )
+        )
+    return children, changed
 
 
 def _find(children: tuple[Node, ...], node_id: str) -> Node | None:

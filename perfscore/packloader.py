@@ -33,7 +33,7 @@ from perfscore.packtree import TreeSettings, read_nodes
 from perfscore.rules.builders import DEFAULT_REGISTRY
 from perfscore.rules.registry import RuleRegistry
 from perfscore.scales import read_grades, read_levels
-from perfscore.validation import duplicate_ids, reference_problems, weight_problems
+from perfscore.validation import duplicate_ids, reference_problems, unset_weights, weight_problems
 from perfscore.yamlsource import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
 
 PACK_KEYS = frozenset(
@@ -208,6 +208,7 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
     nodes = list(pack.walk())
     problems = duplicate_ids(nodes) + reference_problems(nodes, pack.assumptions, pack.citations)
     if not template:
+        problems += unset_weights(nodes, base.id if base is not None else pack.id)
         top = root.location("total") if root.has("total") else root.location()
         problems += weight_problems(
             pack.children,
