@@ -78,17 +78,8 @@ def apply_adjustments(
             children, reweighted = _weights(children, entry, number)
             adjustments.extend(attrs.evolve(item, reason=reason, cite=cite) for item in reweighted)
         elif op == "remove":
-            entry.check_keys({"remove", "reason", "cite"})
-            node_id = entry.text("remove") or ""
-            found = _find(children, node_id)
-            if found is None:
-                entry.report("ADJUSTMENT_UNKNOWN_ID", key="remove", number=number, id=node_id)
-                continue
-            children = _replace(children, node_id, None)
-            change = (("weight", plain(found.weight), "—"),)
-            adjustments.append(
-                Adjustment(op=op, id=node_id, reason=reason, cite=cite, changes=change, location=entry.location())
-            )
+            children, removed = _remove(children, entry, number)
+            adjustments.extend(attrs.evolve(item, reason=reason, cite=cite) for item in removed)
         elif op == "update":
             entry.check_keys(UPDATE_FIELDS | {"update", "reason", "cite"})
             node_id = entry.text("update") or ""
@@ -117,6 +108,19 @@ def apply_adjustments(
                     )
                 )
     return children, tuple(adjustments)
+
+
+def _remove(children: tuple[Node, ...], entry: Located, number: int) -> tuple[tuple[Node, ...], list[Adjustment]]:
+    """``remove: id``: drop a node (and everything under it)."""
+    entry.check_keys({"remove", "reason", "cite"})
+    node_id = entry.text("remove") or ""
+    found = _find(children, node_id)
+    if found is None:
+        entry.report("ADJUSTMENT_UNKNOWN_ID", key="remove", number=number, id=node_id)
+        return children, []
+    change = (("weight", plain(found.weight), "—"),)
+    removed = Adjustment(op="remove", id=node_id, changes=change, location=entry.location())
+    return _replace(children, node_id, None), [removed]
 
 
 def _weights(children: tuple[Node, ...], entry: Located, number: int) -> tuple[tuple[Node, ...], list[Adjustment]]:

@@ -35,7 +35,8 @@ def read_interval(entry: Located, *, fraction: bool) -> Interval | None:
     if low is None and not entry.has("min"):
         entry.report("KEY_MISSING", key="range", where=entry.where)
         return None
-    return Interval(low=low, high=high, low_inclusive=True, high_inclusive=False)
+    percent = any(str(entry.value.get(key, "")).strip().endswith("%") for key in ("min", "max"))
+    return Interval(low=low, high=high, low_inclusive=True, high_inclusive=False, percent=percent)
 
 
 def _edge(entry: Located, key: str, *, fraction: bool) -> Decimal | None:  # noqa: ARG001 - keeps call sites symmetric

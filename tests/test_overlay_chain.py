@@ -136,7 +136,7 @@ def test_weights_must_be_a_mapping(tmp_path: Path) -> None:
 
 
 def test_cycle_across_three_packs(tmp_path: Path) -> None:
-    """national → district → city → national is EXTENDS_CYCLE, naming the chain."""
+    """National → district → city → national is EXTENDS_CYCLE, naming the chain."""
     looping = NATIONAL.replace("template: true\n", "extends: district.yaml\n")
     write(tmp_path, national=looping, city=CITY, district=DISTRICT)
     with pytest.raises(perfscore.PackError) as caught:

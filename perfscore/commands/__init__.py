@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "perfscore.commands.check",
     "perfscore.commands.score",
     "perfscore.commands.explain",
+    "perfscore.commands.diff",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from perfscore.decimals import ZERO, plain, total
+from perfscore.decimals import HUNDRED, ONE, ZERO, plain, total
 from perfscore.diagnostics import ParseError
 from perfscore.located import Located, suggest
 from perfscore.model import ReverseVariant
@@ -133,10 +133,12 @@ def build_bands(ctx: BuildContext) -> Rule | None:
                 problem_zh=f"分档得分比例 {plain(fraction)} 应在 0–1 之间",
             )
         if interval is not None:
+            # A value written "95%" reads as 95 (percent), so edges written in percent stay in percent.
+            scale = HUNDRED if interval.percent else ONE
             table.append(
                 Band(
-                    low=interval.low,
-                    high=interval.high,
+                    low=None if interval.low is None else interval.low * scale,
+                    high=None if interval.high is None else interval.high * scale,
                     fraction=fraction,
                     low_inclusive=interval.low_inclusive,
                     high_inclusive=interval.high_inclusive,
