@@ -557,7 +557,7 @@ AUTHORING_CODES: tuple[CodeInfo, ...] = (
         "COVERAGE_LEVEL",
         W,
         "no test reached the qualitative level {level} of {scale}",
-        "没有测试达到 {scale} 的定性等级 {level}",
+        "没有测试达到{scale_zh}中的等级 {level}",
         "add a test case with a score or level in this band",
         "请增加评分或等级落在该区间的测试用例",
     ),

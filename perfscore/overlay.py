@@ -127,11 +127,16 @@ def _weights(children: tuple[Node, ...], entry: Located, number: int) -> tuple[t
     """``weights: {id: w, ...}``: many reweights at once (a locality weighting a template)."""
     entry.check_keys({"weights", "reason", "cite"})
     table = entry.mapping("weights", where=f"adjustment {number}")
-    changed: list[Adjustment] = []
     if table is None:
         if not isinstance(entry.value.get("weights"), dict):
             entry.wrong_type("weights", "mapping")
-        return children, changed
+        return children, []
+    return reweigh(children, table, number)
+
+
+def reweigh(children: tuple[Node, ...], table: Located, number: int = 0) -> tuple[tuple[Node, ...], list[Adjustment]]:
+    """Set the weight of every id in the mapping ``table``; unknown ids and weights ≤ 0 are reported."""
+    changed: list[Adjustment] = []
     for node_id in table:
         found = _find(children, node_id)
         weight = table.number(node_id, required=True)
