@@ -16,7 +16,7 @@ What no case reached is reported as a ``COVERAGE_*`` warning at the line that de
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
@@ -106,7 +106,7 @@ def _scale_of(node: Indicator) -> QualitativeScale | None:
     return next((rule.scale for rule in sub_rules(node.rule) if isinstance(rule, Qualitative)), None)
 
 
-def _report(  # noqa: PLR0913 - the four kinds of reached items, gathered by the caller
+def _report(
     pack: Pack,
     indicators: dict[str, Indicator],
     scored: set[str],
@@ -125,14 +125,37 @@ def _report(  # noqa: PLR0913 - the four kinds of reached items, gathered by the
         else:
             gaps.append(gap)
 
+    scales = _rules_and_bands(pack, indicators, scored, bands, count)
+    for key, scale in scales.items():
+        name_en = f"the levels of '{key}'" if key else "the pack's levels"
+        name_zh = f"'{key}' 的定性等级" if key else "本规则包定性等级"
+        for level in scale.levels:
+            gap = diagnostic(
+                "COVERAGE_LEVEL", location=level.location, level=level.label, scale=name_en, scale_zh=name_zh
+            )
+            count("levels", (key, level.label) in levels, gap)
+    for grade in pack.grades:
+        gap = diagnostic("COVERAGE_GRADE", location=grade.location, grade=grade.label, band=_band(grade))
+        count("grades", grade.label in grades, gap)
+    return Coverage(reached=reached, total=total, gaps=tuple(gaps))
+
+
+def _rules_and_bands(
+    pack: Pack,
+    indicators: dict[str, Indicator],
+    scored: set[str],
+    bands: set[tuple[str, int, int]],
+    count: Callable[[str, bool, Diagnostic], None],
+) -> dict[str, QualitativeScale]:
+    """Count every indicator's rule and every band of its tables; return the qualitative scales in use."""
     scales: dict[str, QualitativeScale] = {}
     for node_id, node in indicators.items():
         if isinstance(node.rule, NotApplicable):
             continue
         path = pack.path_of(node_id)
         where = node.rule_location
-        count("rules", node_id in scored, diagnostic("COVERAGE_RULE", location=where, path=path, id=node_id,
-                                                     kind=node.rule.kind))
+        gap = diagnostic("COVERAGE_RULE", location=where, path=path, id=node_id, kind=node.rule.kind)
+        count("rules", node_id in scored, gap)
         tables = [rule for rule in sub_rules(node.rule) if isinstance(rule, Bands)]
         for index, table in enumerate(tables):
             for hit, band in enumerate(table.bands):
@@ -141,17 +164,7 @@ def _report(  # noqa: PLR0913 - the four kinds of reached items, gathered by the
         scale = _scale_of(node)
         if scale is not None:
             scales.setdefault(_scale_key(pack, node), scale)
-    for key, scale in scales.items():
-        name_en = f"the levels of '{key}'" if key else "the pack's levels"
-        name_zh = f"'{key}' 的定性等级" if key else "本规则包定性等级"
-        for level in scale.levels:
-            gap = diagnostic("COVERAGE_LEVEL", location=level.location, level=level.label, scale=name_en,
-                             scale_zh=name_zh)
-            count("levels", (key, level.label) in levels, gap)
-    for grade in pack.grades:
-        gap = diagnostic("COVERAGE_GRADE", location=grade.location, grade=grade.label, band=_band(grade))
-        count("grades", grade.label in grades, gap)
-    return Coverage(reached=reached, total=total, gaps=tuple(gaps))
+    return scales
 
 
 def _band(grade: object) -> str:

@@ -93,7 +93,7 @@ class TestSuite:
 
 def tests_file_for(pack_path: str) -> str:
     """Where the tests of ``pack_path`` live: ``x.yaml`` → ``x.tests.yaml``."""
-    stem = pack_path[: -len(".yaml")] if pack_path.endswith(".yaml") else pack_path
+    stem = pack_path.removesuffix(".yaml")
     return stem + TESTS_SUFFIX
 
 

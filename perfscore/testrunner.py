@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from perfscore.decimals import plain
-from perfscore.diagnostics import Diagnostic, FiguresError, diagnostic
+from perfscore.diagnostics import Diagnostic, FiguresError, Lang, diagnostic
 from perfscore.engine import score
 from perfscore.explain import score_text
 from perfscore.packtests import Expectation, TestCase, TestSuite, Value
@@ -81,9 +81,9 @@ def _matches(want: Value, have: Value | None, tolerance: Decimal) -> bool:
         return want is have
     if isinstance(want, Decimal) and isinstance(have, Decimal):
         return abs(want - have) <= tolerance
-    if isinstance(want, tuple) and isinstance(have, tuple) and len(want) == len(have) == 2:  # noqa: PLR2004
-        if all(isinstance(item, Decimal) for item in (*want, *have)):
-            return all(abs(w - h) <= tolerance for w, h in zip(want, have, strict=True))  # type: ignore[operator]
+    pairs = isinstance(want, tuple) and isinstance(have, tuple) and len(want) == len(have) == 2  # noqa: PLR2004
+    if pairs and all(isinstance(item, Decimal) for item in (*want, *have)):  # type: ignore[misc]
+        return all(abs(w - h) <= tolerance for w, h in zip(want, have, strict=True))  # type: ignore[arg-type, operator]
     return want == have
 
 
@@ -102,7 +102,9 @@ def shown(value: Value | None) -> str:
     return str(value)
 
 
-def _failure(case: TestCase, expectation: Expectation, have: Value | None, card: Scorecard, lang: str | None) -> Failure:
+def _failure(
+    case: TestCase, expectation: Expectation, have: Value | None, card: Scorecard, lang: str | None
+) -> Failure:
     what, what_zh = expectation.describe()
     problem = diagnostic(
         "TEST_FAILED",
@@ -118,7 +120,7 @@ def _failure(case: TestCase, expectation: Expectation, have: Value | None, card:
     )
     if expectation.node_id is not None:
         return Failure(diagnostic=problem, explanation=card.explain(expectation.node_id, lang))
-    language = "zh" if (lang or card.language) == "zh" else "en"
+    language: Lang = "zh" if (lang or card.language) == "zh" else "en"
     lines = [
         f"{node.name}: {score_text(node.score, node.low, node.high, node.weight, language)}" for node in card.children
     ]

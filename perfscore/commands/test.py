@@ -48,54 +48,60 @@ def discover(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
                 if tests not in found:
                     found.append(tests)
                 continue
-            missing.append(
-                diagnostic("TESTS_MISSING", location=Location(file=candidate), pack=candidate, file=tests)
-            )
+            missing.append(diagnostic("TESTS_MISSING", location=Location(file=candidate), pack=candidate, file=tests))
     return found, missing
 
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
     """Run each tests file; print failures with their explanation; summarise."""
-    from perfscore.coverage import measure  # noqa: PLC0415 - keep `perfscore --help` fast
-    from perfscore.packtests import load_suite  # noqa: PLC0415
-    from perfscore.testrunner import run_suite  # noqa: PLC0415
-
     require_paths(args.paths)
-    words = WORDS[io.lang]
     files, missing = discover(args.paths)
     status = EXIT_PROBLEMS if missing else EXIT_OK
     for problem in missing:
         io.err.write(problem.format(io.lang) + "\n")
     passed = failed = 0
     for path in files:
-        try:
-            suite = load_suite(path)
-        except PerfscoreError as problem:
-            io.err.write(problem.format(io.lang) + "\n")
+        outcome = _run_file(path, io, coverage=args.coverage)
+        if outcome is None:
             status = EXIT_PROBLEMS
             continue
-        results = run_suite(suite, io.explicit_lang)
-        io.out.write(f"{path} ({suite.pack.id}, {len(results)} {words['cases']})\n")
-        for result in results:
-            mark = words["ok"] if result.passed else words["fail"]
-            io.out.write(f"  {mark:<4}  {result.case.name}\n")
-            for failure in result.failures:
-                io.out.write(_indent(failure.diagnostic.format(io.lang), 8) + "\n")
-                if failure.explanation:
-                    io.out.write(f"        {words['why']}:\n{_indent(failure.explanation, 10)}\n")
-            passed, failed = passed + result.passed, failed + (not result.passed)
-        if args.coverage:
-            runs = [(r.card, r.case.figures) for r in results if r.card is not None]
-            coverage = measure(suite.pack, runs)
-            io.out.write(f"  {words['coverage']}: {coverage.summary(io.lang)}\n")
-            for gap in coverage.gaps:
-                io.out.write(_indent(gap.format(io.lang), 4) + "\n")
-            if not coverage.complete:
-                status = EXIT_PROBLEMS
-    if failed:
-        status = EXIT_PROBLEMS
+        good, bad, complete = outcome
+        passed, failed = passed + good, failed + bad
+        if bad or not complete:
+            status = EXIT_PROBLEMS
     io.out.write(f"通过 {passed} 个，失败 {failed} 个\n" if io.lang == "zh" else f"{passed} passed, {failed} failed\n")
     return status
+
+
+def _run_file(path: str, io: CommandIO, *, coverage: bool) -> tuple[int, int, bool] | None:
+    """Run one tests file: (passed, failed, coverage complete), or None when it could not be loaded."""
+    from perfscore.coverage import measure  # noqa: PLC0415 - keep `perfscore --help` fast
+    from perfscore.packtests import load_suite  # noqa: PLC0415
+    from perfscore.testrunner import run_suite  # noqa: PLC0415
+
+    words = WORDS[io.lang]
+    try:
+        suite = load_suite(path)
+    except PerfscoreError as problem:
+        io.err.write(problem.format(io.lang) + "\n")
+        return None
+    results = run_suite(suite, io.explicit_lang)
+    io.out.write(f"{path} ({suite.pack.id}, {len(results)} {words['cases']})\n")
+    for result in results:
+        mark = words["ok"] if result.passed else words["fail"]
+        io.out.write(f"  {mark:<4}  {result.case.name}\n")
+        for failure in result.failures:
+            io.out.write(_indent(failure.diagnostic.format(io.lang), 8) + "\n")
+            if failure.explanation:
+                io.out.write(f"        {words['why']}:\n{_indent(failure.explanation, 10)}\n")
+    passed = sum(result.passed for result in results)
+    if not coverage:
+        return passed, len(results) - passed, True
+    report = measure(suite.pack, [(r.card, r.case.figures) for r in results if r.card is not None])
+    io.out.write(f"  {words['coverage']}: {report.summary(io.lang)}\n")
+    for gap in report.gaps:
+        io.out.write(_indent(gap.format(io.lang), 4) + "\n")
+    return passed, len(results) - passed, report.complete
 
 
 def _indent(text: str, width: int) -> str:
