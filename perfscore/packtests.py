@@ -160,7 +160,7 @@ def _case(entry: Located, number: int, pack: Pack, tolerance: Decimal, folder: s
     name = entry.text("name") or f"#{number}"
     figures = _figures(entry, folder)
     expect = entry.mapping("expect", where=f"the expectations of '{name}'")
-    expectations = _expectations(expect, pack) if expect is not None else ()
+    expectations = _expectations(expect, pack, name) if expect is not None else ()
     if figures is None:
         return None
     return TestCase(
@@ -216,7 +216,7 @@ def _subdocument(entry: Located, key: str | None, data: object) -> SourceDocumen
     )
 
 
-def _expectations(expect: Located, pack: Pack) -> tuple[Expectation, ...]:
+def _expectations(expect: Located, pack: Pack, name: str) -> tuple[Expectation, ...]:
     expect.check_keys(EXPECT_KEYS)
     found: list[Expectation] = []
     for kind, key in (("score", "scores"), ("level", "levels")):
@@ -224,7 +224,7 @@ def _expectations(expect: Located, pack: Pack) -> tuple[Expectation, ...]:
         for node_id in table or ():
             assert table is not None  # noqa: S101 - iterated only when present
             if pack.node(node_id) is None:
-                table.report("TEST_UNKNOWN_ID", key=node_id, of_key=True, test="?", id=node_id, pack=pack.id)
+                table.report("TEST_UNKNOWN_ID", key=node_id, of_key=True, test=name, id=node_id, pack=pack.id)
                 continue
             value = _number_or_range(table, node_id) if kind == "score" else table.text(node_id)
             if value is not None:

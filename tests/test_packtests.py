@@ -9,6 +9,7 @@ import pytest
 from conftest import RULES
 
 from perfscore.cli import main
+from perfscore.diagnostics import PackError
 
 PACK = """\
 id: mini
@@ -170,7 +171,7 @@ def test_unknown_id_in_expectations_is_located(mini: Path) -> None:
     assert code == 1
     assert f"{tests}:9:" in err
     assert "TEST_UNKNOWN_ID" in err
-    assert "'z'" in err
+    assert "test 'all met' expects a score for 'z', which is not in pack 'mini'" in err
 
 
 def test_bad_inline_figures_are_located_in_the_tests_file(mini: Path) -> None:
@@ -258,3 +259,27 @@ def test_weights_on_a_pack_that_is_not_a_template(mini: Path) -> None:
 def test_a_missing_path_is_a_usage_error() -> None:
     """A path that does not exist exits 2."""
     assert run("test", "no/such/pack.yaml")[0] == 2
+
+
+def test_codes_of_failures_and_gaps(mini: Path) -> None:
+    """The runner and coverage speak in catalogue codes: TEST_FAILED, and one COVERAGE_* per kind of gap."""
+    from perfscore.coverage import measure  # noqa: PLC0415 - the API under test
+    from perfscore.packtests import load_suite  # noqa: PLC0415
+    from perfscore.testrunner import run_suite  # noqa: PLC0415
+
+    tests = mini / "mini.tests.yaml"
+    tests.write_text(TESTS.replace("total: 100", "total: 99"), encoding="utf-8")
+    suite = load_suite(str(tests))
+    results = run_suite(suite, "en")
+    assert [f.diagnostic.code for r in results for f in r.failures] == ["TEST_FAILED"]
+    report = measure(suite.pack, [(r.card, r.case.figures) for r in results if r.card is not None])
+    assert {d.code for d in report.gaps} == {"COVERAGE_BAND", "COVERAGE_LEVEL", "COVERAGE_GRADE"}
+    first = measure(suite.pack, [])
+    assert "COVERAGE_RULE" in {d.code for d in first.gaps}
+    assert first.summary("zh") == "规则 0/3, 分档 0/3, 定性等级 0/3, 等级 0/4"
+    tests.write_text(TESTS.replace("scores: {a: 40,", "scores: {q: 40,"), encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_suite(str(tests))
+    assert caught.value.codes == ("TEST_UNKNOWN_ID",)
+    (mini / "mini.tests.yaml").unlink()
+    assert "TESTS_MISSING" in run("test", str(mini / "mini.yaml"))[2]

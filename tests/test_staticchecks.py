@@ -179,3 +179,26 @@ def test_unread_amounts_and_unknown_indicators(tmp_path: Path) -> None:
     code, _, err = run("--lang", "en", "check", str(RULES / "baiyun-2021.yaml"), "--figures", str(figures))
     assert code == 1
     assert "FIGURE_UNKNOWN_INDICATOR" in err
+
+
+def test_static_check_codes_from_the_api() -> None:
+    """`pack_checks` and `figures_checks` return the warnings as diagnostics with stable codes."""
+    from perfscore.staticchecks import figures_checks, pack_checks  # noqa: PLC0415 - the API under test
+
+    pack = perfscore.load_pack_text(PACK)
+    assert {d.code for d in pack_checks(pack)} == {
+        "BANDS_UNREACHABLE",
+        "BANDS_ORDER",
+        "BANDS_GAP",
+        "FIGURE_NAME_UNKNOWN",
+        "LEVELS_UNREACHABLE",
+        "LEVELS_ORDER",
+        "GRADES_UNREACHABLE",
+    }
+    far = PACK.replace('        - {range: "[90%, 95%)", fraction: 0.9}\n', '        - {range: "[75%, 85%)", fraction: 0.6}\n')
+    assert "BANDS_OVERLAP" in {d.code for d in pack_checks(perfscore.load_pack_text(far))}
+    figures = perfscore.figures_from_mapping({"amounts": {"staff": 3}, "indicators": {"c": {"actual": "95%"}}})
+    assert [(d.code, d.severity.value) for d in figures_checks(pack, figures)] == [
+        ("INDICATOR_UNREACHED", "warning"),
+        ("FIGURE_UNREAD", "info"),
+    ]
