@@ -77,17 +77,23 @@ def test_static_problems_are_warnings_with_lines_and_values(pack: Path) -> None:
     assert code == 0
     assert out == f"{pack}: ok (b v1, 2 indicators, 10 warnings)\n"
     expected = [
-        (f"{pack}:22:7: BANDS_UNREACHABLE band table of 'a': the band [70, 75) can never be reached "
-        "(the bands listed before it hold all its values)"),
+        (
+            f"{pack}:22:7: BANDS_UNREACHABLE band table of 'a': the band [70, 75) can never be reached "
+            "(the bands listed before it hold all its values)"
+        ),
         f"{pack}:22:7: BANDS_UNREACHABLE band table of 'a': the band [95, 95) can never be reached (it holds no value)",
-        (f"{pack}:22:7: BANDS_ORDER band table of 'a': the bands are not listed in order of their edges "
-        "([60, 80) before [80, 85))"),
+        (
+            f"{pack}:22:7: BANDS_ORDER band table of 'a': the bands are not listed in order of their edges "
+            "([60, 80) before [80, 85))"
+        ),
         f"{pack}:22:7: FIGURE_NAME_UNKNOWN the rule of 'a' reads 'actaul', which no figures file can give an indicator",
         f"{pack}:35:7: BANDS_GAP band table of 'c': values [60, 70) fall in no band and earn 0",
         f"{pack}:35:7: BANDS_GAP band table of 'c': values [80, 90) fall in no band and earn 0",
         f"{pack}:10:7: LEVELS_UNREACHABLE qualitative level 空 [80%, 80%) holds no score and can never be reached",
-        (f"{pack}:9:7: LEVELS_ORDER qualitative levels are not listed in order of their bands "
-        "(达成 [80%, 100%] before 部分达成 [60%, 80%))"),
+        (
+            f"{pack}:9:7: LEVELS_ORDER qualitative levels are not listed in order of their bands "
+            "(达成 [80%, 100%] before 部分达成 [60%, 80%))"
+        ),
         f"{pack}:14:5: GRADES_UNREACHABLE the grade 无 [80, 80) holds no total and can never be reached",
     ]
     for line in expected:
@@ -195,7 +201,9 @@ def test_static_check_codes_from_the_api() -> None:
         "LEVELS_ORDER",
         "GRADES_UNREACHABLE",
     }
-    far = PACK.replace('        - {range: "[90%, 95%)", fraction: 0.9}\n', '        - {range: "[75%, 85%)", fraction: 0.6}\n')
+    far = PACK.replace(
+        '        - {range: "[90%, 95%)", fraction: 0.9}\n', '        - {range: "[75%, 85%)", fraction: 0.6}\n'
+    )
     assert "BANDS_OVERLAP" in {d.code for d in pack_checks(perfscore.load_pack_text(far))}
     figures = perfscore.figures_from_mapping({"amounts": {"staff": 3}, "indicators": {"c": {"actual": "95%"}}})
     assert [(d.code, d.severity.value) for d in figures_checks(pack, figures)] == [
