@@ -28,6 +28,10 @@ UPDATE_FIELDS = frozenset(
     {"name", "weight", "target", "rule", "unit", "description", "goal", "assumptions", "aggregation", "cite"}
 )
 MAX_CHAIN = 16
+UPDATE_KEYS = UPDATE_FIELDS | {"update", "reason", "cite"}
+ADD_KEYS = frozenset({"add", "parent", "after", "reason", "cite"})
+REMOVE_KEYS = frozenset({"remove", "reason", "cite"})
+WEIGHTS_KEYS = frozenset({"weights", "reason", "cite"})
 
 
 def resolve_extends(owner: Located, pack_file: Path, chain: tuple[Path, ...]) -> Path | None:
@@ -81,7 +85,7 @@ def apply_adjustments(
             children, removed = _remove(children, entry, number)
             adjustments.extend(attrs.evolve(item, reason=reason, cite=cite) for item in removed)
         elif op == "update":
-            entry.check_keys(UPDATE_FIELDS | {"update", "reason", "cite"})
+            entry.check_keys(UPDATE_KEYS)
             node_id = entry.text("update") or ""
             found = _find(children, node_id)
             if found is None:
@@ -94,7 +98,7 @@ def apply_adjustments(
                     Adjustment(op=op, id=node_id, reason=reason, cite=cite, changes=changes, location=entry.location())
                 )
         else:
-            entry.check_keys({"add", "parent", "after", "reason", "cite"})
+            entry.check_keys(ADD_KEYS)
             children, added = _add(children, entry, settings, number)
             if added is not None:
                 adjustments.append(
@@ -112,7 +116,7 @@ def apply_adjustments(
 
 def _remove(children: tuple[Node, ...], entry: Located, number: int) -> tuple[tuple[Node, ...], list[Adjustment]]:
     """``remove: id``: drop a node (and everything under it)."""
-    entry.check_keys({"remove", "reason", "cite"})
+    entry.check_keys(REMOVE_KEYS)
     node_id = entry.text("remove") or ""
     found = _find(children, node_id)
     if found is None:
@@ -125,7 +129,7 @@ def _remove(children: tuple[Node, ...], entry: Located, number: int) -> tuple[tu
 
 def _weights(children: tuple[Node, ...], entry: Located, number: int) -> tuple[tuple[Node, ...], list[Adjustment]]:
     """``weights: {id: w, ...}``: many reweights at once (a locality weighting a template)."""
-    entry.check_keys({"weights", "reason", "cite"})
+    entry.check_keys(WEIGHTS_KEYS)
     table = entry.mapping("weights", where=f"adjustment {number}")
     if table is None:
         if not isinstance(entry.value.get("weights"), dict):

@@ -15,6 +15,9 @@ from perfscore.intervals import Interval, IntervalError, parse_interval
 from perfscore.located import Located
 from perfscore.model import GradeBand, QualitativeLevel, QualitativeScale
 
+GRADE_KEYS = frozenset({"label", "range", "min", "max"})
+LEVEL_KEYS = frozenset({"label", "range", "min", "max", "default", "aliases"})
+
 
 def read_interval(entry: Located, *, fraction: bool) -> Interval | None:
     """An interval from ``range: "[80, 90)"`` or from ``min``/``max`` keys.
@@ -62,7 +65,7 @@ def read_grades(owner: Located, key: str, total: Decimal) -> tuple[GradeBand, ..
         entry.where = "grades"
         if not entry.is_mapping():
             continue
-        entry.check_keys({"label", "range", "min", "max"}, required=("label",))
+        entry.check_keys(GRADE_KEYS, required=("label",))
         label = entry.text("label")
         interval = read_interval(entry, fraction=False)
         if label is None or interval is None:
@@ -87,7 +90,7 @@ def read_levels(owner: Located, key: str) -> QualitativeScale | None:
         entry.where = "levels"
         if not entry.is_mapping():
             continue
-        entry.check_keys({"label", "range", "min", "max", "default", "aliases"}, required=("label",))
+        entry.check_keys(LEVEL_KEYS, required=("label",))
         label = entry.text("label")
         interval = read_interval(entry, fraction=True)
         default = _edge(entry, "default", fraction=True)

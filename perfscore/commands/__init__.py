@@ -22,6 +22,7 @@ COMMANDS: tuple[str, ...] = (
     "perfscore.commands.explain",
     "perfscore.commands.diff",
     "perfscore.commands.test",
+    "perfscore.commands.schema",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -26,6 +26,10 @@ from perfscore.rules.tables import Band, Bands, Checklist, ChecklistItem
 from perfscore.scales import read_interval, read_levels
 from perfscore.targets import Op, Target, parse_target
 
+BAND_KEYS = frozenset({"range", "min", "max", "fraction", "points"})
+CHECKLIST_ITEM_KEYS = frozenset({"id", "name", "points"})
+PART_KEYS = frozenset({"points", "name", "rule", "target"})
+
 
 def _target(ctx: BuildContext) -> tuple[Target | None, bool]:
     """The rule's own ``target`` option, else the indicator's; (target, from_figures)."""
@@ -115,7 +119,7 @@ def build_bands(ctx: BuildContext) -> Rule | None:
     for entry in ctx.options.items("bands"):
         if not entry.is_mapping():
             continue
-        entry.check_keys({"range", "min", "max", "fraction", "points"})
+        entry.check_keys(BAND_KEYS)
         interval = read_interval(entry, fraction=False)
         fraction = entry.number("fraction")
         points = entry.number("points")
@@ -179,7 +183,7 @@ def build_checklist(ctx: BuildContext) -> Rule | None:
     for entry in ctx.options.items("items"):
         if not entry.is_mapping():
             continue
-        entry.check_keys({"id", "name", "points"}, required=("id", "points"))
+        entry.check_keys(CHECKLIST_ITEM_KEYS, required=("id", "points"))
         item_id, points = entry.identifier("id"), entry.number("points")
         if item_id is not None and points is not None:
             items.append(ChecklistItem(id=item_id, points=points, name=entry.text("name")))
@@ -278,7 +282,7 @@ def build_sum_of(ctx: BuildContext) -> Rule | None:
     for entry in ctx.options.items("parts"):
         if not entry.is_mapping():
             continue
-        entry.check_keys({"points", "name", "rule", "target"}, required=("points", "rule"))
+        entry.check_keys(PART_KEYS, required=("points", "rule"))
         points = entry.number("points")
         target = ctx.target
         if entry.has("target"):
