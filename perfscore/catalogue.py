@@ -399,7 +399,7 @@ SCORING_CODES: tuple[CodeInfo, ...] = (
     _c(
         "NOT_APPLICABLE",
         N,
-        "'{id}' does not apply ({reason}); its {weight} points go to {to}",
+        "'{id}' does not apply ({reason}); its {weight} points {to}",
         "'{id}' 不适用（{reason}）；其 {weight} 分{to_zh}",
     ),
     _c(

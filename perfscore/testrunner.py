@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from perfscore.decimals import plain
-from perfscore.diagnostics import Diagnostic, FiguresError, Lang, diagnostic
+from perfscore.diagnostics import Diagnostic, FiguresError, Lang, Severity, diagnostic
 from perfscore.engine import score
 from perfscore.explain import score_text
 from perfscore.packtests import Expectation, TestCase, TestSuite, Value
@@ -51,7 +51,8 @@ def run_case(suite: TestSuite, case: TestCase, lang: str | None = None) -> CaseR
     try:
         card = score(suite.pack, case.figures)
     except FiguresError as err:
-        return CaseResult(case=case, card=None, failures=tuple(Failure(diagnostic=d) for d in err.diagnostics))
+        problems = tuple(Failure(diagnostic=d) for d in err.diagnostics if d.severity is Severity.ERROR)
+        return CaseResult(case=case, card=None, failures=problems)
     failures = []
     for expectation in case.expectations:
         have = _actual(card, expectation)
