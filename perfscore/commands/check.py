@@ -30,11 +30,15 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     """Load each pack; print ``ok`` or its diagnostics, then its warnings."""
     from perfscore.figuresloader import load_figures  # noqa: PLC0415 - keep `perfscore --help` fast
     from perfscore.packloader import load_pack  # noqa: PLC0415
+    from perfscore.packtests import TESTS_SUFFIX  # noqa: PLC0415
 
     require_files([*args.packs, *([args.figures] if args.figures else [])])
     figures = load_figures(args.figures) if args.figures else None
     status = EXIT_OK
     for path in args.packs:
+        if path.endswith(TESTS_SUFFIX):
+            status = max(status, _check_tests(path, io))
+            continue
         try:
             pack = load_pack(path)
         except PerfscoreError as problem:
@@ -58,6 +62,23 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
         if warnings and args.strict:
             status = EXIT_PROBLEMS
     return status
+
+
+def _check_tests(path: str, io: CommandIO) -> int:
+    """A ``<pack>.tests.yaml`` file is checked as a tests file: it and its pack must load."""
+    from perfscore.packtests import load_suite  # noqa: PLC0415 - keep `perfscore --help` fast
+
+    try:
+        suite = load_suite(path)
+    except PerfscoreError as problem:
+        io.err.write(problem.format(io.lang) + "\n")
+        return EXIT_PROBLEMS
+    count = len(suite.cases)
+    if io.lang == "zh":
+        io.out.write(f"{path}: 通过（{suite.pack.id} 的测试，{count} 个用例）\n")
+    else:
+        io.out.write(f"{path}: ok (tests of {suite.pack.id}, {count} cases)\n")
+    return EXIT_OK
 
 
 def _static(pack: object, figures: object) -> list[Diagnostic]:
