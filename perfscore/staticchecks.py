@@ -28,6 +28,7 @@ from perfscore.diagnostics import Diagnostic, Location, diagnostic
 from perfscore.figures import INDICATOR_FIGURE_KEYS, Figures
 from perfscore.located import suggest
 from perfscore.model import GradeBand, Indicator, Pack, QualitativeLevel, QualitativeScale
+from perfscore.rules.builders import bands_overlap
 from perfscore.rules.composite import NotApplicable
 from perfscore.rules.formula import Formula
 from perfscore.rules.judgement import Qualitative
@@ -98,7 +99,7 @@ def band_checks(bands: Sequence[Band], indicator: Indicator, path: tuple[str, ..
     for (i, first), (j, second) in itertools.combinations(enumerate(bands), 2):
         if j == i + 1 or j in unreachable or i in unreachable:
             continue  # neighbours that overlap are the loader's BANDS_INVALID
-        if _overlap(first, second):
+        if bands_overlap(first, second):
             yield warn("BANDS_OVERLAP", first=str(first), second=str(second))
     live = [band for index, band in enumerate(bands) if index not in unreachable]
     lows = [_edges(band)[0] for band in live]
@@ -109,18 +110,6 @@ def band_checks(bands: Sequence[Band], indicator: Indicator, path: tuple[str, ..
         first, second = next((a, b) for a, b in itertools.pairwise(live) if (_edges(b)[0] - _edges(a)[0]) * step < 0)
         yield warn("BANDS_ORDER", first=str(first), second=str(second))
     yield from _gaps(sorted(live, key=lambda band: (_edges(band)[0], not band.low_inclusive)), warn)
-
-
-def _overlap(a: Band, b: Band) -> bool:
-    a_low, a_high = _edges(a)
-    b_low, b_high = _edges(b)
-    if a_high < b_low or b_high < a_low:
-        return False
-    if a_high == b_low:
-        return a.high_inclusive and b.low_inclusive
-    if b_high == a_low:
-        return b.high_inclusive and a.low_inclusive
-    return True
 
 
 def _gaps(ordered: list[Band], warn: Callable[..., Diagnostic]) -> Iterator[Diagnostic]:

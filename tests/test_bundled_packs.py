@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 from decimal import Decimal
 
 from conftest import EXAMPLES, RULES
+from conftest import run_cli as run
 
 import perfscore
-from perfscore.cli import main
 
 PROJECT = RULES / "czb-2020-10-project.yaml"
 FRAMEWORK = RULES / "czb-2013-53-department.yaml"
 DAZHOU = RULES / "dazhou-department.yaml"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_national_project_form_weights_and_bands() -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, RULES
-
-from perfscore.cli import main
+from conftest import run_cli as run
 
 FIGURES = str(EXAMPLES / "project-2023-example.yaml")
 OVERLAY = """\
@@ -22,13 +20,6 @@ adjustments:
     reason: 本项目不设满意度指标；按 10号，其 10 分计入产出指标。
   - weights: {output: 60, output.quantity: 15, output.quality: 15, output.timeliness: 15, output.cost: 15}
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

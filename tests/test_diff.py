@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
 
 from conftest import EXAMPLES, RULES
+from conftest import run_cli as run
 
 import perfscore
-from perfscore.cli import main
 from perfscore.packdiff import diff_packs
 
 PLAN = str(RULES / "baiyun-2021-plan.yaml")
@@ -47,13 +46,6 @@ indicators:
     children:
       - {id: b.social, name: 社会效益, weight: 40, rule: qualitative}
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_baiyun_diff_shows_exactly_section_three() -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from conftest import RULES
+from conftest import run_cli as run
 
-from perfscore.cli import main
 from perfscore.diagnostics import PackError
 
 PACK = """\
@@ -59,13 +58,6 @@ cases:
       partial: true
       grades_possible: [中, 差]
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

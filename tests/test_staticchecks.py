@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, RULES
+from conftest import run_cli as run
 
 import perfscore
-from perfscore.cli import main
 
 PACK = """\
 id: b
@@ -54,13 +53,6 @@ indicators:
         - {range: "[0%, 60%)", fraction: 0.1}
         - {range: "[90%, 95%)", fraction: 0.9}
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -149,7 +149,7 @@ def build_bands(ctx: BuildContext) -> Rule | None:
                 )
             )
     for first, second in itertools.pairwise(table):
-        if _overlap(first, second):
+        if bands_overlap(first, second):
             ctx.options.report(
                 "BANDS_INVALID",
                 key="bands",
@@ -160,7 +160,8 @@ def build_bands(ctx: BuildContext) -> Rule | None:
     return Bands(bands=tuple(table), of=_of(ctx)) if table else None
 
 
-def _overlap(a: Band, b: Band) -> bool:
+def bands_overlap(a: Band, b: Band) -> bool:
+    """Whether some value lies in both bands (edges count when both sides include them)."""
     lo_a = a.low if a.low is not None else Decimal("-1e30")
     lo_b = b.low if b.low is not None else Decimal("-1e30")
     hi_a = a.high if a.high is not None else Decimal("1e30")
