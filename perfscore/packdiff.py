@@ -90,10 +90,10 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
     found: list[Change] = []
     for node_id, (parents, node) in old_nodes.items():
         if node_id not in new_nodes:
-            found.append(_change("removed", node, parents, plain(node.weight), None, reasons))
+            found.append(_change("removed", node, parents, _weight(node.weight), None, reasons))
     for node_id, (parents, node) in new_nodes.items():
         if node_id not in old_nodes:
-            found.append(_change("added", node, parents, None, plain(node.weight), reasons))
+            found.append(_change("added", node, parents, None, _weight(node.weight), reasons))
             continue
         old_parents, before = old_nodes[node_id]
         found.extend(_node_changes(before, old_parents, node, parents, reasons))
@@ -147,6 +147,11 @@ def _range(value: Decimal | None, low: Decimal, high: Decimal) -> str:
     return plain(value) if value is not None else f"{plain(low)}–{plain(high)}"
 
 
+def _weight(weight: Decimal) -> str:
+    """A weight as the diff shows it; a template's unset weight (0) is ``—``."""
+    return plain(weight) if weight else "—"
+
+
 def _reasons(old: Pack, new: Pack) -> dict[str, Adjustment]:
     """The adjustment behind each id, when ``new`` is an overlay of ``old`` itself."""
     if new.extends != old.id:
@@ -190,7 +195,7 @@ def _node_changes(
     if old_parents[-1:] != parents[-1:]:
         yield change("moved", " › ".join(old_parents) or "—", " › ".join(parents) or "—")
     if before.weight != after.weight:
-        yield change("reweighted", plain(before.weight), plain(after.weight))
+        yield change("reweighted", _weight(before.weight), _weight(after.weight))
     if before.assumptions != after.assumptions:
         yield change("assumptions", "、".join(before.assumptions) or "—", "、".join(after.assumptions) or "—")
     for kind, old, new in _content_changes(before, after):

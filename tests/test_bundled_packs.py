@@ -94,7 +94,7 @@ def test_diff_from_framework_to_locality() -> None:
     assert changes[("renamed", "input")]["reason"].startswith("达州模板一级指标“部门决策”")
     assert ("removed", "effect") in changes
     assert changes[("added", "process.assets_management")]["new"] == "6"
-    assert changes[("reweighted", "output")]["old"] == "0"
+    assert changes[("reweighted", "output")]["old"] == "—"
 
 
 def test_bundled_packs_and_their_tests_pass_check() -> None:
