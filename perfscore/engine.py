@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import attrs
 
-from perfscore.decimals import HUNDRED, ZERO, div, mul, plain, total
+from perfscore.decimals import HUNDRED, ONE, ZERO, div, mul, plain, total
 from perfscore.diagnostics import Diagnostic, DiagnosticSink, FiguresError, UsageError, diagnostic
 from perfscore.figures import Figures, IndicatorFigures
 from perfscore.located import suggest
@@ -186,9 +186,11 @@ def _level(
 ) -> tuple[tuple[NodeResult, ...], Decimal]:
     """Results for one level; ``space`` is what the level's weights add up to; returns (results, max points)."""
     live = [node for node in children if _applicable(node, ctx.dropped)]
+    share = ONE  # redistribution: multiply by space first, divide last, so 7.5 × 30 ÷ 22.5 is exactly 10
     if ctx.pack.redistribution is Redistribution.PARENT and live and len(live) != len(children):
         nominal_live = total(node.weight for node in live)
-        scale = div(mul(scale, space), nominal_live) if nominal_live else scale
+        if nominal_live:
+            scale, share = mul(scale, space), nominal_live
     results: list[NodeResult] = []
     maximum = ZERO
     for node in children:
@@ -196,7 +198,7 @@ def _level(
         if not _applicable(node, ctx.dropped):
             results.append(_dropped_result(ctx, node, path))
             continue
-        weight = mul(node.weight, scale)
+        weight = div(mul(node.weight, scale), share)
         if isinstance(node, Group):
             group_result, node_max = _group(ctx, node, path, weight)
             results.append(group_result)

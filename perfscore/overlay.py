@@ -28,6 +28,10 @@ UPDATE_FIELDS = frozenset(
     {"name", "weight", "target", "rule", "unit", "description", "goal", "assumptions", "aggregation", "cite"}
 )
 MAX_CHAIN = 16
+UPDATE_KEYS = UPDATE_FIELDS | {"update", "reason", "cite"}
+ADD_KEYS = frozenset({"add", "parent", "after", "reason", "cite"})
+REMOVE_KEYS = frozenset({"remove", "reason", "cite"})
+WEIGHTS_KEYS = frozenset({"weights", "reason", "cite"})
 
 
 def resolve_extends(owner: Located, pack_file: Path, chain: tuple[Path, ...]) -> Path | None:
@@ -63,31 +67,25 @@ def apply_adjustments(
         entry.where = f"adjustment {number}"
         if not entry.is_mapping():
             continue
-        ops = [op for op in ("remove", "update", "add") if entry.has(op)]
+        ops = [op for op in ("remove", "update", "add", "weights") if entry.has(op)]
         if len(ops) != 1:
             entry.report(
                 "ADJUSTMENT_INVALID",
                 number=number,
-                problem="write exactly one of remove, update, add",
-                problem_zh="remove、update、add 三者必须且只能写一个",
+                problem="write exactly one of remove, update, add, weights",
+                problem_zh="remove、update、add、weights 四者必须且只能写一个",
             )
             continue
         op = ops[0]
         reason, cite = entry.text("reason"), entry.text("cite")
-        if op == "remove":
-            entry.check_keys({"remove", "reason", "cite"})
-            node_id = entry.text("remove") or ""
-            found = _find(children, node_id)
-            if found is None:
-                entry.report("ADJUSTMENT_UNKNOWN_ID", key="remove", number=number, id=node_id)
-                continue
-            children = _replace(children, node_id, None)
-            change = (("weight", plain(found.weight), "—"),)
-            adjustments.append(
-                Adjustment(op=op, id=node_id, reason=reason, cite=cite, changes=change, location=entry.location())
-            )
+        if op == "weights":
+            children, reweighted = _weights(children, entry, number)
+            adjustments.extend(attrs.evolve(item, reason=reason, cite=cite) for item in reweighted)
+        elif op == "remove":
+            children, removed = _remove(children, entry, number)
+            adjustments.extend(attrs.evolve(item, reason=reason, cite=cite) for item in removed)
         elif op == "update":
-            entry.check_keys(UPDATE_FIELDS | {"update", "reason", "cite"})
+            entry.check_keys(UPDATE_KEYS)
             node_id = entry.text("update") or ""
             found = _find(children, node_id)
             if found is None:
@@ -100,7 +98,7 @@ def apply_adjustments(
                     Adjustment(op=op, id=node_id, reason=reason, cite=cite, changes=changes, location=entry.location())
                 )
         else:
-            entry.check_keys({"add", "parent", "after", "reason", "cite"})
+            entry.check_keys(ADD_KEYS)
             children, added = _add(children, entry, settings, number)
             if added is not None:
                 adjustments.append(
@@ -114,6 +112,56 @@ def apply_adjustments(
                     )
                 )
     return children, tuple(adjustments)
+
+
+def _remove(children: tuple[Node, ...], entry: Located, number: int) -> tuple[tuple[Node, ...], list[Adjustment]]:
+    """``remove: id``: drop a node (and everything under it)."""
+    entry.check_keys(REMOVE_KEYS)
+    node_id = entry.text("remove") or ""
+    found = _find(children, node_id)
+    if found is None:
+        entry.report("ADJUSTMENT_UNKNOWN_ID", key="remove", number=number, id=node_id)
+        return children, []
+    change = (("weight", plain(found.weight), "—"),)
+    removed = Adjustment(op="remove", id=node_id, changes=change, location=entry.location())
+    return _replace(children, node_id, None), [removed]
+
+
+def _weights(children: tuple[Node, ...], entry: Located, number: int) -> tuple[tuple[Node, ...], list[Adjustment]]:
+    """``weights: {id: w, ...}``: many reweights at once (a locality weighting a template)."""
+    entry.check_keys(WEIGHTS_KEYS)
+    table = entry.mapping("weights", where=f"adjustment {number}")
+    if table is None:
+        if not isinstance(entry.value.get("weights"), dict):
+            entry.wrong_type("weights", "mapping")
+        return children, []
+    return reweigh(children, table, number)
+
+
+def reweigh(children: tuple[Node, ...], table: Located, number: int = 0) -> tuple[tuple[Node, ...], list[Adjustment]]:
+    """Set the weight of every id in the mapping ``table``; unknown ids and weights ≤ 0 are reported."""
+    changed: list[Adjustment] = []
+    for node_id in table:
+        found = _find(children, node_id)
+        weight = table.number(node_id, required=True)
+        if found is None:
+            table.report("ADJUSTMENT_UNKNOWN_ID", key=node_id, of_key=True, number=number, id=node_id)
+            continue
+        if weight is None:
+            continue
+        if weight <= 0:
+            table.report("WEIGHT_INVALID", key=node_id, id=node_id, expected="> 0", got=weight)
+            continue
+        children = _replace(children, node_id, attrs.evolve(found, weight=weight))
+        changed.append(
+            Adjustment(
+                op="update",
+                id=node_id,
+                changes=(("weight", plain(found.weight), plain(weight)),),
+                location=table.location(node_id),
+            )
+        )
+    return children, changed
 
 
 def _find(children: tuple[Node, ...], node_id: str) -> Node | None:

@@ -33,7 +33,7 @@ from perfscore.packtree import TreeSettings, read_nodes
 from perfscore.rules.builders import DEFAULT_REGISTRY
 from perfscore.rules.registry import RuleRegistry
 from perfscore.scales import read_grades, read_levels
-from perfscore.validation import duplicate_ids, reference_problems, weight_problems
+from perfscore.validation import duplicate_ids, reference_problems, unset_weights, weight_problems
 from perfscore.yamlsource import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
 
 PACK_KEYS = frozenset(
@@ -64,6 +64,11 @@ PACK_KEYS = frozenset(
     }
 )
 CITATION_KEYS = frozenset({"title", "issuer", "number", "date", "section", "url", "note"})
+ASSUMPTION_KEYS = frozenset({"id", "text", "cite"})
+ROUNDING_KEYS = frozenset({"decimals", "mode"})
+QUALITATIVE_KEYS = frozenset({"levels", "cite"})
+DEFAULTS_KEYS = frozenset({"reverse"})
+NOT_APPLICABLE_KEYS = frozenset({"redistribute"})
 FORMAT_VERSION = 1
 E = TypeVar("E", bound=enum.Enum)
 
@@ -166,7 +171,7 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
     for entry in root.items("assumptions"):
         entry.where = "assumptions"
         if entry.is_mapping():
-            entry.check_keys({"id", "text", "cite"}, required=("id", "text"))
+            entry.check_keys(ASSUMPTION_KEYS, required=("id", "text"))
             assumption_id, text = entry.identifier("id"), entry.text("text")
             if assumption_id and text:
                 assumptions.append(
@@ -208,6 +213,7 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
     nodes = list(pack.walk())
     problems = duplicate_ids(nodes) + reference_problems(nodes, pack.assumptions, pack.citations)
     if not template:
+        problems += unset_weights(nodes, base.id if base is not None else pack.id)
         top = root.location("total") if root.has("total") else root.location()
         problems += weight_problems(
             pack.children,
@@ -247,7 +253,7 @@ def _rounding(root: Located) -> RoundingPolicy | None:
     node = root.mapping("rounding", where="rounding")
     if node is None:
         return None
-    node.check_keys({"decimals", "mode"})
+    node.check_keys(ROUNDING_KEYS)
     decimals = node.integer("decimals")
     if decimals is not None and not 0 <= decimals <= 6:  # noqa: PLR2004 - scores never need more
         node.report("VALUE_INVALID", key="decimals", problem="decimals must be 0–6", problem_zh="decimals 应为 0–6")
@@ -260,17 +266,17 @@ def _policies(root: Located, base: Pack | None) -> tuple[QualitativeScale, Rever
     scale = base.qualitative if base else national_levels()
     qualitative = root.mapping("qualitative", where="qualitative")
     if qualitative is not None:
-        qualitative.check_keys({"levels", "cite"})
+        qualitative.check_keys(QUALITATIVE_KEYS)
         scale = read_levels(qualitative, "levels") or scale
     variant = ReverseVariant.RATIO
     defaults = root.mapping("defaults", where="defaults")
     if defaults is not None:
-        defaults.check_keys({"reverse"})
+        defaults.check_keys(DEFAULTS_KEYS)
         variant = _enum(defaults, "reverse", ReverseVariant) or variant
     redistribution = base.redistribution if base else Redistribution.PARENT
     not_applicable = root.mapping("not_applicable", where="not_applicable")
     if not_applicable is not None:
-        not_applicable.check_keys({"redistribute"})
+        not_applicable.check_keys(NOT_APPLICABLE_KEYS)
         redistribution = _enum(not_applicable, "redistribute", Redistribution) or redistribution
     return scale, variant, redistribution
 

@@ -15,6 +15,9 @@ from perfscore.intervals import Interval, IntervalError, parse_interval
 from perfscore.located import Located
 from perfscore.model import GradeBand, QualitativeLevel, QualitativeScale
 
+GRADE_KEYS = frozenset({"label", "range", "min", "max"})
+LEVEL_KEYS = frozenset({"label", "range", "min", "max", "default", "aliases"})
+
 
 def read_interval(entry: Located, *, fraction: bool) -> Interval | None:
     """An interval from ``range: "[80, 90)"`` or from ``min``/``max`` keys.
@@ -35,7 +38,8 @@ def read_interval(entry: Located, *, fraction: bool) -> Interval | None:
     if low is None and not entry.has("min"):
         entry.report("KEY_MISSING", key="range", where=entry.where)
         return None
-    return Interval(low=low, high=high, low_inclusive=True, high_inclusive=False)
+    percent = any(str(entry.value.get(key, "")).strip().endswith("%") for key in ("min", "max"))
+    return Interval(low=low, high=high, low_inclusive=True, high_inclusive=False, percent=percent)
 
 
 def _edge(entry: Located, key: str, *, fraction: bool) -> Decimal | None:  # noqa: ARG001 - keeps call sites symmetric
@@ -61,7 +65,7 @@ def read_grades(owner: Located, key: str, total: Decimal) -> tuple[GradeBand, ..
         entry.where = "grades"
         if not entry.is_mapping():
             continue
-        entry.check_keys({"label", "range", "min", "max"}, required=("label",))
+        entry.check_keys(GRADE_KEYS, required=("label",))
         label = entry.text("label")
         interval = read_interval(entry, fraction=False)
         if label is None or interval is None:
@@ -86,7 +90,7 @@ def read_levels(owner: Located, key: str) -> QualitativeScale | None:
         entry.where = "levels"
         if not entry.is_mapping():
             continue
-        entry.check_keys({"label", "range", "min", "max", "default", "aliases"}, required=("label",))
+        entry.check_keys(LEVEL_KEYS, required=("label",))
         label = entry.text("label")
         interval = read_interval(entry, fraction=True)
         default = _edge(entry, "default", fraction=True)
@@ -121,7 +125,9 @@ Edge = tuple[Decimal, Decimal, bool, bool, str]
 def tiling_problems(bands: Sequence[Edge], low: Decimal, high: Decimal) -> list[tuple[str, str]]:
     """Gaps and overlaps when ``bands`` should cover ``[low, high]`` exactly once."""
     problems: list[tuple[str, str]] = []
-    ordered = sorted(bands, key=lambda band: (band[0], not band[2]))
+    # An empty band ([80, 80)) holds nothing, so it cannot leave a gap or overlap; `check` warns about it.
+    live = [band for band in bands if band[0] < band[1] or (band[0] == band[1] and band[2] and band[3])]
+    ordered = sorted(live, key=lambda band: (band[0], not band[2]))
     cursor, cursor_inclusive, previous = low, False, None
     for band_low, band_high, low_inclusive, high_inclusive, label in ordered:
         if band_high > high or band_low < low:

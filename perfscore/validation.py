@@ -65,6 +65,15 @@ def _check_level(
     )
 
 
+def unset_weights(nodes: Iterable[tuple[tuple[str, ...], Node]], template: str) -> list[Diagnostic]:
+    """WEIGHT_UNSET for nodes a template left unweighted and the extending pack did not weight."""
+    return [
+        diagnostic("WEIGHT_UNSET", location=node.location, path=(*parents, node.id), id=node.id, template=template)
+        for parents, node in nodes
+        if node.weight == 0
+    ]
+
+
 def duplicate_ids(nodes: Iterable[tuple[tuple[str, ...], Node]]) -> list[Diagnostic]:
     """ID_DUPLICATE for every id used more than once, pointing at the first use."""
     seen: dict[str, Node] = {}

@@ -42,3 +42,14 @@ def baiyun_figures() -> perfscore.Figures:
 def baiyun_card(baiyun_pack: perfscore.Pack, baiyun_figures: perfscore.Figures) -> perfscore.Scorecard:
     """The Baiyun scorecard."""
     return perfscore.score(baiyun_pack, baiyun_figures)
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """Run the perfscore CLI in-process; return (exit code, stdout, stderr)."""
+    import io  # noqa: PLC0415 - only the CLI tests need it
+
+    from perfscore.cli import main  # noqa: PLC0415
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()

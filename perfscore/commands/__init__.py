@@ -20,6 +20,9 @@ COMMANDS: tuple[str, ...] = (
     "perfscore.commands.check",
     "perfscore.commands.score",
     "perfscore.commands.explain",
+    "perfscore.commands.diff",
+    "perfscore.commands.test",
+    "perfscore.commands.schema",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -57,3 +60,8 @@ def require_files(paths: Sequence[str]) -> None:
         raise UsageError(
             [diagnostic("FILE_UNREADABLE", location=Location(file=path), reason="no such file") for path in missing]
         )
+
+
+def require_paths(paths: Sequence[str]) -> None:
+    """Like :func:`require_files`, but folders are welcome too."""
+    require_files([path for path in paths if not os.path.isdir(path)])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from perfscore.decimals import ZERO, plain, total
+from perfscore.decimals import HUNDRED, ONE, ZERO, plain, total
 from perfscore.diagnostics import ParseError
 from perfscore.located import Located, suggest
 from perfscore.model import ReverseVariant
@@ -25,6 +25,10 @@ from perfscore.rules.registry import COMMON_OPTIONS, BuildContext, Builder, Rule
 from perfscore.rules.tables import Band, Bands, Checklist, ChecklistItem
 from perfscore.scales import read_interval, read_levels
 from perfscore.targets import Op, Target, parse_target
+
+BAND_KEYS = frozenset({"range", "min", "max", "fraction", "points"})
+CHECKLIST_ITEM_KEYS = frozenset({"id", "name", "points"})
+PART_KEYS = frozenset({"points", "name", "rule", "target"})
 
 
 def _target(ctx: BuildContext) -> tuple[Target | None, bool]:
@@ -115,7 +119,7 @@ def build_bands(ctx: BuildContext) -> Rule | None:
     for entry in ctx.options.items("bands"):
         if not entry.is_mapping():
             continue
-        entry.check_keys({"range", "min", "max", "fraction", "points"})
+        entry.check_keys(BAND_KEYS)
         interval = read_interval(entry, fraction=False)
         fraction = entry.number("fraction")
         points = entry.number("points")
@@ -133,17 +137,19 @@ def build_bands(ctx: BuildContext) -> Rule | None:
                 problem_zh=f"分档得分比例 {plain(fraction)} 应在 0–1 之间",
             )
         if interval is not None:
+            # A value written "95%" reads as 95 (percent), so edges written in percent stay in percent.
+            scale = HUNDRED if interval.percent else ONE
             table.append(
                 Band(
-                    low=interval.low,
-                    high=interval.high,
+                    low=None if interval.low is None else interval.low * scale,
+                    high=None if interval.high is None else interval.high * scale,
                     fraction=fraction,
                     low_inclusive=interval.low_inclusive,
                     high_inclusive=interval.high_inclusive,
                 )
             )
     for first, second in itertools.pairwise(table):
-        if _overlap(first, second):
+        if bands_overlap(first, second):
             ctx.options.report(
                 "BANDS_INVALID",
                 key="bands",
@@ -154,7 +160,8 @@ def build_bands(ctx: BuildContext) -> Rule | None:
     return Bands(bands=tuple(table), of=_of(ctx)) if table else None
 
 
-def _overlap(a: Band, b: Band) -> bool:
+def bands_overlap(a: Band, b: Band) -> bool:
+    """Whether some value lies in both bands (edges count when both sides include them)."""
     lo_a = a.low if a.low is not None else Decimal("-1e30")
     lo_b = b.low if b.low is not None else Decimal("-1e30")
     hi_a = a.high if a.high is not None else Decimal("1e30")
@@ -177,7 +184,7 @@ def build_checklist(ctx: BuildContext) -> Rule | None:
     for entry in ctx.options.items("items"):
         if not entry.is_mapping():
             continue
-        entry.check_keys({"id", "name", "points"}, required=("id", "points"))
+        entry.check_keys(CHECKLIST_ITEM_KEYS, required=("id", "points"))
         item_id, points = entry.identifier("id"), entry.number("points")
         if item_id is not None and points is not None:
             items.append(ChecklistItem(id=item_id, points=points, name=entry.text("name")))
@@ -276,7 +283,7 @@ def build_sum_of(ctx: BuildContext) -> Rule | None:
     for entry in ctx.options.items("parts"):
         if not entry.is_mapping():
             continue
-        entry.check_keys({"points", "name", "rule", "target"}, required=("points", "rule"))
+        entry.check_keys(PART_KEYS, required=("points", "rule"))
         points = entry.number("points")
         target = ctx.target
         if entry.has("target"):
