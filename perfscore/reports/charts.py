@@ -81,6 +81,17 @@ def points_lost_chart(rows: tuple[Loss, ...], lang: Lang) -> str:
     return "".join(out)
 
 
+def _label(text: str, x: Decimal, left: int, axis: int) -> str:
+    """A label over the marker, kept inside the chart near either end of the axis."""
+    if x > left + axis * Decimal("0.7"):
+        x, anchor = min(x + 40, Decimal(left + axis + 20)), "end"
+    elif x < left + axis * Decimal("0.3"):
+        x, anchor = max(x - 40, Decimal(0)), "start"
+    else:
+        anchor = "middle"
+    return f'<text x="{x:.2f}" y="34" text-anchor="{anchor}" font-weight="bold">{escape(text)}</text>'
+
+
 def grade_chart(card: Scorecard, grades: tuple[GradeBand, ...], lang: Lang) -> str:
     """The grade bands (lowest first) from 0 to full marks, with the total (or its range) marked."""
     top = card.max
@@ -110,7 +121,7 @@ def grade_chart(card: Scorecard, grades: tuple[GradeBand, ...], lang: Lang) -> s
         out.append(
             f'<g class="marker" data-total="{plain(card.total)}">'
             f'<line x1="{low:.2f}" y1="40" x2="{low:.2f}" y2="78" stroke="#111" stroke-width="3"/>'
-            f'<text x="{low:.2f}" y="34" text-anchor="middle" font-weight="bold">{escape(label)}</text></g>'
+            f"{_label(label, low, left, axis)}</g>"
         )
     else:
         possible = "、".join(card.grades_possible) or "—"
@@ -119,8 +130,7 @@ def grade_chart(card: Scorecard, grades: tuple[GradeBand, ...], lang: Lang) -> s
             f'<g class="marker" data-low="{plain(card.low)}" data-high="{plain(card.high)}">'
             f'<rect x="{low:.2f}" y="44" width="{high - low:.2f}" height="34" fill="none" stroke="#111" '
             'stroke-width="2" stroke-dasharray="5 3"/>'
-            f'<text x="{(low + high) / 2:.2f}" y="36" text-anchor="middle" font-weight="bold">{escape(label)}</text>'
-            "</g>"
+            f"{_label(label, (low + high) / 2, left, axis)}</g>"
         )
     out.append(
         f'<line x1="{left}" y1="78" x2="{left + axis}" y2="78" stroke="#555"/><text x="{left + axis / 2}" y="110" '

@@ -104,7 +104,7 @@ def report_body(view: ReportView) -> str:
     parts = [
         _header(view),
         _section(word("result", lang), result, keep=True),
-        _section(word("lost_chart", lang), points_lost_chart(view.losses, lang), keep=True),
+        _section(word("charts", lang), points_lost_chart(view.losses, lang), keep=True),
         _section(word("scores", lang), score_table(view.blocks, lang)),
         _section(word("subtotals", lang), subtotal_list(view.subtotals, lang), keep=True),
         _section(word("deductions", lang), deduction_table(view.deducted, lang)),
