@@ -43,6 +43,7 @@ from perfscore.model import (
     ReverseVariant,
 )
 from perfscore.packloader import load_pack, load_pack_text
+from perfscore.reports.report import Report
 from perfscore.rules import (
     DEFAULT_REGISTRY,
     Band,
@@ -65,7 +66,6 @@ from perfscore.rules import (
     reverse,
     sum_of,
 )
-from perfscore.reports.report import Report
 from perfscore.scorecard import GroupResult, IndicatorResult, Scorecard, Status
 from perfscore.targets import Target, parse_target
 from perfscore.units import Quantity

@@ -16,7 +16,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from perfscore.diagnostics import Diagnostic, PerfscoreError
+from perfscore.diagnostics import Diagnostic, PerfscoreError, Severity
 from perfscore.engine import score
 from perfscore.figures import Figures
 from perfscore.figuresloader import figures_from_mapping, load_figures
@@ -29,7 +29,7 @@ FiguresLike: TypeAlias = Figures | str | os.PathLike[str] | Mapping[str, Any] | 
 
 @attrs.frozen(kw_only=True)
 class BatchResult:
-    """One department of a batch: its scorecard, or the diagnostics that kept it from being scored."""
+    """One department of a batch: its scorecard, or the errors that kept it from being scored."""
 
     index: int  # 0-based position in the input
     source: str  # the figures file, the table row, or '#n'
@@ -61,7 +61,8 @@ def score_many(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLik
         try:
             card = score(pack, _load(payload))
         except PerfscoreError as err:
-            yield BatchResult(index=index, source=source, errors=err.diagnostics)
+            errors = tuple(d for d in err.diagnostics if d.severity is Severity.ERROR) or err.diagnostics
+            yield BatchResult(index=index, source=source, errors=errors)
         else:
             yield BatchResult(index=index, source=source, card=card)
 
@@ -69,7 +70,7 @@ def score_many(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLik
 def _source(item: FiguresLike, index: int) -> str:
     if isinstance(item, str | os.PathLike):
         return os.fspath(item)
-    if isinstance(item, Figures) and item.file:
+    if isinstance(item, Figures) and item.file and not item.file.startswith("<"):  # not '<figures>'
         return item.file
     return f"#{index + 1}"
 

@@ -99,8 +99,10 @@ def batch_row(result: BatchResult, lang: Lang) -> BatchRow:
     subtotals = tuple(
         (
             group.id,
-            "" if group.status is Status.NOT_APPLICABLE
-            else plain(group.score) if group.score is not None
+            ""
+            if group.status is Status.NOT_APPLICABLE
+            else plain(group.score)
+            if group.score is not None
             else f"{plain(group.low)}–{plain(group.high)}",
         )
         for group in card.groups()

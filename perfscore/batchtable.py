@@ -33,6 +33,7 @@ from perfscore.figuresloader import figures_from_document
 from perfscore.model import Indicator, Pack
 from perfscore.numerals import parse_decimal
 from perfscore.sheets import Sheet
+from perfscore.yamlsource import Path as DocumentPath
 from perfscore.yamlsource import SourceDocument
 
 TOP_COLUMNS = frozenset({"department", "year", "pack", "source", "tolerance"})
@@ -41,7 +42,7 @@ _NESTED = frozenset({"values", "items", "override"})
 Path = tuple[str, ...]
 
 
-def _column_path(pack: Pack, header: str) -> Path | None:
+def _column_path(pack: Pack, header: str) -> Path | None:  # noqa: PLR0911 - one answer per kind of column
     """Where a column's value goes in a figures document, or None if it names nothing."""
     if header in TOP_COLUMNS:
         return (header,)
@@ -84,7 +85,9 @@ def table_columns(pack: Pack, sheet: Sheet) -> tuple[int, dict[int, Path]]:
         path = _column_path(pack, raw.strip())
         if path is None:
             problems.append(
-                diagnostic("BATCH_COLUMN_UNKNOWN", location=sheet.location(header_row, column), column=raw, pack=pack.id)
+                diagnostic(
+                    "BATCH_COLUMN_UNKNOWN", location=sheet.location(header_row, column), column=raw, pack=pack.id
+                )
             )
         else:
             columns[column] = path
@@ -120,7 +123,7 @@ class _RowFigures:
 
     def __call__(self) -> Figures:
         data: dict[str, Any] = {}
-        marks: dict[Path, tuple[int, int]] = {}
+        marks: dict[DocumentPath, tuple[int, int]] = {}
         for column, path in self.columns.items():
             value = self.cells[column]
             if value is None:

@@ -67,7 +67,7 @@ def _number_or_text(shown: str) -> Decimal | str | None:
         return shown  # a range such as 0–20 stays text
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     return plain(value) if isinstance(value, Decimal) else str(value)
@@ -105,8 +105,15 @@ def _json(summary: BatchSummary) -> str:
         "pack": {"id": pack.id, "version": pack.version, "title": pack.title},
         "departments": [dict(zip(head, row_values(summary, row), strict=True)) for row in summary.rows],
         "ranking": [
-            {"rank": summary.rank_text(row), "source": row.source, "department": row.department, "total": row.total,
-             "low": row.low, "high": row.high, "grade": row.grade}
+            {
+                "rank": summary.rank_text(row),
+                "source": row.source,
+                "department": row.department,
+                "total": row.total,
+                "low": row.low,
+                "high": row.high,
+                "grade": row.grade,
+            }
             for row in summary.ranking()
         ],
         "grades": [dict(zip(GRADE_COLUMNS, values, strict=True)) for values in summary.grades],
@@ -158,7 +165,10 @@ def _xlsx(summary: BatchSummary, stream: BinaryIO) -> None:
         (
             "ranking",
             ["rank", "source", "department", "total", "low", "high", "grade"],
-            [[summary.rank_text(r), r.source, r.department, r.total, r.low, r.high, r.grade] for r in summary.ranking()],
+            [
+                [summary.rank_text(r), r.source, r.department, r.total, r.low, r.high, r.grade]
+                for r in summary.ranking()
+            ],
         ),
         ("grades", list(GRADE_COLUMNS), [list(values) for values in summary.grades]),
     ]

@@ -618,7 +618,8 @@ IMPORT_CODES: tuple[CodeInfo, ...] = (
     _c(
         "IMPORT_HEADER_MISSING",
         E,
-        "no header row naming indicator levels (一级指标/二级指标/三级指标) and weights (分值/权重) in the first {rows} rows",
+        "no header row naming indicator levels (一级指标/二级指标/三级指标) and weights (分值/权重) "
+        "in the first {rows} rows",
         "前 {rows} 行中没有表头行：应包含指标层级（一级指标/二级指标/三级指标）与分值（分值/权重）",
         "add a header row such as: 一级指标, 二级指标, 三级指标, 指标值, 分值",
         "请加上表头行，例如：一级指标, 二级指标, 三级指标, 指标值, 分值",

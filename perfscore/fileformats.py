@@ -18,4 +18,6 @@ def format_of(path: str | os.PathLike[str], fmt: str | None, formats: Mapping[st
         for known, extensions in formats.items():
             if extension in extensions:
                 return known
-    raise UsageError([diagnostic("FORMAT_UNKNOWN", location=Location(file=name), file=name, formats=", ".join(formats))])
+    raise UsageError(
+        [diagnostic("FORMAT_UNKNOWN", location=Location(file=name), file=name, formats=", ".join(formats))]
+    )

@@ -72,7 +72,11 @@ def _write_nodes(
         node_id = node.id or "i" + ".".join(str(n) for n in here)
         if node.id is not None and not _ID.match(node.id):
             problems.append(diagnostic("IMPORT_ID_INVALID", location=table.sheet.location(node.row), id=node.id))
-        out += [f"{pad}- id: {_q(node_id)}", f"{pad}  name: {_q(node.name)}", f"{pad}  weight: {plain(node.weight or ZERO)}"]
+        out += [
+            f"{pad}- id: {_q(node_id)}",
+            f"{pad}  name: {_q(node.name)}",
+            f"{pad}  weight: {plain(node.weight or ZERO)}",
+        ]
         if not node.leaf:
             out.append(f"{pad}  children:")
             assumed = _write_nodes(table, node.children, here, depth + 2, out, problems) or assumed

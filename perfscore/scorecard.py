@@ -198,7 +198,7 @@ class Scorecard:
 
         return render_scorecard(self, fmt=fmt, lang=lang, evidence=evidence)
 
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional: its DataFrame type cannot be named here
         """:meth:`to_records` as a ``pandas.DataFrame`` (needs ``perfscore[pandas]``); numbers stay Decimal."""
         from perfscore.extras import require  # noqa: PLC0415 - pandas is an optional extra
 
@@ -219,7 +219,7 @@ class Scorecard:
         """One line a REPL can show: pack, department, total (or range), grade, counts."""
         from perfscore.decimals import plain  # noqa: PLC0415 - keep the result module import-light
 
-        total = f"total={plain(self.total)}" if self.total is not None else f"range={plain(self.low)}–{plain(self.high)}"
+        total = f"range={plain(self.low)}–{plain(self.high)}" if self.total is None else f"total={plain(self.total)}"
         grade = f"grade={self.grade!r}" if self.grade else f"grades_possible={'、'.join(self.grades_possible)!r}"
         return (
             f"Scorecard(pack={self.pack_id!r}, version={self.pack_version!r}, department={self.department!r}, "

@@ -82,7 +82,10 @@ def _csv(name: str, raw: bytes) -> Sheet:
         raise UsageError(
             [
                 diagnostic(
-                    "FILE_ENCODING", location=Location(file=name), encoding="UTF-8 or GB18030", detail="undecodable bytes"
+                    "FILE_ENCODING",
+                    location=Location(file=name),
+                    encoding="UTF-8 or GB18030",
+                    detail="undecodable bytes",
                 )
             ]
         )

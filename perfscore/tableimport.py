@@ -98,7 +98,13 @@ def _classify(sheet: Sheet, row: int) -> Columns | None:
         elif match := _GROUP_WEIGHT.match(text):
             groups.append((_LEVELS.index(match[1]), column))
         else:
-            for role, pattern in (("weight", _WEIGHT), ("target", _TARGET), ("id", _ID), ("note", _NOTE), ("unit", _UNIT)):
+            for role, pattern in (
+                ("weight", _WEIGHT),
+                ("target", _TARGET),
+                ("id", _ID),
+                ("note", _NOTE),
+                ("unit", _UNIT),
+            ):
                 if pattern.match(text):
                     roles.setdefault(role, column)
                     break
@@ -191,28 +197,28 @@ class _Reader:
 
     def place(self, row: int, path: tuple[str, ...], names: list[str | None]) -> None:
         siblings = self.roots
-        positions = [level for level, name in enumerate(names) if name]
-        for depth, name in enumerate(path):
-            key = path[: depth + 1]
-            node = self.nodes.get(key)
-            column = self.columns.levels[positions[depth]]
-            if node is None:
-                node = TableNode(name=name, row=row, column=column)
-                self.nodes[key] = node
-                siblings.append(node)
-            elif depth == len(path) - 1:
-                if self.continues(row, node):
-                    return
-                code = "IMPORT_DUPLICATE" if node.leaf else "IMPORT_LEAF_AND_GROUP"
-                self.report(code, row, column, name=name, first_row=node.row, leaf_row=row, row=node.row)
+        columns = [self.columns.levels[level] for level, name in enumerate(names) if name]
+        for depth, name in enumerate(path[:-1]):
+            group = self.nodes.get(path[: depth + 1])
+            if group is None:
+                group = TableNode(name=name, row=row, column=columns[depth])
+                self.nodes[path[: depth + 1]] = group
+                siblings.append(group)
+            elif group.leaf:
+                self.report("IMPORT_LEAF_AND_GROUP", row, columns[depth], name=name, leaf_row=group.row, row=row)
                 return
-            elif node.leaf:
-                self.report("IMPORT_LEAF_AND_GROUP", row, column, name=name, leaf_row=node.row, row=row)
-                return
-            if depth < len(path) - 1:
-                self.group_weight(row, node, depth)
-                siblings = node.children
-        self.fill_leaf(row, node)
+            self.group_weight(row, group, depth)
+            siblings = group.children
+        found = self.nodes.get(path)
+        if found is not None:
+            if not self.continues(row, found):
+                code = "IMPORT_DUPLICATE" if found.leaf else "IMPORT_LEAF_AND_GROUP"
+                self.report(code, row, columns[-1], name=path[-1], first_row=found.row, leaf_row=row, row=found.row)
+            return
+        leaf = TableNode(name=path[-1], row=row, column=columns[-1])
+        self.nodes[path] = leaf
+        siblings.append(leaf)
+        self.fill_leaf(row, leaf)
 
     def continues(self, row: int, node: TableNode) -> bool:
         """A row that repeats the indicator above with no weight or target only adds its note."""
@@ -251,18 +257,22 @@ class _Reader:
         try:
             quantity = parse_quantity(text)
         except ParseError as err:
-            problem = dict(err.diagnostics[0].params)
-            self.report("IMPORT_WEIGHT_INVALID", row, column, text=text, **problem)
+            said = dict(err.diagnostics[0].params)
+            problem, problem_zh = said.get("problem", ""), said.get("problem_zh", "")
+            self.report("IMPORT_WEIGHT_INVALID", row, column, text=text, problem=problem, problem_zh=problem_zh)
             return None
         unit = quantity.unit.symbol if quantity.unit else None
         if quantity.value <= ZERO or (unit is not None and unit not in _WEIGHT_UNITS):
             problem = "it must be a number of points above 0"
-            self.report("IMPORT_WEIGHT_INVALID", row, column, text=text, problem=problem, problem_zh="应为大于 0 的分值")
+            self.report(
+                "IMPORT_WEIGHT_INVALID", row, column, text=text, problem=problem, problem_zh="应为大于 0 的分值"
+            )
             return None
         return quantity.value
 
-    def report(self, code: str, row: int, column: int, **params: object) -> None:
-        self.problems.append(diagnostic(code, location=self.sheet.location(row, column), **params))
+    def report(self, code: str, at_row: int, at_column: int, /, **params: object) -> None:
+        shown = {key: str(value) for key, value in params.items()}
+        self.problems.append(diagnostic(code, location=self.sheet.location(at_row, at_column), **shown))
 
 
 def _has_unit(target: str) -> bool:

@@ -64,8 +64,10 @@ def _refs(arguments: str) -> list[str]:
     for part in arguments.split(","):
         if ":" in part:
             start, end = part.split(":")
-            column, first, last = start.rstrip("0123456789"), int(start.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), int(
-                end.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            column, first, last = (
+                start.rstrip("0123456789"),
+                int(start.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
+                int(end.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
             )
             refs += [f"{column}{row}" for row in range(first, last + 1)]
         else:

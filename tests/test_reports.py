@@ -173,7 +173,14 @@ def test_complete_result_html(mini) -> None:
 def test_markdown_report(baiyun_pack, baiyun_card) -> None:
     """The Markdown report has every section, the 表2 columns, and each task named on its first row only."""
     text = perfscore.Report(pack=baiyun_pack, card=baiyun_card).markdown()
-    for heading in ("## 总分与等级", "## 评分表（表2）", "## 扣分及理由", "## 警告", "## 指标体系（表1）", "## 规则包声明的假设"):
+    for heading in (
+        "## 总分与等级",
+        "## 评分表（表2）",
+        "## 扣分及理由",
+        "## 警告",
+        "## 指标体系（表1）",
+        "## 规则包声明的假设",
+    ):
         assert heading in text
     assert "| 任务 " in text
     assert "| 实现情况 " in text
@@ -193,7 +200,7 @@ def test_markdown_in_english(mini) -> None:
 
 
 def test_xlsx_round_trip_baiyun(baiyun_pack, baiyun_card) -> None:
-    """Numbers are numbers, header rows are frozen, task cells merged, and the formulas give the scorecard's subtotals."""
+    """Numbers are numbers, header rows frozen, task cells merged, formulas give the scorecard's subtotals."""
     openpyxl = pytest.importorskip("openpyxl")
     data = perfscore.Report(pack=baiyun_pack, card=baiyun_card).xlsx()
     book = openpyxl.load_workbook(io.BytesIO(data))
@@ -207,7 +214,9 @@ def test_xlsx_round_trip_baiyun(baiyun_pack, baiyun_card) -> None:
         assert number(sheet.cell(row=row, column=5).value) == result.score
         assert number(sheet.cell(row=row, column=7).value) == result.low
         assert number(sheet.cell(row=row, column=8).value) == result.high
-    names = {sheet.cell(row=r, column=1).value: r for r in range(5, sheet.max_row + 1) if sheet.cell(row=r, column=1).value}
+    names = {
+        sheet.cell(row=r, column=1).value: r for r in range(5, sheet.max_row + 1) if sheet.cell(row=r, column=1).value
+    }
     for group in baiyun_card.groups():
         row = names["  " * (len(group.path) - 1) + group.name]
         formula = sheet.cell(row=row, column=5).value
@@ -301,7 +310,7 @@ def test_failure_while_rendering_keeps_the_old_report(tmp_path, mini, monkeypatc
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"previous")
 
-    def broken_save(self, stream):
+    def broken_save(_self, stream):
         stream.write(b"PK partial zip")
         raise OSError(28, "No space left on device")
 
@@ -337,7 +346,9 @@ def test_missing_extra_is_a_clear_error(monkeypatch, mini) -> None:
     assert caught.value.codes == ("EXTRA_MISSING",)
 
 
-@pytest.mark.parametrize(("fmt", "suffix", "marker"), [("html", ".html", b"<!DOCTYPE html>"), ("md", ".md", b"# "), ("xlsx", ".xlsx", b"PK")])
+@pytest.mark.parametrize(
+    ("fmt", "suffix", "marker"), [("html", ".html", b"<!DOCTYPE html>"), ("md", ".md", b"# "), ("xlsx", ".xlsx", b"PK")]
+)
 def test_report_command(tmp_path, fmt, suffix, marker) -> None:
     """`perfscore report PACK FIGURES --format FMT -o FILE` writes the report and says so."""
     if fmt == "xlsx":

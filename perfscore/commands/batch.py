@@ -23,7 +23,9 @@ HELP = "score many departments under one pack; rank them and count the grades"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The pack, the departments, the output."""
     parser.add_argument("pack", metavar="PACK")
-    parser.add_argument("figures", metavar="FIGURES_DIR_OR_CSV", help="a folder of figures files, or a .csv/.xlsx table")
+    parser.add_argument(
+        "figures", metavar="FIGURES_DIR_OR_CSV", help="a folder of figures files, or a .csv/.xlsx table"
+    )
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (.csv .xlsx .json .md)")
     parser.add_argument("--format", choices=("csv", "xlsx", "json", "md"), default=None)
     parser.add_argument("--sheet", default=None, help="the workbook sheet to read (default: the first)")

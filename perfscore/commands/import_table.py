@@ -51,7 +51,10 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     table, problems = read_indicator_table(sheet)
     if table is not None:
         text, problems = pack_text(
-            table, pack_id=args.pack_id or default_id(args.output), title=args.title, version=args.version,
+            table,
+            pack_id=args.pack_id or default_id(args.output),
+            title=args.title,
+            version=args.version,
             source=os.path.basename(args.table),
         )
     if problems or table is None:
@@ -65,7 +68,9 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     write_text_atomic(args.output, text)
     assumed = sum(1 for node in pack.indicators() if "I1" in node.assumptions)
     if io.lang == "zh":
-        io.out.write(f"已写入 {args.output}（{pack.id}，{len(pack.indicators())} 个指标，其中 {assumed} 个无指标值按定性计分）\n")
+        io.out.write(
+            f"已写入 {args.output}（{pack.id}，{len(pack.indicators())} 个指标，其中 {assumed} 个无指标值按定性计分）\n"
+        )
     else:
         io.out.write(
             f"wrote {args.output} ({pack.id}, {len(pack.indicators())} indicators, {assumed} without a target "

@@ -47,16 +47,22 @@ def points_lost_chart(rows: tuple[Loss, ...], lang: Lang) -> str:
     height = 34 + _ROW * len(rows)
     width = _LABEL_WIDTH + _BAR_WIDTH + 110
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-lost" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(word("lost_chart", lang))}" {_FONT} font-size="12">',
-        "<defs><pattern id=\"maybe\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fbe3c6"/>'
-        '<line x1="0" y1="0" x2="0" y2="6" stroke="#f3a712" stroke-width="3"/></pattern></defs>',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-lost" viewBox="0 0 {width} {height}" '
+            f'width="100%" role="img" aria-label="{escape(word("lost_chart", lang))}" {_FONT} font-size="12">'
+        ),
+        (
+            '<defs><pattern id="maybe" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fbe3c6"/>'
+            '<line x1="0" y1="0" x2="0" y2="6" stroke="#f3a712" stroke-width="3"/></pattern></defs>'
+        ),
         f'<text x="0" y="14" font-weight="bold">{escape(word("lost_chart", lang))}</text>',
-        f'<rect x="{_LABEL_WIDTH + 180}" y="5" width="12" height="10" fill="#e4572e"/>'
-        f'<text x="{_LABEL_WIDTH + 196}" y="14">{escape(word("certain", lang))}</text>'
-        f'<rect x="{_LABEL_WIDTH + 270}" y="5" width="12" height="10" fill="url(#maybe)"/>'
-        f'<text x="{_LABEL_WIDTH + 286}" y="14">{escape(word("uncertain", lang))}</text>',
+        (
+            f'<rect x="{_LABEL_WIDTH + 180}" y="5" width="12" height="10" fill="#e4572e"/>'
+            f'<text x="{_LABEL_WIDTH + 196}" y="14">{escape(word("certain", lang))}</text>'
+            f'<rect x="{_LABEL_WIDTH + 270}" y="5" width="12" height="10" fill="url(#maybe)"/>'
+            f'<text x="{_LABEL_WIDTH + 286}" y="14">{escape(word("uncertain", lang))}</text>'
+        ),
     ]
     for index, loss in enumerate(rows):
         node = loss.node
@@ -97,8 +103,10 @@ def grade_chart(card: Scorecard, grades: tuple[GradeBand, ...], lang: Lang) -> s
     top = card.max
     left, axis, width = 20, 620, 660
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-grades" viewBox="0 0 {width} 120" '
-        f'width="100%" role="img" aria-label="{escape(word("grade_chart", lang))}" {_FONT} font-size="12">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-grades" viewBox="0 0 {width} 120" '
+            f'width="100%" role="img" aria-label="{escape(word("grade_chart", lang))}" {_FONT} font-size="12">'
+        ),
         f'<text x="0" y="14" font-weight="bold">{escape(word("grade_chart", lang))}</text>',
     ]
     for index, band in enumerate(grades):

@@ -64,9 +64,7 @@ def score_table(blocks: tuple[ScoreBlock, ...], lang: Lang) -> str:
                 field, node = ("subtotal", group.id) if group else ("", "")
                 cells.append(_td(text, cls="num subtotal", field=field, node=node, span=span))
             body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        f'<table class="scores"><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-    )
+    return f'<table class="scores"><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 def _evidence(result: IndicatorResult, lang: Lang) -> str:
@@ -84,16 +82,20 @@ def _evidence(result: IndicatorResult, lang: Lang) -> str:
 def scheme_table(lines: tuple[SchemeLine, ...], depth: int, lang: Lang) -> str:
     """The 表1-style scheme: one column per level (groups merged), 指标值, 分值, 评分规则."""
     heads = "".join(f"<th>{escape(level_name(level, lang))}</th>" for level in range(depth))
-    heads += f"<th>{escape(word('target', lang))}</th><th class=\"num\">{escape(word('weight', lang))}</th>"
+    heads += f'<th>{escape(word("target", lang))}</th><th class="num">{escape(word("weight", lang))}</th>'
     heads += f"<th>{escape(word('rule', lang))}</th>"
-    spans = [runs([line.groups[level].id if level < len(line.groups) else None for line in lines]) for level in range(depth)]
+    spans = [
+        runs([line.groups[level].id if level < len(line.groups) else None for line in lines]) for level in range(depth)
+    ]
     body = []
     for row, line in enumerate(lines):
         cells = []
         for level, group in enumerate(line.groups):
             if spans[level][row]:
                 label = f'{escape(group.name)} <span class="w">{plain(group.weight)}</span>'
-                cells.append(_td(label, cls="group", field="group-weight", node=group.id, span=_span(spans[level][row])))
+                cells.append(
+                    _td(label, cls="group", field="group-weight", node=group.id, span=_span(spans[level][row]))
+                )
         cells.append(_td(escape(line.indicator.name), cls="name", span=_span(cols=depth - len(line.groups))))
         cells.append(_td(escape(line.indicator.target_text or ""), cls="target"))
         cells.append(_td(plain(line.indicator.weight), cls="num", field="weight", node=line.indicator.id))

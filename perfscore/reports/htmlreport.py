@@ -139,14 +139,14 @@ def scorecard_html(card: Scorecard, lang: str | None = None) -> str:
     """A scorecard in a notebook: the total, the points-lost chart and the 表2-style table."""
     language: Lang = "zh" if (lang or card.language) == "zh" else "en"
     who = " ".join(str(part) for part in (card.department, card.year) if part)
-    head = f"<h1>{escape(card.pack_title)}</h1><p class=\"muted\">{escape(who)} · {escape(card.pack_id)} v"
+    head = f'<h1>{escape(card.pack_title)}</h1><p class="muted">{escape(who)} · {escape(card.pack_id)} v'
     head += f"{escape(card.pack_version)}</p>"
     body = (
         head
         + result_lines(card, language)
         + points_lost_chart(losses(card), language)
         + score_table(score_blocks(card), language)
-        + f"<p class=\"muted\">{escape(word('warnings', language))}: {len(card.warnings)} · "
+        + f'<p class="muted">{escape(word("warnings", language))}: {len(card.warnings)} · '
         + f"{escape(word('notes', language))}: {len(card.notes)}</p>"
     )
     return f'<style>{CSS}</style><div class="{SCOPE}">{body}</div>'
@@ -156,7 +156,7 @@ def pack_html(pack: Pack, lang: str | None = None) -> str:
     """A pack in a notebook: its header, the 表1-style scheme, the grade bands and the assumptions."""
     language: Lang = "zh" if (lang or pack.language) == "zh" else "en"
     lines = scheme_lines(pack)
-    head = f"<h1>{escape(pack.title)}</h1><p class=\"muted\">{escape(pack.id)} v{escape(pack.version)} · "
+    head = f'<h1>{escape(pack.title)}</h1><p class="muted">{escape(pack.id)} v{escape(pack.version)} · '
     head += f"{escape(str(pack.source))}</p>"
     body = (
         head

@@ -21,7 +21,9 @@ def _cell(text: str) -> str:
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
-    return tabulate([[_cell(c) for c in row] for row in rows], headers=headers, tablefmt="github", disable_numparse=True)
+    return tabulate(
+        [[_cell(c) for c in row] for row in rows], headers=headers, tablefmt="github", disable_numparse=True
+    )
 
 
 def _diagnostics(items: tuple[Diagnostic, ...], lang: Lang) -> list[str]:
@@ -40,15 +42,17 @@ def _diagnostics(items: tuple[Diagnostic, ...], lang: Lang) -> list[str]:
 def _result(view: ReportView) -> list[str]:
     card, lang = view.card, view.lang
     if card.total is not None:
-        line = f"**{word('total', lang)}: {plain(card.total)} / {plain(card.max)} · {word('grade', lang)}: {card.grade}**"
+        line = (
+            f"**{word('total', lang)}: {plain(card.total)} / {plain(card.max)} · {word('grade', lang)}: {card.grade}**"
+        )
         if card.rescaled_from is not None:
             line += f" ({word('rescaled', lang)} {plain(card.rescaled_from)})"
         lines = [line]
     else:
         possible = "、".join(card.grades_possible) or word("none", lang)
+        shown = f"{plain(card.low)}–{plain(card.high)} / {plain(card.max)}"
         lines = [
-            f"**{word('range', lang)}: {plain(card.low)}–{plain(card.high)} / {plain(card.max)}** "
-            f"({word('partial', lang)})",
+            f"**{word('range', lang)}: {shown}** ({word('partial', lang)})",
             "",
             f"**{word('possible', lang)}: {possible}**",
         ]

@@ -68,39 +68,22 @@ class _Cells:
         return ",".join(f"{column}{self.row[node.id]}" for node in nodes if node.id in self.row)
 
 
-def _scores_sheet(sheet: Any, view: ReportView) -> None:  # noqa: C901 - one pass that lays the sheet out
+def _scores_sheet(sheet: Any, view: ReportView) -> None:
     card, lang = view.card, view.lang
     sheet.title = word("scores", lang)[:31]
-    partial = card.partial
     heads = [word(key, lang) for key in ("task", "indicator", "evidence", "weight", "score", "subtotal")]
-    if partial:
+    if card.partial:
         heads += [word("low", lang), word("high", lang)]
     sheet.append([card.pack_title])
-    sheet.append([" · ".join(str(p) for p in (card.department, card.year, f"{card.pack_id} v{card.pack_version}") if p)])
+    sheet.append(
+        [" · ".join(str(p) for p in (card.department, card.year, f"{card.pack_id} v{card.pack_version}") if p)]
+    )
     sheet.append([])
     sheet.append(heads)
     _style(sheet, 4, len(heads), bold=True, fill="E8EEF5")
     sheet.freeze_panes = "A5"
     cells = _Cells()
-    task_cells: list[tuple[int, GroupResult]] = []
-    for block in view.blocks:
-        first = sheet.max_row + 1
-        for result in block.rows:
-            evidence = "\n".join(part for part in (result.evidence, view.explanation(result)) if part)
-            row = [block.group.name if block.group else "", result.name, evidence, _number(result.weight)]
-            row.append(_number(result.score))
-            row.append(None)
-            if partial:
-                row += [_number(result.low), _number(result.high)]
-            sheet.append(row)
-            cells.row[result.id] = sheet.max_row
-            _style(sheet, sheet.max_row, len(heads))
-        last = sheet.max_row
-        if block.group is not None:
-            if last > first:
-                sheet.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
-                sheet.merge_cells(start_row=first, start_column=6, end_row=last, end_column=6)
-            task_cells.append((first, block.group))
+    tasks = _indicator_rows(sheet, view, cells, len(heads))
     sheet.append([])
     sheet.append([word("subtotals", lang)])
     _style(sheet, sheet.max_row, 1, bold=True)
@@ -109,37 +92,65 @@ def _scores_sheet(sheet: Any, view: ReportView) -> None:  # noqa: C901 - one pas
         sheet.append(["  " * (len(group.path) - 1) + group.name, None, None, _number(group.weight)])
         cells.row[group.id] = sheet.max_row
     for group in groups:
-        _group_formulas(sheet, view, cells, group, partial=partial)
-    for row, group in task_cells:  # a task's 合计 is its subtotal's cell
+        _group_formulas(sheet, view, cells, group)
+    for row, group in tasks:  # a task's 合计 is its subtotal's cell
         if group.score is not None:
             sheet.cell(row=row, column=6, value=f"=E{cells.row[group.id]}")
     sheet.append([])
-    label = word("total", lang) if card.total is not None else word("range", lang)
-    sheet.append([label, None, None, _number(card.max)])
-    total_row = sheet.max_row
-    _style(sheet, total_row, len(heads), bold=True)
-    top = card.children
-    if card.total is not None:
-        formula_ok = card.rescaled_from is None
-        sheet.cell(row=total_row, column=5, value=f"=SUM({cells.refs(top, 'E')})" if formula_ok else _number(card.total))
-        sheet.cell(row=total_row, column=3, value=f"{word('grade', lang)}: {card.grade}")
-    else:
-        possible = "、".join(card.grades_possible) or "—"
-        sheet.cell(row=total_row, column=3, value=f"{word('possible', lang)}: {possible}")
-    if partial:
-        for column in ("G", "H"):
-            index = 7 if column == "G" else 8
-            value = f"=SUM({cells.refs(top, column)})" if card.rescaled_from is None else None
-            sheet.cell(row=total_row, column=index, value=value)
+    _total_row(sheet, view, cells, len(heads))
     _widths(sheet, [26, 30, 70, 8, 8, 8, 8, 8])
 
 
-def _group_formulas(sheet: Any, view: ReportView, cells: _Cells, group: GroupResult, *, partial: bool) -> None:
+def _indicator_rows(sheet: Any, view: ReportView, cells: _Cells, width: int) -> list[tuple[int, GroupResult]]:
+    """One row per indicator, task cells merged; returns where each task's 合计 cell is."""
+    tasks: list[tuple[int, GroupResult]] = []
+    for block in view.blocks:
+        first = sheet.max_row + 1
+        for result in block.rows:
+            evidence = "\n".join(part for part in (result.evidence, view.explanation(result)) if part)
+            row = [block.group.name if block.group else "", result.name, evidence, _number(result.weight)]
+            row += [_number(result.score), None]
+            if view.card.partial:
+                row += [_number(result.low), _number(result.high)]
+            sheet.append(row)
+            cells.row[result.id] = sheet.max_row
+            _style(sheet, sheet.max_row, width)
+        last = sheet.max_row
+        if block.group is not None:
+            if last > first:
+                sheet.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
+                sheet.merge_cells(start_row=first, start_column=6, end_row=last, end_column=6)
+            tasks.append((first, block.group))
+    return tasks
+
+
+def _total_row(sheet: Any, view: ReportView, cells: _Cells, width: int) -> None:
+    """The total (or the range of totals) as SUM formulas over the top-level cells; values when rescaled."""
+    card, lang = view.card, view.lang
+    label = word("total", lang) if card.total is not None else word("range", lang)
+    sheet.append([label, None, None, _number(card.max)])
+    row = sheet.max_row
+    _style(sheet, row, width, bold=True)
+    summed = card.rescaled_from is None  # a rescaled total is not the sum of its parts
+    columns = [("E", 5, card.total)] if card.total is not None else []
+    if card.partial:
+        columns += [("G", 7, card.low), ("H", 8, card.high)]
+    for letter, index, value in columns:
+        shown = f"=SUM({cells.refs(card.children, letter)})" if summed else _number(value)
+        sheet.cell(row=row, column=index, value=shown)
+    if card.total is not None:
+        sheet.cell(row=row, column=3, value=f"{word('grade', lang)}: {card.grade}")
+    else:
+        possible = "、".join(card.grades_possible) or "—"
+        sheet.cell(row=row, column=3, value=f"{word('possible', lang)}: {possible}")
+
+
+def _group_formulas(sheet: Any, view: ReportView, cells: _Cells, group: GroupResult) -> None:
     row = cells.row[group.id]
     if group.status is Status.NOT_APPLICABLE:
         return
     columns = [("E", 5, group.score is not None)]
-    if partial:
+    if view.card.partial:
         columns += [("G", 7, True), ("H", 8, True)]
     rounding = view.pack.rounding
     for letter, index, known in columns:
@@ -162,9 +173,11 @@ def _scheme_sheet(sheet: Any, view: ReportView) -> None:
     sheet.append(heads)
     _style(sheet, 1, len(heads), bold=True, fill="E8EEF5")
     sheet.freeze_panes = "A2"
-    spans = [runs([line.groups[level].id if level < len(line.groups) else None for line in lines]) for level in range(depth)]
+    spans = [
+        runs([line.groups[level].id if level < len(line.groups) else None for line in lines]) for level in range(depth)
+    ]
     for index, line in enumerate(lines):
-        row = [f"{group.name}（{plain(group.weight)}）" for group in line.groups]
+        row: list[object] = [f"{group.name}（{plain(group.weight)}）" for group in line.groups]
         row.append(line.indicator.name)
         row += [None] * (depth - len(row))
         rule = rule_name(line.indicator.rule.kind, lang)
@@ -177,7 +190,10 @@ def _scheme_sheet(sheet: Any, view: ReportView) -> None:
         for level in range(len(line.groups)):
             if spans[level][index] > 1:
                 sheet.merge_cells(
-                    start_row=current, start_column=level + 1, end_row=current + spans[level][index] - 1, end_column=level + 1
+                    start_row=current,
+                    start_column=level + 1,
+                    end_row=current + spans[level][index] - 1,
+                    end_column=level + 1,
                 )
         if len(line.groups) + 1 < depth:
             sheet.merge_cells(start_row=current, start_column=len(line.groups) + 1, end_row=current, end_column=depth)
@@ -215,7 +231,14 @@ def _notes_sheet(sheet: Any, view: ReportView) -> None:
     for item in view.deducted:
         result: IndicatorResult = item.result
         sheet.append(
-            [result.name, result.id, _number(result.weight), _number(result.score), _number(item.lost), "；".join(item.reasons)]
+            [
+                result.name,
+                result.id,
+                _number(result.weight),
+                _number(result.score),
+                _number(item.lost),
+                "；".join(item.reasons),
+            ]
         )
     for title, items in (
         (word("reconcile", lang), view.reconciliation),
@@ -223,8 +246,8 @@ def _notes_sheet(sheet: Any, view: ReportView) -> None:
         (f"{word('notes', lang)} ({len(view.notes)})", view.notes),
     ):
         heading(title, [word(k, lang) for k in ("code", "message", "where")])
-        for item in items:
-            sheet.append([item.code, item.message(lang), str(item.location) if item.location.known else ""])
+        for found in items:
+            sheet.append([found.code, found.message(lang), str(found.location) if found.location.known else ""])
     heading(word("assumptions", lang), [word(k, lang) for k in ("id", "text", "source", "used_by")])
     for use in view.assumptions:
         sheet.append([use.assumption.id, use.assumption.text, use.source or "", len(use.used_by)])
