@@ -1,8 +1,8 @@
 """The HTML report in a real browser: Debian's headless Chromium renders it, prints it, photographs it.
 
-Skipped, with the reason, when ``chromium`` is not installed — unless
-``PERFSCORE_REQUIRE_BROWSER=1`` (set by ``.ci/run``, which installs it), where a
-missing browser is a failure. The screenshot is kept in ``build/`` for a person to look at.
+Skipped, with the reason, when ``chromium`` is not installed (``.ci/run`` installs it);
+set ``PERFSCORE_REQUIRE_BROWSER=1`` to make a missing browser a failure instead. The
+screenshot is kept in ``build/`` for a person to look at.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def chromium() -> str:
     """The chromium executable, or a skip (a failure where CI requires it)."""
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found is None:
-        reason = "chromium is not installed (apt-get install -y chromium); .ci/run installs it"
+        reason = "chromium is not installed (apt-get install -y chromium); .ci/run installs it"  # see the docstring
         if os.environ.get("PERFSCORE_REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
