@@ -12,24 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, RULES
 from reportcheck import number
+from test_diagnostic_codes import PACK as MINI  # the same small pack: a, g › g.q, g.m
 
 import perfscore
 from perfscore.cli import main
 
-MINI = """\
-id: mini
-title: Mini
-version: "1"
-source: test
-indicators:
-  - {id: a, name: A, weight: 60, target: "≥100场"}
-  - id: g
-    name: G
-    weight: 40
-    children:
-      - {id: g.q, name: Q, weight: 30, rule: qualitative}
-      - {id: g.m, name: M, weight: 10, rule: manual}
-"""
 TABLE = """\
 department,year,a,g.q:score,g.m:score,g.m:reason,published:grade
 甲街道,2024,100场,30,10,全部完成,优

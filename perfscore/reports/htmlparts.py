@@ -15,7 +15,7 @@ from perfscore.decimals import plain
 from perfscore.diagnostics import Diagnostic, Lang
 from perfscore.model import Adjustment, GradeBand, Indicator
 from perfscore.reports.labels import level_name, rule_name, word
-from perfscore.reports.view import AssumptionUse, Deducted, SchemeLine, ScoreBlock, cell_text, runs
+from perfscore.reports.view import AssumptionUse, Deducted, SchemeLine, ScoreBlock, cell_text, runs, where_text
 from perfscore.scorecard import GroupResult, IndicatorResult, Scorecard, Status
 from perfscore.serialize import explanation
 
@@ -169,10 +169,8 @@ def diagnostic_list(items: Iterable[Diagnostic], lang: Lang, *, cls: str) -> str
     """Diagnostics as a list: code, message, where (file:line, indicator path)."""
     lines = []
     for item in items:
-        where = [str(item.location)] if item.location.known else []
-        if item.path:
-            where.append(" › ".join(item.path))
-        place = f' <span class="where">{escape(" · ".join(where))}</span>' if where else ""
+        where = where_text(item)
+        place = f' <span class="where">{escape(where)}</span>' if where else ""
         lines.append(f'<li data-code="{item.code}"><code>{item.code}</code> {escape(item.message(lang))}{place}</li>')
     if not lines:
         return f"<p>{escape(word('none', lang))}</p>"

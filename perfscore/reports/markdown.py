@@ -13,7 +13,7 @@ from tabulate import tabulate
 from perfscore.decimals import plain
 from perfscore.diagnostics import Diagnostic, Lang
 from perfscore.reports.labels import level_name, rule_name, word
-from perfscore.reports.view import ReportView, cell_text
+from perfscore.reports.view import ReportView, cell_text, where_text
 
 
 def _cell(text: str) -> str:
@@ -31,10 +31,8 @@ def _diagnostics(items: tuple[Diagnostic, ...], lang: Lang) -> list[str]:
         return [f"- {word('none', lang)}"]
     lines = []
     for item in items:
-        where = [str(item.location)] if item.location.known else []
-        if item.path:
-            where.append(" › ".join(item.path))
-        suffix = f" ({' · '.join(where)})" if where else ""
+        where = where_text(item)
+        suffix = f" ({where})" if where else ""
         lines.append(f"- `{item.code}` {_cell(item.message(lang))}{suffix}")
     return lines
 

@@ -228,6 +228,14 @@ def assumption_uses(pack: Pack) -> tuple[AssumptionUse, ...]:
     return tuple(found)
 
 
+def where_text(item: Diagnostic) -> str:
+    """Where a diagnostic points, for a report line: ``file:line:col · group › indicator`` (may be empty)."""
+    where = [str(item.location)] if item.location.known else []
+    if item.path:
+        where.append(" › ".join(item.path))
+    return " · ".join(where)
+
+
 def cell_text(node: NodeResult) -> str:
     """A score as a report cell shows it: ``13.5``, ``0–20`` while partial, ``—`` if dropped."""
     if node.status is Status.NOT_APPLICABLE:
