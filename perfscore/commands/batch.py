@@ -13,8 +13,14 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from perfscore.commands import EXIT_OK, EXIT_PROBLEMS, CommandIO
+
+if TYPE_CHECKING:
+    from perfscore.batch import FiguresLike
+    from perfscore.model import Pack
 
 NAME = "batch"
 HELP = "score many departments under one pack; rank them and count the grades"
@@ -31,7 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", default=None, help="the workbook sheet to read (default: the first)")
 
 
-def _inputs(args: argparse.Namespace, pack: object) -> object:
+def _inputs(args: argparse.Namespace, pack: Pack) -> Iterable[FiguresLike | tuple[str, FiguresLike]]:
+    """The figures files of a folder, in name order, or one loader per row of a table."""
     from perfscore.batchtable import table_figures  # noqa: PLC0415 - keep `perfscore --help` fast
     from perfscore.diagnostics import FiguresError, Location, diagnostic  # noqa: PLC0415
     from perfscore.sheets import read_sheet  # noqa: PLC0415
@@ -42,7 +49,7 @@ def _inputs(args: argparse.Namespace, pack: object) -> object:
             where = Location(file=args.figures)
             raise FiguresError([diagnostic("BATCH_EMPTY", location=where, source=args.figures)])
         return [os.path.join(args.figures, name) for name in names]
-    return table_figures(pack, read_sheet(args.figures, sheet=args.sheet))  # type: ignore[arg-type]
+    return table_figures(pack, read_sheet(args.figures, sheet=args.sheet))
 
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
@@ -58,7 +65,7 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
         require_files([args.figures])
     pack = load_pack(args.pack)
     lang = io.explicit_lang or io.lang
-    rows = [batch_row(result, lang) for result in score_many(pack, _inputs(args, pack))]  # type: ignore[arg-type]
+    rows = [batch_row(result, lang) for result in score_many(pack, _inputs(args, pack))]
     summary = summarize(pack, rows)
     written = write_batch(summary, args.output, args.format)
     counts = "、".join(f"{grade} {count}" for grade, count, _ in summary.grades)
