@@ -437,3 +437,14 @@ def test_written_report_is_the_rendered_one(tmp_path, mini) -> None:
     assert (tmp_path / "a.htm").read_text(encoding="utf-8") == report.html()
     assert report.write(Path(tmp_path / "a.markdown")) == "md"
     assert (tmp_path / "a.markdown").read_text(encoding="utf-8") == report.markdown()
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [("report", "--format {html,xlsx,md}"), ("import-table", "-o PACK.yaml"), ("batch", "FIGURES_DIR_OR_CSV")],
+)
+def test_new_commands_have_help_and_need_an_output(command, words, capsys) -> None:
+    """`perfscore report|import-table|batch --help` exits 0 and shows the arguments; without -o it is a usage error."""
+    assert main([command, "--help"]) == 0
+    assert words in capsys.readouterr().out
+    assert main([command, PACK, FIGURES] if command != "import-table" else [command, PACK]) == 2
