@@ -624,7 +624,14 @@ IMPORT_CODES: tuple[CodeInfo, ...] = (
         "add a header row such as: 一级指标, 二级指标, 三级指标, 指标值, 分值",
         "请加上表头行，例如：一级指标, 二级指标, 三级指标, 指标值, 分值",
     ),
-    _c("IMPORT_EMPTY", E, "the table has no indicator rows below its header", "表头以下没有指标行"),
+    _c(
+        "IMPORT_EMPTY",
+        E,
+        "the table has no indicator rows below its header",
+        "表头以下没有指标行",
+        "write one row per indicator below the header row",
+        "请在表头行下逐行填写指标",
+    ),
     _c(
         "IMPORT_NAME_MISSING",
         E,

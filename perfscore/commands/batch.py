@@ -68,7 +68,7 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     rows = [batch_row(result, lang) for result in score_many(pack, _inputs(args, pack))]
     summary = summarize(pack, rows)
     written = write_batch(summary, args.output, args.format)
-    counts = "、".join(f"{grade} {count}" for grade, count, _ in summary.grades)
+    counts = ("、" if io.lang == "zh" else ", ").join(f"{grade} {count}" for grade, count, _ in summary.grades)
     if io.lang == "zh":
         io.out.write(f"已写入 {'、'.join(written)}：{len(rows)} 个单位，{counts}，无法评分 {summary.invalid}\n")
     else:
