@@ -10,12 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, RULES
+from conftest import EXAMPLES, RULES, run_cli
 from reportcheck import number
 from test_diagnostic_codes import PACK as MINI  # the same small pack: a, g › g.q, g.m
 
 import perfscore
-from perfscore.cli import main
 
 TABLE = """\
 department,year,a,g.q:score,g.m:score,g.m:reason,published:grade
@@ -26,12 +25,6 @@ department,year,a,g.q:score,g.m:score,g.m:reason,published:grade
 戊街道,2024,一百场,20,5,部分完成,
 """
 
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
@@ -97,7 +90,7 @@ def test_batch_from_a_table(mini_files, tmp_path) -> None:
     """One row per department in, one row per department out: totals, grades, subtotals, ranks; bad rows located."""
     pack, table = mini_files
     out = tmp_path / "result.csv"
-    code, stdout, _ = run("--lang", "en", "batch", str(pack), str(table), "-o", str(out))
+    code, stdout, _ = run_cli("--lang", "en", "batch", str(pack), str(table), "-o", str(out))
     assert code == 1  # one department could not be scored
     assert "5 departments" in stdout
     assert "invalid 1" in stdout
@@ -131,14 +124,14 @@ def test_batch_from_a_table(mini_files, tmp_path) -> None:
 def test_batch_json_and_markdown(mini_files, tmp_path) -> None:
     """JSON holds the departments in input order, the ranking and the grade distribution; Markdown the same tables."""
     pack, table = mini_files
-    run("batch", str(pack), str(table), "-o", str(tmp_path / "r.json"))
+    run_cli("batch", str(pack), str(table), "-o", str(tmp_path / "r.json"))
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert [row["department"] for row in data["departments"]] == ["甲街道", "乙街道", "丙街道", "丁街道", None]
     assert [entry["rank"] for entry in data["ranking"]] == ["1", "1", "3–4", "3–4"]
     assert data["grades"][0] == {"grade": "优", "count": 2, "possible": 1}
     assert data["invalid"] == 1
     assert data["departments"][1]["total"] == 89
-    run("batch", str(pack), str(table), "-o", str(tmp_path / "r.md"))
+    run_cli("batch", str(pack), str(table), "-o", str(tmp_path / "r.md"))
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
     for heading in ("## departments", "## ranking", "## grades"):
         assert heading in text
@@ -156,7 +149,7 @@ def test_batch_xlsx_in_and_out(mini_files, tmp_path) -> None:
     source = tmp_path / "departments.xlsx"
     book.save(source)
     out = tmp_path / "result.xlsx"
-    code, _, _ = run("batch", str(pack), str(source), "-o", str(out))
+    code, _, _ = run_cli("batch", str(pack), str(source), "-o", str(out))
     assert code == 1
     result = openpyxl.load_workbook(out)
     assert result.sheetnames == ["departments", "ranking", "grades"]
@@ -183,7 +176,7 @@ def test_batch_from_a_folder(tmp_path) -> None:
     (folder / "c.yaml").write_text("indicators:\n  t4.drug_campaigns: {actual: 一百场}\n", encoding="utf-8")
     (folder / "notes.txt").write_text("not figures", encoding="utf-8")
     out = tmp_path / "r.csv"
-    code, _, _ = run("batch", str(RULES / "baiyun-2021.yaml"), str(folder), "-o", str(out))
+    code, _, _ = run_cli("batch", str(RULES / "baiyun-2021.yaml"), str(folder), "-o", str(out))
     assert code == 1
     rows = _read_csv(out)
     assert [Path(row["source"]).name for row in rows] == ["a.yaml", "b.yml", "c.yaml"]
@@ -196,7 +189,7 @@ def test_all_valid_exits_0(mini_files, tmp_path) -> None:
     """When every department is scored the batch exits 0."""
     pack, table = mini_files
     table.write_text("\n".join(TABLE.splitlines()[:4]) + "\n", encoding="utf-8")
-    code, _, _ = run("batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"))
+    code, _, _ = run_cli("batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"))
     assert code == 0
 
 
@@ -204,7 +197,7 @@ def test_unknown_column_stops_the_batch(mini_files, tmp_path) -> None:
     """A column that names nothing in the pack is BATCH_COLUMN_UNKNOWN at its header cell; nothing is written."""
     pack, table = mini_files
     table.write_text("department,g.x:score,a:actul\n甲,1,2\n", encoding="utf-8")
-    code, _, err = run("--lang", "en", "batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"))
+    code, _, err = run_cli("--lang", "en", "batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"))
     assert code == 1
     assert "BATCH_COLUMN_UNKNOWN" in err
     assert f"{table}:1:2: BATCH_COLUMN_UNKNOWN the column 'g.x:score'" in err
@@ -217,10 +210,10 @@ def test_nothing_to_score(mini_files, tmp_path) -> None:
     pack, table = mini_files
     empty = tmp_path / "empty"
     empty.mkdir()
-    code, _, err = run("batch", str(pack), str(empty), "-o", str(tmp_path / "r.csv"))
+    code, _, err = run_cli("batch", str(pack), str(empty), "-o", str(tmp_path / "r.csv"))
     assert (code, "BATCH_EMPTY" in err) == (1, True)
     table.write_text("department,a\n", encoding="utf-8")
-    code, _, err = run("batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"))
+    code, _, err = run_cli("batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"))
     assert (code, "BATCH_EMPTY" in err) == (1, True)
 
 

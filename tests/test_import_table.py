@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
-import io
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 import perfscore
-from perfscore.cli import main
 
 TABLE_1 = ROOT / "tests" / "fixtures" / "baiyun-table1.csv"
 
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _tree(pack: perfscore.Pack) -> list[tuple[int, str, str]]:
@@ -29,7 +21,7 @@ def _tree(pack: perfscore.Pack) -> list[tuple[int, str, str]]:
 
 def _import(tmp_path: Path, source: Path, *extra: str) -> tuple[int, str, str, Path]:
     target = tmp_path / "imported.yaml"
-    code, out, err = run("--lang", "en", "import-table", str(source), "-o", str(target), *extra)
+    code, out, err = run_cli("--lang", "en", "import-table", str(source), "-o", str(target), *extra)
     return code, out, err, target
 
 
@@ -44,7 +36,7 @@ def test_baiyun_table_1_becomes_the_plan(tmp_path, baiyun_plan) -> None:
     code, out, err, target = _import(tmp_path, TABLE_1, "--id", "baiyun-table1")
     assert code == 0, err
     assert "39 indicators, 34 without a target scored as qualitative" in out
-    assert run("check", str(target))[0] == 0
+    assert run_cli("check", str(target))[0] == 0
     pack = perfscore.load_pack(target)
     assert _tree(pack) == _tree(baiyun_plan)
     assert pack.id == "baiyun-table1"
@@ -109,7 +101,7 @@ def test_xlsx_with_merged_cells_and_percent_cells(tmp_path) -> None:
     assert indicators["覆盖率"].target_text == "95%"
     assert indicators["培训人数"].description == "完成得满分，未完成按比例"
     assert pack.title == "某项目"
-    assert run("check", str(target))[0] == 0
+    assert run_cli("check", str(target))[0] == 0
     assert _import(tmp_path, path, "--sheet", "指标表")[0] == 0
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, RULES
+from conftest import EXAMPLES, RULES, run_cli
 from reportcheck import evaluate, html_fields, number
 
 import perfscore
@@ -56,12 +56,6 @@ def mini() -> tuple[perfscore.Pack, perfscore.Scorecard]:
     pack = perfscore.load_pack_text(MINI)
     return pack, perfscore.score(pack, perfscore.load_figures_text(MINI_FIGURES))
 
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _plain(value: Decimal | None) -> str:
@@ -354,7 +348,7 @@ def test_report_command(tmp_path, fmt, suffix, marker) -> None:
     if fmt == "xlsx":
         pytest.importorskip("openpyxl")
     target = tmp_path / f"baiyun{suffix}"
-    code, _, err = run("--lang", "en", "report", PACK, FIGURES, "--format", fmt, "-o", str(target))
+    code, _, err = run_cli("--lang", "en", "report", PACK, FIGURES, "--format", fmt, "-o", str(target))
     assert code == 0, err
     assert target.read_bytes().startswith(marker)
     assert f"wrote {target} ({fmt}, total 78.86–98.86)" in err
@@ -362,10 +356,10 @@ def test_report_command(tmp_path, fmt, suffix, marker) -> None:
 
 def test_report_command_format_from_extension(tmp_path) -> None:
     """Without --format the extension decides; an unknown one exits 2 with FORMAT_UNKNOWN."""
-    code, _, _ = run("report", PACK, FIGURES, "-o", str(tmp_path / "r.html"))
+    code, _, _ = run_cli("report", PACK, FIGURES, "-o", str(tmp_path / "r.html"))
     assert code == 0
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    code, _, err = run("report", PACK, FIGURES, "-o", str(tmp_path / "r.txt"))
+    code, _, err = run_cli("report", PACK, FIGURES, "-o", str(tmp_path / "r.txt"))
     assert code == 2
     assert "FORMAT_UNKNOWN" in err
 
@@ -374,7 +368,7 @@ def test_report_command_with_bad_figures_writes_nothing(tmp_path) -> None:
     """Invalid figures exit 1 with their diagnostics, and no report file appears."""
     bad = tmp_path / "bad.yaml"
     bad.write_text("indicators:\n  t4.drug_campaigns: {actual: 一百场}\n", encoding="utf-8")
-    code, _, err = run("report", PACK, str(bad), "-o", str(tmp_path / "r.html"))
+    code, _, err = run_cli("report", PACK, str(bad), "-o", str(tmp_path / "r.html"))
     assert code == 1
     assert "FIGURE_NUMBER" in err
     assert not (tmp_path / "r.html").exists()
