@@ -26,7 +26,6 @@ department,year,a,g.q:score,g.m:score,g.m:reason,published:grade
 """
 
 
-
 @pytest.fixture
 def mini_files(tmp_path) -> tuple[Path, Path]:
     """The mini pack and the five-department table."""

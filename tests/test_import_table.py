@@ -13,7 +13,6 @@ import perfscore
 TABLE_1 = ROOT / "tests" / "fixtures" / "baiyun-table1.csv"
 
 
-
 def _tree(pack: perfscore.Pack) -> list[tuple[int, str, str]]:
     """(depth, name, weight) of every node, in order."""
     return [(len(parents), node.name, str(node.weight)) for parents, node in pack.walk()]

@@ -57,7 +57,6 @@ def mini() -> tuple[perfscore.Pack, perfscore.Scorecard]:
     return pack, perfscore.score(pack, perfscore.load_figures_text(MINI_FIGURES))
 
 
-
 def _plain(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
