@@ -8,10 +8,14 @@ Load a rule pack, load a department's figures, score, and read the explained res
     card = perfscore.score(pack, figures)
     print(card.table())
     print(card.explain("t3.water_projects"))
+    perfscore.Report(pack=pack, card=card).write("baiyun.html")   # or .xlsx, .md
+
+Many departments at once: ``for result in perfscore.score_many(pack, paths): ...``.
 
 Everything public is imported here; the modules behind it are internal and may move.
 """
 
+from perfscore.batch import BatchResult, score_many
 from perfscore.decimals import RoundingMode, RoundingPolicy
 from perfscore.diagnostics import (
     Diagnostic,
@@ -39,6 +43,7 @@ from perfscore.model import (
     ReverseVariant,
 )
 from perfscore.packloader import load_pack, load_pack_text
+from perfscore.reports.report import Report
 from perfscore.rules import (
     DEFAULT_REGISTRY,
     Band,
@@ -71,6 +76,7 @@ __all__ = [
     "DEFAULT_REGISTRY",
     "Aggregation",
     "Band",
+    "BatchResult",
     "ChecklistItem",
     "Citation",
     "Diagnostic",
@@ -92,6 +98,7 @@ __all__ = [
     "QualitativeScale",
     "Quantity",
     "Redistribution",
+    "Report",
     "ReverseVariant",
     "RoundingMode",
     "RoundingPolicy",
@@ -123,5 +130,6 @@ __all__ = [
     "qualitative",
     "reverse",
     "score",
+    "score_many",
     "sum_of",
 ]

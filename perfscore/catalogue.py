@@ -571,6 +571,146 @@ AUTHORING_CODES: tuple[CodeInfo, ...] = (
     ),
 )
 
+OUTPUT_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "EXTRA_MISSING",
+        E,
+        "{feature} needs the optional package '{package}', which is not installed",
+        "{feature}需要可选依赖 '{package}'，但尚未安装",
+        "install it with: pip install 'perfscore[{extra}]'",
+        "请安装：pip install 'perfscore[{extra}]'",
+    ),
+    _c(
+        "FORMAT_UNKNOWN",
+        E,
+        "cannot tell the format of '{file}' from its name; expected one of {formats}",
+        "无法从文件名判断 '{file}' 的格式；应为 {formats} 之一",
+        "name the file with one of those extensions, or give --format",
+        "请使用上述扩展名，或指定 --format",
+    ),
+    _c(
+        "OUTPUT_UNWRITABLE",
+        E,
+        "cannot write '{file}': {reason}",
+        "无法写入 '{file}'：{reason}",
+        "check that the folder exists and can be written; nothing was written",
+        "请检查目录是否存在且可写；未写入任何内容",
+    ),
+    _c(
+        "REPORT_PACK_MISMATCH",
+        E,
+        "the scorecard was scored under pack '{card_pack}', not '{pack}'",
+        "该评分结果来自规则包 '{card_pack}'，而不是 '{pack}'",
+        "build the report with the pack that produced the scorecard",
+        "请使用产生该评分结果的规则包生成报告",
+    ),
+    _c(
+        "SHEET_UNKNOWN",
+        E,
+        "the workbook has no sheet '{sheet}'",
+        "工作簿中没有工作表 '{sheet}'",
+        "sheets: {sheets}",
+        "现有工作表：{sheets}",
+    ),
+)
+
+IMPORT_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "IMPORT_HEADER_MISSING",
+        E,
+        "no header row naming indicator levels (一级指标/二级指标/三级指标) and weights (分值/权重) "
+        "in the first {rows} rows",
+        "前 {rows} 行中没有表头行：应包含指标层级（一级指标/二级指标/三级指标）与分值（分值/权重）",
+        "add a header row such as: 一级指标, 二级指标, 三级指标, 指标值, 分值",
+        "请加上表头行，例如：一级指标, 二级指标, 三级指标, 指标值, 分值",
+    ),
+    _c(
+        "IMPORT_EMPTY",
+        E,
+        "the table has no indicator rows below its header",
+        "表头以下没有指标行",
+        "write one row per indicator below the header row",
+        "请在表头行下逐行填写指标",
+    ),
+    _c(
+        "IMPORT_NAME_MISSING",
+        E,
+        "row {row} has values but no indicator name",
+        "第 {row} 行有内容，但没有指标名称",
+        "write the indicator's name in a level column, or delete the row",
+        "请在指标层级列中填写名称，或删除该行",
+    ),
+    _c(
+        "IMPORT_WEIGHT_MISSING",
+        E,
+        "the indicator '{name}' has no weight (分值)",
+        "指标 '{name}' 没有分值（权重）",
+        "write its points in the weight column",
+        "请在分值列填写该指标的分值",
+    ),
+    _c(
+        "IMPORT_WEIGHT_INVALID",
+        E,
+        "cannot read '{text}' as a weight: {problem}",
+        "无法把 '{text}' 读作分值：{problem_zh}",
+        "write a number above 0, such as 2 or 1.5",
+        "请填写大于 0 的数，例如 2 或 1.5",
+    ),
+    _c(
+        "IMPORT_WEIGHT_SUM",
+        E,
+        "'{name}' is given {want} points, but its indicators add up to {sum}",
+        "'{name}' 的分值为 {want}，但其下指标分值之和为 {sum}",
+        "correct the group's points or its indicators' points",
+        "请更正该分组或其下指标的分值",
+    ),
+    _c(
+        "IMPORT_LEAF_AND_GROUP",
+        E,
+        "'{name}' is an indicator on row {leaf_row} but has indicators under it on row {row}",
+        "'{name}' 在第 {leaf_row} 行是指标，但在第 {row} 行下面又有下级指标",
+        "give the indicator on row {leaf_row} a name in the next level column",
+        "请在第 {leaf_row} 行的下一级指标列填写指标名称",
+    ),
+    _c(
+        "IMPORT_DUPLICATE",
+        E,
+        "the indicator '{name}' appears twice (first on row {first_row})",
+        "指标 '{name}' 出现两次（首次在第 {first_row} 行）",
+        "merged cells continue the row above only in the level columns; give each indicator its own row",
+        "合并单元格只在层级列中沿用上一行；每个指标应单独成行",
+    ),
+    _c(
+        "IMPORT_ID_INVALID",
+        E,
+        "'{id}' in the id column is not a valid id",
+        "编号列中的 '{id}' 不是有效的编号",
+        "ids use letters, digits, '_', '-' and '.', and start with a letter or digit",
+        "编号由字母、数字、'_'、'-'、'.' 组成，以字母或数字开头",
+    ),
+)
+
+BATCH_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "BATCH_COLUMN_UNKNOWN",
+        E,
+        "the column '{column}' names no figure of pack '{pack}'",
+        "列 '{column}' 不对应规则包 '{pack}' 的任何数据",
+        "columns: department, year, ID:actual, ID:score, ID:level, ID:reason, amounts:PATH, published:grade "
+        "(see docs/batch.md)",
+        "可用的列：department、year、指标编号:actual、指标编号:score、指标编号:level、指标编号:reason、"
+        "amounts:路径、published:grade（见 docs/batch.md）",
+    ),
+    _c(
+        "BATCH_EMPTY",
+        E,
+        "'{source}' holds no department to score",
+        "'{source}' 中没有可评分的单位",
+        "a folder needs .yaml figures files; a table needs a header row and one row per department",
+        "目录中应有 .yaml 数据文件；表格应有表头行，每个单位一行",
+    ),
+)
+
 ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("files and YAML", FILE_CODES),
     ("pack structure", PACK_CODES),
@@ -578,6 +718,9 @@ ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("scoring", SCORING_CODES),
     ("command line", CLI_CODES),
     ("pack authoring", AUTHORING_CODES),
+    ("reports and output files", OUTPUT_CODES),
+    ("importing indicator tables", IMPORT_CODES),
+    ("batch scoring", BATCH_CODES),
 )
 
 

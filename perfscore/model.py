@@ -231,7 +231,7 @@ class Group:
 Node = Group | Indicator
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Pack:
     """A complete, validated scheme: metadata, the indicator tree, grades and policies."""
 
@@ -307,6 +307,20 @@ class Pack:
     def grades_possible(self, low: Decimal, high: Decimal) -> tuple[str, ...]:
         """Grades some total within ``[low, high]`` would earn, best first."""
         return tuple(band.label for band in self.grades if band.overlaps(low, high))
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the 表1-style scheme, the grade bands and the assumptions."""
+        from perfscore.reports.htmlreport import pack_html  # noqa: PLC0415 - views live at the edge
+
+        return pack_html(self)
+
+    def __repr__(self) -> str:
+        """One line a REPL can show: id, version, title, size, and what it extends."""
+        extends = f", extends={self.extends!r}" if self.extends else ""
+        return (
+            f"Pack(id={self.id!r}, version={self.version!r}, title={self.title!r}, total={self.total}, "
+            f"groups={len(self.groups())}, indicators={len(self.indicators())}{extends})"
+        )
 
 
 @attrs.frozen(kw_only=True)

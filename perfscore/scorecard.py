@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -98,7 +99,7 @@ class GroupResult:
 NodeResult = GroupResult | IndicatorResult
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Scorecard:
     """A department-year scored under one pack; immutable, serialisable, explainable."""
 
@@ -197,6 +198,31 @@ class Scorecard:
 
         return render_scorecard(self, fmt=fmt, lang=lang, evidence=evidence)
 
+    def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional: its DataFrame type cannot be named here
+        """:meth:`to_records` as a ``pandas.DataFrame`` (needs ``perfscore[pandas]``); numbers stay Decimal."""
+        from perfscore.extras import require  # noqa: PLC0415 - pandas is an optional extra
+
+        pandas = require("pandas", extra="pandas", feature="Scorecard.to_pandas()")
+        return pandas.DataFrame.from_records(self.to_records())
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the total, the points-lost chart and the 表2-style table."""
+        from perfscore.reports.htmlreport import scorecard_html  # noqa: PLC0415 - views live at the edge
+
+        return scorecard_html(self)
+
     def __str__(self) -> str:
         """The terminal table, as a REPL user expects to see it."""
         return self.table()
+
+    def __repr__(self) -> str:
+        """One line a REPL can show: pack, department, total (or range), grade, counts."""
+        from perfscore.decimals import plain  # noqa: PLC0415 - keep the result module import-light
+
+        total = f"range={plain(self.low)}–{plain(self.high)}" if self.total is None else f"total={plain(self.total)}"
+        grade = f"grade={self.grade!r}" if self.grade else f"grades_possible={'、'.join(self.grades_possible)!r}"
+        return (
+            f"Scorecard(pack={self.pack_id!r}, version={self.pack_version!r}, department={self.department!r}, "
+            f"year={self.year!r}, {total}, max={plain(self.max)}, {grade}, indicators={len(self.indicators())}, "
+            f"warnings={len(self.warnings)})"
+        )

@@ -11,6 +11,7 @@ EXPECTED = {
     "DEFAULT_REGISTRY",
     "Aggregation",
     "Band",
+    "BatchResult",
     "ChecklistItem",
     "Citation",
     "Diagnostic",
@@ -32,6 +33,7 @@ EXPECTED = {
     "QualitativeScale",
     "Quantity",
     "Redistribution",
+    "Report",
     "ReverseVariant",
     "RoundingMode",
     "RoundingPolicy",
@@ -63,6 +65,7 @@ EXPECTED = {
     "qualitative",
     "reverse",
     "score",
+    "score_many",
     "sum_of",
 }
 

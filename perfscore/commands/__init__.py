@@ -23,6 +23,9 @@ COMMANDS: tuple[str, ...] = (
     "perfscore.commands.diff",
     "perfscore.commands.test",
     "perfscore.commands.schema",
+    "perfscore.commands.report",
+    "perfscore.commands.import_table",
+    "perfscore.commands.batch",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
