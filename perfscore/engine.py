@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 
 from perfscore.decimals import HUNDRED, ONE, ZERO, div, mul, plain, total
-from perfscore.diagnostics import Diagnostic, DiagnosticSink, FiguresError, UsageError, diagnostic
+from perfscore.diagnostics import Diagnostic, DiagnosticSink, FiguresError, ParseError, UsageError, diagnostic
 from perfscore.figures import Figures, IndicatorFigures
 from perfscore.located import suggest
 from perfscore.model import Aggregation, Group, Indicator, Node, Pack, Redistribution
@@ -355,6 +355,9 @@ def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: De
                 **{"id": node.id, **problem.params},
             )
         )
+        return result
+    except ParseError as problem:  # a formula these figures cannot evaluate (division by zero, too large)
+        ctx.sink.extend(attrs.evolve(item, location=node.rule_location, path=path) for item in problem.diagnostics)
         return result
     else:
         points = policy.apply(outcome.points)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import enum
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from perfscore.decimals import HUNDRED, RoundingMode, RoundingPolicy
+from perfscore.decimals import HUNDRED, RoundingMode, RoundingPolicy, plain
 from perfscore.diagnostics import DiagnosticSink, PackError
 from perfscore.located import Located
 from perfscore.model import (
@@ -155,7 +156,7 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
     version_text = root.text("version") or (base.version if base else None)
     source = _citation(root, "source") if root.has("source") else (base.source if base else None)
     template = bool(root.boolean("template"))
-    total = root.number("total") or (base.total if base else HUNDRED)
+    total = _total(root) or (base.total if base else HUNDRED)
     rounding = _rounding(root) or (base.rounding if base else RoundingPolicy())
     aggregation = _enum(root, "aggregation", Aggregation) or (base.aggregation if base else Aggregation.POINTS)
     grades = read_grades(root, "grades", total) or (base.grades if base else default_grades(total))
@@ -223,6 +224,19 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
         )
     root.sink.extend(problems)
     return pack
+
+
+def _total(root: Located) -> Decimal | None:
+    """The pack's full marks; 0 or less is reported, never quietly replaced by 100."""
+    total = root.number("total")
+    if total is not None and total <= 0:
+        root.report(
+            "VALUE_INVALID",
+            key="total",
+            problem=f"the total must be above 0, not {plain(total)}",
+            problem_zh=f"满分必须大于 0，而不是 {plain(total)}",
+        )
+    return total
 
 
 def _citation(owner: Located, key: str) -> Citation | None:
