@@ -213,6 +213,7 @@ def _update(  # noqa: C901 - one branch per updatable field
             return None, ()
         changes.append(("weight", plain(node.weight), plain(weight)))
         fields["weight"] = new_weight = weight
+        fields["weight_location"] = entry.location("weight")
     if isinstance(node, Group):
         if entry.has("aggregation"):
             fields["aggregation"] = read_aggregation(entry, node.aggregation)

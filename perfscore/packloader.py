@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from perfscore.decimals import HUNDRED, RoundingMode, RoundingPolicy, plain
-from perfscore.diagnostics import DiagnosticSink, PackError
+from perfscore.diagnostics import NOWHERE, DiagnosticSink, PackError
 from perfscore.located import Located
 from perfscore.model import (
     Adjustment,
@@ -210,6 +210,7 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
         adjustments=adjustments,
         file=root.doc.name,
         template=template,
+        total_location=root.location("total") if root.has("total") else (base.total_location if base else NOWHERE),
     )
     nodes = list(pack.walk())
     problems = duplicate_ids(nodes) + reference_problems(nodes, pack.assumptions, pack.citations)
