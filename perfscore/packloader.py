@@ -152,9 +152,12 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
         if not root.has(key):
             root.report("KEY_MISSING", key=key, where="the pack")
     pack_id = root.identifier("id") if root.has("id") else (base.id if base else None)
-    title = root.text("title") or (base.title if base else None)
-    version_text = root.text("version") or (base.version if base else None)
+    title = _own_text(root, "title", base.title if base else None)
+    version_text = _own_text(root, "version", base.version if base else None)
     source = _citation(root, "source") if root.has("source") else (base.source if base else None)
+    if source is not None and not source.title.strip():
+        _empty(root, "source")
+        source = None
     template = bool(root.boolean("template"))
     total = _total(root) or (base.total if base else HUNDRED)
     rounding = _rounding(root) or (base.rounding if base else RoundingPolicy())
@@ -225,6 +228,19 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
         )
     root.sink.extend(problems)
     return pack
+
+
+def _own_text(root: Located, key: str, inherited: str | None) -> str | None:
+    """A required text of the pack, else the one of the pack it extends; empty text is reported."""
+    text = root.text(key)
+    if text is not None and not text.strip():
+        _empty(root, key)
+        return None
+    return text if text is not None else inherited
+
+
+def _empty(root: Located, key: str) -> None:
+    root.report("VALUE_INVALID", key=key, problem="it must not be empty", problem_zh="不能为空")
 
 
 def _total(root: Located) -> Decimal | None:
