@@ -61,7 +61,14 @@ def require_files(paths: Sequence[str]) -> None:
     missing = [path for path in paths if not os.path.isfile(path)]
     if missing:
         raise UsageError(
-            [diagnostic("FILE_UNREADABLE", location=Location(file=path), reason="no such file") for path in missing]
+            [
+                diagnostic(
+                    "FILE_UNREADABLE",
+                    location=Location(file=path),
+                    reason="it is not a regular file" if os.path.exists(path) else "no such file",
+                )
+                for path in missing
+            ]
         )
 
 
