@@ -45,7 +45,7 @@ FILE_CODES: tuple[CodeInfo, ...] = (
         "FILE_UNREADABLE",
         E,
         "cannot read the file: {reason}",
-        "无法读取文件：{reason}",
+        "无法读取文件：{reason_zh}",
         "check the path and the permissions",
         "请检查路径与读取权限",
     ),
@@ -61,7 +61,7 @@ FILE_CODES: tuple[CodeInfo, ...] = (
         "FILE_ENCODING",
         E,
         "the file is not valid {encoding} text ({detail})",
-        "文件不是有效的 {encoding} 文本（{detail}）",
+        "文件不是有效的 {encoding} 文本（{detail_zh}）",
         "save the file as UTF-8, or declare its encoding on the first line: '# encoding: gbk'",
         "请另存为 UTF-8，或在第一行声明编码：'# encoding: gbk'",
     ),
@@ -152,7 +152,7 @@ FILE_CODES: tuple[CodeInfo, ...] = (
 )
 
 PACK_CODES: tuple[CodeInfo, ...] = (
-    _c("TYPE_MISMATCH", E, "'{key}' must be {kind}", "'{key}' 应为{kind}"),
+    _c("TYPE_MISMATCH", E, "'{key}' must be {kind}", "'{key}' 应为{kind_zh}"),
     _c(
         "KEY_UNKNOWN",
         E,

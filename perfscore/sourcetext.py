@@ -53,17 +53,20 @@ def decode_source(raw: bytes, name: str, error_type: type[PerfscoreError]) -> st
         encoding, body = _codec_name(written), raw
         if encoding not in _ALLOWED_CODECS:
             where = Location(file=name, line=1)
-            detail = f"the declared encoding '{written}' is not supported"
-            raise error_type([diagnostic("FILE_ENCODING", location=where, encoding=written, detail=detail)])
+            detail, detail_zh = f"the declared encoding '{written}' is not supported", f"不支持声明的编码 '{written}'"
+            raise error_type(
+                [diagnostic("FILE_ENCODING", location=where, encoding=written, detail=detail, detail_zh=detail_zh)]
+            )
     try:
         return body.decode(encoding)
     except UnicodeDecodeError as err:
         line = body[: err.start].count(b"\n") + 1
         column = err.start - (body.rfind(b"\n", 0, err.start) + 1) + 1
-        detail = f"byte 0x{body[err.start]:02x} at offset {err.start}"
+        byte = f"0x{body[err.start]:02x}"
+        detail, detail_zh = f"byte {byte} at offset {err.start}", f"第 {err.start} 字节为 {byte}"
         where = Location(file=name, line=line, column=column)
         raise error_type(
-            [diagnostic("FILE_ENCODING", location=where, encoding=encoding.upper(), detail=detail)]
+            [diagnostic("FILE_ENCODING", location=where, encoding=encoding.upper(), detail=detail, detail_zh=detail_zh)]
         ) from None
 
 

@@ -103,8 +103,10 @@ def read_document(
         reason = err.strerror or type(err).__name__
         raise error_type([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
     if raw is None:
-        reason = "it is not a regular file"
-        raise error_type([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)])
+        reason, reason_zh = "it is not a regular file", "它不是普通文件"
+        raise error_type(
+            [diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason, reason_zh=reason_zh)]
+        )
     if isinstance(raw, int):
         raise error_type([_too_large(name, raw, limits)])
     return parse_document(raw, name=name, error_type=error_type, limits=limits)
@@ -226,6 +228,12 @@ class _Builder:
     def _mark(self, event: Any) -> tuple[int, int]:
         return (event.start_mark.line + 1, event.start_mark.column + 1)
 
+    def _value_mark(self, event: Any) -> tuple[int, int]:
+        """Where a value's text starts: inside the quotes of a quoted scalar, so columns in it line up."""
+        line, column = self._mark(event)
+        quoted = type(event) is yaml.ScalarEvent and event.style in {"'", '"'}
+        return (line, column + 1) if quoted else (line, column)
+
     def _loc(self, event: Any) -> Location:
         line, column = self._mark(event)
         return Location(file=self.name, line=line, column=column)
@@ -250,7 +258,8 @@ class _Builder:
     def _check_tag(self, tag: str | None, event: Any) -> bool:
         if tag is None or tag in _ALLOWED_TAGS:
             return True
-        self.sink.add(diagnostic("YAML_TAG", location=self._loc(event), tag=tag))
+        shown = "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag  # as the author wrote it
+        self.sink.add(diagnostic("YAML_TAG", location=self._loc(event), tag=shown))
         return False
 
     # -- events --------------------------------------------------------------------
@@ -285,10 +294,11 @@ class _Builder:
 
     def _alias(self, event: Any) -> None:
         found = self.anchors.get(event.anchor)
-        if found is None:  # pragma: no cover - the parser reports undefined aliases itself
-            self.sink.add(
-                diagnostic("YAML_SYNTAX", location=self._loc(event), problem=f"unknown alias *{event.anchor}")
-            )
+        if found is None:  # libyaml's event stream does not check aliases; its composer would
+            name = event.anchor
+            problem, problem_zh = f"unknown alias *{name}", f"别名 *{name} 没有对应的锚点 &{name}"
+            self.sink.add(diagnostic("YAML_SYNTAX", location=self._loc(event), problem=problem, problem_zh=problem_zh))
+            self._deliver(None, 1, event)  # keep the mapping's keys and values in step
             return
         value, size = found
         self._count(size, event)
@@ -298,13 +308,13 @@ class _Builder:
         if not self.stack:
             self.result = value
             if event is not None:
-                self.value_marks[()] = self._mark(event)
+                self.value_marks[()] = self._value_mark(event)
             return
         top = self.stack[-1]
         top.size += size
         if isinstance(top.container, list):
             if event is not None:
-                self.value_marks[(*top.path, len(top.container))] = self._mark(event)
+                self.value_marks[(*top.path, len(top.container))] = self._value_mark(event)
             top.container.append(value)
             return
         if top.key is None:
@@ -315,7 +325,7 @@ class _Builder:
             top.merges.append((value, top.key_mark))
             return
         if event is not None:
-            self.value_marks[(*top.path, key)] = self._mark(event)
+            self.value_marks[(*top.path, key)] = self._value_mark(event)
         top.container[key] = value
 
     def _take_key(self, top: _Frame, value: Any, event: Any | None) -> None:

@@ -66,6 +66,7 @@ def require_files(paths: Sequence[str]) -> None:
                     "FILE_UNREADABLE",
                     location=Location(file=path),
                     reason="it is not a regular file" if os.path.exists(path) else "no such file",
+                    reason_zh="它不是普通文件" if os.path.exists(path) else "文件不存在",
                 )
                 for path in missing
             ]
