@@ -87,7 +87,10 @@ def _strip(value: object) -> object:
     return value
 
 
-class _Dumper(yaml.SafeDumper):
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]  # PyYAML's dumpers are untyped
     """A private dumper, so the representer below never reaches PyYAML's global ones."""
 
     def ignore_aliases(self, data: object) -> bool:  # noqa: ARG002 - PyYAML's signature

@@ -330,9 +330,13 @@ class _Builder:
 
     def _take_key(self, top: _Frame, value: Any, event: Any | None) -> None:
         if event is None or isinstance(value, (dict, list)):
-            key = "<invalid key>"  # already reported when the mapping or list key started
-        else:
-            key = event.value if not isinstance(value, str) else value
+            key = "<invalid key>"  # reported when the mapping or list key started, or here for an alias to one
+            if type(event) is yaml.AliasEvent:
+                self.sink.add(diagnostic("YAML_KEY_TYPE", location=self._loc(event), type="a mapping or list"))
+        elif isinstance(value, str):
+            key = value
+        else:  # a number or true/false as written, or what an alias to one stands for
+            key = event.value if type(event) is yaml.ScalarEvent else ("" if value is None else str(value))
         mark = self._mark(event) if event is not None else (0, 0)
         top.key_is_merge = bool(
             event is not None and key == "<<" and event.tag in (None, _YAML + "merge") and event.implicit[0]

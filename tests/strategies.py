@@ -560,7 +560,10 @@ _LABELS = ("达成", "有效提升", "是", "零事故", "不低于上年", "满
 _IDS = ("t", "g", "指标", "x-", "A.")
 
 
-class _DataDumper(yaml.SafeDumper):
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present
+
+
+class _DataDumper(_BaseDumper):  # type: ignore[misc,valid-type]  # PyYAML's dumpers are untyped
     """Writes test data as YAML; Decimals as plain numbers (NaN and infinities as YAML writes them)."""
 
     def ignore_aliases(self, data: object) -> bool:  # noqa: ARG002 - PyYAML's signature
@@ -701,7 +704,7 @@ def _rule(draw: st.DrawFn, weight: Decimal) -> tuple[dict[str, object] | str, st
 
 
 @st.composite
-def pack_data(draw: st.DrawFn, max_depth: int = 3) -> dict[str, object]:  # noqa: C901, PLR0912, PLR0915 - one pass over a pack's parts
+def pack_data(draw: st.DrawFn, max_depth: int = 2) -> dict[str, object]:  # noqa: C901, PLR0912, PLR0915 - one pass over a pack's parts
     """A valid pack as plain data, using every rule kind and every pack-level option."""
     counter = iter(range(10_000))
     template = draw(st.integers(0, 9)) == 0
@@ -812,3 +815,216 @@ def _walk(nodes: list[dict[str, object]]) -> list[dict[str, object]]:
         if isinstance(children, list):
             found.extend(_walk(children))
     return found
+
+
+_ODD_TEXT = (
+    "",
+    " ",
+    "１００",
+    "18,009.98",
+    "18,00.98",
+    "97.87%",
+    "-0",
+    "-0.0",
+    "1e309",
+    "NaN",
+    ".inf",
+    "074",
+    "1:30",
+    "0x3C",
+    "一百场",
+    "≥95%",
+    "≤202.6万元",
+    "90%-100%",
+    "达成",
+    "figures",
+    "positive",
+    "qualitative",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "!!python/object/apply:os.system",
+    "9**9**9",
+    "actual.__class__",
+    "min(actual / target, 1) * weight",
+    "weight / (actual - actual)",
+    "[0, 50)",
+    "(-∞, +∞)",
+    "[80%, 100%]",
+    "{",
+    "*a",
+    "\t",
+    "\ufeff",
+    "\u200b",
+    "9" * 40,
+)
+ODD_KEYS = (
+    "id",
+    "name",
+    "weight",
+    "rule",
+    "kind",
+    "target",
+    "children",
+    "indicators",
+    "extends",
+    "adjustments",
+    "grades",
+    "levels",
+    "bands",
+    "items",
+    "parts",
+    "rules",
+    "expression",
+    "total",
+    "actual",
+    "score",
+    "level",
+    "reason",
+    "override",
+    "deductions",
+    "values",
+    "amounts",
+    "parts",
+    "unit",
+    "range",
+    "fraction",
+    "points",
+    "wieght",
+)
+
+
+def odd_scalars() -> st.SearchStrategy[object]:
+    """Scalars a hostile or careless file holds: odd numbers, odd text, truth values, nothing."""
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**20), 10**20),
+        st.decimals(min_value=-(10**20), max_value=10**20, places=6),
+        st.sampled_from((Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity"), Decimal("1E-40"), Decimal("-0"))),
+        st.text(max_size=20),
+        st.sampled_from(_ODD_TEXT),
+    )
+
+
+def odd_values() -> st.SearchStrategy[object]:
+    """Odd scalars, and small lists and mappings of them, keyed by words perfscore knows (and typos)."""
+    keys = st.sampled_from(ODD_KEYS) | st.text(max_size=6)
+    return st.recursive(
+        odd_scalars(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3),
+        max_leaves=8,
+    )
+
+
+_ODD_VALUES = odd_values()
+_ODD_KEY = st.sampled_from(ODD_KEYS)
+_ACTIONS = st.sampled_from(("replace", "replace", "drop", "add", "double"))
+
+
+def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_paths(item, (*prefix, index)))
+    return found
+
+
+@st.composite
+def mutated(draw: st.DrawFn, data: object, times: int = 3) -> object:
+    """``data`` (a pack or figures as plain data) with up to ``times`` odd changes.
+
+    A change replaces a value by anything odd, drops or adds a key, or doubles a list entry.
+    """
+    import copy  # noqa: PLC0415 - local to this strategy
+
+    data = copy.deepcopy(data)
+    for _ in range(draw(st.integers(1, times))):
+        paths = _paths(data)
+        path = draw(st.sampled_from(paths))
+        if not path:
+            continue
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]  # type: ignore[index]
+        last = path[-1]
+        action = draw(_ACTIONS)
+        if action == "replace":
+            parent[last] = draw(_ODD_VALUES)  # type: ignore[index]
+        elif action == "drop":
+            del parent[last]  # type: ignore[attr-defined]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(_ODD_KEY)] = draw(_ODD_VALUES)
+        elif action == "double" and isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[last]))  # type: ignore[index]
+    return data
+
+
+@st.composite
+def figures_data(draw: st.DrawFn, indicator_ids: list[str]) -> dict[str, object]:
+    """Figures for some of ``indicator_ids`` (and an unknown one), as departments write them and worse."""
+    quantities = st.one_of(
+        written_quantities().map(lambda written: written.text),
+        st.decimals(min_value=-1000, max_value=1000, places=2),
+        st.integers(-5, 500),
+        st.sampled_from(_ODD_TEXT),
+    )
+    entry = st.fixed_dictionaries(
+        {},
+        optional={
+            "actual": quantities,
+            "target": quantities,
+            "count": quantities,
+            "score": st.decimals(min_value=-5, max_value=120, places=2) | st.sampled_from(_ODD_TEXT),
+            "level": st.sampled_from(("达成", "部分达成", "未达成", "基本达成", "完成", "")),
+            "reason": st.sampled_from(("理由", "")),
+            "evidence": st.text(max_size=10),
+            "items": st.dictionaries(
+                st.sampled_from(("item0", "item1", "only", "检查项0", "x")),
+                st.sampled_from(("是", "否", "maybe", True, False)),
+                max_size=3,
+            ),
+            "deductions": st.lists(
+                st.fixed_dictionaries({"reason": st.sampled_from(("问题", ""))}, optional={"count": quantities}),
+                max_size=3,
+            ),
+            "values": st.dictionaries(st.sampled_from(("rate", "x")), quantities, max_size=2),
+            "not_applicable": st.sampled_from(("本年度无此项工作", "")),
+            "override": st.fixed_dictionaries(
+                {"score": st.decimals(min_value=-5, max_value=120, places=2)}, optional={"reason": st.just("复核")}
+            ),
+        },
+    )
+    ids = [*indicator_ids, "no.such.indicator"]
+    indicators = draw(st.dictionaries(st.sampled_from(ids), entry, max_size=len(ids)))
+    data: dict[str, object] = {"indicators": indicators}
+    if draw(st.booleans()):
+        data["amounts"] = {
+            "budget": {
+                "unit": draw(st.sampled_from(("万元", "元", "%"))),
+                "adjusted": draw(quantities),
+                "executed": {"total": draw(quantities), "parts": {"a": draw(quantities), "b": draw(quantities)}},
+                "total": draw(quantities),
+            },
+            "spent": draw(quantities),
+        }
+    if draw(st.booleans()):
+        parts = [{"name": "分项", "amount": draw(quantities)}]
+        data["projects"] = [{"name": "项目", "amount": draw(quantities), "parts": parts}]
+    if draw(st.booleans()):
+        data["published"] = {
+            "grade": "良",
+            "total": draw(quantities),
+            "execution_rate": draw(quantities),
+            "scores": {ids[0]: draw(quantities)},
+        }
+    if draw(st.booleans()):
+        data["tolerance"] = draw(quantities)
+    return data
+
+
+def leaf_ids(pack: dict[str, object]) -> list[str]:
+    """The ids of the indicators (leaves) of a pack written as plain data."""
+    return [str(node["id"]) for node in _walk(pack["indicators"]) if "children" not in node]  # type: ignore[arg-type]
