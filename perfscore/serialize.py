@@ -58,6 +58,7 @@ def node_to_dict(node: NodeResult, lang: Lang) -> dict[str, Any]:
     }
     if isinstance(node, GroupResult):
         data["goal"] = node.goal
+        data["aggregation"] = node.aggregation  # points: the children's scores add up; percent: scaled by the weight
         data["children"] = [node_to_dict(child, lang) for child in node.children]
         return data
     data.update(
