@@ -786,7 +786,7 @@ def pack_data(draw: st.DrawFn, max_depth: int = 2) -> dict[str, object]:  # noqa
     data["assumptions"] = assumptions
     if template:
         data["template"] = True
-        for found in _walk(children):
+        for found in all_nodes(children):
             rule = found.get("rule", "")
             kind = rule if isinstance(rule, str) else rule.get("kind")  # type: ignore[attr-defined]
             if kind not in {"checklist", "sum_of", "min_of", "max_of"} and draw(st.booleans()):
@@ -806,14 +806,14 @@ def _partition(draw: st.DrawFn, total: Decimal, count: int) -> list[Decimal]:
     return [Decimal(high - low) / 4 for low, high in itertools.pairwise(edges)]
 
 
-def _walk(nodes: list[dict[str, object]]) -> list[dict[str, object]]:
+def all_nodes(nodes: list[dict[str, object]]) -> list[dict[str, object]]:
     """Every node of a tree of plain data, depth-first."""
     found: list[dict[str, object]] = []
     for item in nodes:
         found.append(item)
         children = item.get("children")
         if isinstance(children, list):
-            found.extend(_walk(children))
+            found.extend(all_nodes(children))
     return found
 
 
@@ -1027,4 +1027,4 @@ def figures_data(draw: st.DrawFn, indicator_ids: list[str]) -> dict[str, object]
 
 def leaf_ids(pack: dict[str, object]) -> list[str]:
     """The ids of the indicators (leaves) of a pack written as plain data."""
-    return [str(node["id"]) for node in _walk(pack["indicators"]) if "children" not in node]  # type: ignore[arg-type]
+    return [str(node["id"]) for node in all_nodes(pack["indicators"]) if "children" not in node]  # type: ignore[arg-type]

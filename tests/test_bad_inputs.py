@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 from typing import Self
 
@@ -116,18 +117,24 @@ def test_a_fifo_is_a_usage_error_on_the_command_line(tmp_path: Path, monkeypatch
     assert "pipe.yaml: FILE_UNREADABLE cannot read the file: it is not a regular file" in err.getvalue()
 
 
+def refused_with_peak_memory(action: Callable[[], object]) -> tuple[tuple[str, ...], int]:
+    """The codes of the PackError ``action`` raises, and the peak memory traced while it ran."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(perfscore.PackError) as caught:
+            action()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return caught.value.codes, peak
+
+
 @pytest.mark.parametrize(("levels", "width"), [(9, 9), (80, 2), (5, 500)])
 def test_yaml_bombs_are_refused_with_bounded_memory(levels: int, width: int) -> None:
     """A billion-laughs file is refused by the alias count, using well under 8 MB of memory."""
     text = _bomb(levels, width)
-    tracemalloc.start()
-    try:
-        with pytest.raises(perfscore.PackError) as caught:
-            perfscore.load_pack_text(text)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert caught.value.codes == ("YAML_ALIAS_LIMIT",)
+    codes, peak = refused_with_peak_memory(lambda: perfscore.load_pack_text(text))
+    assert codes == ("YAML_ALIAS_LIMIT",)
     assert peak < 8 * 1024 * 1024
 
 
@@ -167,14 +174,8 @@ def test_a_huge_file_is_refused_before_any_byte_is_read(tmp_path: Path, monkeypa
     reads: list[int] = []
     real_fdopen = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda fd, *args, **kwargs: _SpyHandle(real_fdopen(fd, *args, **kwargs), reads))
-    tracemalloc.start()
-    try:
-        with pytest.raises(perfscore.PackError) as caught:
-            perfscore.load_pack(huge)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert caught.value.codes == ("FILE_TOO_LARGE",)
+    codes, peak = refused_with_peak_memory(lambda: perfscore.load_pack(huge))
+    assert codes == ("FILE_TOO_LARGE",)
     assert reads == []
     assert peak < 1024 * 1024
     small = tmp_path / "small.yaml"
