@@ -139,6 +139,9 @@ def written_targets(draw: st.DrawFn) -> Written:
     return attrs.evolve(quantity, text=padding + text + padding, op=op, implicit_op=style == "bare")
 
 
+_WRITTEN_TARGETS = written_targets()
+
+
 def target_like_text() -> st.SearchStrategy[str]:
     """Short texts from the characters targets are made of, to reach the parser's corners."""
     return st.text(alphabet=TARGET_ALPHABET, max_size=16)
@@ -629,7 +632,7 @@ def _levels(draw: st.DrawFn) -> list[dict[str, object]]:
 @st.composite
 def _comparative_rule(draw: st.DrawFn, kind: str) -> tuple[dict[str, object], str | None]:
     """A positive/reverse/equal rule and the indicator's target text (None: the rule has its own)."""
-    target = draw(written_targets()).text
+    target = draw(_WRITTEN_TARGETS).text
     rule: dict[str, object] = {"kind": kind}
     if kind == "reverse":
         rule["variant"] = draw(st.sampled_from(("ratio", "linear")))
@@ -962,66 +965,69 @@ def mutated(draw: st.DrawFn, data: object, times: int = 3) -> object:
     return data
 
 
+#: Figures as departments write them and worse (module-level, so Hypothesis builds them once).
+_QUANTITIES = st.one_of(
+    written_quantities().map(lambda written: written.text),
+    st.decimals(min_value=-1000, max_value=1000, places=2),
+    st.integers(-5, 500),
+    st.sampled_from(_ODD_TEXT),
+)
+_FIGURE_ENTRY = st.fixed_dictionaries(
+    {},
+    optional={
+        "actual": _QUANTITIES,
+        "target": _QUANTITIES,
+        "count": _QUANTITIES,
+        "score": st.decimals(min_value=-5, max_value=120, places=2) | st.sampled_from(_ODD_TEXT),
+        "level": st.sampled_from(("达成", "部分达成", "未达成", "基本达成", "完成", "")),
+        "reason": st.sampled_from(("理由", "")),
+        "evidence": st.text(max_size=10),
+        "items": st.dictionaries(
+            st.sampled_from(("item0", "item1", "only", "检查项0", "x")),
+            st.sampled_from(("是", "否", "maybe", True, False)),
+            max_size=3,
+        ),
+        "deductions": st.lists(
+            st.fixed_dictionaries({"reason": st.sampled_from(("问题", ""))}, optional={"count": _QUANTITIES}),
+            max_size=3,
+        ),
+        "values": st.dictionaries(st.sampled_from(("rate", "x")), _QUANTITIES, max_size=2),
+        "not_applicable": st.sampled_from(("本年度无此项工作", "")),
+        "override": st.fixed_dictionaries(
+            {"score": st.decimals(min_value=-5, max_value=120, places=2)}, optional={"reason": st.just("复核")}
+        ),
+    },
+)
+
+
 @st.composite
 def figures_data(draw: st.DrawFn, indicator_ids: list[str]) -> dict[str, object]:
     """Figures for some of ``indicator_ids`` (and an unknown one), as departments write them and worse."""
-    quantities = st.one_of(
-        written_quantities().map(lambda written: written.text),
-        st.decimals(min_value=-1000, max_value=1000, places=2),
-        st.integers(-5, 500),
-        st.sampled_from(_ODD_TEXT),
-    )
-    entry = st.fixed_dictionaries(
-        {},
-        optional={
-            "actual": quantities,
-            "target": quantities,
-            "count": quantities,
-            "score": st.decimals(min_value=-5, max_value=120, places=2) | st.sampled_from(_ODD_TEXT),
-            "level": st.sampled_from(("达成", "部分达成", "未达成", "基本达成", "完成", "")),
-            "reason": st.sampled_from(("理由", "")),
-            "evidence": st.text(max_size=10),
-            "items": st.dictionaries(
-                st.sampled_from(("item0", "item1", "only", "检查项0", "x")),
-                st.sampled_from(("是", "否", "maybe", True, False)),
-                max_size=3,
-            ),
-            "deductions": st.lists(
-                st.fixed_dictionaries({"reason": st.sampled_from(("问题", ""))}, optional={"count": quantities}),
-                max_size=3,
-            ),
-            "values": st.dictionaries(st.sampled_from(("rate", "x")), quantities, max_size=2),
-            "not_applicable": st.sampled_from(("本年度无此项工作", "")),
-            "override": st.fixed_dictionaries(
-                {"score": st.decimals(min_value=-5, max_value=120, places=2)}, optional={"reason": st.just("复核")}
-            ),
-        },
-    )
     ids = [*indicator_ids, "no.such.indicator"]
-    indicators = draw(st.dictionaries(st.sampled_from(ids), entry, max_size=len(ids)))
+    indicators = draw(st.dictionaries(st.sampled_from(ids), _FIGURE_ENTRY, max_size=len(ids)))
     data: dict[str, object] = {"indicators": indicators}
     if draw(st.booleans()):
         data["amounts"] = {
             "budget": {
                 "unit": draw(st.sampled_from(("万元", "元", "%"))),
-                "adjusted": draw(quantities),
-                "executed": {"total": draw(quantities), "parts": {"a": draw(quantities), "b": draw(quantities)}},
-                "total": draw(quantities),
+                "adjusted": draw(_QUANTITIES),
+                "executed": {"total": draw(_QUANTITIES), "parts": {"a": draw(_QUANTITIES), "b": draw(_QUANTITIES)}},
+                "total": draw(_QUANTITIES),
             },
-            "spent": draw(quantities),
+            "spent": draw(_QUANTITIES),
         }
     if draw(st.booleans()):
-        parts = [{"name": "分项", "amount": draw(quantities)}]
-        data["projects"] = [{"name": "项目", "amount": draw(quantities), "parts": parts}]
+        parts = [{"name": "分项", "amount": draw(_QUANTITIES)}]
+        data["projects"] = [{"name": "项目", "amount": draw(_QUANTITIES), "parts": parts}]
     if draw(st.booleans()):
         data["published"] = {
             "grade": "良",
-            "total": draw(quantities),
-            "execution_rate": draw(quantities),
-            "scores": {ids[0]: draw(quantities)},
+            "total": draw(_QUANTITIES),
+            "execution_rate": draw(_QUANTITIES),
+            "scores": {ids[0]: draw(_QUANTITIES)},
         }
     if draw(st.booleans()):
-        data["tolerance"] = draw(quantities)
+        data["tolerance"] = draw(_QUANTITIES)
     return data
 
 
