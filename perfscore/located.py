@@ -14,9 +14,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from perfscore.diagnostics import DiagnosticSink, Location, ParseError, diagnostic
+from perfscore.diagnostics import DiagnosticSink, Location, ParseError, diagnostic, shorten
 from perfscore.numerals import MALFORMED, parse_decimal
-from perfscore.yamlnumbers import shorten
 from perfscore.yamlsource import Path, SourceDocument
 
 _ID = re.compile(r"^[^\W_][\w.\-]*$")

@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from perfscore.diagnostics import shorten
 from perfscore.numerals import MAX_DIGITS
 
 MAX_EXPONENT = 15
 RANGE_TEXT = "1e-15 … 1e15"
 DIGITS_TEXT = f"at most {MAX_DIGITS} significant digits"
-_SHOWN = 40
 
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
@@ -40,13 +40,6 @@ class ScalarNumberError(ValueError):
         self.code = code
         self.text = shorten(text)
         self.limit = limit
-
-
-def shorten(text: str) -> str:
-    """The text as messages quote it: at most 40 characters, elided in the middle."""
-    if len(text) <= _SHOWN:
-        return text
-    return f"{text[:24]}…{text[-12:]} ({len(text)} characters)"
 
 
 def scalar_number(text: str, *, integer: bool) -> int | Decimal | str:
