@@ -246,6 +246,7 @@ def _score_of(node: str) -> Callable[[perfscore.Scorecard], str]:
     return lambda card: f"score of {node}: {card[node].score}"
 
 
+_UNCLOSED_RANGE = "grades:\n  - {label: 优, range: '[" + " " * 100_000 + "'}\nindicators:"
 CHECK, SCORE = ("check", "pack.yaml"), ("score", "pack.yaml", "figures.yaml")
 
 GROUPS = {
@@ -988,6 +989,35 @@ _NUMBERS: tuple[Case, ...] = (
             "    hint: write a number, optionally with a unit: 103, 97.87%, 18,009.98, 202.6万元"
         ),
         cli=SCORE,
+    ),
+    Case(
+        id="long-number",
+        group="numbers",
+        title="A number 100,000 characters long (its diagnosis took time growing with the square of its length)",
+        title_zh="长达 10 万字符的数字（此前诊断耗时随长度平方增长）",
+        given="`score: 111…1x` (100,000 characters)",
+        run=lambda: score_problems(FIGURES.replace("score: 30", "score: " + "1" * 99_999 + "x")),
+        code="FIGURE_NUMBER",
+        expect=(
+            "figures.yaml:5:12: FIGURE_NUMBER cannot read '111111111111111111111111…11111111111x"
+            " (100000 characters)' as a number: the text is far too long to be a number (at g.q)\n"
+            "    hint: write a number, optionally with a unit: 103, 97.87%, 18,009.98, 202.6万元"
+        ),
+        cli=SCORE,
+    ),
+    Case(
+        id="interval-spaces",
+        group="numbers",
+        title="A range that never closes, after 100,000 spaces (a bracket and 2,000 spaces took 79 s before)",
+        title_zh="10 万个空格后仍未闭合的区间（此前一个括号加 2000 个空格需 79 秒）",
+        given="`grades: [{label: 优, range: '[   …'}]`",
+        run=lambda: pack_problems(_pack("indicators:", _UNCLOSED_RANGE)),
+        code="VALUE_INVALID",
+        expect=(
+            "pack.yaml:6:24: VALUE_INVALID 'range' has an invalid value: '[                       …   "
+            "          (100001 characters)' is not an interval like '[80, 90)'"
+        ),
+        cli=CHECK,
     ),
 )
 
