@@ -24,15 +24,27 @@ indicators:
 """
 
 
-@pytest.mark.parametrize("name", ["baiyun-2021-plan.yaml", "baiyun-2021.yaml"])
+BUNDLED = sorted(path.name for path in RULES.glob("*.yaml") if not path.name.endswith(".tests.yaml"))
+
+
+@pytest.mark.parametrize("name", BUNDLED)
 def test_the_bundled_packs_round_trip(name: str) -> None:
-    """Both Baiyun packs (the overlay resolved) load back from their dump as the same pack, and dump the same."""
+    """Every bundled pack (overlays resolved) loads back from its dump as the same pack, and dumps the same."""
     pack = perfscore.load_pack(RULES / name)
     text = dump_pack(pack)
     again = perfscore.load_pack_text(text)
     assert same_pack(pack, again)
     assert dump_pack(again) == text
     assert "extends" not in yaml.safe_load(text)  # the dump is the resolved, standalone scheme
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_dumps_follow_the_published_schema(name: str) -> None:
+    """What dump_pack writes validates against the pack JSON Schema that editors use."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from perfscore.packschema import pack_schema  # noqa: PLC0415 - only this test needs the schema
+
+    jsonschema.validate(yaml.safe_load(dump_pack(perfscore.load_pack(RULES / name))), pack_schema())
 
 
 def test_same_pack_ignores_where_and_how_a_pack_was_written() -> None:

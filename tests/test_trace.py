@@ -166,15 +166,39 @@ def check_card(
         assert path[-1] in accounted, path
 
 
-def test_every_number_of_the_baiyun_card_traces_to_its_source(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each weight, figure and override in the Baiyun scorecard reads back from the line it names."""
+BUNDLED = [
+    ("baiyun-2021.yaml", "baiyunhu-2021.yaml"),
+    ("dazhou-department.yaml", "dazhou-department-example.yaml"),
+    ("czb-2020-10-project.yaml", "project-2023-example.yaml"),
+]
+
+
+@pytest.mark.parametrize(("pack_name", "figures_name"), BUNDLED)
+def test_every_number_of_the_bundled_cards_traces_to_its_source(
+    pack_name: str, figures_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each weight, figure and override in the bundled examples' scorecards reads back from the line it names."""
     monkeypatch.chdir(ROOT)
-    pack_path, figures_path = (path.relative_to(ROOT) for path in BAIYUN)
-    card = perfscore.score(perfscore.load_pack(pack_path), perfscore.load_figures(figures_path))
-    check_card(card, Sources(), perfscore.RoundingPolicy())
-    data = json.loads(card.to_json(), parse_float=Decimal)
-    moved = next(node for node in _walk(data["children"]) if node["id"] == "t2.epidemic")
-    assert moved["weight_location"] == "rules/baiyun-2021.yaml:43:13"  # reweighted by the overlay: its line
+    pack = perfscore.load_pack(Path("rules") / pack_name)
+    card = perfscore.score(pack, perfscore.load_figures(Path("examples") / figures_name))
+    check_card(card, Sources(), pack.rounding)
+
+
+@pytest.mark.parametrize(
+    ("pack_name", "node_id", "where"),
+    [
+        ("baiyun-2021.yaml", "t2.epidemic", "rules/baiyun-2021.yaml:43:13"),  # update: {weight: 2}
+        ("dazhou-department.yaml", "input.goals", "rules/dazhou-department.yaml:115:"),  # weights: {input.goals: 15}
+    ],
+)
+def test_a_weight_set_by_an_overlay_points_at_the_overlay(
+    pack_name: str, node_id: str, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A weight an overlay changed names the overlay's line, not the base pack's old weight."""
+    monkeypatch.chdir(ROOT)
+    node = perfscore.load_pack(Path("rules") / pack_name).node(node_id)
+    assert node is not None
+    assert str(node.weight_location).startswith(where)
 
 
 def _walk(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
