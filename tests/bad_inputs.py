@@ -242,6 +242,10 @@ def _indicator_count(pack: perfscore.Pack) -> str:
     return f"read: {len(pack.indicators())} indicators"
 
 
+def _table_lines(card: perfscore.Scorecard) -> str:
+    return f"table: {len(card.table().splitlines())} lines"
+
+
 def _score_of(node: str) -> Callable[[perfscore.Scorecard], str]:
     return lambda card: f"score of {node}: {card[node].score}"
 
@@ -1214,6 +1218,17 @@ _RULES: tuple[Case, ...] = (
             " (at g.x)\n"
             "    hint: did you mean 'g.q'?"
         ),
+        cli=SCORE,
+    ),
+    Case(
+        id="newline-name",
+        group="rules",
+        title="A group named by a line break alone (found by fuzzing: the table view crashed inside tabulate)",
+        title_zh="分组名称只有一个换行符（模糊测试发现：表格视图曾在 tabulate 内部崩溃）",
+        given='`name: "\\n"` for `g`, then `perfscore score`',
+        run=lambda: _scored(FIGURES, _pack("    name: G", '    name: "\\n"'), _table_lines),
+        code="ok",
+        expect="table: 20 lines",
         cli=SCORE,
     ),
 )

@@ -174,6 +174,7 @@ def test_fuzz_figures_mutations(data: st.DataObject) -> None:
         if isinstance(card, perfscore.Scorecard):
             assert card.to_json()
             assert card.table()
+            assert card.table("markdown", "en", evidence=True)
 
 
 # ---- the profiles ------------------------------------------------------------------------------
