@@ -45,7 +45,7 @@ FILE_CODES: tuple[CodeInfo, ...] = (
         "FILE_UNREADABLE",
         E,
         "cannot read the file: {reason}",
-        "无法读取文件：{reason}",
+        "无法读取文件：{reason_zh}",
         "check the path and the permissions",
         "请检查路径与读取权限",
     ),
@@ -61,7 +61,7 @@ FILE_CODES: tuple[CodeInfo, ...] = (
         "FILE_ENCODING",
         E,
         "the file is not valid {encoding} text ({detail})",
-        "文件不是有效的 {encoding} 文本（{detail}）",
+        "文件不是有效的 {encoding} 文本（{detail_zh}）",
         "save the file as UTF-8, or declare its encoding on the first line: '# encoding: gbk'",
         "请另存为 UTF-8，或在第一行声明编码：'# encoding: gbk'",
     ),
@@ -152,7 +152,7 @@ FILE_CODES: tuple[CodeInfo, ...] = (
 )
 
 PACK_CODES: tuple[CodeInfo, ...] = (
-    _c("TYPE_MISMATCH", E, "'{key}' must be {kind}", "'{key}' 应为{kind}"),
+    _c("TYPE_MISMATCH", E, "'{key}' must be {kind}", "'{key}' 应为{kind_zh}"),
     _c(
         "KEY_UNKNOWN",
         E,
@@ -711,6 +711,25 @@ BATCH_CODES: tuple[CodeInfo, ...] = (
     ),
 )
 
+INPUT_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "NUMBER_UNREADABLE",
+        E,
+        "'{key}' must be a number, and '{text}' cannot be read as one: {problem}",
+        "'{key}' 应为数值，无法把 '{text}' 读作数值：{problem_zh}",
+        "write digits, such as 60 or 12.5 (full-width digits and separators as in 1,234.5 are read too)",
+        "请写数字，例如 60 或 12.5（全角数字及 1,234.5 这样的千分位写法也可以）",
+    ),
+    _c(
+        "SUM_UNIT",
+        W,
+        "'{part}' ({unit}) cannot be added to '{total_name}' ({total_unit}), so that sum is not checked",
+        "'{part}'（{unit}）不能与 '{total_name}'（{total_unit}）相加，因此未核对该合计",
+        "write the parts in the total's unit, or in a unit of the same kind (元 and 万元)",
+        "请用合计的单位（或同类单位，如 元 与 万元）填写各组成部分",
+    ),
+)
+
 ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("files and YAML", FILE_CODES),
     ("pack structure", PACK_CODES),
@@ -721,6 +740,7 @@ ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("reports and output files", OUTPUT_CODES),
     ("importing indicator tables", IMPORT_CODES),
     ("batch scoring", BATCH_CODES),
+    ("hostile and broken input", INPUT_CODES),
 )
 
 

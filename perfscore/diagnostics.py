@@ -54,6 +54,20 @@ class Location:
 
 
 NOWHERE = Location()
+_SHOWN = 40
+
+
+def shorten(text: str) -> str:
+    """User text as messages quote it: at most 40 characters, elided in the middle.
+
+    A hostile file can put a megabyte into one value; the message still fits a line.
+
+    >>> shorten("9" * 5000)
+    '999999999999999999999999…999999999999 (5000 characters)'
+    """
+    if len(text) <= _SHOWN:
+        return text
+    return f"{text[:24]}…{text[-12:]} ({len(text)} characters)"
 
 
 def _freeze_params(params: Mapping[str, object]) -> tuple[tuple[str, str], ...]:

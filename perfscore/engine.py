@@ -12,18 +12,18 @@ wrong are collected and raised together as one :class:`FiguresError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
 import attrs
 
 from perfscore.decimals import HUNDRED, ONE, ZERO, div, mul, plain, total
-from perfscore.diagnostics import Diagnostic, DiagnosticSink, FiguresError, UsageError, diagnostic
+from perfscore.diagnostics import Diagnostic, DiagnosticSink, FiguresError, ParseError, UsageError, diagnostic
 from perfscore.figures import Figures, IndicatorFigures
 from perfscore.located import suggest
 from perfscore.model import Aggregation, Group, Indicator, Node, Pack, Redistribution
 from perfscore.reconcile import reconcile, sum_check_warnings
-from perfscore.rules.base import FigureProblem, MissingFigure, Step, show, step
+from perfscore.rules.base import Deduction, FigureProblem, MissingFigure, Step, show, step
 from perfscore.rules.composite import NotApplicable
 from perfscore.scorecard import GroupResult, IndicatorResult, Input, NodeResult, Scorecard, Status
 from perfscore.units import Quantity
@@ -108,6 +108,7 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
         rescaled_from=rescaled_from,
         pack_file=pack.file,
         figures_file=figures.file,
+        max_location=pack.total_location,
     )
     diagnostics.extend(_result_notes(pack, card))
     diagnostics.extend(reconcile(pack, figures, card))
@@ -239,6 +240,7 @@ def _group(ctx: _Context, group: Group, path: tuple[str, ...], weight: Decimal) 
         children=children,
         goal=group.goal,
         aggregation=group.aggregation.value,
+        weight_location=group.weight_location,
     )
     return result, node_max
 
@@ -285,6 +287,7 @@ def _dropped_result(ctx: _Context, node: Node, path: tuple[str, ...]) -> NodeRes
             status=Status.NOT_APPLICABLE,
             children=children,
             goal=node.goal,
+            weight_location=node.weight_location,
         )
     return attrs.evolve(
         _blank_result(node, path, ZERO, entry),
@@ -314,6 +317,7 @@ def _blank_result(
         evidence=entry.evidence if entry else None,
         target_text=node.target_text,
         assumptions=node.assumptions,
+        weight_location=node.weight_location,
     )
 
 
@@ -355,6 +359,9 @@ def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: De
                 **{"id": node.id, **problem.params},
             )
         )
+        return result
+    except ParseError as problem:  # a formula these figures cannot evaluate (division by zero, too large)
+        ctx.sink.extend(attrs.evolve(item, location=node.rule_location, path=path) for item in problem.diagnostics)
         return result
     else:
         points = policy.apply(outcome.points)
@@ -412,8 +419,10 @@ def _overridden(ctx: _Context, entry: IndicatorFigures, result: IndicatorResult,
         )
     )
     steps = (*result.steps, step("engine.override", computed=shown, points=points, reason=override.reason))
+    given = Input(name="override", shown=plain(override.score), location=override.location)
     return attrs.evolve(
         result,
+        inputs=(*result.inputs, given),
         score=points,
         low=points,
         high=points,
@@ -441,12 +450,19 @@ def _inputs(reads: list[str], entry: IndicatorFigures, figures: Figures) -> tupl
                 )
             )
         else:
-            value = entry.values[key]
-            shown = value if isinstance(value, str) else show(value)
-            seen.append(
-                Input(name=key, shown=shown if isinstance(shown, str) else str(shown), location=entry.location_of(key))
-            )
+            seen.append(Input(name=key, shown=_shown_figure(entry.values[key]), location=entry.location_of(key)))
     return tuple(seen)
+
+
+def _shown_figure(value: object) -> str:
+    """A figure as the scorecard shows it: as written, never as a Python repr."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):  # checklist answers
+        return "、".join(f"{key}: {show(bool(answer))}" for key, answer in value.items())
+    if isinstance(value, tuple) and all(isinstance(item, Deduction) for item in value):
+        return "、".join(item.reason + ("" if item.count is None else f" × {plain(item.count)}") for item in value)
+    return show(value)
 
 
 def _result_notes(pack: Pack, card: Scorecard) -> list[Diagnostic]:

@@ -307,7 +307,7 @@ def _override(entry: Located) -> Override | None:
     reason = node.text("reason")
     if score is None or not reason:
         return None
-    return Override(score=score, reason=reason, location=node.location())
+    return Override(score=score, reason=reason, location=node.location("score"))
 
 
 def _read_published(root: Located) -> Published | None:

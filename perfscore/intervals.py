@@ -13,8 +13,10 @@ from decimal import Decimal, InvalidOperation
 import attrs
 
 from perfscore.decimals import HUNDRED, div
+from perfscore.diagnostics import shorten
 
-_INTERVAL = re.compile(r"^\s*([\[(（【])\s*([^,，]*?)\s*[,，]\s*([^,，]*?)\s*([\])）】])\s*$")
+_OPENING, _CLOSING = "[(（【", "])）】"
+_COMMA = re.compile("[,，]")
 _INFINITE = {"∞", "+∞", "inf", "+inf", "infinity", "+infinity"}
 _NEG_INFINITE = {"-∞", "−∞", "-inf", "-infinity"}
 
@@ -40,6 +42,22 @@ class IntervalError(ValueError):
     """The text is not an interval; the message says what was expected."""
 
 
+def _parts(text: str) -> tuple[str, str, str, str] | None:
+    """Opening bracket, low edge, high edge, closing bracket — split in one pass.
+
+    A regular expression with a lazy group between optional spaces backtracks
+    cubically on a bracket followed by thousands of spaces; a pack could hang the
+    loader with one line. Splitting by hand takes time in proportion to the text.
+    """
+    stripped = text.strip()
+    if len(stripped) < 2 or stripped[0] not in _OPENING or stripped[-1] not in _CLOSING:  # noqa: PLR2004 - two brackets
+        return None
+    edges = _COMMA.split(stripped[1:-1])
+    if len(edges) != 2:  # noqa: PLR2004 - a low and a high edge
+        return None
+    return stripped[0], edges[0].strip(), edges[1].strip(), stripped[-1]
+
+
 def parse_interval(text: str) -> Interval:
     """Read ``[80, 90)``, ``[0.8, 1]``, ``[80%, 100%]``, ``[100, +∞)``, ``(-∞, 0]``.
 
@@ -48,18 +66,18 @@ def parse_interval(text: str) -> Interval:
     >>> parse_interval("[60%, 80%)").low
     Decimal('0.6')
     """
-    match = _INTERVAL.match(text)
-    if not match:
-        msg = f"'{text}' is not an interval like '[80, 90)'"
+    parts = _parts(text)
+    if parts is None:
+        msg = f"'{shorten(text)}' is not an interval like '[80, 90)'"
         raise IntervalError(msg)
-    opening, low_text, high_text, closing = match.groups()
+    opening, low_text, high_text, closing = parts
     low, low_percent = _edge(low_text, allow=_NEG_INFINITE)
     high, high_percent = _edge(high_text, allow=_INFINITE)
     if low is not None and high is not None and low > high:
-        msg = f"'{text}': the lower edge is above the upper edge"
+        msg = f"'{shorten(text)}': the lower edge is above the upper edge"
         raise IntervalError(msg)
     if low_percent != high_percent and low is not None and high is not None:
-        msg = f"'{text}': write both edges in percent or neither"
+        msg = f"'{shorten(text)}': write both edges in percent or neither"
         raise IntervalError(msg)
     return Interval(
         low=low,
@@ -80,9 +98,9 @@ def _edge(text: str, *, allow: set[str]) -> tuple[Decimal | None, bool]:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        msg = f"'{text}' is not a number"
+        msg = f"'{shorten(text)}' is not a number"
         raise IntervalError(msg) from None
     if not value.is_finite():
-        msg = f"'{text}' is not a finite number; write +∞ or -∞ for an open end"
+        msg = f"'{shorten(text)}' is not a finite number; write +∞ or -∞ for an open end"
         raise IntervalError(msg)
     return (div(value, HUNDRED) if percent else value), percent

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from perfscore.diagnostics import DiagnosticSink, Location, ParseError, diagnostic
+from perfscore.diagnostics import DiagnosticSink, Location, ParseError, diagnostic, shorten
+from perfscore.numerals import MALFORMED, parse_decimal
 from perfscore.yamlsource import Path, SourceDocument
 
 _ID = re.compile(r"^[^\W_][\w.\-]*$")
@@ -117,7 +118,7 @@ class Located:
                 kind=en,
                 kind_zh=zh,
                 expected=en,
-                got=f"{type_name(value)} {_short(value)}",
+                got=f"{type_name(value)} {_short(value)}".rstrip(),
             )
         )
 
@@ -165,16 +166,36 @@ class Located:
         return None
 
     def number(self, key: str, *, required: bool = False) -> Decimal | None:
-        """A number (integers and decimals as written; never a float)."""
+        """A number (integers and decimals as written; never a float).
+
+        Text is read as tables write numbers (``６０``, ``1,234.5``, ``074`` is 74), so a
+        number typed in a word processor means what it shows; text that is no number
+        at all (``sixty``) is a type mismatch, and one that almost is (``60%``, ``1e3``)
+        says why it cannot be read.
+        """
         if not self.has(key):
             if required:
                 self.report("KEY_MISSING", key=key, where=self.where)
             return None
         value = self.value[key]
+        if isinstance(value, str):
+            return self._number_text(key, value)
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             self.wrong_type(key, "number")
             return None
         return Decimal(value)
+
+    def _number_text(self, key: str, text: str) -> Decimal | None:
+        try:
+            return parse_decimal(text)
+        except ParseError as err:
+            params = dict(err.diagnostics[0].params)
+        if params.get("problem") == MALFORMED.en and not any(char.isdigit() for char in text):
+            self.wrong_type(key, "number")
+        else:
+            problem, problem_zh = params.get("problem", ""), params.get("problem_zh", "")
+            self.report("NUMBER_UNREADABLE", key=key, text=shorten(text), problem=problem, problem_zh=problem_zh)
+        return None
 
     def integer(self, key: str) -> int | None:
         """A whole number."""

@@ -200,6 +200,7 @@ class Indicator:
     cite: str | None = None
     location: Location = NOWHERE
     rule_location: Location = NOWHERE
+    weight_location: Location = NOWHERE  # where the weight in force was written (an overlay may move it)
 
     @property
     def is_group(self) -> bool:
@@ -221,6 +222,7 @@ class Group:
     assumptions: tuple[str, ...] = ()
     cite: str | None = None
     location: Location = NOWHERE
+    weight_location: Location = NOWHERE  # where the weight in force was written (an overlay may move it)
 
     @property
     def is_group(self) -> bool:
@@ -256,6 +258,7 @@ class Pack:
     adjustments: tuple[Adjustment, ...] = ()
     template: bool = False  # a framework to extend: weights may be missing; not scorable
     file: str | None = None
+    total_location: Location = NOWHERE  # where ``total`` was written; nowhere when it is the default 100
     _index: Mapping[str, Node] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     @_index.default

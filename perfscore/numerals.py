@@ -29,7 +29,7 @@ from decimal import Decimal
 
 import attrs
 
-from perfscore.diagnostics import ParseError, diagnostic
+from perfscore.diagnostics import ParseError, diagnostic, shorten
 from perfscore.units import Quantity, Unit, find_unit, unknown_unit_error
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
 MAX_MAGNITUDE = Decimal("1e15")
 MAX_DIGITS = 30
 _MAX_WHOLE_DIGITS = 16  # 10^15 has 16 digits; more can only be out of range
+_LONGEST_NUMBER = 100  # characters: 16 digits with separators, 30 places, a sign and a point fit well within
 
 
 @attrs.frozen(kw_only=True)
@@ -80,6 +81,9 @@ TOO_PRECISE = Problem(
 MALFORMED = Problem(
     en="expected a decimal number such as 103, -2.5 or 18,009.98", zh="应为十进制数，例如 103、-2.5 或 18,009.98"
 )
+TOO_LONG = Problem(
+    en="the text is far too long to be a number", zh="内容过长，不可能是数值"
+)
 TRUTH_VALUE = Problem(
     en="yes/no (true/false) is a truth value, not a number; quote the value if it is meant as text",
     zh="yes/no（true/false）是布尔值而不是数值；如为文字请加引号",
@@ -88,7 +92,7 @@ TRUTH_VALUE = Problem(
 
 def number_error(text: str, problem: Problem) -> ParseError:
     """Build the :class:`ParseError` for ``text`` that is not a number, saying why."""
-    return ParseError((diagnostic("FIGURE_NUMBER", text=text, problem=problem.en, problem_zh=problem.zh),))
+    return ParseError((diagnostic("FIGURE_NUMBER", text=shorten(text), problem=problem.en, problem_zh=problem.zh),))
 
 
 def wrong_type(function: str, value: object) -> TypeError:
@@ -136,10 +140,16 @@ def is_not_finite(text: str) -> bool:
     return _NOT_FINITE.fullmatch(text) is not None
 
 
-def _diagnose(text: str) -> Problem:
-    """Why normalised ``text`` is not a plain number, as precisely as can be told."""
+def _diagnose(text: str) -> Problem:  # noqa: PLR0911 - one return per diagnosis
+    """Why normalised ``text`` is not a plain number, as precisely as can be told.
+
+    Text longer than any number could be is not examined further: the patterns below
+    would take time growing with the square of its length.
+    """
     if not text:
         return EMPTY
+    if len(text) > _LONGEST_NUMBER:
+        return TOO_LONG
     if is_not_finite(text):
         return NOT_FINITE
     if _WITH_EXPONENT.fullmatch(text):

@@ -152,7 +152,8 @@ def reweigh(children: tuple[Node, ...], table: Located, number: int = 0) -> tupl
         if weight <= 0:
             table.report("WEIGHT_INVALID", key=node_id, id=node_id, expected="> 0", got=weight)
             continue
-        children = _replace(children, node_id, attrs.evolve(found, weight=weight))
+        reweighted = attrs.evolve(found, weight=weight, weight_location=table.location(node_id))
+        children = _replace(children, node_id, reweighted)
         changed.append(
             Adjustment(
                 op="update",
@@ -213,6 +214,7 @@ def _update(  # noqa: C901 - one branch per updatable field
             return None, ()
         changes.append(("weight", plain(node.weight), plain(weight)))
         fields["weight"] = new_weight = weight
+        fields["weight_location"] = entry.location("weight")
     if isinstance(node, Group):
         if entry.has("aggregation"):
             fields["aggregation"] = read_aggregation(entry, node.aggregation)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import enum
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from perfscore.decimals import HUNDRED, RoundingMode, RoundingPolicy
-from perfscore.diagnostics import DiagnosticSink, PackError
+from perfscore.decimals import HUNDRED, RoundingMode, RoundingPolicy, plain
+from perfscore.diagnostics import NOWHERE, DiagnosticSink, PackError
 from perfscore.located import Located
 from perfscore.model import (
     Adjustment,
@@ -151,11 +152,14 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
         if not root.has(key):
             root.report("KEY_MISSING", key=key, where="the pack")
     pack_id = root.identifier("id") if root.has("id") else (base.id if base else None)
-    title = root.text("title") or (base.title if base else None)
-    version_text = root.text("version") or (base.version if base else None)
+    title = _own_text(root, "title", base.title if base else None)
+    version_text = _own_text(root, "version", base.version if base else None)
     source = _citation(root, "source") if root.has("source") else (base.source if base else None)
+    if source is not None and not source.title.strip():
+        _empty(root, "source")
+        source = None
     template = bool(root.boolean("template"))
-    total = root.number("total") or (base.total if base else HUNDRED)
+    total = _total(root) or (base.total if base else HUNDRED)
     rounding = _rounding(root) or (base.rounding if base else RoundingPolicy())
     aggregation = _enum(root, "aggregation", Aggregation) or (base.aggregation if base else Aggregation.POINTS)
     grades = read_grades(root, "grades", total) or (base.grades if base else default_grades(total))
@@ -209,6 +213,7 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
         adjustments=adjustments,
         file=root.doc.name,
         template=template,
+        total_location=root.location("total") if root.has("total") else (base.total_location if base else NOWHERE),
     )
     nodes = list(pack.walk())
     problems = duplicate_ids(nodes) + reference_problems(nodes, pack.assumptions, pack.citations)
@@ -223,6 +228,32 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
         )
     root.sink.extend(problems)
     return pack
+
+
+def _own_text(root: Located, key: str, inherited: str | None) -> str | None:
+    """A required text of the pack, else the one of the pack it extends; empty text is reported."""
+    text = root.text(key)
+    if text is not None and not text.strip():
+        _empty(root, key)
+        return None
+    return text if text is not None else inherited
+
+
+def _empty(root: Located, key: str) -> None:
+    root.report("VALUE_INVALID", key=key, problem="it must not be empty", problem_zh="不能为空")
+
+
+def _total(root: Located) -> Decimal | None:
+    """The pack's full marks; 0 or less is reported, never quietly replaced by 100."""
+    total = root.number("total")
+    if total is not None and total <= 0:
+        root.report(
+            "VALUE_INVALID",
+            key="total",
+            problem=f"the total must be above 0, not {plain(total)}",
+            problem_zh=f"满分必须大于 0，而不是 {plain(total)}",
+        )
+    return total
 
 
 def _citation(owner: Located, key: str) -> Citation | None:

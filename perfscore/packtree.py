@@ -81,6 +81,7 @@ def read_node(entry: Located, settings: TreeSettings, parents: tuple[str, ...]) 
             assumptions=assumptions,
             cite=cite,
             location=entry.location(),
+            weight_location=entry.location("weight") if entry.has("weight") else entry.location(),
         )
     target, target_text, from_figures = read_target(entry)
     rule = read_rule(entry, settings, node_id or "?", weight, target, from_figures)
@@ -99,6 +100,7 @@ def read_node(entry: Located, settings: TreeSettings, parents: tuple[str, ...]) 
         assumptions=assumptions,
         cite=cite,
         location=entry.location(),
+        weight_location=entry.location("weight") if entry.has("weight") else entry.location(),
     )
 
 

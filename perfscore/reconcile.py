@@ -24,7 +24,19 @@ def sum_check_warnings(figures: Figures) -> list[Diagnostic]:
     found = []
     for check in figures.checks:
         values = [_in_unit(part, check.total) for _, part in check.parts]
-        if any(value is None for value in values):
+        apart = [pair for pair, value in zip(check.parts, values, strict=True) if value is None]
+        if apart:
+            name, part = apart[0]
+            found.append(
+                diagnostic(
+                    "SUM_UNIT",
+                    location=check.location,
+                    part=name,
+                    unit=part.unit,
+                    total_name=check.name,
+                    total_unit=check.total.unit,
+                )
+            )
             continue
         parts_sum = total(value for value in values if value is not None)
         difference = sub(check.total.value, parts_sum)

@@ -70,17 +70,26 @@ def _rows(card: Scorecard, lang: Lang, *, evidence: bool) -> list[list[str]]:
     return rows
 
 
+def _cell(text: str) -> str:
+    """Text as one table cell: runs of whitespace (newlines too) become one space.
+
+    A name or an evidence paragraph may hold line breaks; in a cell they would break the
+    row, and tabulate fails outright on a cell that is just a newline.
+    """
+    return " ".join(text.split())
+
+
 def _row(result: IndicatorResult, group: GroupResult | None, lang: Lang, *, evidence: bool) -> list[str]:
     row = [
-        group.name if group else "",
-        result.name,
+        _cell(group.name) if group else "",
+        _cell(result.name),
         plain(result.weight),
         _score_cell(result),
         _score_cell(group) if group else "",
-        explanation(result, lang),
+        _cell(explanation(result, lang)),
     ]
     if evidence:
-        row.append(result.evidence or "")
+        row.append(_cell(result.evidence or ""))
     return row
 
 
@@ -109,7 +118,8 @@ def render_scorecard(card: Scorecard, *, fmt: str = "table", lang: str | None = 
         indent = "  " * (len(group.path) - 1)
         bullet = "- " if markdown else ""
         out.append(
-            f"{bullet}{indent}{group.name}: {score_text(group.score, group.low, group.high, group.weight, language)}"
+            f"{bullet}{indent}{_cell(group.name)}: "
+            f"{score_text(group.score, group.low, group.high, group.weight, language)}"
         )
     out.append("")
     out.append(_total_line(card, labels, markdown=markdown))

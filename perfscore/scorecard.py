@@ -66,6 +66,7 @@ class IndicatorResult:
     needs: str | None = None
     assumptions: tuple[str, ...] = ()
     measures: tuple[tuple[str, Decimal], ...] = ()
+    weight_location: Location = NOWHERE  # where the nominal weight was written in the pack
 
     @property
     def is_group(self) -> bool:
@@ -89,6 +90,7 @@ class GroupResult:
     children: tuple[GroupResult | IndicatorResult, ...]
     goal: str | None = None
     aggregation: str = "points"
+    weight_location: Location = NOWHERE  # where the nominal weight was written in the pack
 
     @property
     def is_group(self) -> bool:
@@ -121,6 +123,7 @@ class Scorecard:
     rescaled_from: Decimal | None = None  # the raw total when not-applicable points rescale it
     pack_file: str | None = None
     figures_file: str | None = None
+    max_location: Location = NOWHERE  # where the pack's total was written; nowhere for the default 100
 
     @property
     def partial(self) -> bool:

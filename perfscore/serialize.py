@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfscore.decimals import plain
-from perfscore.diagnostics import Lang
+from perfscore.diagnostics import Lang, Location
 from perfscore.phrases import render_step
 from perfscore.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard
 
@@ -27,6 +27,11 @@ def _lang(card: Scorecard, lang: str | None) -> Lang:
 
 def _number(value: Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(plain(value))
+
+
+def _where(location: Location) -> str | None:
+    """``file:line:col`` of a source location, or None when there is none (a default)."""
+    return str(location) if location.known else None
 
 
 def explanation(result: IndicatorResult, lang: Lang) -> str:
@@ -46,30 +51,37 @@ def node_to_dict(node: NodeResult, lang: Lang) -> dict[str, Any]:
         "type": "group" if isinstance(node, GroupResult) else "indicator",
         "weight": _number(node.weight),
         "nominal_weight": _number(node.nominal_weight),
+        "weight_location": _where(node.weight_location),
         "score": _number(node.score),
         "range": {"low": _number(node.low), "high": _number(node.high)},
         "status": node.status.value,
     }
     if isinstance(node, GroupResult):
         data["goal"] = node.goal
+        data["aggregation"] = node.aggregation  # points: the children's scores add up; percent: scaled by the weight
         data["children"] = [node_to_dict(child, lang) for child in node.children]
         return data
     data.update(
         {
             "rule": node.rule,
             "rule_kind": node.rule_kind,
-            "rule_location": str(node.rule_location) if node.rule_location.known else None,
+            "rule_location": _where(node.rule_location),
             "target": node.target_text,
             "level": node.level,
             "computed": _number(node.computed),
             "reason": node.reason,
             "explanation": explanation(node, lang),
             "inputs": [
-                {"name": i.name, "value": i.shown, "location": str(i.location) if i.location.known else None}
-                for i in node.inputs
+                {"name": i.name, "value": i.shown, "location": _where(i.location)} for i in node.inputs
             ],
             "deductions": [
-                {"reason": d.reason, "points": _number(d.points), "count": _number(d.count)} for d in node.deductions
+                {
+                    "reason": d.reason,
+                    "points": _number(d.points),
+                    "count": _number(d.count),
+                    "location": _where(d.location),
+                }
+                for d in node.deductions
             ],
             "assumptions": list(node.assumptions),
             "evidence": node.evidence,
@@ -90,6 +102,7 @@ def scorecard_to_dict(card: Scorecard, lang: str | None = None) -> dict[str, Any
         "figures_file": card.figures_file,
         "total": _number(card.total),
         "max": _number(card.max),
+        "max_location": _where(card.max_location),
         "grade": card.grade,
         "partial": card.partial,
         "range": {"low": _number(card.low), "high": _number(card.high)},

@@ -30,7 +30,7 @@ from decimal import Decimal
 
 import attrs
 
-from perfscore.diagnostics import ParseError, diagnostic
+from perfscore.diagnostics import ParseError, diagnostic, shorten
 from perfscore.numerals import (
     CHINESE_NUMERALS,
     EMPTY,
@@ -145,7 +145,8 @@ NOT_A_FORM = Problem(
 
 def target_error(text: str, problem: Problem) -> ParseError:
     """Build the :class:`ParseError` for a target ``text`` that cannot be read, saying why."""
-    return ParseError((diagnostic("TARGET_UNPARSEABLE", text=text, problem=problem.en, problem_zh=problem.zh),))
+    shown = shorten(text)
+    return ParseError((diagnostic("TARGET_UNPARSEABLE", text=shown, problem=problem.en, problem_zh=problem.zh),))
 
 
 def _longest_first(pairs: Mapping[str, Op]) -> tuple[tuple[str, Op], ...]:

@@ -31,7 +31,7 @@ from fractions import Fraction
 import attrs
 
 from perfscore.decimals import div, plain
-from perfscore.diagnostics import ParseError, diagnostic
+from perfscore.diagnostics import ParseError, diagnostic, shorten
 
 MONEY = "money"
 RATIO = "ratio"
@@ -187,9 +187,9 @@ def unknown_unit_error(text: str, symbol: str) -> ParseError:
         (
             diagnostic(
                 "FIGURE_NUMBER",
-                text=text,
-                problem=f"unknown unit '{symbol}'",
-                problem_zh=f"未知的单位“{symbol}”",
+                text=shorten(text),
+                problem=f"unknown unit '{shorten(symbol)}'",
+                problem_zh=f"未知的单位“{shorten(symbol)}”",
             ),
         )
     )

@@ -2,16 +2,16 @@
 
 Packs and figures come from many hands, so this reader:
 
-* refuses a file by its size before reading it, and decodes UTF-8 (with or without a
-  BOM), UTF-16 with a BOM, or the encoding declared on the first line
-  (``# encoding: gbk``) — never by guessing;
+* refuses a file by its size before reading it, and anything that is not a regular
+  file, and decodes only UTF-8, UTF-16 with a BOM or a declared encoding
+  (:mod:`perfscore.sourcetext`) — never by guessing;
 * builds values from PyYAML's *event stream* with its own loop (no recursion, so
   nesting depth is a checked limit, not a crash), using a private safe loader
   subclass and touching no global loader state;
 * accepts only plain data tags: ``!!python/object`` and custom tags are refused;
 * reports duplicate keys, counts alias expansion (a "billion laughs" file is refused
-  after a bounded amount of work), and turns every float into a :class:`Decimal`
-  built from the text as written;
+  after a bounded amount of work), and reads numbers as the decimals written
+  (:mod:`perfscore.yamlnumbers`: never through ``float``, never as YAML 1.1 octal);
 * remembers where every value and key was written, so later diagnostics can name
   ``file:line:column``.
 
@@ -21,11 +21,8 @@ The result is plain Python data (``dict``, ``list``, ``str``, ``int``, ``Decimal
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
 from collections.abc import Iterator, Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
@@ -38,6 +35,8 @@ from perfscore.diagnostics import (
     PerfscoreError,
     diagnostic,
 )
+from perfscore.sourcetext import decode_source, read_regular_file
+from perfscore.yamlnumbers import ScalarNumberError, scalar_number
 
 Path = tuple[str | int, ...]
 
@@ -53,9 +52,6 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {_YAML + "map", _YAML + "seq", _YAML + "merge", "!"}
-_CODING = re.compile(rb"^[ \t]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
-_ALLOWED_CODECS = frozenset({"utf-8", "utf-16", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "ascii"})
-_MAX_EXPONENT = 15
 
 
 @attrs.frozen(kw_only=True)
@@ -102,14 +98,17 @@ def read_document(
     """Read and parse the YAML file at ``path``; raise ``error_type`` with every problem."""
     name = display_name or os.fspath(path)
     try:
-        size = os.stat(path).st_size
-        if size > limits.max_bytes:
-            raise error_type([_too_large(name, size, limits)])
-        with open(path, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
+        raw = read_regular_file(path, limits.max_bytes)
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise error_type([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
+    if raw is None:
+        reason, reason_zh = "it is not a regular file", "它不是普通文件"
+        raise error_type(
+            [diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason, reason_zh=reason_zh)]
+        )
+    if isinstance(raw, int):
+        raise error_type([_too_large(name, raw, limits)])
     return parse_document(raw, name=name, error_type=error_type, limits=limits)
 
 
@@ -124,7 +123,7 @@ def parse_document(
     size = len(source.encode("utf-8") if isinstance(source, str) else source)
     if size > limits.max_bytes:
         raise error_type([_too_large(name, size, limits)])
-    text = source if isinstance(source, str) else _decode(source, name, error_type)
+    text = source if isinstance(source, str) else decode_source(source, name, error_type)
     sink = DiagnosticSink()
     builder = _Builder(name, sink, limits)
     try:
@@ -143,39 +142,6 @@ def parse_document(
 
 def _too_large(name: str, size: int, limits: ReadLimits) -> Diagnostic:
     return diagnostic("FILE_TOO_LARGE", location=Location(file=name), size=size, limit=limits.max_bytes)
-
-
-def _decode(raw: bytes, name: str, error_type: type[PerfscoreError]) -> str:
-    if raw.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8", raw[len(codecs.BOM_UTF8) :]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding, body = "utf-16", raw
-    else:
-        first_two_lines = b"\n".join(raw[:1024].split(b"\n", 2)[:2])
-        declared = _CODING.search(first_two_lines)
-        written = declared.group(1).decode("ascii", "replace") if declared else "utf-8"
-        encoding, body = _codec_name(written), raw
-        if encoding not in _ALLOWED_CODECS:
-            where = Location(file=name, line=1)
-            detail = f"the declared encoding '{written}' is not supported"
-            raise error_type([diagnostic("FILE_ENCODING", location=where, encoding=written, detail=detail)])
-    try:
-        return body.decode(encoding)
-    except UnicodeDecodeError as err:
-        line = body[: err.start].count(b"\n") + 1
-        column = err.start - (body.rfind(b"\n", 0, err.start) + 1) + 1
-        detail = f"byte 0x{body[err.start]:02x} at offset {err.start}"
-        where = Location(file=name, line=line, column=column)
-        raise error_type(
-            [diagnostic("FILE_ENCODING", location=where, encoding=encoding.upper(), detail=detail)]
-        ) from None
-
-
-def _codec_name(declared: str) -> str:
-    try:
-        return codecs.lookup(declared).name.replace("_", "-")
-    except LookupError:
-        return declared.lower()
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -262,6 +228,12 @@ class _Builder:
     def _mark(self, event: Any) -> tuple[int, int]:
         return (event.start_mark.line + 1, event.start_mark.column + 1)
 
+    def _value_mark(self, event: Any) -> tuple[int, int]:
+        """Where a value's text starts: inside the quotes of a quoted scalar, so columns in it line up."""
+        line, column = self._mark(event)
+        quoted = type(event) is yaml.ScalarEvent and event.style in {"'", '"'}
+        return (line, column + 1) if quoted else (line, column)
+
     def _loc(self, event: Any) -> Location:
         line, column = self._mark(event)
         return Location(file=self.name, line=line, column=column)
@@ -286,7 +258,8 @@ class _Builder:
     def _check_tag(self, tag: str | None, event: Any) -> bool:
         if tag is None or tag in _ALLOWED_TAGS:
             return True
-        self.sink.add(diagnostic("YAML_TAG", location=self._loc(event), tag=tag))
+        shown = "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag  # as the author wrote it
+        self.sink.add(diagnostic("YAML_TAG", location=self._loc(event), tag=shown))
         return False
 
     # -- events --------------------------------------------------------------------
@@ -321,10 +294,11 @@ class _Builder:
 
     def _alias(self, event: Any) -> None:
         found = self.anchors.get(event.anchor)
-        if found is None:  # pragma: no cover - the parser reports undefined aliases itself
-            self.sink.add(
-                diagnostic("YAML_SYNTAX", location=self._loc(event), problem=f"unknown alias *{event.anchor}")
-            )
+        if found is None:  # libyaml's event stream does not check aliases; its composer would
+            name = event.anchor
+            problem, problem_zh = f"unknown alias *{name}", f"别名 *{name} 没有对应的锚点 &{name}"
+            self.sink.add(diagnostic("YAML_SYNTAX", location=self._loc(event), problem=problem, problem_zh=problem_zh))
+            self._deliver(None, 1, event)  # keep the mapping's keys and values in step
             return
         value, size = found
         self._count(size, event)
@@ -333,12 +307,14 @@ class _Builder:
     def _deliver(self, value: Any, size: int, event: Any | None) -> None:
         if not self.stack:
             self.result = value
+            if event is not None:
+                self.value_marks[()] = self._value_mark(event)
             return
         top = self.stack[-1]
         top.size += size
         if isinstance(top.container, list):
             if event is not None:
-                self.value_marks[(*top.path, len(top.container))] = self._mark(event)
+                self.value_marks[(*top.path, len(top.container))] = self._value_mark(event)
             top.container.append(value)
             return
         if top.key is None:
@@ -349,14 +325,18 @@ class _Builder:
             top.merges.append((value, top.key_mark))
             return
         if event is not None:
-            self.value_marks[(*top.path, key)] = self._mark(event)
+            self.value_marks[(*top.path, key)] = self._value_mark(event)
         top.container[key] = value
 
     def _take_key(self, top: _Frame, value: Any, event: Any | None) -> None:
         if event is None or isinstance(value, (dict, list)):
-            key = "<invalid key>"  # already reported when the mapping or list key started
-        else:
-            key = event.value if not isinstance(value, str) else value
+            key = "<invalid key>"  # reported when the mapping or list key started, or here for an alias to one
+            if type(event) is yaml.AliasEvent:
+                self.sink.add(diagnostic("YAML_KEY_TYPE", location=self._loc(event), type="a mapping or list"))
+        elif isinstance(value, str):
+            key = value
+        else:  # a number or true/false as written, or what an alias to one stands for
+            key = event.value if type(event) is yaml.ScalarEvent else ("" if value is None else str(value))
         mark = self._mark(event) if event is not None else (0, 0)
         top.key_is_merge = bool(
             event is not None and key == "<<" and event.tag in (None, _YAML + "merge") and event.implicit[0]
@@ -403,43 +383,18 @@ class _Builder:
             return None
         if tag == _YAML + "bool":
             return _CONSTRUCTOR.construct_yaml_bool(yaml.ScalarNode(tag, event.value))
-        if tag == _YAML + "int":
-            return self._number(event, lambda text: _CONSTRUCTOR.construct_yaml_int(yaml.ScalarNode(tag, text)))
-        return self._number(event, _float_text_to_decimal)
+        return self._number(event, integer=tag == _YAML + "int")
 
-    def _number(self, event: Any, convert: Any) -> Any:
-        text = event.value
+    def _number(self, event: Any, *, integer: bool) -> Any:
         try:
-            value = Decimal(convert(text))
-        except (ValueError, InvalidOperation):
-            self.sink.add(diagnostic("NUMBER_NOT_FINITE", location=self._loc(event), text=text))
-            return text
-        if not value.is_finite():
-            self.sink.add(diagnostic("NUMBER_NOT_FINITE", location=self._loc(event), text=text))
-            return text
-        if not value.is_zero() and abs(value.adjusted()) > _MAX_EXPONENT:
-            self.sink.add(diagnostic("NUMBER_OUT_OF_RANGE", location=self._loc(event), text=text, limit="1e-15 … 1e15"))
-            return text
-        if value.is_zero():
-            return Decimal(0)
-        return int(value) if value == value.to_integral_value() and "." not in text else value
+            return scalar_number(event.value, integer=integer)
+        except ScalarNumberError as err:
+            params = {"text": err.text} if err.limit is None else {"text": err.text, "limit": err.limit}
+            self.sink.add(diagnostic(err.code, location=self._loc(event), **params))
+            return event.value
 
 
 def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
     """The YAML 1.1 tag PyYAML's safe loader would give a plain scalar."""
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
     return tag
-
-
-def _float_text_to_decimal(text: str) -> Decimal:
-    cleaned = text.replace("_", "")
-    lowered = cleaned.lower()
-    if lowered.lstrip("+-") in (".inf", ".nan"):
-        raise ValueError(text)
-    if ":" in cleaned:  # YAML 1.1 sexagesimal floats such as 1:30.5
-        sign = -1 if cleaned.startswith("-") else 1
-        result = Decimal(0)
-        for part in cleaned.lstrip("+-").split(":"):
-            result = result * 60 + Decimal(part)
-        return sign * result
-    return Decimal(cleaned)

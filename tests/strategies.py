@@ -6,11 +6,13 @@ properties are checked against the notation perfscore promises to read.
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from fractions import Fraction
 
 import attrs
+import yaml
 from hypothesis import strategies as st
 
 import perfscore
@@ -135,6 +137,9 @@ def written_targets(draw: st.DrawFn) -> Written:
         text = draw(st.sampled_from(table[op])) + space + quantity.text
     padding = draw(st.sampled_from(("", " ", "\u3000", "\t")))
     return attrs.evolve(quantity, text=padding + text + padding, op=op, implicit_op=style == "bare")
+
+
+_WRITTEN_TARGETS = written_targets()
 
 
 def target_like_text() -> st.SearchStrategy[str]:
@@ -547,3 +552,485 @@ def any_rules() -> st.SearchStrategy[object]:
         st.builds(lambda a, b: perfscore.min_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
         st.builds(lambda a, b: perfscore.max_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
     )
+
+
+# ---- Hostile and broken input: whole packs, figures and YAML (issue 5) ---------------
+
+
+_TRICKY_TEXT = ("阵地建设", "开展禁毒宣传工作", "yes", "074", "1.0", "null", "- x", "a: b", " 前后空格 ", "多\n行")
+_NAMES = st.text(max_size=12) | st.sampled_from(_TRICKY_TEXT)
+_LABELS = ("达成", "有效提升", "是", "零事故", "不低于上年", "满意")
+_IDS = ("t", "g", "指标", "x-", "A.")
+
+
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present
+
+
+class _DataDumper(_BaseDumper):  # type: ignore[misc,valid-type]  # PyYAML's dumpers are untyped
+    """Writes test data as YAML; Decimals as plain numbers (NaN and infinities as YAML writes them)."""
+
+    def ignore_aliases(self, data: object) -> bool:  # noqa: ARG002 - PyYAML's signature
+        """Write every value out: no ``&id001`` anchors, even for a value used twice."""
+        return True
+
+
+def _decimal_scalar(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    if value.is_nan():
+        return dumper.represent_scalar("tag:yaml.org,2002:float", ".nan")
+    if value.is_infinite():
+        return dumper.represent_scalar("tag:yaml.org,2002:float", "-.inf" if value < 0 else ".inf")
+    text = format(value, "f")
+    return dumper.represent_scalar("tag:yaml.org,2002:" + ("float" if "." in text else "int"), text)
+
+
+_DataDumper.add_representer(Decimal, _decimal_scalar)
+
+
+def yaml_text(data: object) -> str:
+    """``data`` as block YAML, Decimals written exactly (a test's own writer, not perfscore's)."""
+    return yaml.dump(data, Dumper=_DataDumper, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def _quarters(low: int = 1, high: int = 80) -> st.SearchStrategy[Decimal]:
+    return st.integers(low, high).map(lambda n: Decimal(n) / 4)
+
+
+def _cuts(draw: st.DrawFn, top: Decimal, count: int) -> list[Decimal]:
+    """``count`` distinct edges strictly inside (0, top), sorted, in hundredths of ``top``."""
+    picks = draw(st.lists(st.integers(1, 99), min_size=count, max_size=count, unique=True))
+    return sorted(top * Decimal(pick) / 100 for pick in picks)
+
+
+def _range(low: Decimal, high: Decimal, *, closed: bool) -> str:
+    return f"[{format(low, 'f')}, {format(high, 'f')}{']' if closed else ')'}"
+
+
+@st.composite
+def _tiling(draw: st.DrawFn, labels: tuple[str, ...], top: Decimal) -> list[dict[str, object]]:
+    """Bands that cover [0, top] exactly once, best first (grades or qualitative levels)."""
+    count = draw(st.integers(1, len(labels)))
+    edges = [Decimal(0), *_cuts(draw, top, count - 1), top]
+    bands = [
+        {"label": labels[index], "range": _range(edges[index], edges[index + 1], closed=index == count - 1)}
+        for index in range(count)
+    ]
+    return list(reversed(bands))
+
+
+@st.composite
+def _levels(draw: st.DrawFn) -> list[dict[str, object]]:
+    levels = draw(_tiling(("未达成", "部分达成", "基本达成", "达成"), Decimal(1)))
+    for level in levels:
+        if draw(st.booleans()):
+            low, high = (Decimal(edge.strip("[]()")) for edge in str(level["range"]).split(","))
+            level["default"] = low if high == low else (low + high) / 2
+        if draw(st.integers(0, 3)) == 0:
+            level["aliases"] = [str(level["label"]) + "（别名）"]
+    return levels
+
+
+@st.composite
+def _comparative_rule(draw: st.DrawFn, kind: str) -> tuple[dict[str, object], str | None]:
+    """A positive/reverse/equal rule and the indicator's target text (None: the rule has its own)."""
+    target = draw(_WRITTEN_TARGETS).text
+    rule: dict[str, object] = {"kind": kind}
+    if kind == "reverse":
+        rule["variant"] = draw(st.sampled_from(("ratio", "linear")))
+    if kind == "equal" and draw(st.booleans()):
+        rule["tolerance"] = draw(st.decimals(0, 10, places=2))
+    if draw(st.integers(0, 3)) == 0:
+        rule["of"] = draw(st.sampled_from(("actual", "values.rate")))
+    where = draw(st.sampled_from(("indicator", "rule", "figures")))
+    if where == "rule":
+        rule["target"] = target
+    elif where == "figures":
+        rule["target"] = "figures"
+    return rule, target if where == "indicator" else None
+
+
+def _simple_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:
+    kind = draw(st.sampled_from(("positive", "reverse", "manual", "checklist")))
+    if kind == "manual":
+        return {"kind": "manual"}
+    if kind == "checklist":
+        return {"kind": "checklist", "items": [{"id": "only", "points": weight}]}
+    rule, target = draw(_comparative_rule(kind))
+    if target is not None:
+        rule["target"] = target
+    return rule
+
+
+@st.composite
+def _rule(draw: st.DrawFn, weight: Decimal) -> tuple[dict[str, object] | str, str | None]:  # noqa: C901, PLR0911 - one branch per rule kind
+    """Any rule kind, valid for ``weight``, and the indicator's target text if it has one."""
+    kind = draw(st.sampled_from(sorted(perfscore.DEFAULT_REGISTRY.names())))
+    if kind in {"positive", "reverse", "equal"}:
+        rule, target = draw(_comparative_rule(kind))
+        if target is not None and len(rule) == 1 and draw(st.booleans()):
+            return kind, target  # the shorthand: the kind, or nothing at all (inferred from the target)
+        return rule, target
+    label = draw(st.none() | st.sampled_from(_LABELS))
+    if kind == "qualitative":
+        return ({"kind": kind, "levels": draw(_levels())} if draw(st.booleans()) else kind), label
+    if kind in {"manual", "not_applicable"}:
+        return ({"kind": kind, "reason": "本年度无此项工作"} if kind == "not_applicable" else kind), label
+    if kind == "bands":
+        edges = _cuts(draw, Decimal(200), draw(st.integers(1, 4)))
+        bands = [
+            {"range": _range(low, high, closed=False), "fraction": Decimal(draw(st.integers(0, 100))) / 100}
+            for low, high in itertools.pairwise(edges)
+        ] + [{"range": f"[{format(edges[-1], 'f')}, +∞)", "fraction": Decimal(1)}]
+        return {"kind": kind, "bands": bands}, None
+    if kind == "checklist":
+        points = _partition(draw, weight, draw(st.integers(1, 4)))
+        items = [{"id": f"item{i}", "name": f"检查项{i}", "points": p} for i, p in enumerate(points)]
+        return {"kind": kind, "items": items}, label
+    if kind == "deduct":
+        rule = {"kind": kind, "per": draw(st.sampled_from(("occurrence", "point"))), "points": draw(_quarters(1, 8))}
+        if rule["per"] == "point":
+            rule[draw(st.sampled_from(("above", "below")))] = draw(st.sampled_from(("95%", "100", "5.5")))
+        if draw(st.booleans()):
+            rule["limit"] = draw(_quarters(1, 40))
+        return rule, None
+    if kind == "execution_rate":
+        return ({"kind": kind, "executed": "spent", "budget": "budget.total"} if draw(st.booleans()) else kind), None
+    if kind == "formula":
+        expression = draw(st.sampled_from(("min(actual / target, 1) * weight", "weight - 2 * count", "weight")))
+        return {"kind": kind, "expression": expression}, None
+    if kind == "sum_of":
+        first = Decimal(draw(st.integers(1, max(1, int(weight * 4) - 1)))) / 4 if weight > Decimal("0.25") else weight
+        parts = [first] if first == weight else [first, weight - first]
+        rules = [{"points": p, "name": f"分项{i}", "rule": _simple_rule(draw, p)} for i, p in enumerate(parts)]
+        return {"kind": kind, "parts": rules}, None
+    rules = [_simple_rule(draw, weight) for _ in range(draw(st.integers(1, 3)))]
+    return {"kind": kind, "rules": rules}, None
+
+
+@st.composite
+def pack_data(draw: st.DrawFn, max_depth: int = 2) -> dict[str, object]:  # noqa: C901, PLR0912, PLR0915 - one pass over a pack's parts
+    """A valid pack as plain data, using every rule kind and every pack-level option."""
+    counter = iter(range(10_000))
+    template = draw(st.integers(0, 9)) == 0
+    citations = {"seed": {"title": "报告", "section": "二（一）"}, "czb": "财预〔2020〕10号"}
+    assumptions = [{"id": "A1", "text": "假设一", "cite": "czb"}, {"id": "A2", "text": "假设二"}]
+    percent = draw(st.integers(0, 4)) == 0
+
+    def extras(node: dict[str, object]) -> None:
+        if draw(st.integers(0, 4)) == 0:
+            node["description"] = draw(_NAMES)
+        if draw(st.integers(0, 4)) == 0:
+            node["assumptions"] = draw(st.sampled_from((["A1"], ["A1", "A2"])))
+        if draw(st.integers(0, 4)) == 0:
+            node["cite"] = draw(st.sampled_from(sorted(citations)))
+
+    def node(depth: int, weight: Decimal | None, *, in_percent: bool) -> dict[str, object]:
+        number = next(counter)
+        node_id = f"{draw(st.sampled_from(_IDS))}{number}"
+        if weight is None:
+            weight = draw(_quarters())
+        if depth < max_depth and draw(st.booleans()):
+            group_percent = in_percent or draw(st.integers(0, 5)) == 0
+            space = Decimal(100) if group_percent else weight
+            shares = _partition(draw, space, draw(st.integers(1, 3)))
+            children = [node(depth + 1, share, in_percent=group_percent) for share in shares]
+            group: dict[str, object] = {"id": node_id, "name": draw(_NAMES), "weight": weight}
+            if group_percent:
+                group["aggregation"] = "percent"
+            elif draw(st.integers(0, 4)) == 0:
+                group["aggregation"] = "points"
+            if draw(st.integers(0, 3)) == 0:
+                group["goal"] = draw(_NAMES)
+            extras(group)
+            group["children"] = children
+            return group
+        rule, target = draw(_rule(weight))
+        leaf: dict[str, object] = {"id": node_id, "name": draw(_NAMES), "weight": weight}
+        if target is not None:
+            leaf["target"] = target
+        if not (isinstance(rule, str) and target is not None and draw(st.booleans())):
+            leaf["rule"] = rule
+        if draw(st.integers(0, 4)) == 0:
+            leaf["unit"] = draw(st.sampled_from(UNIT_SYMBOLS))
+        extras(leaf)
+        return leaf
+
+    count = draw(st.integers(1, 4))
+    if percent:
+        children = [node(0, share, in_percent=True) for share in _partition(draw, Decimal(100), count)]
+    else:
+        children = [node(0, None, in_percent=False) for _ in range(count)]
+    total = Decimal(100) if percent else sum((Decimal(str(child["weight"])) for child in children), Decimal(0))
+    data: dict[str, object] = {
+        "perfscore": 1,
+        "id": f"pack-{draw(st.integers(0, 99))}",
+        "title": draw(_NAMES.filter(str.strip)),
+        "version": draw(st.sampled_from(("1.0.0", "2", "2021"))),
+        "source": draw(st.sampled_from(("报告", {"title": "报告", "issuer": "财政局", "number": "财预〔2020〕10号"}))),
+        "total": total,
+    }
+    if draw(st.booleans()):
+        data["jurisdiction"], data["fiscal_year"] = "白云湖街道", 2021
+    if draw(st.booleans()):
+        data["language"] = draw(st.sampled_from(("zh", "en")))
+    if draw(st.booleans()):
+        modes = ("half_up", "down", "up", "half_even")
+        data["rounding"] = {"decimals": draw(st.integers(0, 6)), "mode": draw(st.sampled_from(modes))}
+    if percent:
+        data["aggregation"] = "percent"
+    if draw(st.booleans()):
+        data["grades"] = draw(_tiling(("差", "中", "良", "优"), total))
+    if draw(st.booleans()):
+        data["qualitative"] = {"levels": draw(_levels()), "cite": "czb"}
+    if draw(st.booleans()):
+        data["defaults"] = {"reverse": draw(st.sampled_from(("ratio", "linear")))}
+    if draw(st.booleans()):
+        data["not_applicable"] = {"redistribute": draw(st.sampled_from(("parent", "total")))}
+    data["citations"] = citations
+    data["assumptions"] = assumptions
+    if template:
+        data["template"] = True
+        for found in all_nodes(children):
+            rule = found.get("rule", "")
+            kind = rule if isinstance(rule, str) else rule.get("kind")  # type: ignore[attr-defined]
+            if kind not in {"checklist", "sum_of", "min_of", "max_of"} and draw(st.booleans()):
+                found.pop("weight", None)  # a template may leave weights out, where nothing adds up to them
+    data["indicators"] = children
+    return data
+
+
+def _partition(draw: st.DrawFn, total: Decimal, count: int) -> list[Decimal]:
+    """``total`` split into at most ``count`` positive parts, in quarters."""
+    quarters = int(total * 4)
+    count = max(1, min(count, quarters))
+    if count == 1:
+        return [total]
+    cuts = sorted(draw(st.lists(st.integers(1, quarters - 1), min_size=count - 1, max_size=count - 1, unique=True)))
+    edges = [0, *cuts, quarters]
+    return [Decimal(high - low) / 4 for low, high in itertools.pairwise(edges)]
+
+
+def all_nodes(nodes: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Every node of a tree of plain data, depth-first."""
+    found: list[dict[str, object]] = []
+    for item in nodes:
+        found.append(item)
+        children = item.get("children")
+        if isinstance(children, list):
+            found.extend(all_nodes(children))
+    return found
+
+
+_ODD_TEXT = (
+    "",
+    " ",
+    "１００",
+    "18,009.98",
+    "18,00.98",
+    "97.87%",
+    "-0",
+    "-0.0",
+    "1e309",
+    "NaN",
+    ".inf",
+    "074",
+    "1:30",
+    "0x3C",
+    "一百场",
+    "≥95%",
+    "≤202.6万元",
+    "90%-100%",
+    "达成",
+    "figures",
+    "positive",
+    "qualitative",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "!!python/object/apply:os.system",
+    "9**9**9",
+    "actual.__class__",
+    "min(actual / target, 1) * weight",
+    "weight / (actual - actual)",
+    "[0, 50)",
+    "(-∞, +∞)",
+    "[80%, 100%]",
+    "{",
+    "*a",
+    "\t",
+    "\ufeff",
+    "\u200b",
+    "9" * 40,
+)
+ODD_KEYS = (
+    "id",
+    "name",
+    "weight",
+    "rule",
+    "kind",
+    "target",
+    "children",
+    "indicators",
+    "extends",
+    "adjustments",
+    "grades",
+    "levels",
+    "bands",
+    "items",
+    "parts",
+    "rules",
+    "expression",
+    "total",
+    "actual",
+    "score",
+    "level",
+    "reason",
+    "override",
+    "deductions",
+    "values",
+    "amounts",
+    "parts",
+    "unit",
+    "range",
+    "fraction",
+    "points",
+    "wieght",
+)
+
+
+def odd_scalars() -> st.SearchStrategy[object]:
+    """Scalars a hostile or careless file holds: odd numbers, odd text, truth values, nothing."""
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**20), 10**20),
+        st.decimals(min_value=-(10**20), max_value=10**20, places=6),
+        st.sampled_from((Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity"), Decimal("1E-40"), Decimal("-0"))),
+        st.text(max_size=20),
+        st.sampled_from(_ODD_TEXT),
+    )
+
+
+def odd_values() -> st.SearchStrategy[object]:
+    """Odd scalars, and small lists and mappings of them, keyed by words perfscore knows (and typos)."""
+    keys = st.sampled_from(ODD_KEYS) | st.text(max_size=6)
+    return st.recursive(
+        odd_scalars(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3),
+        max_leaves=8,
+    )
+
+
+_ODD_VALUES = odd_values()
+_ODD_KEY = st.sampled_from(ODD_KEYS)
+_ACTIONS = st.sampled_from(("replace", "replace", "drop", "add", "double"))
+
+
+def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_paths(item, (*prefix, index)))
+    return found
+
+
+@st.composite
+def mutated(draw: st.DrawFn, data: object, times: int = 3) -> object:
+    """``data`` (a pack or figures as plain data) with up to ``times`` odd changes.
+
+    A change replaces a value by anything odd, drops or adds a key, or doubles a list entry.
+    """
+    import copy  # noqa: PLC0415 - local to this strategy
+
+    data = copy.deepcopy(data)
+    for _ in range(draw(st.integers(1, times))):
+        paths = _paths(data)
+        path = draw(st.sampled_from(paths))
+        if not path:
+            continue
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]  # type: ignore[index]
+        last = path[-1]
+        action = draw(_ACTIONS)
+        if action == "replace":
+            parent[last] = draw(_ODD_VALUES)  # type: ignore[index]
+        elif action == "drop":
+            del parent[last]  # type: ignore[attr-defined]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(_ODD_KEY)] = draw(_ODD_VALUES)
+        elif action == "double" and isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[last]))  # type: ignore[index]
+    return data
+
+
+#: Figures as departments write them and worse (module-level, so Hypothesis builds them once).
+_QUANTITIES = st.one_of(
+    written_quantities().map(lambda written: written.text),
+    st.decimals(min_value=-1000, max_value=1000, places=2),
+    st.integers(-5, 500),
+    st.sampled_from(_ODD_TEXT),
+)
+_FIGURE_ENTRY = st.fixed_dictionaries(
+    {},
+    optional={
+        "actual": _QUANTITIES,
+        "target": _QUANTITIES,
+        "count": _QUANTITIES,
+        "score": st.decimals(min_value=-5, max_value=120, places=2) | st.sampled_from(_ODD_TEXT),
+        "level": st.sampled_from(("达成", "部分达成", "未达成", "基本达成", "完成", "")),
+        "reason": st.sampled_from(("理由", "")),
+        "evidence": st.text(max_size=10),
+        "items": st.dictionaries(
+            st.sampled_from(("item0", "item1", "only", "检查项0", "x")),
+            st.sampled_from(("是", "否", "maybe", True, False)),
+            max_size=3,
+        ),
+        "deductions": st.lists(
+            st.fixed_dictionaries({"reason": st.sampled_from(("问题", ""))}, optional={"count": _QUANTITIES}),
+            max_size=3,
+        ),
+        "values": st.dictionaries(st.sampled_from(("rate", "x")), _QUANTITIES, max_size=2),
+        "not_applicable": st.sampled_from(("本年度无此项工作", "")),
+        "override": st.fixed_dictionaries(
+            {"score": st.decimals(min_value=-5, max_value=120, places=2)}, optional={"reason": st.just("复核")}
+        ),
+    },
+)
+
+
+@st.composite
+def figures_data(draw: st.DrawFn, indicator_ids: list[str]) -> dict[str, object]:
+    """Figures for some of ``indicator_ids`` (and an unknown one), as departments write them and worse."""
+    ids = [*indicator_ids, "no.such.indicator"]
+    indicators = draw(st.dictionaries(st.sampled_from(ids), _FIGURE_ENTRY, max_size=len(ids)))
+    data: dict[str, object] = {"indicators": indicators}
+    if draw(st.booleans()):
+        data["amounts"] = {
+            "budget": {
+                "unit": draw(st.sampled_from(("万元", "元", "%"))),
+                "adjusted": draw(_QUANTITIES),
+                "executed": {"total": draw(_QUANTITIES), "parts": {"a": draw(_QUANTITIES), "b": draw(_QUANTITIES)}},
+                "total": draw(_QUANTITIES),
+            },
+            "spent": draw(_QUANTITIES),
+        }
+    if draw(st.booleans()):
+        parts = [{"name": "分项", "amount": draw(_QUANTITIES)}]
+        data["projects"] = [{"name": "项目", "amount": draw(_QUANTITIES), "parts": parts}]
+    if draw(st.booleans()):
+        data["published"] = {
+            "grade": "良",
+            "total": draw(_QUANTITIES),
+            "execution_rate": draw(_QUANTITIES),
+            "scores": {ids[0]: draw(_QUANTITIES)},
+        }
+    if draw(st.booleans()):
+        data["tolerance"] = draw(_QUANTITIES)
+    return data
+
+
+def leaf_ids(pack: dict[str, object]) -> list[str]:
+    """The ids of the indicators (leaves) of a pack written as plain data."""
+    return [str(node["id"]) for node in all_nodes(pack["indicators"]) if "children" not in node]  # type: ignore[arg-type]

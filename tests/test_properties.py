@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from ruleview import StubView
-from strategies import any_rules, figures_for, pack_text, pack_trees, tree_total
+from strategies import all_nodes, any_rules, figures_for, pack_text, pack_trees, tree_total
 
 import perfscore
 from perfscore.model import ReverseVariant
@@ -93,7 +93,7 @@ def test_any_change_to_one_weight_is_caught(tree: list[dict[str, object]], data:
     """Changing one weight of a valid pack (keeping the total) is reported as WEIGHT_SUM."""
     total = tree_total(tree)
     perfscore.load_pack_text(pack_text(tree, total))
-    nodes = _all_nodes(tree)
+    nodes = all_nodes(tree)
     node = data.draw(st.sampled_from(nodes))
     delta = data.draw(st.sampled_from([Decimal("0.5"), Decimal(1), Decimal("-0.25")]))
     changed = Decimal(str(node["weight"])) + delta
@@ -148,16 +148,6 @@ def test_rounding_examples() -> None:
     assert policy.apply(Decimal("0.125")) == Decimal("0.13")
     assert policy.apply(Decimal("-0.125")) == Decimal("-0.13")
     assert Decimal("0.125").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) == Decimal("0.13")
-
-
-def _all_nodes(tree: list[dict[str, object]]) -> list[dict[str, object]]:
-    found: list[dict[str, object]] = []
-    for node in tree:
-        found.append(node)
-        children = node.get("children")
-        if isinstance(children, list):
-            found.extend(_all_nodes(children))
-    return found
 
 
 def _shuffle(tree: list[dict[str, object]], shuffler: random.Random) -> None:

@@ -61,7 +61,15 @@ def require_files(paths: Sequence[str]) -> None:
     missing = [path for path in paths if not os.path.isfile(path)]
     if missing:
         raise UsageError(
-            [diagnostic("FILE_UNREADABLE", location=Location(file=path), reason="no such file") for path in missing]
+            [
+                diagnostic(
+                    "FILE_UNREADABLE",
+                    location=Location(file=path),
+                    reason="it is not a regular file" if os.path.exists(path) else "no such file",
+                    reason_zh="它不是普通文件" if os.path.exists(path) else "文件不存在",
+                )
+                for path in missing
+            ]
         )
 
 
