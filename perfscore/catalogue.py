@@ -711,6 +711,17 @@ BATCH_CODES: tuple[CodeInfo, ...] = (
     ),
 )
 
+SPEED_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "COLUMN_RENAME_UNKNOWN",
+        E,
+        "'{name}' is not a figure the pack '{pack}' reads, so it cannot be renamed",
+        "'{name}' 不是规则包 '{pack}' 读取的数据，无法重命名",
+        "name one of: {known}",
+        "可用的名称：{known}",
+    ),
+)
+
 ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("files and YAML", FILE_CODES),
     ("pack structure", PACK_CODES),
@@ -721,6 +732,7 @@ ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("reports and output files", OUTPUT_CODES),
     ("importing indicator tables", IMPORT_CODES),
     ("batch scoring", BATCH_CODES),
+    ("speed and sensitivity", SPEED_CODES),
 )
 
 

@@ -1,0 +1,245 @@
+"""Vectorised batch scoring with NumPy (``pip install perfscore[fast]``): columns or records in.
+
+``score_arrays(pack, data)`` takes columns — a mapping from column name to a 1-D array,
+which a pandas ``DataFrame`` is — or a list of records, and scores the departments a
+block at a time (:mod:`perfscore.compiled.vectorkernel`). The answer is the exact one,
+number for number, as :func:`~perfscore.compiled.score_batch` gives it: values are read
+as the records path reads them (a float64 is the Decimal of its shortest repr, NaN is
+missing), points near a rounding edge are settled by the pack's own rule in Decimal,
+and a department the block cannot take (a missing or unusable figure, a level or a
+reason to check, a rule without a vectorised form) is scored the pure-Python way,
+which asks :func:`perfscore.score` when it must. The result is a
+:class:`~perfscore.compiled.BatchResult` whose buffers are NumPy arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import chain
+from marshal import dumps
+from typing import Any
+
+from perfscore.compiled.batch import Buffers
+from perfscore.compiled.columns import is_missing
+from perfscore.compiled.exact import NeedsEngine
+from perfscore.compiled.kernel import loop_plan, run, text_columns
+from perfscore.compiled.plan import CompiledPack, compile_pack
+from perfscore.compiled.result import BatchResult
+from perfscore.compiled.rows import HIGHEST, normalised
+from perfscore.compiled.vectorkernel import Array, Scratch, score_block, valid_rows, vector_plan
+from perfscore.diagnostics import FiguresError, UsageError, diagnostic
+from perfscore.model import Pack
+from perfscore.scorecard import Scorecard
+
+BLOCK = 4096  # departments per block: its inputs and points stay (mostly) within a core's cache
+_MARSHALLED_FLOAT = [("mark", "u1"), ("value", "<f8")]  # marshal writes a float as b"g" + 8 bytes, little-endian
+
+
+def numpy() -> Any:  # noqa: ANN401 - the module
+    """NumPy, or a usage error saying which extra installs it."""
+    try:
+        import numpy as np  # noqa: PLC0415 - NumPy loads only when the vectorised path is used
+    except ImportError:
+        raise UsageError(
+            [diagnostic("EXTRA_MISSING", feature="vectorised scoring (score_arrays)", package="NumPy", extra="fast")]
+        ) from None
+    return np
+
+
+def score_arrays(
+    pack: CompiledPack | Pack, data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, explain: bool = False
+) -> BatchResult:
+    """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
+    np = numpy()
+    compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
+    if isinstance(data, Mapping) or hasattr(data, "columns"):
+        records: Sequence[Mapping[str, Any]] = ColumnRecords(data, [c.column for c in compiled.figure_columns])
+        columns = [_as_float(np, data, name, len(records)) for name in compiled.numeric_columns]
+    else:
+        records = data if isinstance(data, Sequence) else list(data)
+        columns = _from_records(np, compiled, records)
+    size = len(records)
+    plan, loop = vector_plan(compiled), loop_plan(compiled)
+    totals, grades = np.empty(size), np.empty(size, dtype=np.uint8)
+    groups = np.empty((size, len(compiled.groups)))
+    points = np.empty((size, len(compiled.leaves))) if explain else None
+    slow = _given_texts(np, compiled, data, records, size)
+    if compiled.engine_only is not None or loop.exact_leaves or plan.percent:
+        slow[:] = True
+    constants = np.asarray(compiled.constants, dtype=np.float64)
+    width = min(BLOCK, max(size, 1))
+    scratch = Scratch(len(plan.sources), len(plan.leaves), width, len(compiled.groups))
+    order = np.argsort(plan.leaves)  # points rows back to pack order, for the kept points
+    for start in range(0, size, BLOCK):
+        stop = min(start + BLOCK, size)
+        span = stop - start
+        block = _block(plan, columns, constants, start, stop, scratch.inputs[:, :span])
+        bad = ~valid_rows(block) | slow[start:stop]
+        leaf_points = scratch.points[:, :span]
+        _settle(loop.exact.from_values, plan, score_block(plan, block, leaf_points, bad, scratch), leaf_points, bad)
+        subtotals = scratch.groups[:, :span]
+        for column, parts in enumerate(plan.group_rows):  # whole quanta, far below 2**53: exact sums
+            subtotal = subtotals[column]
+            subtotal[:] = 0.0
+            for part in parts:
+                subtotal += np.add.reduce(leaf_points[part], axis=0)
+        groups[start:stop] = subtotals.T
+        total = leaf_points.sum(axis=0)
+        totals[start:stop] = total
+        grades[start:stop] = plan.grade_of[np.searchsorted(plan.grade_edges, total, side="right")]
+        if points is not None and len(plan.leaves) == len(compiled.leaves):
+            points[start:stop] = leaf_points[order].T
+        slow[start:stop] = bad
+    engine: dict[int, Scorecard | FiguresError] = {}
+    for index in np.flatnonzero(slow).tolist():
+        _one_by_one(compiled, records[index], index, (totals, groups, grades, points), engine)
+    return BatchResult(compiled, records, totals, groups.reshape(-1), grades, points, engine)
+
+
+def _settle(settle: Any, plan: Any, edges: list[Any], leaf_points: Array, bad: Array) -> None:  # noqa: ANN401
+    """Points on a rounding edge, each settled by the rule's formula in Decimal (or its department refused)."""
+    for rows, departments, firsts, seconds in edges:
+        leaves = plan.leaves[rows].tolist()
+        for row, leaf, department, first, second in zip(
+            rows.tolist(), leaves, departments.tolist(), firsts.tolist(), seconds.tolist(), strict=True
+        ):
+            if not bad[department]:
+                try:
+                    leaf_points[row, department] = settle(leaf, first, second)
+                except NeedsEngine:
+                    bad[department] = True
+
+
+def _one_by_one(
+    compiled: CompiledPack,
+    record: Mapping[str, Any],
+    index: int,
+    arrays: tuple[Array, Array, Array, Array | None],
+    engine: dict[int, Scorecard | FiguresError],
+) -> None:
+    """Score one department the pure-Python way (which asks the exact engine when it must)."""
+    totals, groups, grades, points = arrays
+    out = Buffers(compiled, explain=points is not None)
+    exact = loop_plan(compiled).exact
+    run(compiled, [record], out, lambda _, found: out.engine(0, exact.department(found)))
+    totals[index], groups[index], grades[index] = out.totals[0], out.groups, out.grades[0]
+    if points is not None and out.points is not None:
+        points[index] = out.points
+    if 0 in out.exact:
+        engine[index] = out.exact[0]
+
+
+def _block(plan: Any, columns: list[Array], constants: Array, start: int, stop: int, block: Array) -> Array:  # noqa: ANN401
+    """Fill ``block`` with the departments' inputs, kind by kind: a column's values, or a constant."""
+    width = len(columns)
+    for row, source in enumerate(plan.sources):
+        block[row] = columns[source][start:stop] if source < width else constants[source - width]
+    return block
+
+
+def _as_float(np: Any, data: Any, name: str, size: int) -> Array:  # noqa: ANN401
+    """A column as float64 holding exactly its values; NaN where the block must not take it."""
+    try:
+        values = np.asarray(data[name])
+    except KeyError:
+        return np.full(size, np.nan)
+    kind = values.dtype.kind
+    if kind == "f":
+        return values.astype(np.float64, copy=False)
+    if kind in "iu":
+        out = values.astype(np.float64)
+        out[np.abs(out) >= HIGHEST] = np.nan
+        return out
+    out = np.full(len(values), np.nan)  # objects, booleans, text: each value the way records are read
+    for index, value in enumerate(values.tolist()):
+        found = normalised((value,))
+        if found is not None:
+            out[index] = found[0]
+    return out
+
+
+def _from_records(np: Any, compiled: CompiledPack, records: Sequence[Mapping[str, Any]]) -> list[Array]:  # noqa: ANN401
+    """The numeric columns of a list of records; plain floats are checked in C a block at a time."""
+    row_of, names = compiled.row, compiled.numeric_columns
+    width = len(names)
+    matrix = np.empty((len(records), width))
+    for start in range(0, len(records), BLOCK):
+        chunk = records[start : start + BLOCK]
+        try:
+            rows = list(map(row_of, chunk))
+        except KeyError:
+            rows = [tuple(map(record.get, names)) for record in chunk]
+        flat = list(chain.from_iterable(rows))
+        try:
+            data = dumps(flat, 2)  # see perfscore.compiled.rows: a list is "[", its count, then each value
+        except ValueError:
+            data = b""
+        if len(data) == 5 + 9 * len(flat) and data[5::9] == b"g" * len(flat):
+            # every value is a float, and its eight bytes follow each "g": read them where they are
+            values = np.frombuffer(data, dtype=_MARSHALLED_FLOAT, offset=5)["value"]
+            matrix[start : start + len(chunk)] = values.reshape(len(chunk), width)
+            continue
+        for offset, row in enumerate(rows):
+            found = normalised(row)
+            matrix[start + offset] = found if found is not None else np.nan
+    return list(matrix.T)
+
+
+def _given_texts(
+    np: Any,  # noqa: ANN401
+    compiled: CompiledPack,
+    data: Any,  # noqa: ANN401
+    records: Sequence[Mapping[str, Any]],
+    size: int,
+) -> Array:
+    """Departments that give a level or a reason (the pure-Python loop checks those)."""
+    names = text_columns(compiled)
+    given = np.zeros(size, dtype=bool)
+    if isinstance(records, ColumnRecords):
+        for name in names:
+            try:
+                column = list(data[name])
+            except KeyError:
+                continue
+            given |= np.fromiter((not is_missing(value) for value in column), dtype=bool, count=size)
+        return given
+    if names:
+        for index, record in enumerate(records):
+            given[index] = any(not is_missing(record.get(name)) for name in names)
+    return given
+
+
+class ColumnRecords(Sequence[Mapping[str, Any]]):
+    """Columns seen as records, one made at a time when the exact path needs it."""
+
+    def __init__(self, data: Any, names: Sequence[str]) -> None:  # noqa: ANN401 - columns or a DataFrame
+        """Wrap ``data``; a record holds the ``names`` present in it."""
+        self._columns: dict[str, Any] = {}
+        for name in names:
+            try:
+                self._columns[name] = data[name]
+            except KeyError:
+                continue
+        shape = getattr(data, "shape", None)
+        if shape is not None:
+            self._size = int(shape[0])
+        else:
+            first = next(iter(data.values()), ()) if isinstance(data, Mapping) else ()
+            self._size = len(first)
+
+    def __len__(self) -> int:
+        """The number of departments."""
+        return self._size
+
+    def __getitem__(self, index: int) -> dict[str, Any]:  # type: ignore[override]  # positions only
+        """Department ``index`` as a record."""
+        return {name: _item(column, index) for name, column in self._columns.items()}
+
+
+def _item(column: Any, index: int) -> Any:  # noqa: ANN401
+    """One value of a column: a pandas Series by position, an array by index."""
+    locate = getattr(column, "iloc", None)
+    return locate[index] if locate is not None else column[index]
+
+
+__all__ = ["ColumnRecords", "score_arrays"]
