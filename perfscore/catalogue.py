@@ -720,6 +720,20 @@ SPEED_CODES: tuple[CodeInfo, ...] = (
         "name one of: {known}",
         "可用的名称：{known}",
     ),
+    _c(
+        "SENSITIVITY_SPREAD",
+        E,
+        "--weights must be a share below 100% such as ±20%, not '{text}'",
+        "--weights 应为小于 100% 的比例，例如 ±20%，而不是 '{text}'",
+        "each weight is multiplied by a factor drawn between 1 − share and 1 + share",
+        "每个权重乘以 1 − 比例 与 1 + 比例 之间的随机系数",
+    ),
+    _c(
+        "SENSITIVITY_SAMPLES",
+        E,
+        "--samples must be a whole number of at least 1, not '{samples}'",
+        "--samples 应为不小于 1 的整数，而不是 '{samples}'",
+    ),
 )
 
 ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (

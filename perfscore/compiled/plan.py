@@ -70,8 +70,13 @@ class CompiledPack:
     grade_labels: tuple[str, ...]
     decimals: int
     engine_only: str | None  # why every department goes to perfscore.score, if it must
+    renames: tuple[tuple[str, str], ...] = ()  # the ``columns`` it was compiled with
     row: RowGetter = attrs.field(eq=False, repr=False)
     cache: dict[str, object] = attrs.field(factory=dict, eq=False, repr=False)  # derived layouts, made once
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as its pack and column names, compiled again where it lands (a Dask worker)."""
+        return (_recompile, (self.pack, self.renames))
 
     def by_kind(self, kind: int) -> tuple[Params, ...]:
         """The parameters of every leaf of ``kind``, in pack order."""
@@ -134,8 +139,13 @@ def compile_pack(pack: Pack, *, columns: Mapping[str, str] | None = None) -> Com
         grade_labels=tuple(band.label for band in pack.grades),
         decimals=pack.rounding.decimals,
         engine_only=engine_only,
+        renames=tuple(sorted(rename.items())),
         row=_getter(numeric),
     )
+
+
+def _recompile(pack: Pack, renames: tuple[tuple[str, str], ...]) -> CompiledPack:
+    return compile_pack(pack, columns=dict(renames))
 
 
 def _resolved(kind: int, params: Params, slots: Slots) -> Params:
