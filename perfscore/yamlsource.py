@@ -420,9 +420,10 @@ class _Builder:
         if not value.is_zero() and abs(value.adjusted()) > _MAX_EXPONENT:
             self.sink.add(diagnostic("NUMBER_OUT_OF_RANGE", location=self._loc(event), text=text, limit="1e-15 … 1e15"))
             return text
+        whole = value == value.to_integral_value() and "." not in text
         if value.is_zero():
-            return Decimal(0)
-        return int(value) if value == value.to_integral_value() and "." not in text else value
+            return 0 if whole else Decimal(0)  # a plain 0 is the integer 0 (``decimals: 0``); -0.0 is 0
+        return int(value) if whole else value
 
 
 def _resolve(value: str, implicit: tuple[bool, bool]) -> str:

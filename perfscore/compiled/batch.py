@@ -19,7 +19,7 @@ from typing import Any
 from perfscore.compiled.kernel import NO_GRADE, loop_plan, run
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.compiled.result import BatchResult, DepartmentResult
-from perfscore.diagnostics import FiguresError
+from perfscore.diagnostics import PerfscoreError
 from perfscore.model import Pack
 from perfscore.scorecard import Scorecard
 
@@ -65,9 +65,9 @@ class Buffers:
         self.groups: array[float] = array("d")
         self.grades = bytearray()
         self.points: array[float] | None = array("d") if explain else None
-        self.exact: dict[int, Scorecard | FiguresError] = {}
+        self.exact: dict[int, Scorecard | PerfscoreError] = {}
 
-    def engine(self, index: int, found: Scorecard | FiguresError) -> None:
+    def engine(self, index: int, found: Scorecard | PerfscoreError) -> None:
         """Store a department perfscore.score scored (its numbers where known, NaN elsewhere)."""
         self.exact[index] = found
         card = found if isinstance(found, Scorecard) else None

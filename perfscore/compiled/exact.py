@@ -7,7 +7,7 @@ are taken from the record by :func:`~perfscore.compiled.columns.figures_from_rec
 by the pack's rounding — what :func:`perfscore.score` does for that indicator. For a
 whole department, when a figure is missing, present but unusable, or not a plain
 number: :func:`perfscore.score` itself scores it, and its scorecard (or its
-``FiguresError``) is the department's result.
+error) is the department's result.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from perfscore.compiled.columns import FigureColumn, figure_keys, figures_from_r
 from perfscore.compiled.leafplan import EQUAL, EXECUTION, LINEAR, QUALITATIVE, RATIO, REVERSE, Params, quanta
 from perfscore.compiled.plan import CompiledPack
 from perfscore.decimals import CONTEXT, ZERO, div, mul, sub
-from perfscore.diagnostics import FiguresError
+from perfscore.diagnostics import FiguresError, PerfscoreError
 from perfscore.figures import Figures, IndicatorFigures
 from perfscore.model import Indicator
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure
@@ -131,17 +131,17 @@ class ExactPath:
     def _evaluate(self, indicator: Indicator, values: Mapping[str, object], amounts: Mapping[str, Quantity]) -> float:
         try:
             outcome = indicator.rule.evaluate(LeafView(values, amounts, indicator.weight))
-        except (MissingFigure, FigureProblem):
+        except (MissingFigure, FigureProblem, PerfscoreError):  # a formula's division by zero, say
             raise NeedsEngine from None
         return quanta(outcome.points, self.compiled.pack.rounding)
 
-    def department(self, record: Mapping[str, Any]) -> Scorecard | FiguresError:
+    def department(self, record: Mapping[str, Any]) -> Scorecard | PerfscoreError:
         """The department scored by :func:`perfscore.score`, or the error it raises."""
         from perfscore.engine import score  # noqa: PLC0415 - the engine loads with the exact path
 
         try:
             return score(self.compiled.pack, self.figures(record))
-        except FiguresError as error:
+        except PerfscoreError as error:  # its figures are unusable (or a formula cannot be evaluated on them)
             return error
 
 

@@ -5,7 +5,7 @@ garbage collector to walk. :class:`BatchResult` keeps numbers in flat ``array('d
 buffers counted in quanta (exact integers: 0.01 points each when the pack rounds to two
 places) — totals, group subtotals and, when asked to explain, every indicator's
 points — plus one grade byte per department. Departments the exact engine scored keep
-their :class:`~perfscore.Scorecard` (or :class:`~perfscore.FiguresError`).
+their :class:`~perfscore.Scorecard` (or the :class:`~perfscore.PerfscoreError` it raised).
 
 ``result[i]`` is a :class:`DepartmentResult`: a view that turns quanta into
 :class:`~decimal.Decimal` on access, and materialises the full explanation — the same
@@ -24,7 +24,7 @@ from typing import Any
 from perfscore.compiled.kernel import NO_GRADE, loop_plan
 from perfscore.compiled.plan import CompiledPack
 from perfscore.decimals import CONTEXT
-from perfscore.diagnostics import FiguresError
+from perfscore.diagnostics import PerfscoreError
 from perfscore.scorecard import Scorecard
 
 COMPILED, EXACT, PARTIAL, ERROR = "compiled", "exact", "partial", "error"
@@ -50,7 +50,7 @@ class BatchResult:
         groups_q: array[float],
         grades_index: bytearray,
         points_q: array[float] | None,
-        exact: dict[int, Scorecard | FiguresError],
+        exact: dict[int, Scorecard | PerfscoreError],
     ) -> None:
         """Wrap the buffers :func:`~perfscore.compiled.score_batch` filled."""
         self.compiled = compiled
@@ -105,7 +105,7 @@ class BatchResult:
         found = self._exact.get(index)
         if found is None:
             return COMPILED
-        if isinstance(found, FiguresError):
+        if isinstance(found, PerfscoreError):
             return ERROR
         return PARTIAL if found.partial else EXACT
 
@@ -116,25 +116,25 @@ class BatchResult:
             counts[self.status(index)] += 1
         return counts
 
-    def errors(self) -> dict[int, FiguresError]:
+    def errors(self) -> dict[int, PerfscoreError]:
         """The departments whose figures could not be used, with why."""
-        return {index: found for index, found in self._exact.items() if isinstance(found, FiguresError)}
+        return {index: found for index, found in self._exact.items() if isinstance(found, PerfscoreError)}
 
-    def engine_result(self, index: int) -> Scorecard | FiguresError | None:
+    def engine_result(self, index: int) -> Scorecard | PerfscoreError | None:
         """What perfscore.score gave for department ``index`` when the batch asked it."""
         return self._exact.get(index)
 
     def scorecard(self, index: int) -> Scorecard:
         """Department ``index``'s full scorecard, materialised once by the exact engine."""
         found = self._exact.get(index)
-        if isinstance(found, FiguresError):
+        if isinstance(found, PerfscoreError):
             raise found
         if found is not None:
             return found
         card = self._cards.get(index)
         if card is None:
             made = loop_plan(self.compiled).exact.department(self.records[index])
-            if isinstance(made, FiguresError):  # pragma: no cover - the loop checked every figure it scored
+            if isinstance(made, PerfscoreError):  # pragma: no cover - the loop checked every figure it scored
                 raise made
             card = self._cards[index] = made
         return card

@@ -26,11 +26,11 @@ from perfscore.compiled.kernel import loop_plan, run, text_columns
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.compiled.result import BatchResult
 from perfscore.compiled.rows import HIGHEST, normalised
-from perfscore.compiled.vectorkernel import Array, Scratch, score_block, valid_rows, vector_plan
-from perfscore.diagnostics import FiguresError, UsageError, diagnostic
+from perfscore.diagnostics import PerfscoreError, UsageError, diagnostic
 from perfscore.model import Pack
 from perfscore.scorecard import Scorecard
 
+Array = Any  # numpy.ndarray; NumPy is imported only once the vectorised path is asked for
 BLOCK = 4096  # departments per block: its inputs and points stay (mostly) within a core's cache
 _MARSHALLED_FLOAT = [("mark", "u1"), ("value", "<f8")]  # marshal writes a float as b"g" + 8 bytes, little-endian
 
@@ -51,6 +51,8 @@ def score_arrays(
 ) -> BatchResult:
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
     np = numpy()
+    from perfscore.compiled.vectorkernel import Scratch, score_block, valid_rows, vector_plan  # noqa: PLC0415
+
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
     if isinstance(data, Mapping) or hasattr(data, "columns"):
         records: Sequence[Mapping[str, Any]] = ColumnRecords(data, [c.column for c in compiled.figure_columns])
@@ -90,10 +92,11 @@ def score_arrays(
         if points is not None and len(plan.leaves) == len(compiled.leaves):
             points[start:stop] = leaf_points[order].T
         slow[start:stop] = bad
-    engine: dict[int, Scorecard | FiguresError] = {}
+    engine: dict[int, Scorecard | PerfscoreError] = {}
     for index in np.flatnonzero(slow).tolist():
         _one_by_one(compiled, records[index], index, (totals, groups, grades, points), engine)
-    return BatchResult(compiled, records, totals, groups.reshape(-1), grades, points, engine)
+    flat_points = None if points is None else points.reshape(-1)
+    return BatchResult(compiled, records, totals, groups.reshape(-1), grades, flat_points, engine)
 
 
 def _settle(settle: Any, plan: Any, edges: list[Any], leaf_points: Array, bad: Array) -> None:  # noqa: ANN401
@@ -115,7 +118,7 @@ def _one_by_one(
     record: Mapping[str, Any],
     index: int,
     arrays: tuple[Array, Array, Array, Array | None],
-    engine: dict[int, Scorecard | FiguresError],
+    engine: dict[int, Scorecard | PerfscoreError],
 ) -> None:
     """Score one department the pure-Python way (which asks the exact engine when it must)."""
     totals, groups, grades, points = arrays
