@@ -80,6 +80,12 @@ def _one_step(edges: tuple[float, ...], steps: tuple[float, ...]) -> bool:
     return len(edges) == 1 and steps[0] == 0.0
 
 
+def _fixed_target(params: tuple[Any, ...], target: float) -> tuple[Any, ...]:
+    """A positive leaf against a constant target: the loop multiplies by scale ÷ target (one more rounding)."""
+    j, slot, actual, _, full, scale, hh = params
+    return (j, slot, actual, target, full, scale / target if target > 0 else 0.0, hh)
+
+
 def grade_steps(compiled: CompiledPack) -> tuple[tuple[float, ...], tuple[int, ...]]:
     """Grades as a step function of the total in quanta: ``grade_of[bisect_right(edges, total)]``."""
     edges: list[float] = []
@@ -105,6 +111,14 @@ def roll_up(compiled: CompiledPack) -> Callable[[list[float]], None]:
     steps = tuple((c, parent[c], compiled.groups[c].group.weight if compiled.groups[c].percent else None)
                   for c in reversed(range(width)))
     policy, decimals = compiled.pack.rounding, compiled.decimals
+    if not any(percent is not None for _, _, percent in steps):
+        pairs = tuple((child, into) for child, into, _ in steps)
+
+        def add_points(sums: list[float]) -> None:  # nested groups of points: children into parents
+            for child, into in pairs:
+                sums[into] += sums[child]
+
+        return add_points
 
     def add_up(sums: list[float]) -> None:
         for child, into, percent in steps:
@@ -121,6 +135,7 @@ class LoopPlan:
     """Everything the loop reads, laid out once per compiled pack."""
 
     ratio: tuple[tuple[Any, ...], ...]
+    fixed_ratio: tuple[tuple[Any, ...], ...]  # positive, the pack's own target: (j, slot, a, t, full, scale/t, hh)
     execution: tuple[tuple[Any, ...], ...]
     reverse: tuple[tuple[Any, ...], ...]
     linear: tuple[tuple[Any, ...], ...]
@@ -130,6 +145,7 @@ class LoopPlan:
     qualitative: tuple[tuple[Any, ...], ...]
     exact_leaves: tuple[tuple[int, int], ...]
     texts: tuple[str, ...]
+    constants: bool  # whether a leaf reads a pack constant from the row (then the row carries them)
     leaves: int
     slots: int
     add_up: Callable[[list[float]], None] | None
@@ -150,15 +166,21 @@ def loop_plan(compiled: CompiledPack) -> LoopPlan:
     )
     nested = any(plan.children or plan.percent for plan in compiled.groups)
     grade_edges, grade_of = grade_steps(compiled)
+    width = len(compiled.numeric_columns)
+    fixed = tuple(p for p in ratio if p[3] >= width)
+    ratio = tuple(p for p in ratio if p[3] < width)
+    reads_constants = any(p[3] >= width for kind in (execution, reverse, linear, equal) for p in kind)
     made = LoopPlan(
         ratio=ratio,
+        fixed_ratio=tuple(_fixed_target(p, compiled.constants[p[3] - width]) for p in fixed),
+        constants=reads_constants,
         execution=execution,
         reverse=reverse,
         linear=linear,
         equal=equal,
         thresholds=tuple((p[0], p[1], p[2], p[3][0], p[4][1]) for p in bands if _one_step(p[3], p[4])),
         bands=tuple(p for p in bands if not _one_step(p[3], p[4])),
-        qualitative=qualitative,
+        qualitative=tuple((p[0], p[1], p[2], p[4], p[5], p[6]) for p in qualitative),
         exact_leaves=tuple((j, owner[j]) for j in (int(str(p[0])) for p in compiled.by_kind(EXACT))),
         texts=text_columns(compiled),
         leaves=len(compiled.leaves),
@@ -183,14 +205,17 @@ def run(  # noqa: C901, PLR0912, PLR0915 - the loop is inlined on purpose: calls
     ratio, execution, reverse, linear, equal = plan.ratio, plan.execution, plan.reverse, plan.linear, plan.equal
     thresholds, bands, qualitative, exact_leaves = plan.thresholds, plan.bands, plan.qualitative, plan.exact_leaves
     texts, add_up, grade_edges, grade_of = plan.texts, plan.add_up, plan.grade_edges, plan.grade_of
+    fixed_ratio, text_keys = plan.fixed_ratio, frozenset(texts)
     no_text = (None,) * len(texts)
+    settle = plan.exact.from_values
     zeros = [0.0] * plan.leaves
     empty_sums = [0.0] * plan.slots
     leaf = plan.exact.leaf
     magic = MAGIC
     totals, groups, grades = out.totals.append, out.groups.extend, out.grades.append
     points = out.points.extend if out.points is not None else None
-    row_of, columns, constants = compiled.row, compiled.numeric_columns, compiled.constants
+    row_of, columns = compiled.row, compiled.numeric_columns
+    constants = compiled.constants if plan.constants else ()
     size = len(columns)
     encoded, marks = 5 + 9 * size, b"g" * size
     for index, record in enumerate(records):
@@ -228,6 +253,20 @@ def run(  # noqa: C901, PLR0912, PLR0915 - the loop is inlined on purpose: calls
                     f = q - n
                     if f * f >= hh:
                         n = leaf(j, record, v)
+                else:
+                    continue
+                pts[j] = n
+                sums[gi] += n
+            for j, gi, ia, t, full, scale, hh in fixed_ratio:  # positive against the pack's own target
+                a = v[ia]
+                if t <= 0.0 or a >= t:
+                    n = full
+                elif a > 0.0:
+                    q = a * scale
+                    n = (q + magic) - magic
+                    f = q - n
+                    if f * f >= hh:
+                        n = settle(j, a, t)
                 else:
                     continue
                 pts[j] = n
@@ -297,7 +336,7 @@ def run(  # noqa: C901, PLR0912, PLR0915 - the loop is inlined on purpose: calls
                     pts[j] = n
                     sums[gi] += n
             if qualitative:
-                for j, _, i_s, _, weight, scale, hh, _ in qualitative:  # the assessor's score is the points
+                for j, gi, i_s, weight, scale, hh in qualitative:  # the assessor's score is the points
                     s = v[i_s]
                     if 0.0 <= s <= weight:
                         q = s * scale
@@ -308,11 +347,11 @@ def run(  # noqa: C901, PLR0912, PLR0915 - the loop is inlined on purpose: calls
                     else:
                         n = leaf(j, record, v)
                     pts[j] = n
-                given = tuple(map(record.get, texts))
-                if given != no_text:
-                    _check_texts(qualitative, given, v, pts, record, leaf)
-                for j, gi, *_ in qualitative:
-                    sums[gi] += pts[j]
+                    sums[gi] += n
+                if not text_keys.isdisjoint(record):
+                    given = tuple(map(record.get, texts))
+                    if given != no_text:
+                        _check_texts(compiled, given, v, pts, sums, record, leaf)
             for j, gi in exact_leaves:
                 n = leaf(j, record, v)
                 pts[j] = n
@@ -334,10 +373,11 @@ def run(  # noqa: C901, PLR0912, PLR0915 - the loop is inlined on purpose: calls
 
 
 def _check_texts(
-    qualitative: tuple[tuple[Any, ...], ...],
+    compiled: CompiledPack,
     given: tuple[object, ...],
     v: tuple[float, ...],
     pts: list[float],
+    sums: list[float],
     record: Mapping[str, Any],
     leaf: LeafFallback,
 ) -> None:
@@ -346,13 +386,14 @@ def _check_texts(
     A reason is any text (a number is read as its text); anything else, or a level on a
     band edge or unknown, goes to the exact rule, which accepts it or reports it.
     """
-    for index, (j, _, i_s, _, _, _, _, levels) in enumerate(qualitative):
+    owner = owners(compiled)
+    for index, (j, i_s, _, _, _, _, levels) in enumerate(compiled.by_kind(QUALITATIVE)):
         level, reason = given[2 * index], given[2 * index + 1]
-        if reason is not None and (isinstance(reason, bool) or not isinstance(reason, _TEXT_TYPES)):
-            pts[j] = leaf(j, record, None)
-            continue
-        if level is None or (isinstance(level, float) and math.isnan(level)):
+        bad_reason = reason is not None and (isinstance(reason, bool) or not isinstance(reason, _TEXT_TYPES))
+        if not bad_reason and (level is None or (isinstance(level, float) and math.isnan(level))):
             continue
         bounds = levels.get(level) if isinstance(level, str) else None
-        if bounds is None or not bounds[0] < v[i_s] < bounds[1]:
-            pts[j] = leaf(j, record, None)
+        if bad_reason or bounds is None or not bounds[0] < v[int(i_s)] < bounds[1]:
+            settled = leaf(int(j), record, None)
+            sums[owner[int(j)]] += settled - pts[int(j)]
+            pts[int(j)] = settled
