@@ -29,8 +29,11 @@ def make_records(pack: perfscore.Pack, n: int, seed: int = SEED) -> list[dict]:
     for index in range(n):
         level = rnd.uniform(0.55, 1.0)  # how well this department did overall
         budget = round(rnd.uniform(5_000, 30_000), 2)
-        record: dict = {"id": f"D{index + 1:06d}", "budget.adjusted": budget,
-                        "budget.executed": round(budget * rnd.uniform(0.8, 1.05), 2)}
+        record: dict = {
+            "id": f"D{index + 1:06d}",
+            "budget.adjusted": budget,
+            "budget.executed": round(budget * rnd.uniform(0.8, 1.05), 2),
+        }
         for leaf in leaves:
             rule, weight = leaf.rule, float(leaf.weight)
             if isinstance(rule, Qualitative):
@@ -81,8 +84,10 @@ def plain_score(compiled: tuple, records: list[dict]) -> tuple[list, list, list]
             total += s
             for slot in groups:
                 g[slot] += s
-        for low, label in grades:
+        label = grades[-1][1]
+        for low, name in grades:
             if total >= low:
+                label = name
                 break
         totals.append(total)
         groups_out.append(g)

@@ -25,11 +25,13 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", 
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import multiprocessing  # noqa: E402
 import platform  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -78,11 +80,16 @@ def say(text: str) -> None:
 
 def machine() -> dict[str, object]:
     """What the numbers were measured on."""
-    import importlib.metadata as metadata  # noqa: PLC0415
+    from importlib import metadata  # noqa: PLC0415
 
-    found: dict[str, object] = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
+    found: dict[str, object] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
     try:
-        models = [line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")]
+        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+        models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
         found["cpu"] = f"{models[0]} ×{len(models)}" if models else None
     except OSError:
         found["cpu"] = None
@@ -102,24 +109,42 @@ def check_pack() -> perfscore.Pack:
     return perfscore.load_pack(path)
 
 
-def exactness(pack: perfscore.Pack, compiled, records: list, limit: int) -> dict[str, object]:  # noqa: ANN001
-    """Batch results against perfscore.score, department by department."""
+def exactness(pack: perfscore.Pack, compiled, records: list, limit: int) -> dict[str, object]:
+    """Batch results against perfscore.score, department by department (on every core)."""
     started = time.perf_counter()
     result = score_batch(compiled, records, explain=True)
-    checked = records[:limit]
-    mismatches = 0
-    for index, record in enumerate(checked):
-        card = perfscore.score(pack, figures_from_record(compiled, record))
+    expected = []
+    for index in range(min(limit, len(records))):
         view = result[index]
-        same = card.total == view.total and card.grade == view.grade
-        same = same and {r.id: r.score for r in card.indicators()} == view.scores()
-        same = same and all(card[g.id].score == view.group_score(g.id) for g in pack.groups())
-        mismatches += not same
-    return {"checked": len(checked), "of": len(records), "mismatches": mismatches,
-            "seconds": round(time.perf_counter() - started, 1), "statuses": result.counts()}
+        groups = tuple(view.group_score(g.id) for g in pack.groups())
+        expected.append((view.total, view.grade, tuple(sorted(view.scores().items())), groups))
+    chunks = [range(start, min(start + 250, len(expected))) for start in range(0, len(expected), 250)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+        found = pool.map(_engine_results, [(pack, compiled, [records[i] for i in chunk]) for chunk in chunks])
+        engine = [item for chunk in found for item in chunk]
+    mismatches = sum(ours != theirs for ours, theirs in zip(expected, engine, strict=True))
+    return {
+        "checked": len(expected),
+        "of": len(records),
+        "mismatches": mismatches,
+        "seconds": round(time.perf_counter() - started, 1),
+        "statuses": result.counts(),
+    }
 
 
-def same_results(first, second) -> bool:  # noqa: ANN001
+def _engine_results(job: tuple) -> list[tuple]:
+    """perfscore.score's numbers for some records (run in a worker process)."""
+    pack, compiled, records = job
+    found = []
+    for record in records:
+        card = perfscore.score(pack, figures_from_record(compiled, record))
+        groups = tuple(card[g.id].score for g in pack.groups())
+        found.append((card.total, card.grade, tuple(sorted((r.id, r.score) for r in card.indicators())), groups))
+    return found
+
+
+def same_results(first, second) -> bool:
     """Two batch results agree on every total, grade, group subtotal and status."""
     if first.totals() != second.totals() or first.grades() != second.grades():
         return False
@@ -132,7 +157,9 @@ def subprocess_times(code: str, runs: int) -> list[float]:
     """Seconds ``code`` reports for itself in fresh interpreters."""
     times = []
     for _ in range(runs):
-        found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+        found = subprocess.run(  # noqa: S603 - this interpreter, code written in this file
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        )
         times.append(float(found.stdout.strip().splitlines()[-1]))
     return times
 
@@ -147,8 +174,11 @@ def import_times(runs: int) -> dict[str, float]:
         ours += subprocess_times(IMPORT.format(body="import perfscore"), 1)
         theirs += subprocess_times(IMPORT.format(body="import attrs, yaml, tabulate"), 1)
         full += subprocess_times(IMPORT.format(body="import perfscore\nperfscore.score, perfscore.load_pack"), 1)
-    return {"import_perfscore": statistics.median(ours), "import_dependencies": statistics.median(theirs),
-            "import_perfscore_engine_and_loader": statistics.median(full)}
+    return {
+        "import_perfscore": statistics.median(ours),
+        "import_dependencies": statistics.median(theirs),
+        "import_perfscore_engine_and_loader": statistics.median(full),
+    }
 
 
 def load_times(rounds: int, sample: float) -> dict[str, float]:
@@ -160,7 +190,7 @@ def load_times(rounds: int, sample: float) -> dict[str, float]:
     def parse() -> None:
         for path in files:
             with path.open("rb") as handle:
-                yaml.load(handle, Loader=yaml.CSafeLoader)  # noqa: S506 - CSafeLoader is the safe loader
+                yaml.load(handle, Loader=yaml.CSafeLoader)
 
     best = race({"yaml": parse, "load_pack": lambda: perfscore.load_pack(files[0])}, rounds=rounds, sample=sample)
     return {"yaml_parse": best["yaml"], "load_pack": best["load_pack"]}
@@ -172,13 +202,18 @@ def memory(size: int, *, rss: bool) -> dict[str, object]:
     for which in ("plain", "batch", "explain"):
         modes = ("trace", "rss") if rss else ("trace",)
         for mode in modes:
-            out = subprocess.run([sys.executable, str(HERE / "memory.py"), which, str(size), mode],
-                                 capture_output=True, text=True, check=True, cwd=ROOT)
+            out = subprocess.run(  # noqa: S603 - this interpreter running bench/memory.py
+                [sys.executable, str(HERE / "memory.py"), which, str(size), mode],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
             found[f"{which}_{mode}"] = json.loads(out.stdout.strip().splitlines()[-1])
     return found
 
 
-def main() -> None:  # noqa: C901, PLR0915 - one measurement after another, in the order they are printed
+def main() -> None:  # noqa: PLR0915 - one measurement after another, in the order they are printed
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes: under 30 s")
     args = parser.parse_args()
@@ -219,9 +254,14 @@ def main() -> None:  # noqa: C901, PLR0915 - one measurement after another, in t
         rounds=rounds,
         sample=sample,
     )
-    ones = race({"plain_one": lambda: plain.score(peer, one), "one": lambda: score_one(compiled, one[0])},
-                rounds=rounds, sample=sample)
-    materialise = race({"scorecard": lambda: score_one(compiled, one[0]).scorecard()}, rounds=1 if quick else 3, sample=sample)
+    ones = race(
+        {"plain_one": lambda: plain.score(peer, one), "one": lambda: score_one(compiled, one[0])},
+        rounds=rounds,
+        sample=sample,
+    )
+    materialise = race(
+        {"scorecard": lambda: score_one(compiled, one[0]).scorecard()}, rounds=1 if quick else 3, sample=sample
+    )
     figures["synthetic"] = {**times, **ones, "materialised_scorecard": materialise["scorecard"]}
     baiyun_plan = baiyun.plan(baiyun_pack)
     baiyun_times = race(
@@ -234,8 +274,10 @@ def main() -> None:  # noqa: C901, PLR0915 - one measurement after another, in t
         sample=sample,
     )
     baiyun_ones = race(
-        {"plain_one": lambda: baiyun.plain_score(baiyun_plan, baiyun_records[:1]),
-         "one": lambda: score_one(baiyun_compiled, baiyun_records[0])},
+        {
+            "plain_one": lambda: baiyun.plain_score(baiyun_plan, baiyun_records[:1]),
+            "one": lambda: score_one(baiyun_compiled, baiyun_records[0]),
+        },
         rounds=rounds,
         sample=sample,
     )
@@ -270,7 +312,10 @@ def main() -> None:  # noqa: C901, PLR0915 - one measurement after another, in t
     figures["vectorised"] = race(contenders, rounds=rounds, sample=sample)
     figures["vectorised"].update(
         race(
-            {"plain": lambda: plain.score(peer, big_records), "arrays_from_records": lambda: score_arrays(compiled, big_records)},
+            {
+                "plain": lambda: plain.score(peer, big_records),
+                "arrays_from_records": lambda: score_arrays(compiled, big_records),
+            },
             rounds=max(2, rounds - 3),
             sample=sample,
         )
@@ -304,7 +349,9 @@ def main() -> None:  # noqa: C901, PLR0915 - one measurement after another, in t
 
     weights = sensitivity_peers.perturbations(spec, 1000)
     sens_data = workload.make_data(spec, 1000)
-    peers_sens = {"numpy_factored_peer": lambda: sensitivity_peers.numpy_factored(spec, sens_data.A, sens_data.T, weights)}
+    peers_sens = {
+        "numpy_factored_peer": lambda: sensitivity_peers.numpy_factored(spec, sens_data.A, sens_data.T, weights)
+    }
     if not quick:
         peers_sens["plain_factored_peer"] = lambda: sensitivity_peers.plain_factored(spec, sens_data.records, weights)
     sens.update(race(peers_sens, rounds=1 if quick else 2, sample=0.0))
@@ -343,9 +390,11 @@ def main() -> None:  # noqa: C901, PLR0915 - one measurement after another, in t
         label = what.format(n_batch=n_batch, n_big=n_big, n_memory=2_000 if quick else n_big)
         say(f"{key:<6} {label:<62} {shown:>10} {limit:>8.3f}  {verdict}   ({unit})")
     baiyun_ratio = figures["baiyun"]["batch"] / figures["baiyun"]["plain"]
-    say(f"Baiyun workload (not a peer target): batch {baiyun_ratio:.2f}× its hand-written plain scorer, "
+    say(
+        f"Baiyun workload (not a peer target): batch {baiyun_ratio:.2f}× its hand-written plain scorer, "
         f"explained {figures['baiyun']['batch_explained'] / figures['baiyun']['plain']:.2f}×, "
-        f"one department {figures['baiyun']['one'] / figures['baiyun']['plain_one']:.2f}×")
+        f"one department {figures['baiyun']['one'] / figures['baiyun']['plain_one']:.2f}×"
+    )
     say(f"every result exact: {'yes' if exact else 'NO'}")
     figures["targets"] = results
     figures["exact"] = exact

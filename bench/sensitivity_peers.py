@@ -11,7 +11,6 @@ from __future__ import annotations
 from operator import mul
 
 import numpy as np
-
 from peers import numpy_impl, plain
 
 

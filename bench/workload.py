@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -69,7 +70,8 @@ def make_spec(seed: int = SCHEME_SEED) -> dict:
             indicators.append({"code": f"I{k + 1:02d}", "group": f"G{g + 1}", "weight": units[k] * 0.5, "rule": rule})
             k += 1
     spec = {"name": "synthetic-40x6", "groups": groups, "indicators": indicators, "grades": GRADES}
-    assert sum(i["weight"] for i in indicators) == 100.0
+    if sum(i["weight"] for i in indicators) != 100.0:
+        raise ValueError("the synthetic weights must sum to 100")
     return spec
 
 
@@ -96,8 +98,8 @@ def make_data(spec: dict, n: int, seed: int = 12345) -> Data:
     """Seeded figures for ``n`` departments, exactly as bench-peers/common.py draws them."""
     rng = np.random.default_rng(seed)
     m = len(spec["indicators"])
-    A = np.empty((n, m))
-    T = np.empty((n, m))
+    actual = np.empty((n, m))
+    target = np.empty((n, m))
     q = rng.uniform(0.55, 1.15, n)
     for j, ind in enumerate(spec["indicators"]):
         kind = ind["rule"]["kind"]
@@ -115,10 +117,10 @@ def make_data(spec: dict, n: int, seed: int = 12345) -> Data:
             t = np.round(rng.uniform(5, 20, n), 2)
             a = np.round(t / q * rng.uniform(0.85, 1.2, n), 2)
             a[rng.random(n) < 0.01] = 0.0
-        A[:, j] = a
-        T[:, j] = t
+        actual[:, j] = a
+        target[:, j] = t
     ids = [f"D{i + 1:06d}" for i in range(n)]
-    return Data(n=n, A=A, T=T, ids=ids)
+    return Data(n=n, A=actual, T=target, ids=ids)
 
 
 def record_keys(spec: dict) -> list:
@@ -149,11 +151,16 @@ def compare(ref, other, tol=1e-9):
     dt = float(np.max(np.abs(t0 - t1))) if len(t0) else 0.0
     dg = float(np.max(np.abs(g0 - g1))) if len(g0) else 0.0
     grade_mismatch = int(np.sum(np.asarray(gr0) != np.asarray(gr1)))
-    return {"max_abs_total": dt, "max_abs_group": dg, "grade_mismatch": grade_mismatch,
-            "ok": dt <= tol and dg <= tol and grade_mismatch == 0}
+    return {
+        "max_abs_total": dt,
+        "max_abs_group": dg,
+        "grade_mismatch": grade_mismatch,
+        "ok": dt <= tol and dg <= tol and grade_mismatch == 0,
+    }
 
 
 # ---- the same scheme as a perfscore pack -------------------------------------------
+
 
 def columns(spec: dict | None = None) -> dict[str, str]:
     """perfscore's default column names → the peers' record keys (targets only where read)."""
@@ -193,15 +200,17 @@ def pack_yaml(spec: dict | None = None) -> str:
     for group in spec["groups"]:
         members = [ind for ind in spec["indicators"] if ind["group"] == group["code"]]
         weight = sum(Decimal(repr(ind["weight"])) for ind in members)
-        children.append({
-            "id": group["code"],
-            "name": group["name"],
-            "weight": _number(float(weight)),
-            "children": [
-                {"id": ind["code"], "name": ind["code"], "weight": _number(ind["weight"]), "rule": _rule(ind)}
-                for ind in members
-            ],
-        })
+        children.append(
+            {
+                "id": group["code"],
+                "name": group["name"],
+                "weight": _number(float(weight)),
+                "children": [
+                    {"id": ind["code"], "name": ind["code"], "weight": _number(ind["weight"]), "rule": _rule(ind)}
+                    for ind in members
+                ],
+            }
+        )
     pack = {
         "perfscore": 1,
         "id": "synthetic-40x6",
@@ -220,6 +229,4 @@ def pack_yaml(spec: dict | None = None) -> str:
     }
     text = json.dumps(pack, ensure_ascii=False, indent=1)
     # numbers, not strings, for weights and fractions
-    import re
-
     return re.sub(r'"(weight|fraction)": "([0-9.]+)"', r'"\1": \2', text) + "\n"

@@ -560,8 +560,17 @@ _EDGY_FRACTIONS = (Decimal("0.2"), Decimal("0.25"), Decimal("0.5"), Decimal("0.7
 
 @st.composite
 def _band_table(draw: st.DrawFn) -> list[dict[str, object]]:
-    edges = sorted(draw(st.lists(st.sampled_from(["0", "0.5", "10", "59.99", "60", "75", "80", "90", "95.5", "100"]),
-                                 min_size=1, max_size=4, unique=True)), key=Decimal)
+    edges = sorted(
+        draw(
+            st.lists(
+                st.sampled_from(["0", "0.5", "10", "59.99", "60", "75", "80", "90", "95.5", "100"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        ),
+        key=Decimal,
+    )
     table = []
     bounds = [None, *edges, None] if draw(st.booleans()) else [*edges, None]
     for low, high in itertools.pairwise(bounds):
@@ -579,9 +588,26 @@ def _band_table(draw: st.DrawFn) -> list[dict[str, object]]:
 
 @st.composite
 def _batch_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:
-    kind = draw(st.sampled_from(("positive", "positive", "reverse", "reverse", "equal", "bands", "bands",
-                                 "qualitative", "qualitative", "execution_rate", "manual", "checklist", "deduct",
-                                 "formula")))
+    kind = draw(
+        st.sampled_from(
+            (
+                "positive",
+                "positive",
+                "reverse",
+                "reverse",
+                "equal",
+                "bands",
+                "bands",
+                "qualitative",
+                "qualitative",
+                "execution_rate",
+                "manual",
+                "checklist",
+                "deduct",
+                "formula",
+            )
+        )
+    )
     target = draw(st.sampled_from(_NICE_TARGETS))
     if kind in {"positive", "reverse", "equal"}:
         sign = {"positive": "≥", "reverse": "≤", "equal": "="}[kind]
@@ -616,8 +642,9 @@ def batch_packs(draw: st.DrawFn) -> str:
                 scale = Decimal(100) / total
                 for child in children:
                     child["weight"] = str((Decimal(str(child["weight"])) * scale).quantize(Decimal("0.0001")))
-                children[-1]["weight"] = str(Decimal(100) - sum(
-                    (Decimal(str(c["weight"])) for c in children[:-1]), Decimal(0)))
+                children[-1]["weight"] = str(
+                    Decimal(100) - sum((Decimal(str(c["weight"])) for c in children[:-1]), Decimal(0))
+                )
                 for child in children:  # a checklist's items add up to its (new) weight
                     rule = child.get("rule")
                     if isinstance(rule, dict) and rule.get("kind") == "checklist":
@@ -638,8 +665,10 @@ def batch_packs(draw: st.DrawFn) -> str:
         "version": "1",
         "source": "hypothesis",
         "total": str(total),
-        "rounding": {"decimals": draw(st.sampled_from((2, 2, 2, 1, 0, 3))),
-                     "mode": draw(st.sampled_from(("half_up", "half_up", "half_even", "down", "up")))},
+        "rounding": {
+            "decimals": draw(st.sampled_from((2, 2, 2, 1, 0, 3))),
+            "mode": draw(st.sampled_from(("half_up", "half_up", "half_even", "down", "up"))),
+        },
         "indicators": tree,
     }
     import json  # noqa: PLC0415 - local to this strategy

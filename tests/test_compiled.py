@@ -123,11 +123,24 @@ def test_departments_the_loop_cannot_take_go_to_the_engine() -> None:
     """Missing figures give the engine's partial result; unusable ones its error; text numbers are read."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
     full = {
-        "pos.actual": 50.0, "pos.target": 100.0, "rev.actual": 5.0, "rev.target": 5.0, "lin.actual": 1.0,
-        "lin.target": 1.0, "judged.score": 1.2, "budget.executed": 9.0, "budget.adjusted": 10.0,
+        "pos.actual": 50.0,
+        "pos.target": 100.0,
+        "rev.actual": 5.0,
+        "rev.target": 5.0,
+        "lin.actual": 1.0,
+        "lin.target": 1.0,
+        "judged.score": 1.2,
+        "budget.executed": 9.0,
+        "budget.adjusted": 10.0,
     }
-    records = [full, {**full, "pos.actual": None}, {**full, "pos.actual": "abc"}, {**full, "pos.actual": "50%"},
-               {**full, "budget.adjusted": 0.0}, {**full, "judged.score": 2.0}]
+    records = [
+        full,
+        {**full, "pos.actual": None},
+        {**full, "pos.actual": "abc"},
+        {**full, "pos.actual": "50%"},
+        {**full, "budget.adjusted": 0.0},
+        {**full, "judged.score": 2.0},
+    ]
     result = score_batch(pack, records)
     statuses = [result.status(i) for i in range(len(records))]
     assert statuses == ["compiled", "partial", "error", "exact", "error", "error"]
@@ -138,8 +151,17 @@ def test_departments_the_loop_cannot_take_go_to_the_engine() -> None:
 def test_one_department_keeps_its_explanation_at_hand() -> None:
     """score_one keeps every indicator's points; the scorecard it materialises is perfscore.score's."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
-    record = {"pos.actual": 45.25, "pos.target": 50.68, "rev.actual": 7.0, "rev.target": 5.0, "lin.actual": 1.5,
-              "lin.target": 1.0, "judged.score": 1.375, "budget.executed": 17626.37, "budget.adjusted": 18009.98}
+    record = {
+        "pos.actual": 45.25,
+        "pos.target": 50.68,
+        "rev.actual": 7.0,
+        "rev.target": 5.0,
+        "lin.actual": 1.5,
+        "lin.target": 1.0,
+        "judged.score": 1.375,
+        "budget.executed": 17626.37,
+        "budget.adjusted": 18009.98,
+    }
     department = score_one(pack, record)
     card = perfscore.score(pack, figures_from_record(compile_pack(pack), record))
     assert department.scores() == {found.id: found.score for found in card.indicators()}
@@ -151,8 +173,17 @@ def test_one_department_keeps_its_explanation_at_hand() -> None:
 def test_batch_buffers_hold_no_object_per_indicator() -> None:
     """Kept explanations are flat arrays of numbers: nothing for the garbage collector to walk."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
-    record = {"pos.actual": 50.0, "pos.target": 100.0, "rev.actual": 5.0, "rev.target": 5.0, "lin.actual": 1.0,
-              "lin.target": 1.0, "judged.score": 1.2, "budget.executed": 9.0, "budget.adjusted": 10.0}
+    record = {
+        "pos.actual": 50.0,
+        "pos.target": 100.0,
+        "rev.actual": 5.0,
+        "rev.target": 5.0,
+        "lin.actual": 1.0,
+        "lin.target": 1.0,
+        "judged.score": 1.2,
+        "budget.executed": 9.0,
+        "budget.adjusted": 10.0,
+    }
     result = score_batch(pack, [record] * 2000, explain=True)
     for buffer in (result.totals_q, result.groups_q, result.points_q, result.grades_index):
         assert all(isinstance(found, type) for found in gc.get_referents(buffer))  # no value objects inside

@@ -135,15 +135,35 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def test_perfscore_sensitivity_prints_the_method_odds_and_drivers() -> None:
     """`perfscore sensitivity PACK FIGURES --samples 300 --seed 4` reports what was sampled, grade odds and drivers."""
-    code, out, _ = run("--lang", "en", "sensitivity", str(RULES / "baiyun-2021.yaml"),
-                       str(EXAMPLES / "baiyunhu-2021.yaml"), "--samples", "300", "--seed", "4")
+    code, out, _ = run(
+        "--lang",
+        "en",
+        "sensitivity",
+        str(RULES / "baiyun-2021.yaml"),
+        str(EXAMPLES / "baiyunhu-2021.yaml"),
+        "--samples",
+        "300",
+        "--seed",
+        "4",
+    )
     assert code == 0
     assert "Sampled 300 times (seed 4" in out
     assert "rescaled level by level" in out
     assert "grade odds: 优" in out
     assert "most behind it: goals 年度目标 (judgement" in out
-    code, out, _ = run("sensitivity", str(RULES / "baiyun-2021.yaml"), str(EXAMPLES / "baiyunhu-2021.yaml"),
-                       "--samples", "200", "--format", "json", "--engine", "python", "--weights", "±10%")
+    code, out, _ = run(
+        "sensitivity",
+        str(RULES / "baiyun-2021.yaml"),
+        str(EXAMPLES / "baiyunhu-2021.yaml"),
+        "--samples",
+        "200",
+        "--format",
+        "json",
+        "--engine",
+        "python",
+        "--weights",
+        "±10%",
+    )
     report = json.loads(out)
     assert code == 0
     assert report["weights"] == "±10%"

@@ -20,7 +20,7 @@ from bisect import bisect_right as bisect
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from marshal import dumps
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import attrs
 
@@ -108,8 +108,10 @@ def roll_up(compiled: CompiledPack) -> Callable[[list[float]], None]:
     for index, plan in enumerate(compiled.groups):
         for child in plan.children:
             parent[child] = index
-    steps = tuple((c, parent[c], compiled.groups[c].group.weight if compiled.groups[c].percent else None)
-                  for c in reversed(range(width)))
+    steps = tuple(
+        (c, parent[c], compiled.groups[c].group.weight if compiled.groups[c].percent else None)
+        for c in reversed(range(width))
+    )
     policy, decimals = compiled.pack.rounding, compiled.decimals
     if not any(percent is not None for _, _, percent in steps):
         pairs = tuple((child, into) for child, into, _ in steps)
@@ -387,13 +389,15 @@ def _check_texts(
     band edge or unknown, goes to the exact rule, which accepts it or reports it.
     """
     owner = owners(compiled)
-    for index, (j, i_s, _, _, _, _, levels) in enumerate(compiled.by_kind(QUALITATIVE)):
+    for index, params in enumerate(compiled.by_kind(QUALITATIVE)):
+        j, i_s = cast("int", params[0]), cast("int", params[1])
+        levels = cast("Mapping[str, tuple[float, float]]", params[6])
         level, reason = given[2 * index], given[2 * index + 1]
         bad_reason = reason is not None and (isinstance(reason, bool) or not isinstance(reason, _TEXT_TYPES))
         if not bad_reason and (level is None or (isinstance(level, float) and math.isnan(level))):
             continue
         bounds = levels.get(level) if isinstance(level, str) else None
-        if bad_reason or bounds is None or not bounds[0] < v[int(i_s)] < bounds[1]:
-            settled = leaf(int(j), record, None)
-            sums[owner[int(j)]] += settled - pts[int(j)]
-            pts[int(j)] = settled
+        if bad_reason or bounds is None or not bounds[0] < v[i_s] < bounds[1]:
+            settled = leaf(j, record, None)
+            sums[owner[j]] += settled - pts[j]
+            pts[j] = settled

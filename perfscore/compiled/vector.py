@@ -70,7 +70,7 @@ def score_arrays(
         slow[:] = True
     constants = np.asarray(compiled.constants, dtype=np.float64)
     width = min(BLOCK, max(size, 1))
-    scratch = Scratch(len(plan.sources), len(plan.leaves), width, len(compiled.groups))
+    scratch = Scratch(len(plan.sources), len(plan.leaves), width, len(compiled.groups) + 1)
     order = np.argsort(plan.leaves)  # points rows back to pack order, for the kept points
     for start in range(0, size, BLOCK):
         stop = min(start + BLOCK, size)
@@ -79,14 +79,14 @@ def score_arrays(
         bad = ~valid_rows(block) | slow[start:stop]
         leaf_points = scratch.points[:, :span]
         _settle(loop.exact.from_values, plan, score_block(plan, block, leaf_points, bad, scratch), leaf_points, bad)
-        subtotals = scratch.groups[:, :span]
-        for column, parts in enumerate(plan.group_rows):  # whole quanta, far below 2**53: exact sums
-            subtotal = subtotals[column]
-            subtotal[:] = 0.0
-            for part in parts:
-                subtotal += np.add.reduce(leaf_points[part], axis=0)
-        groups[start:stop] = subtotals.T
-        total = leaf_points.sum(axis=0)
+        sums = scratch.groups[:, :span]  # each group's own leaves, then the pack's own (last row)
+        sums.fill(0.0)
+        for row, slot in enumerate(plan.innermost):  # whole quanta, far below 2**53: exact sums
+            np.add(sums[slot], leaf_points[row], out=sums[slot])
+        for child, parent in plan.nesting:  # children into parents, innermost first
+            np.add(sums[parent], sums[child], out=sums[parent])
+        groups[start:stop] = sums[:-1].T
+        total = sums[-1]
         totals[start:stop] = total
         grades[start:stop] = plan.grade_of[np.searchsorted(plan.grade_edges, total, side="right")]
         if points is not None and len(plan.leaves) == len(compiled.leaves):

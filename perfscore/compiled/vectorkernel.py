@@ -54,7 +54,8 @@ class VectorPlan:
     sources: tuple[int, ...]  # per input row: its position in the loop's row (record columns, then constants)
     kinds: tuple[KindBlock, ...]
     leaves: Array  # per points row: the leaf (pack order) it holds
-    group_rows: tuple[tuple[slice, ...], ...]  # per group: the points rows of its leaves, as slices
+    innermost: tuple[int, ...]  # per points row: the innermost group holding its leaf (len(groups): the pack)
+    nesting: tuple[tuple[int, int], ...]  # (group, its parent or the pack), children before parents
     grade_edges: Array
     grade_of: Array
     percent: bool  # some group scales its children's sum: such packs add up one department at a time
@@ -83,7 +84,7 @@ def vector_plan(compiled: CompiledPack) -> VectorPlan:
         sources=tuple(sources),
         kinds=tuple(kinds),
         leaves=np.asarray(leaves, dtype=np.intp),
-        group_rows=tuple(_slices([plan.first <= j < plan.stop for j in leaves]) for plan in compiled.groups),
+        **_groups(compiled, leaves),
         grade_edges=np.asarray(loop.grade_edges, dtype=np.float64),
         grade_of=np.asarray(loop.grade_of, dtype=np.uint8),
         percent=compiled.any_percent,
@@ -107,17 +108,18 @@ def _kinds(compiled: CompiledPack) -> list[tuple[int, list[tuple[Any, ...]]]]:
     return found
 
 
-def _slices(flags: list[bool]) -> tuple[slice, ...]:
-    """The runs of true flags, as slices."""
-    runs: list[slice] = []
-    start = None
-    for index, flag in enumerate([*flags, False]):
-        if flag and start is None:
-            start = index
-        elif not flag and start is not None:
-            runs.append(slice(start, index))
-            start = None
-    return tuple(runs)
+def _groups(compiled: CompiledPack, leaves: list[int]) -> dict[str, Any]:
+    """Which group sum each points row adds into, and how group sums add into their parents."""
+    top = len(compiled.groups)
+    innermost = [top] * len(compiled.leaves)
+    parent = [top] * top
+    for index, plan in enumerate(compiled.groups):
+        for j in plan.leaves:
+            innermost[j] = index
+        for child in plan.children:
+            parent[child] = index
+    nesting = tuple((child, parent[child]) for child in reversed(range(top)))
+    return {"innermost": tuple(innermost[leaf] for leaf in leaves), "nesting": nesting}
 
 
 def _kind_block(kind: int, params: list[tuple[Any, ...]], rows: slice, first: slice, second: slice) -> KindBlock:
@@ -145,8 +147,17 @@ def _kind_block(kind: int, params: list[tuple[Any, ...]], rows: slice, first: sl
             edges[: len(p[2]), row, 0] = p[2]
             steps[row] = [*p[3], *[p[3][-1]] * (width - len(p[2]))]
     return KindBlock(
-        kind=kind, rows=rows, first=first, second=second, full=full, scale=scale, hh=hh, weight=weight,
-        edges=edges, steps=steps, flat_steps=steps.ravel().copy(),
+        kind=kind,
+        rows=rows,
+        first=first,
+        second=second,
+        full=full,
+        scale=scale,
+        hh=hh,
+        weight=weight,
+        edges=edges,
+        steps=steps,
+        flat_steps=steps.ravel().copy(),
         offsets=(np.arange(count) * steps.shape[1]).reshape(-1, 1).astype(np.intp),
     )
 
@@ -183,7 +194,7 @@ def valid_rows(block: Array) -> Array:
             return np.ones(block.shape[1], dtype=bool)
         rows = block[suspect]
         magnitude = np.abs(rows, out=rows)
-        if np.count_nonzero(magnitude < LOWEST) == magnitude.size - np.count_nonzero(magnitude):
+        if np.count_nonzero(magnitude < LOWEST) == np.count_nonzero(magnitude == 0.0):
             return np.ones(block.shape[1], dtype=bool)
     with np.errstate(invalid="ignore"):
         magnitude = np.abs(block)
@@ -225,11 +236,11 @@ def _kind(
         return None
     if kind.kind == BANDS:  # the step function: how many edges the value reaches picks the points
         reached = counts[:, : a.shape[1]]
-        reached.fill(0)
-        for cut in kind.edges:
+        np.greater_equal(a, kind.edges[0], out=flag)
+        np.add(kind.offsets, flag, out=reached)
+        for cut in kind.edges[1:]:
             np.greater_equal(a, cut, out=flag)
             np.add(reached, flag, out=reached)
-        np.add(reached, kind.offsets, out=reached)
         np.take(kind.flat_steps, reached, out=out)
         return None
     if kind.kind == EQUAL:

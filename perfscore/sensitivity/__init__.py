@@ -145,7 +145,8 @@ def departments_from_batch(batch: BatchResult, names: Iterable[str] | None = Non
     pack = compiled.pack
     labels = list(names) if names is not None else [str(index) for index in range(len(batch))]
     level_columns = {
-        j: str(params[2]) for j, (kind, params) in enumerate(zip(compiled.kinds, compiled.params, strict=True))
+        j: str(params[2])
+        for j, (kind, params) in enumerate(zip(compiled.kinds, compiled.params, strict=True))
         if kind == QUALITATIVE
     }
     found = []

@@ -192,8 +192,7 @@ def run_python(
         counts=[_per_step(len(draws.weights[dropped]), [column[d] for column in reached]) for d in range(count)],
         net=[u - w for u, w in zip(_fields(ups, count), _fields(downs, count), strict=True)],
         a=[
-            [u - w for u, w in zip(_fields(a_up[d], size), _fields(a_down[d], size), strict=True)]
-            for d in range(count)
+            [u - w for u, w in zip(_fields(a_up[d], size), _fields(a_down[d], size), strict=True)] for d in range(count)
         ],
     )
 
@@ -302,4 +301,3 @@ def _rank(item: tuple[int, int, str]) -> tuple[int, int]:
 
 
 __all__ = ["Fixed", "Outcome", "Steps", "push_table", "push_table_numpy", "run_numpy", "run_python", "steps"]
-
