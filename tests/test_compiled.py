@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from strategies import batch_numbers, batch_oddities, batch_packs, batch_records
 
 import perfscore
-from perfscore.compiled import BatchResult, compile_pack, figures_from_record, score_batch, score_one
+from perfscore.compiled import ScoredBatch, compile_pack, figures_from_record, score_batch, score_one
 from perfscore.compiled.rows import HIGHEST, LOWEST, normalised, plain_floats
 
 RATIO_PACK = """
@@ -32,7 +32,7 @@ indicators:
 """
 
 
-def assert_same(pack: perfscore.Pack, result: BatchResult, records: list[dict[str, object]]) -> None:
+def assert_same(pack: perfscore.Pack, result: ScoredBatch, records: list[dict[str, object]]) -> None:
     """Every department of ``result`` equals perfscore.score on the record's exact reading."""
     compiled = result.compiled
     for index, record in enumerate(records):

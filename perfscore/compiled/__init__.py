@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from perfscore.compiled.batch import score_batch, score_one
 from perfscore.compiled.columns import FigureColumn
 from perfscore.compiled.plan import CompiledPack, compile_pack
-from perfscore.compiled.result import BatchResult, DepartmentResult
+from perfscore.compiled.result import DepartmentResult, ScoredBatch
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -45,10 +45,10 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any ki
 
 __all__ = [
     "ArrayResult",
-    "BatchResult",
     "CompiledPack",
     "DepartmentResult",
     "FigureColumn",
+    "ScoredBatch",
     "compile_pack",
     "figures_from_record",
     "score_arrays",

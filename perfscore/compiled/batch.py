@@ -18,7 +18,7 @@ from typing import Any
 
 from perfscore.compiled.kernel import NO_GRADE, loop_plan, run
 from perfscore.compiled.plan import CompiledPack, compile_pack
-from perfscore.compiled.result import BatchResult, DepartmentResult
+from perfscore.compiled.result import DepartmentResult, ScoredBatch
 from perfscore.diagnostics import PerfscoreError
 from perfscore.model import Pack
 from perfscore.scorecard import Scorecard
@@ -28,7 +28,7 @@ _NAN = float("nan")
 
 def score_batch(
     pack: CompiledPack | Pack, records: Iterable[Mapping[str, Any]], *, explain: bool = False
-) -> BatchResult:
+) -> ScoredBatch:
     """Score every record; keep each indicator's points too when ``explain`` is true.
 
     ``pack`` is a :class:`CompiledPack` (compile once, score many batches) or a pack.
@@ -84,6 +84,6 @@ class Buffers:
         if self.points is not None:
             self.points.extend(quanta(scores.get(leaf.id)) for leaf in self.compiled.leaves)
 
-    def result(self, records: Sequence[Mapping[str, Any]]) -> BatchResult:
+    def result(self, records: Sequence[Mapping[str, Any]]) -> ScoredBatch:
         """The finished batch."""
-        return BatchResult(self.compiled, records, self.totals, self.groups, self.grades, self.points, self.exact)
+        return ScoredBatch(self.compiled, records, self.totals, self.groups, self.grades, self.points, self.exact)

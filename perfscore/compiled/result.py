@@ -1,7 +1,7 @@
 """Batch results kept compact, with a lazy view per department.
 
 A batch of 100,000 departments must not become millions of small objects for the
-garbage collector to walk. :class:`BatchResult` keeps numbers in flat ``array('d')``
+garbage collector to walk. :class:`ScoredBatch` keeps numbers in flat ``array('d')``
 buffers counted in quanta (exact integers: 0.01 points each when the pack rounds to two
 places) — totals, group subtotals and, when asked to explain, every indicator's
 points — plus one grade byte per department. Departments the exact engine scored keep
@@ -37,7 +37,7 @@ def from_quanta(value: float, decimals: int) -> Decimal | None:
     return Decimal(int(value)).scaleb(-decimals, CONTEXT)
 
 
-class BatchResult:
+class ScoredBatch:
     """Scores of many departments under one compiled pack, in input order."""
 
     __slots__ = ("_cards", "_exact", "compiled", "grades_index", "groups_q", "points_q", "records", "size", "totals_q")
@@ -157,7 +157,7 @@ class DepartmentResult:
 
     __slots__ = ("batch", "index")
 
-    def __init__(self, batch: BatchResult, index: int) -> None:
+    def __init__(self, batch: ScoredBatch, index: int) -> None:
         """A view; nothing is copied."""
         self.batch = batch
         self.index = index

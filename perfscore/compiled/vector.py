@@ -9,7 +9,7 @@ missing), points near a rounding edge are settled by the pack's own rule in Deci
 and a department the block cannot take (a missing or unusable figure, a level or a
 reason to check, a rule without a vectorised form) is scored the pure-Python way,
 which asks :func:`perfscore.score` when it must. The result is a
-:class:`~perfscore.compiled.BatchResult` whose buffers are NumPy arrays.
+:class:`~perfscore.compiled.ScoredBatch` whose buffers are NumPy arrays.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from perfscore.compiled.columns import is_missing
 from perfscore.compiled.exact import NeedsEngine
 from perfscore.compiled.kernel import loop_plan, run, text_columns
 from perfscore.compiled.plan import CompiledPack, compile_pack
-from perfscore.compiled.result import BatchResult
+from perfscore.compiled.result import ScoredBatch
 from perfscore.compiled.rows import HIGHEST, normalised
 from perfscore.diagnostics import PerfscoreError, UsageError, diagnostic
 from perfscore.model import Pack
@@ -48,7 +48,7 @@ def numpy() -> Any:  # noqa: ANN401 - the module
 
 def score_arrays(
     pack: CompiledPack | Pack, data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, explain: bool = False
-) -> BatchResult:
+) -> ScoredBatch:
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
     np = numpy()
     from perfscore.compiled.vectorkernel import Scratch, score_block, valid_rows, vector_plan  # noqa: PLC0415
@@ -96,7 +96,7 @@ def score_arrays(
     for index in np.flatnonzero(slow).tolist():
         _one_by_one(compiled, records[index], index, (totals, groups, grades, points), engine)
     flat_points = None if points is None else points.reshape(-1)
-    return BatchResult(compiled, records, totals, groups.reshape(-1), grades, flat_points, engine)
+    return ScoredBatch(compiled, records, totals, groups.reshape(-1), grades, flat_points, engine)
 
 
 def _settle(settle: Any, plan: Any, edges: list[Any], leaf_points: Array, bad: Array) -> None:  # noqa: ANN401

@@ -27,7 +27,7 @@ from perfscore.sensitivity.report import DepartmentSensitivity, Driver, Sensitiv
 from perfscore.sensitivity.sampling import draw, draw_numpy
 
 if TYPE_CHECKING:
-    from perfscore.compiled import BatchResult
+    from perfscore.compiled import ScoredBatch
 
 DRIVERS = 3  # the drivers a department's report names
 
@@ -135,7 +135,7 @@ def _engine(engine: str) -> str:
     return "numpy"
 
 
-def departments_from_batch(batch: BatchResult, names: Iterable[str] | None = None) -> tuple[Department, ...]:
+def departments_from_batch(batch: ScoredBatch, names: Iterable[str] | None = None) -> tuple[Department, ...]:
     """Departments from a compiled batch scored with ``explain=True``.
 
     A department the fast loop scored is read from its kept points (and the levels its
