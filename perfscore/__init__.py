@@ -62,10 +62,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
         RuleRegistry,
         bands,
         checklist,
-        deduct,
         equal,
         execution_rate,
-        formula,
         manual,
         max_of,
         min_of,
@@ -75,6 +73,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
         reverse,
         sum_of,
     )
+    from perfscore.rules.deduct import deduct
+    from perfscore.rules.formula import formula
     from perfscore.scorecard import GroupResult, IndicatorResult, Scorecard, Status
     from perfscore.targets import Target, parse_target
     from perfscore.units import Quantity
@@ -121,10 +121,10 @@ _WHERE: dict[str, str] = {  # public name -> the module that defines it
     "RuleRegistry": "perfscore.rules",
     "bands": "perfscore.rules",
     "checklist": "perfscore.rules",
-    "deduct": "perfscore.rules",
+    "deduct": "perfscore.rules.deduct",
     "equal": "perfscore.rules",
     "execution_rate": "perfscore.rules",
-    "formula": "perfscore.rules",
+    "formula": "perfscore.rules.formula",  # the builder itself: importing this module rebinds rules.formula
     "manual": "perfscore.rules",
     "max_of": "perfscore.rules",
     "min_of": "perfscore.rules",

@@ -733,6 +733,8 @@ SPEED_CODES: tuple[CodeInfo, ...] = (
         E,
         "--samples must be a whole number of at least 1, not '{samples}'",
         "--samples 应为不小于 1 的整数，而不是 '{samples}'",
+        "give how many perturbed schemes to score, e.g. --samples 1000",
+        "请给出要评分的扰动方案个数，例如 --samples 1000",
     ),
 )
 

@@ -146,6 +146,7 @@ TABLE_TITLES = {
     "scoring": "评分",
     "command line": "命令行",
     "pack authoring": "规则包编写（检查、测试、覆盖）",
+    "speed and sensitivity": "快速评分与敏感性分析",
 }
 
 

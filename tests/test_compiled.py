@@ -192,13 +192,13 @@ def test_batch_buffers_hold_no_object_per_indicator() -> None:
 
 
 def test_renaming_a_column_the_pack_does_not_read_is_refused() -> None:
-    """compile_pack(columns=...) names only figures the pack reads: "BATCH_COLUMN_UNKNOWN" otherwise."""
+    """compile_pack(columns=...) names only figures the pack reads: "COLUMN_RENAME_UNKNOWN" otherwise."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
     renamed = compile_pack(pack, columns={"pos.actual": "A"})
     assert "A" in renamed.numeric_columns
     with pytest.raises(perfscore.UsageError) as caught:
         compile_pack(pack, columns={"pos.count": "x"})
-    assert caught.value.codes == ("BATCH_COLUMN_UNKNOWN",)
+    assert caught.value.codes == ("COLUMN_RENAME_UNKNOWN",)
 
 
 def test_a_compiled_pack_travels_by_pickle() -> None:

@@ -49,3 +49,22 @@ def test_public_names_resolve_lazily_and_unknown_ones_fail() -> None:
     assert perfscore.score.__module__ == "perfscore.engine"
     with pytest.raises(AttributeError):
         perfscore.no_such_name  # noqa: B018 - the attribute access is the test
+
+
+def test_every_public_name_is_the_function_or_class_whatever_was_imported_first() -> None:
+    """perfscore.formula stays the rule builder even after its module was imported (which rebinds rules.formula)."""
+    code = (
+        "import perfscore.rules.formula, perfscore.rules.deduct\n"
+        "import perfscore\n"
+        "assert callable(perfscore.formula) and callable(perfscore.deduct)\n"
+        "print(perfscore.formula('weight * 2'), perfscore.deduct(per='occurrence', points=1))\n"
+    )
+    found = subprocess.run(  # noqa: S603 - our own interpreter running our own script
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert found.stdout.startswith("formula('weight * 2') deduct(")
+
+
+def test_the_lazy_table_names_exactly_the_public_api() -> None:
+    """Each name in __all__ (but the version) has a module to load it from, and nothing else has."""
+    assert set(perfscore._WHERE) == set(perfscore.__all__) - {"__version__"}  # noqa: SLF001 - the table under test

@@ -16,20 +16,11 @@ column names and is compiled again there.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from perfscore.compiled.plan import CompiledPack, compile_pack
-from perfscore.diagnostics import UsageError, diagnostic
+from perfscore.extras import require
 from perfscore.model import Pack
-
-
-def _module(name: str, feature: str, extra: str) -> Any:  # noqa: ANN401 - a module
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        package = name.split(".", maxsplit=1)[0]
-        raise UsageError([diagnostic("EXTRA_MISSING", feature=feature, package=package, extra=extra)]) from None
 
 
 def result_columns(compiled: CompiledPack) -> list[str]:
@@ -39,7 +30,7 @@ def result_columns(compiled: CompiledPack) -> list[str]:
 
 def score_frame(pack: CompiledPack | Pack, frame: Any) -> Any:  # noqa: ANN401 - pandas objects
     """One row of scores per department of a pandas DataFrame (index kept); exact Decimals."""
-    pandas = _module("pandas", "scoring a DataFrame", "dask")
+    pandas = require("pandas", extra="pandas", feature="scoring a DataFrame")
     from perfscore.compiled.vector import score_arrays  # noqa: PLC0415 - loads NumPy
 
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
@@ -50,14 +41,14 @@ def score_frame(pack: CompiledPack | Pack, frame: Any) -> Any:  # noqa: ANN401 -
 
 def meta(pack: CompiledPack | Pack) -> Any:  # noqa: ANN401 - a pandas DataFrame
     """An empty frame with the columns and types :func:`score_frame` returns (Dask's ``meta``)."""
-    pandas = _module("pandas", "scoring a DataFrame", "dask")
+    pandas = require("pandas", extra="pandas", feature="scoring a DataFrame")
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
     return pandas.DataFrame({name: pandas.Series([], dtype=object) for name in result_columns(compiled)})
 
 
 def score_dask(pack: CompiledPack | Pack, frame: Any) -> Any:  # noqa: ANN401 - Dask objects
     """Score a Dask dataframe partition by partition (lazy: call ``.compute()``)."""
-    _module("dask.dataframe", "scoring a Dask dataframe", "dask")
+    require("dask.dataframe", extra="dask", feature="scoring a Dask dataframe")
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
     return frame.map_partitions(_score_partition, compiled, meta=meta(compiled))
 

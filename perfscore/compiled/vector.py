@@ -26,7 +26,8 @@ from perfscore.compiled.kernel import loop_plan, run, text_columns
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.compiled.result import ScoredBatch
 from perfscore.compiled.rows import HIGHEST, normalised
-from perfscore.diagnostics import PerfscoreError, UsageError, diagnostic
+from perfscore.diagnostics import PerfscoreError
+from perfscore.extras import require
 from perfscore.model import Pack
 from perfscore.scorecard import Scorecard
 
@@ -36,14 +37,8 @@ _MARSHALLED_FLOAT = [("mark", "u1"), ("value", "<f8")]  # marshal writes a float
 
 
 def numpy() -> Any:  # noqa: ANN401 - the module
-    """NumPy, or a usage error saying which extra installs it."""
-    try:
-        import numpy as np  # noqa: PLC0415 - NumPy loads only when the vectorised path is used
-    except ImportError:
-        raise UsageError(
-            [diagnostic("EXTRA_MISSING", feature="vectorised scoring (score_arrays)", package="NumPy", extra="fast")]
-        ) from None
-    return np
+    """NumPy (loaded only when the vectorised path is used), or ``EXTRA_MISSING`` naming ``perfscore[fast]``."""
+    return require("numpy", extra="fast", feature="vectorised scoring (score_arrays)")
 
 
 def score_arrays(

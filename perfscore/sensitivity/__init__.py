@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from perfscore.compiled.leafplan import QUALITATIVE
 from perfscore.diagnostics import UsageError, diagnostic
+from perfscore.extras import require
 from perfscore.model import Indicator, Pack
 from perfscore.sensitivity.compute import Fixed, push_table, push_table_numpy, run_numpy, run_python, steps
 from perfscore.sensitivity.inputs import Department, departments, from_scorecard, from_scores, tree_of
@@ -124,13 +125,12 @@ def _drivers(
 def _engine(engine: str) -> str:
     if engine == "python":
         return engine
+    if engine == "numpy":
+        require("numpy", extra="fast", feature="vectorised sensitivity analysis")
+        return engine
     try:
         import numpy as np  # noqa: F401, PLC0415 - only to know whether the vectorised extra is there
     except ImportError:
-        if engine == "numpy":
-            raise UsageError(
-                [diagnostic("EXTRA_MISSING", feature="vectorised sensitivity analysis", package="NumPy", extra="fast")]
-            ) from None
         return "python"
     return "numpy"
 
