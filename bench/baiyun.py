@@ -31,17 +31,17 @@ def make_records(pack: perfscore.Pack, n: int, seed: int = SEED) -> list[dict]:
         budget = round(rnd.uniform(5_000, 30_000), 2)
         record: dict = {
             "id": f"D{index + 1:06d}",
-            "budget.adjusted": budget,
-            "budget.executed": round(budget * rnd.uniform(0.8, 1.05), 2),
+            "amounts:budget.adjusted": budget,
+            "amounts:budget.executed": round(budget * rnd.uniform(0.8, 1.05), 2),
         }
         for leaf in leaves:
             rule, weight = leaf.rule, float(leaf.weight)
             if isinstance(rule, Qualitative):
                 places = 3 if rnd.random() < 0.05 else 2
-                record[f"{leaf.id}.score"] = round(min(weight, weight * level * rnd.uniform(0.85, 1.15)), places)
+                record[f"{leaf.id}:score"] = round(min(weight, weight * level * rnd.uniform(0.85, 1.15)), places)
             elif isinstance(rule, Positive):
                 target = float(rule.target.quantity.value)
-                record[f"{leaf.id}.actual"] = round(target * level * rnd.uniform(0.9, 1.2), 2)
+                record[f"{leaf.id}:actual"] = round(target * level * rnd.uniform(0.9, 1.2), 2)
         records.append(record)
     return records
 
@@ -56,11 +56,11 @@ def plan(pack: perfscore.Pack) -> tuple:
         groups = tuple(slots[g] for g in path)
         rule = node.rule
         if isinstance(rule, Qualitative):
-            leaves.append((0, f"{node.id}.score", None, float(node.weight), groups))
+            leaves.append((0, f"{node.id}:score", None, float(node.weight), groups))
         elif isinstance(rule, Positive):
-            leaves.append((1, f"{node.id}.actual", float(rule.target.quantity.value), float(node.weight), groups))
+            leaves.append((1, f"{node.id}:actual", float(rule.target.quantity.value), float(node.weight), groups))
         elif isinstance(rule, ExecutionRate):
-            leaves.append((2, "budget.executed", "budget.adjusted", float(node.weight), groups))
+            leaves.append((2, "amounts:budget.executed", "amounts:budget.adjusted", float(node.weight), groups))
     grades = tuple((float(band.low), band.label) for band in pack.grades)
     return tuple(leaves), len(slots), grades
 

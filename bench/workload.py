@@ -13,7 +13,7 @@ groups, weights in halves summing to 100, rule kinds proportional (正向, cappe
 * boolean (yes when ≥ 0.5) → ``bands`` with the single band ``[0.5, +∞) → 1``.
 
 The records hold ``I01_a`` / ``I01_t`` keys as the peers' do; ``columns()`` maps perfscore's
-default names (``I01.actual``, ``I01.target``) to them.
+default names (``I01:actual``, ``I01:target``) to them.
 
 perfscore rounds each indicator to two decimals (四舍五入) as the pack declares, the
 peers do not round at all: totals agree to ±0.2, and grades may differ at a grade edge.
@@ -167,9 +167,9 @@ def columns(spec: dict | None = None) -> dict[str, str]:
     spec = spec or make_spec()
     found = {}
     for ind in spec["indicators"]:
-        found[ind["code"] + ".actual"] = ind["code"] + "_a"
+        found[ind["code"] + ":actual"] = ind["code"] + "_a"
         if ind["rule"]["kind"] in {"proportional", "reverse"}:
-            found[ind["code"] + ".target"] = ind["code"] + "_t"
+            found[ind["code"] + ":target"] = ind["code"] + "_t"
     return found
 
 

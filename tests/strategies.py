@@ -708,9 +708,9 @@ def batch_records(draw: st.DrawFn, columns: list[str], size: int = 6) -> list[di
     for _ in range(draw(st.integers(1, size))):
         record: dict[str, object] = {}
         for column in columns:
-            if column.endswith(".level"):
+            if column.endswith(":level"):
                 value = draw(st.none() | st.sampled_from(("达成", "部分达成", "未达成", "excellent")))
-            elif column.endswith(".reason"):
+            elif column.endswith(":reason"):
                 value = draw(st.none() | st.just("r") | st.just(value=True))
             elif draw(st.integers(0, 30)) == 0:
                 continue

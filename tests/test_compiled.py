@@ -63,6 +63,45 @@ def test_batch_equals_the_exact_engine(data: st.DataObject, text: str) -> None:
     assert_same(pack, result, records)
 
 
+@settings(max_examples=30)
+@given(data=st.data(), text=batch_packs())
+def test_renamed_columns_score_as_the_default_names_do(data: st.DataObject, text: str) -> None:
+    """Renaming every column (levels and reasons too) changes where the loop reads, never what it finds."""
+    pack = perfscore.load_pack_text(text)
+    plain = compile_pack(pack)
+    names = [column.column for column in plain.figure_columns]
+    rename = {name: f"c{index}" for index, name in enumerate(names)}
+    renamed = compile_pack(pack, columns=rename)
+    records = data.draw(batch_records(names))
+    moved = [{rename[key]: value for key, value in record.items()} for record in records]
+    first, second = score_batch(plain, records, explain=True), score_batch(renamed, moved, explain=True)
+    assert second.totals() == first.totals()
+    assert [second.status(i) for i in range(len(moved))] == [first.status(i) for i in range(len(records))]
+    assert_same(pack, second, moved)
+
+
+def test_a_renamed_reason_is_checked_under_its_new_name() -> None:
+    """A judgement's reason that is not text is refused by the engine, under whatever name the column has."""
+    pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
+    compiled = compile_pack(pack, columns={"judged:level": "L", "judged:reason": "R"})
+    full = {
+        "pos:actual": 50.0,
+        "pos:target": 100.0,
+        "rev:actual": 5.0,
+        "rev:target": 5.0,
+        "lin:actual": 1.0,
+        "lin:target": 1.0,
+        "judged:score": 1.35,
+        "L": "达成",
+        "amounts:budget.executed": 9.0,
+        "amounts:budget.adjusted": 10.0,
+    }
+    records = [full, {**full, "R": "完成"}, {**full, "R": True}]
+    result = score_batch(compiled, records)
+    assert_same(pack, result, records)
+    assert [result.status(i) for i in range(3)] == ["compiled", "compiled", "error"]
+
+
 MODES = [(2, "half_up"), (2, "half_even"), (1, "half_up"), (2, "down"), (0, "up")]
 
 
@@ -75,18 +114,18 @@ def test_exact_rounding_edges_are_settled_exactly(decimals: int, mode: str) -> N
         half = (2 * k + 1) / 5  # 2.5 × a ÷ 100 = (2k + 1) / 200: exactly half a hundredth
         records.append(
             {
-                "pos.actual": half,
-                "pos.target": 100.0,
-                "rev.actual": 100.0,
-                "rev.target": half,
-                "lin.actual": 100 + half / 2,
-                "lin.target": 100.0,
-                "judged.score": round(k * 0.005, 3) % 1.5,
-                "budget.executed": half * 10,
-                "budget.adjusted": 1000.0,
+                "pos:actual": half,
+                "pos:target": 100.0,
+                "rev:actual": 100.0,
+                "rev:target": half,
+                "lin:actual": 100 + half / 2,
+                "lin:target": 100.0,
+                "judged:score": round(k * 0.005, 3) % 1.5,
+                "amounts:budget.executed": half * 10,
+                "amounts:budget.adjusted": 1000.0,
             }
         )
-        nearby = {"pos.actual": math.nextafter(half, 0.0), "rev.target": math.nextafter(half, 9.0)}
+        nearby = {"pos:actual": math.nextafter(half, 0.0), "rev:target": math.nextafter(half, 9.0)}
         records.append({**records[-1], **nearby})
     result = score_batch(pack, records, explain=True)
     assert result.counts()["compiled"] == len(records)
@@ -101,7 +140,7 @@ def test_any_half_quantum_rounds_half_up(k: int, weight: int, target: int) -> No
         f"  - {{id: a, name: A, weight: {weight / 4}, rule: {{kind: positive, target: figures}}}}\n"
     )
     actual = Decimal(2 * k + 1) * target / (Decimal(weight) / 4 * 200)
-    records = [{"a.actual": float(actual), "a.target": float(target)}]
+    records = [{"a:actual": float(actual), "a:target": float(target)}]
     result = score_batch(pack, records)
     assert_same(pack, result, records)
 
@@ -110,36 +149,36 @@ def test_the_exact_answer_reads_floats_by_their_shortest_repr() -> None:
     """0.1 is read as Decimal('0.1'); None and NaN leave the figure out; bool is refused as a number."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
     compiled = compile_pack(pack)
-    figures = figures_from_record(compiled, {"pos.actual": 0.1, "pos.target": 0.3, "rev.actual": None})
+    figures = figures_from_record(compiled, {"pos:actual": 0.1, "pos:target": 0.3, "rev:actual": None})
     assert figures.indicator("pos").values["actual"].value == Decimal("0.1")
     assert figures.indicator("pos").values["target"].value == Decimal("0.3")
     assert figures.indicator("rev") is None
-    assert figures_from_record(compiled, {"pos.actual": float("nan")}).indicator("pos") is None
+    assert figures_from_record(compiled, {"pos:actual": float("nan")}).indicator("pos") is None
     with pytest.raises(perfscore.FiguresError):
-        figures_from_record(compiled, {"pos.actual": True})
+        figures_from_record(compiled, {"pos:actual": True})
 
 
 def test_departments_the_loop_cannot_take_go_to_the_engine() -> None:
     """Missing figures give the engine's partial result; unusable ones its error; text numbers are read."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
     full = {
-        "pos.actual": 50.0,
-        "pos.target": 100.0,
-        "rev.actual": 5.0,
-        "rev.target": 5.0,
-        "lin.actual": 1.0,
-        "lin.target": 1.0,
-        "judged.score": 1.2,
-        "budget.executed": 9.0,
-        "budget.adjusted": 10.0,
+        "pos:actual": 50.0,
+        "pos:target": 100.0,
+        "rev:actual": 5.0,
+        "rev:target": 5.0,
+        "lin:actual": 1.0,
+        "lin:target": 1.0,
+        "judged:score": 1.2,
+        "amounts:budget.executed": 9.0,
+        "amounts:budget.adjusted": 10.0,
     }
     records = [
         full,
-        {**full, "pos.actual": None},
-        {**full, "pos.actual": "abc"},
-        {**full, "pos.actual": "50%"},
-        {**full, "budget.adjusted": 0.0},
-        {**full, "judged.score": 2.0},
+        {**full, "pos:actual": None},
+        {**full, "pos:actual": "abc"},
+        {**full, "pos:actual": "50%"},
+        {**full, "amounts:budget.adjusted": 0.0},
+        {**full, "judged:score": 2.0},
     ]
     result = score_batch(pack, records)
     statuses = [result.status(i) for i in range(len(records))]
@@ -152,15 +191,15 @@ def test_one_department_keeps_its_explanation_at_hand() -> None:
     """score_one keeps every indicator's points; the scorecard it materialises is perfscore.score's."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
     record = {
-        "pos.actual": 45.25,
-        "pos.target": 50.68,
-        "rev.actual": 7.0,
-        "rev.target": 5.0,
-        "lin.actual": 1.5,
-        "lin.target": 1.0,
-        "judged.score": 1.375,
-        "budget.executed": 17626.37,
-        "budget.adjusted": 18009.98,
+        "pos:actual": 45.25,
+        "pos:target": 50.68,
+        "rev:actual": 7.0,
+        "rev:target": 5.0,
+        "lin:actual": 1.5,
+        "lin:target": 1.0,
+        "judged:score": 1.375,
+        "amounts:budget.executed": 17626.37,
+        "amounts:budget.adjusted": 18009.98,
     }
     department = score_one(pack, record)
     card = perfscore.score(pack, figures_from_record(compile_pack(pack), record))
@@ -174,15 +213,15 @@ def test_batch_buffers_hold_no_object_per_indicator() -> None:
     """Kept explanations are flat arrays of numbers: nothing for the garbage collector to walk."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
     record = {
-        "pos.actual": 50.0,
-        "pos.target": 100.0,
-        "rev.actual": 5.0,
-        "rev.target": 5.0,
-        "lin.actual": 1.0,
-        "lin.target": 1.0,
-        "judged.score": 1.2,
-        "budget.executed": 9.0,
-        "budget.adjusted": 10.0,
+        "pos:actual": 50.0,
+        "pos:target": 100.0,
+        "rev:actual": 5.0,
+        "rev:target": 5.0,
+        "lin:actual": 1.0,
+        "lin:target": 1.0,
+        "judged:score": 1.2,
+        "amounts:budget.executed": 9.0,
+        "amounts:budget.adjusted": 10.0,
     }
     result = score_batch(pack, [record] * 2000, explain=True)
     for buffer in (result.totals_q, result.groups_q, result.points_q, result.grades_index):
@@ -194,17 +233,17 @@ def test_batch_buffers_hold_no_object_per_indicator() -> None:
 def test_renaming_a_column_the_pack_does_not_read_is_refused() -> None:
     """compile_pack(columns=...) names only figures the pack reads: "COLUMN_RENAME_UNKNOWN" otherwise."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
-    renamed = compile_pack(pack, columns={"pos.actual": "A"})
+    renamed = compile_pack(pack, columns={"pos:actual": "A"})
     assert "A" in renamed.numeric_columns
     with pytest.raises(perfscore.UsageError) as caught:
-        compile_pack(pack, columns={"pos.count": "x"})
+        compile_pack(pack, columns={"pos:count": "x"})
     assert caught.value.codes == ("COLUMN_RENAME_UNKNOWN",)
 
 
 def test_a_compiled_pack_travels_by_pickle() -> None:
     """A compiled pack pickles as its pack and column names (for Dask workers), even after use."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
-    compiled = compile_pack(pack, columns={"pos.actual": "A"})
+    compiled = compile_pack(pack, columns={"pos:actual": "A"})
     score_batch(compiled, [{"A": 1.0}])
     copy = pickle.loads(pickle.dumps(compiled))  # noqa: S301 - our own object
     assert copy.numeric_columns == compiled.numeric_columns

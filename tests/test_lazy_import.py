@@ -36,7 +36,7 @@ def test_scoring_even_in_batches_never_loads_numpy() -> None:
         "from perfscore.compiled import compile_pack, score_batch\n"
         "pack = perfscore.load_pack('rules/baiyun-2021.yaml')\n"
         "card = perfscore.score(pack, perfscore.load_figures('examples/baiyunhu-2021.yaml'))\n"
-        "score_batch(compile_pack(pack), [{'goals.score': 15.0}])\n"
+        "score_batch(compile_pack(pack), [{'goals:score': 15.0}])\n"
     )
     assert "numpy" not in _loaded_after(code)
     pytest.importorskip("numpy", reason="the vectorised path needs NumPy")

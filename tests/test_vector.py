@@ -22,20 +22,20 @@ def _records(size: int) -> list[dict[str, object]]:
     for index in range(size):
         target = float(rng.choice([100.0, 50.0, 0.0, 12.34, 200.0]))
         record: dict[str, object] = {
-            "pos.actual": round(float(rng.uniform(0, 150)), 2) if index % 7 else (2 * index + 1) / 5,
-            "pos.target": target if index % 7 else 100.0,
-            "rev.actual": round(float(rng.uniform(0, 30)), 2),
-            "rev.target": round(float(rng.uniform(0, 20)), 2),
-            "lin.actual": round(float(rng.uniform(0, 3)), 2),
-            "lin.target": 1.0,
-            "judged.score": round(float(rng.uniform(0, 1.5)), 3),
-            "budget.executed": round(float(rng.uniform(0, 120)), 2),
-            "budget.adjusted": 100.0,
+            "pos:actual": round(float(rng.uniform(0, 150)), 2) if index % 7 else (2 * index + 1) / 5,
+            "pos:target": target if index % 7 else 100.0,
+            "rev:actual": round(float(rng.uniform(0, 30)), 2),
+            "rev:target": round(float(rng.uniform(0, 20)), 2),
+            "lin:actual": round(float(rng.uniform(0, 3)), 2),
+            "lin:target": 1.0,
+            "judged:score": round(float(rng.uniform(0, 1.5)), 3),
+            "amounts:budget.executed": round(float(rng.uniform(0, 120)), 2),
+            "amounts:budget.adjusted": 100.0,
         }
         if index % 97 == 5:
-            record["pos.actual"] = None
+            record["pos:actual"] = None
         if index % 89 == 3:
-            record["rev.target"] = "1.5%"
+            record["rev:target"] = "1.5%"
         records.append(record)
     return records
 
@@ -49,7 +49,7 @@ def test_columns_records_and_dataframes_agree_with_the_exact_engine() -> None:
     records = _records(5000)
     expected = score_batch(compiled, records, explain=True)
     columns = {name: np.asarray([r.get(name) for r in records], dtype=object) for name in records[0]}
-    numeric = {name: np.asarray([r.get(name) for r in records], dtype=float) for name in ("lin.target",)}
+    numeric = {name: np.asarray([r.get(name) for r in records], dtype=float) for name in ("lin:target",)}
     for data in (records, {**columns, **numeric}):
         found = score_arrays(compiled, data, explain=True)
         assert found.totals() == expected.totals()

@@ -1,11 +1,11 @@
 """Which record key holds which figure, and what the exact answer for a record is.
 
 A batch of departments arrives as records (one flat mapping per department, as
-``DataFrame.to_dict("records")`` or a CSV reader gives them) or as columns. A figure
-an indicator's rule reads is found under ``"<indicator id>.<figure key>"`` — for
-example ``"t4.drug_campaigns.actual"`` or ``"I01.target"`` — and a department-level
-amount under its own name, ``"budget.executed"``. ``compile_pack(pack, columns={...})``
-renames any of them.
+``DataFrame.to_dict("records")`` or a CSV reader gives them) or as columns. Columns
+are named as in a ``perfscore batch`` table (docs/batch.md): a figure an indicator's
+rule reads is ``"ID:KEY"`` — for example ``"t4.drug_campaigns:actual"`` or
+``"I01:target"`` — and a department-level amount is ``"amounts:PATH"``, such as
+``"amounts:budget.executed"``. ``compile_pack(pack, columns={...})`` renames any of them.
 
 :func:`figures_from_record` defines **the exact answer** for a record: the record is
 read into :class:`~perfscore.figures.Figures` by :func:`perfscore.figures_from_mapping`
@@ -50,8 +50,17 @@ class FigureColumn:
 
     @property
     def default_name(self) -> str:
-        """The name the column has unless renamed: ``"<id>.<key>"`` or the amount's name."""
-        return self.key if self.indicator is None else f"{self.indicator}.{self.key}"
+        """The name the column has unless renamed: ``"ID:KEY"`` or ``"amounts:PATH"``."""
+        return column_name(self.indicator, self.key)
+
+
+def column_name(indicator: str | None, key: str) -> str:
+    """The default record key of a figure, as a batch table's header names it.
+
+    ``column_name("I01", "actual") == "I01:actual"``; an amount (``indicator`` None) is
+    ``"amounts:budget.executed"``.
+    """
+    return f"amounts:{key}" if indicator is None else f"{indicator}:{key}"
 
 
 def figure_keys(reads: Iterable[str]) -> tuple[tuple[bool, str], ...]:
@@ -78,7 +87,7 @@ def default_columns(indicators: Iterable[Indicator]) -> tuple[FigureColumn, ...]
     for indicator in indicators:
         for is_amount, key in figure_keys(indicator.rule.reads()):
             owner = None if is_amount else indicator.id
-            column = FigureColumn(indicator=owner, key=key, column=key if is_amount else f"{indicator.id}.{key}")
+            column = FigureColumn(indicator=owner, key=key, column=column_name(owner, key))
             columns.setdefault((owner, key), column)
     return tuple(columns.values())
 

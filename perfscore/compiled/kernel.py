@@ -48,10 +48,11 @@ class Outputs(Protocol):
 
 def text_columns(compiled: CompiledPack) -> tuple[str, ...]:
     """Record keys of the text figures the loop checks: each qualitative leaf's level and reason."""
+    where = {(column.indicator, column.key): column.column for column in compiled.figure_columns}
     found: list[str] = []
     for params in compiled.by_kind(QUALITATIVE):
-        level = str(params[2])  # (j, score position, level column, ...)
-        found.extend((level, level.removesuffix(".level") + ".reason"))
+        leaf = compiled.leaves[cast("int", params[0])].id
+        found.extend((where[leaf, "level"], where[leaf, "reason"]))
     return tuple(found)
 
 

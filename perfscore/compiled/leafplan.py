@@ -32,6 +32,7 @@ import math
 from collections.abc import Mapping
 from decimal import Decimal
 
+from perfscore.compiled.columns import column_name
 from perfscore.decimals import ZERO, RoundingMode, RoundingPolicy, mul
 from perfscore.model import Indicator, ReverseVariant
 from perfscore.rules.base import fraction_points
@@ -108,14 +109,14 @@ def plan_leaf(j: int, indicator: Indicator, policy: RoundingPolicy, slots: Slots
         pair = _compared(indicator, rule.target, rule.of, slots)
         found = None if pair is None else (kind, (j, *pair, full, scale, h))
     elif isinstance(rule, ExecutionRate) and computed:
-        pair = (slots.column(rule.executed), slots.column(rule.budget))
+        pair = (slots.column(column_name(None, rule.executed)), slots.column(column_name(None, rule.budget)))
         found = (EXECUTION, (j, *pair, full, scale, h))
     elif isinstance(rule, Equal) and rule.tolerance == ZERO:
         pair = _compared(indicator, rule.target, rule.of, slots)
         found = None if pair is None else (EQUAL, (j, *pair, full))
     elif isinstance(rule, Bands):
         steps = _bands(rule, weight, policy)
-        found = None if steps is None else (BANDS, (j, slots.column(f"{indicator.id}.{rule.of}"), *steps))
+        found = None if steps is None else (BANDS, (j, slots.column(column_name(indicator.id, rule.of)), *steps))
     elif isinstance(rule, Qualitative) and computed:
         found = _qualitative(j, indicator, rule, policy, slots, h)
     return found if found is not None else (EXACT, (j,))
@@ -123,9 +124,9 @@ def plan_leaf(j: int, indicator: Indicator, policy: RoundingPolicy, slots: Slots
 
 def _compared(indicator: Indicator, target: object, of: str, slots: Slots) -> tuple[int, int] | None:
     """Positions of the actual and the target (a column, or the pack's constant target)."""
-    actual = slots.column(f"{indicator.id}.{of}")
+    actual = slots.column(column_name(indicator.id, of))
     if target is None:
-        return actual, slots.column(f"{indicator.id}.target")
+        return actual, slots.column(column_name(indicator.id, "target"))
     quantity = getattr(target, "quantity", None)
     value = getattr(quantity, "value", None)
     constant = slots.constant(value) if isinstance(value, Decimal) else None
@@ -184,6 +185,6 @@ def _qualitative(
             return None
         for label in (level.label, *level.aliases):
             levels.setdefault(label, (low, high))
-    score = slots.column(f"{indicator.id}.score")
-    level_column = slots.text(f"{indicator.id}.level")
+    score = slots.column(column_name(indicator.id, "score"))
+    level_column = slots.text(column_name(indicator.id, "level"))
     return QUALITATIVE, (j, score, level_column, weight, float(10**policy.decimals), h, levels)

@@ -98,8 +98,8 @@ class CompiledPack:
 def compile_pack(pack: Pack, *, columns: Mapping[str, str] | None = None) -> CompiledPack:
     """Lay ``pack`` out for batch scoring; ``columns`` renames record keys (default name → key).
 
-    Default names are ``"<indicator id>.<figure>"`` (``"I01.actual"``) and amount names
-    (``"budget.executed"``). Naming a figure the pack does not read is a
+    Default names are a batch table's headers: ``"ID:KEY"`` (``"I01:actual"``) and
+    ``"amounts:PATH"`` (``"amounts:budget.executed"``). Naming a figure the pack does not read is a
     :class:`~perfscore.UsageError` (``COLUMN_RENAME_UNKNOWN``).
     """
     if pack.template:
