@@ -4,16 +4,16 @@ WHICH is ``plain`` (the bench-peers baseline), ``batch`` (perfscore's pure-Pytho
 path) or ``explain`` (the same, keeping every indicator's points). The records are built
 and the scorer warmed up before measuring. MODE ``trace`` reports tracemalloc's peak
 (every Python allocation during the call, NumPy's included) and what stays allocated
-with the result alive; MODE ``rss`` reports the growth of the process's peak resident
-set (``ru_maxrss``) during the call, without tracemalloc's own bookkeeping. Prints JSON.
+with the result alive; MODE ``rss`` reports how far the process's peak resident set
+rose above its resident set at the start of the call (``VmHWM`` in /proc/self/status,
+reset through /proc/self/clear_refs just before; Linux only, else null), without
+tracemalloc's bookkeeping but including the allocator's slack. Prints JSON.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import os
-import resource
 import sys
 import tracemalloc
 from pathlib import Path
@@ -51,7 +51,6 @@ def main() -> None:
     else:
         score_batch(compiled, records[:2])
     gc.collect()
-    before = int(Path("/proc/self/statm").read_text(encoding="utf-8").split()[1]) * os.sysconf("SC_PAGE_SIZE")
     if mode == "trace":
         tracemalloc.start()
         result = score()
@@ -59,10 +58,33 @@ def main() -> None:
         tracemalloc.stop()
         print(json.dumps({"which": which, "n": size, "peak_bytes": peak, "retained_bytes": current}))
     else:
+        before = _reset_peak()
         result = score()
-        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        print(json.dumps({"which": which, "n": size, "rss_growth_bytes": max(0, after - before)}))
+        after = _status_bytes("VmHWM")
+        growth = None if before is None or after is None else max(0, after - before)
+        print(json.dumps({"which": which, "n": size, "rss_growth_bytes": growth}))
     del result
+
+
+def _status_bytes(field: str) -> int | None:
+    """A ``kB`` field of /proc/self/status, in bytes (None off Linux)."""
+    try:
+        lines = Path("/proc/self/status").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    return None
+
+
+def _reset_peak() -> int | None:
+    """Reset the peak resident set to the current one (writing 5 to clear_refs); the current one."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5", encoding="utf-8")
+    except OSError:
+        return None
+    return _status_bytes("VmRSS")
 
 
 if __name__ == "__main__":

@@ -149,6 +149,7 @@ def test_perfscore_sensitivity_prints_the_method_odds_and_drivers() -> None:
     assert code == 0
     assert "Sampled 300 times (seed 4" in out
     assert "rescaled level by level" in out
+    assert "scored: partial (figures missing), sampled totals: " in out  # 年度目标 is not given
     assert "grade odds: 优" in out
     assert "most behind it: goals 年度目标 (judgement" in out
     code, out, _ = run(

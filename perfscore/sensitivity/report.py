@@ -20,7 +20,8 @@ METHOD = {
         "placed uniformly within the band of its level (the same place in the band for every department in a "
         "sample), or anywhere its rule allows when the figures give neither level nor score. Each other "
         "indicator keeps its achievement (score ÷ weight). Totals are not rounded per indicator; a grade "
-        "change is counted against the grade of the unperturbed total."
+        "change is counted against the reference grade: nominal weights, each judgement as scored (one not "
+        "given at the middle of its range)."
     ),
     "zh": (
         "抽样 {samples} 次（随机种子 {seed}，{engine}）：每个权重（各分组与各指标）"
@@ -29,8 +30,51 @@ METHOD = {
         "每个定性评价在其等级区间内均匀取值（同一次抽样中各部门在区间内的位置相同），"
         "数据未给出等级与得分的，在规则允许的全部范围内取值。"
         "其余指标保持其完成比例（得分 ÷ 分值）不变。"
-        "总分不按指标舍入；等级变化以未扰动总分的等级为准。"
+        "总分不按指标舍入；等级变化相对参考等级计算：权重不变、各评价按实际评分"
+        "（未给出的评价取其范围的中点）。"
     ),
+}
+
+
+ENGINE_NAMES = {"pure Python": {"zh": "纯 Python"}}
+
+WORDS = {
+    "en": {
+        "title": "sensitivity: ",
+        "weights": "weights",
+        "comma": ", ",
+        "colon": ": ",
+        "problem": "not analysed",
+        "partial": "partial (figures missing)",
+        "scored": "scored",
+        "sampled": "sampled totals",
+        "mean": "mean",
+        "odds": "grade odds",
+        "changed": "grade differs from {reference} in {share} of samples",
+        "drivers": "most behind it",
+        "weight": "weight",
+        "judgement": "judgement",
+        "unknown": "judgements not given (sampled over their range)",
+        "held": "held fixed (rule not proportional to weight)",
+    },
+    "zh": {
+        "title": "敏感性分析：",
+        "weights": "权重",
+        "comma": "，",
+        "colon": "：",
+        "problem": "无法分析",
+        "partial": "部分结果（数据不全）",
+        "scored": "评分",
+        "sampled": "抽样总分",
+        "mean": "平均",
+        "odds": "等级概率",
+        "changed": "等级与参考等级 {reference} 不同的抽样：{share}",
+        "drivers": "主要原因",
+        "weight": "权重",
+        "judgement": "评价",
+        "unknown": "未给出的评价（全范围抽样）",
+        "held": "完成比例保持不变（规则与分值不成比例）",
+    },
 }
 
 
@@ -81,7 +125,7 @@ class SensitivityReport:
         return METHOD["zh" if lang == "zh" else "en"].format(
             samples=self.samples,
             seed=self.seed,
-            engine=self.engine,
+            engine=ENGINE_NAMES.get(self.engine, {}).get(lang, self.engine),
             low=_number(1 - self.spread),
             high=_number(1 + self.spread),
             total=plain(self.total),
@@ -103,10 +147,9 @@ class SensitivityReport:
     def text(self, lang: str = "en") -> str:
         """The report for a terminal."""
         zh = lang == "zh"
-        title = (
-            f"{'敏感性分析' if zh else 'sensitivity'}: {self.pack_id} v{self.pack_version}, "
-            f"{'权重' if zh else 'weights'} ±{_number(self.spread * 100)}%"
-        )
+        words = WORDS["zh" if zh else "en"]
+        spread = f"{words['weights']} ±{_number(self.spread * 100)}%"
+        title = f"{words['title']}{self.pack_id} v{self.pack_version}{words['comma']}{spread}"
         lines = [title, self.method(lang), ""]
         for department in self.departments:
             lines.extend(_department_lines(department, zh=zh))
@@ -143,39 +186,29 @@ def _department_dict(department: DepartmentSensitivity) -> dict[str, object]:
 
 
 def _department_lines(department: DepartmentSensitivity, *, zh: bool) -> list[str]:
+    words = WORDS["zh" if zh else "en"]
+    comma, colon = words["comma"], words["colon"]
     lines = [department.name]
     if department.problem is not None:
-        lines.append(("  无法分析：" if zh else "  not analysed: ") + department.problem)
+        lines.append(f"  {words['problem']}{colon}{department.problem}")
         return lines
-    scored = _points(None if department.scored_total is None else float(department.scored_total))
-    grade = department.scored_grade or "—"
+    if department.scored_total is None:
+        scored = words["partial"]
+    else:
+        scored = f"{_points(float(department.scored_total))} {department.scored_grade or '—'}"
     lines.append(
-        f"  {'评分' if zh else 'scored'} {scored} {grade}; "
-        f"{'抽样总分' if zh else 'sampled totals'} {_points(department.low)}–{_points(department.high)}, "
-        f"{'平均' if zh else 'mean'} {_points(department.mean)}"
+        f"  {words['scored']}{colon}{scored}{comma}{words['sampled']}{colon}"
+        f"{_points(department.low)}–{_points(department.high)}{comma}{words['mean']} {_points(department.mean)}"
     )
     odds = "  ".join(f"{label} {p * 100:.1f}%" for label, p in department.probabilities)
-    lines.append(f"  {'等级概率' if zh else 'grade odds'}: {odds}")
-    reference = department.reference_grade or "—"
-    lines.append(
-        f"  {'等级改变（相对 ' if zh else 'grade differs from '}{reference}{'）' if zh else ''}"
-        f"{'：' if zh else ' in '}{department.changed * 100:.1f}%{'' if zh else ' of samples'}"
-    )
+    lines.append(f"  {words['odds']}{colon}{odds}")
+    changed = f"{department.changed * 100:.1f}%"
+    lines.append("  " + words["changed"].format(reference=department.reference_grade or "—", share=changed))
     if department.drivers:
-        shown = "; ".join(
-            f"{d.indicator} {d.name} ({_source(d.source, zh=zh)}, {d.push:+.2f})" for d in department.drivers
-        )
-        lines.append(f"  {'主要原因' if zh else 'most behind it'}: {shown}")
+        shown = "; ".join(f"{d.indicator} {d.name} ({words[d.source]}, {d.push:+.2f})" for d in department.drivers)
+        lines.append(f"  {words['drivers']}{colon}{shown}")
     if department.unknown:
-        label = "未给出的评价（全范围抽样）" if zh else "judgements not given (sampled over their range)"
-        lines.append(f"  {label}: " + ", ".join(department.unknown))
+        lines.append(f"  {words['unknown']}{colon}" + ", ".join(department.unknown))
     if department.held:
-        label = "完成比例保持不变（规则与分值不成比例）" if zh else "held fixed (rule not proportional to weight)"
-        lines.append(f"  {label}: " + ", ".join(department.held))
+        lines.append(f"  {words['held']}{colon}" + ", ".join(department.held))
     return lines
-
-
-def _source(source: str, *, zh: bool) -> str:
-    if not zh:
-        return source
-    return "权重" if source == "weight" else "评价"
