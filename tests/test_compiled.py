@@ -31,6 +31,18 @@ indicators:
   - {{id: spent, name: Spent, weight: 1.5, rule: execution_rate}}
 """
 
+FULL = {  # every figure of RATIO_PACK, plain numbers the loop scores (8.30 in all)
+    "pos:actual": 50.0,
+    "pos:target": 100.0,
+    "rev:actual": 5.0,
+    "rev:target": 5.0,
+    "lin:actual": 1.0,
+    "lin:target": 1.0,
+    "judged:score": 1.2,
+    "amounts:budget.executed": 9.0,
+    "amounts:budget.adjusted": 10.0,
+}
+
 
 def assert_same(pack: perfscore.Pack, result: ScoredBatch, records: list[dict[str, object]]) -> None:
     """Every department of ``result`` equals perfscore.score on the record's exact reading."""
@@ -84,18 +96,7 @@ def test_a_renamed_reason_is_checked_under_its_new_name() -> None:
     """A judgement's reason that is not text is refused by the engine, under whatever name the column has."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
     compiled = compile_pack(pack, columns={"judged:level": "L", "judged:reason": "R"})
-    full = {
-        "pos:actual": 50.0,
-        "pos:target": 100.0,
-        "rev:actual": 5.0,
-        "rev:target": 5.0,
-        "lin:actual": 1.0,
-        "lin:target": 1.0,
-        "judged:score": 1.35,
-        "L": "达成",
-        "amounts:budget.executed": 9.0,
-        "amounts:budget.adjusted": 10.0,
-    }
+    full = {**FULL, "judged:score": 1.35, "L": "达成"}  # strictly inside 达成's band, so the loop takes it
     records = [full, {**full, "R": "完成"}, {**full, "R": True}]
     result = score_batch(compiled, records)
     assert_same(pack, result, records)
@@ -161,17 +162,7 @@ def test_the_exact_answer_reads_floats_by_their_shortest_repr() -> None:
 def test_departments_the_loop_cannot_take_go_to_the_engine() -> None:
     """Missing figures give the engine's partial result; unusable ones its error; text numbers are read."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
-    full = {
-        "pos:actual": 50.0,
-        "pos:target": 100.0,
-        "rev:actual": 5.0,
-        "rev:target": 5.0,
-        "lin:actual": 1.0,
-        "lin:target": 1.0,
-        "judged:score": 1.2,
-        "amounts:budget.executed": 9.0,
-        "amounts:budget.adjusted": 10.0,
-    }
+    full = dict(FULL)
     records = [
         full,
         {**full, "pos:actual": None},
@@ -212,17 +203,7 @@ def test_one_department_keeps_its_explanation_at_hand() -> None:
 def test_batch_buffers_hold_no_object_per_indicator() -> None:
     """Kept explanations are flat arrays of numbers: nothing for the garbage collector to walk."""
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
-    record = {
-        "pos:actual": 50.0,
-        "pos:target": 100.0,
-        "rev:actual": 5.0,
-        "rev:target": 5.0,
-        "lin:actual": 1.0,
-        "lin:target": 1.0,
-        "judged:score": 1.2,
-        "amounts:budget.executed": 9.0,
-        "amounts:budget.adjusted": 10.0,
-    }
+    record = dict(FULL)
     result = score_batch(pack, [record] * 2000, explain=True)
     for buffer in (result.totals_q, result.groups_q, result.points_q, result.grades_index):
         assert all(isinstance(found, type) for found in gc.get_referents(buffer))  # no value objects inside
