@@ -46,25 +46,6 @@ class Outputs(Protocol):
     points: array[float] | None  # each leaf's points, when explaining
 
 
-def text_columns(compiled: CompiledPack) -> tuple[str, ...]:
-    """Record keys of the text figures the loop checks: each qualitative leaf's level and reason."""
-    where = {(column.indicator, column.key): column.column for column in compiled.figure_columns}
-    found: list[str] = []
-    for params in compiled.by_kind(QUALITATIVE):
-        leaf = compiled.leaves[cast("int", params[0])].id
-        found.extend((where[leaf, "level"], where[leaf, "reason"]))
-    return tuple(found)
-
-
-def owners(compiled: CompiledPack) -> tuple[int, ...]:
-    """Each leaf's innermost group (its slot in the sums list; the last slot is the pack)."""
-    owner = [len(compiled.groups)] * len(compiled.leaves)
-    for index, plan in enumerate(compiled.groups):
-        for j in plan.leaves:
-            owner[j] = index
-    return tuple(owner)
-
-
 def _with_owner(params: tuple[Any, ...], owner: tuple[int, ...], kind: int) -> tuple[Any, ...]:
     """Parameters with the leaf's group slot after its index, and the edge margin ``h`` squared."""
     j = int(str(params[0]))
@@ -162,7 +143,7 @@ def loop_plan(compiled: CompiledPack) -> LoopPlan:
     found = compiled.cache.get("loop")
     if isinstance(found, LoopPlan):
         return found
-    owner = owners(compiled)
+    owner = compiled.owners()
     ratio, execution, reverse, linear, equal, bands, qualitative = (
         tuple(_with_owner(p, owner, kind) for p in compiled.by_kind(kind))
         for kind in (RATIO, EXECUTION, REVERSE, LINEAR, EQUAL, BANDS, QUALITATIVE)
@@ -185,7 +166,7 @@ def loop_plan(compiled: CompiledPack) -> LoopPlan:
         bands=tuple(p for p in bands if not _one_step(p[3], p[4])),
         qualitative=tuple((p[0], p[1], p[2], p[4], p[5], p[6]) for p in qualitative),
         exact_leaves=tuple((j, owner[j]) for j in (int(str(p[0])) for p in compiled.by_kind(EXACT))),
-        texts=text_columns(compiled),
+        texts=compiled.text_columns(),
         leaves=len(compiled.leaves),
         slots=len(compiled.groups) + 1,
         add_up=roll_up(compiled) if nested else None,
@@ -389,7 +370,7 @@ def _check_texts(
     A reason is any text (a number is read as its text); anything else, or a level on a
     band edge or unknown, goes to the exact rule, which accepts it or reports it.
     """
-    owner = owners(compiled)
+    owner = compiled.owners()
     for index, params in enumerate(compiled.by_kind(QUALITATIVE)):
         j, i_s = cast("int", params[0]), cast("int", params[1])
         levels = cast("Mapping[str, tuple[float, float]]", params[6])

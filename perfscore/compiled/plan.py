@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -86,6 +86,23 @@ class CompiledPack:
     def any_percent(self) -> bool:
         """Whether some group scales its children's sum (then groups add up one by one)."""
         return any(group.percent for group in self.groups)
+
+    def owners(self) -> tuple[int, ...]:
+        """Each leaf's innermost group (its slot in the loop's sums; the last slot is the pack)."""
+        owner = [len(self.groups)] * len(self.leaves)
+        for index, plan in enumerate(self.groups):
+            for j in plan.leaves:
+                owner[j] = index
+        return tuple(owner)
+
+    def text_columns(self) -> tuple[str, ...]:
+        """Record keys of the text figures the loop checks: each qualitative leaf's level and reason."""
+        where = {(column.indicator, column.key): column.column for column in self.figure_columns}
+        found: list[str] = []
+        for params in self.by_kind(QUALITATIVE):
+            leaf = self.leaves[cast("int", params[0])].id
+            found.extend((where[leaf, "level"], where[leaf, "reason"]))
+        return tuple(found)
 
     def kind_counts(self) -> dict[str, int]:
         """How many leaves the loop scores as each kind (``exact`` ones run the pack's rule)."""

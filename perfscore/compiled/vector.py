@@ -2,11 +2,11 @@
 
 ``score_arrays(pack, data)`` takes columns — a mapping from column name to a 1-D array,
 which a pandas ``DataFrame`` is — or a list of records, and scores the departments a
-block at a time (:mod:`perfscore.compiled.vectorkernel`). The answer is the exact one,
+chunk at a time, leaf by leaf (:mod:`perfscore.compiled.vectorkernel`). The answer is the exact one,
 number for number, as :func:`~perfscore.compiled.score_batch` gives it: values are read
 as the records path reads them (a float64 is the Decimal of its shortest repr, NaN is
 missing), points near a rounding edge are settled by the pack's own rule in Decimal,
-and a department the block cannot take (a missing or unusable figure, a level or a
+and a department the vectorised loop cannot take (a missing or unusable figure, a level or a
 reason to check, a rule without a vectorised form) is scored the pure-Python way,
 which asks :func:`perfscore.score` when it must. The result is a
 :class:`~perfscore.compiled.ScoredBatch` whose buffers are NumPy arrays.
@@ -21,8 +21,7 @@ from typing import Any
 
 from perfscore.compiled.batch import Buffers
 from perfscore.compiled.columns import is_missing
-from perfscore.compiled.exact import NeedsEngine
-from perfscore.compiled.kernel import loop_plan, run, text_columns
+from perfscore.compiled.kernel import loop_plan, run
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.compiled.result import ScoredBatch
 from perfscore.compiled.rows import HIGHEST, normalised
@@ -32,7 +31,8 @@ from perfscore.model import Pack
 from perfscore.scorecard import Scorecard
 
 Array = Any  # numpy.ndarray; NumPy is imported only once the vectorised path is asked for
-BLOCK = 4096  # departments per block: its inputs and points stay (mostly) within a core's cache
+CHUNK = 1 << 16  # departments per chunk: fewer, longer passes beat cache-sized ones here (see bench)
+RECORD_BLOCK = 4096  # records marshalled at a time when read into columns
 _MARSHALLED_FLOAT = [("mark", "u1"), ("value", "<f8")]  # marshal writes a float as b"g" + 8 bytes, little-endian
 
 
@@ -46,7 +46,7 @@ def score_arrays(
 ) -> ScoredBatch:
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
     np = numpy()
-    from perfscore.compiled.vectorkernel import Scratch, score_block, valid_rows, vector_plan  # noqa: PLC0415
+    from perfscore.compiled.vectorkernel import Scratch, check_column, score_chunk, vector_plan  # noqa: PLC0415
 
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
     if isinstance(data, Mapping) or hasattr(data, "columns"):
@@ -61,51 +61,29 @@ def score_arrays(
     groups = np.empty((size, len(compiled.groups)))
     points = np.empty((size, len(compiled.leaves))) if explain else None
     slow = _given_texts(np, compiled, data, records, size)
-    if compiled.engine_only is not None or loop.exact_leaves or plan.percent:
+    if compiled.engine_only is not None or loop.exact_leaves or plan.percent or not plan.constants_valid:
         slow[:] = True
-    constants = np.asarray(compiled.constants, dtype=np.float64)
-    width = min(BLOCK, max(size, 1))
-    scratch = Scratch(len(plan.sources), len(plan.leaves), width, len(compiled.groups) + 1)
-    order = np.argsort(plan.leaves)  # points rows back to pack order, for the kept points
-    for start in range(0, size, BLOCK):
-        stop = min(start + BLOCK, size)
-        span = stop - start
-        block = _block(plan, columns, constants, start, stop, scratch.inputs[:, :span])
-        bad = ~valid_rows(block) | slow[start:stop]
-        leaf_points = scratch.points[:, :span]
-        _settle(loop.exact.from_values, plan, score_block(plan, block, leaf_points, bad, scratch), leaf_points, bad)
-        sums = scratch.groups[:, :span]  # each group's own leaves, then the pack's own (last row)
-        sums.fill(0.0)
-        for row, slot in enumerate(plan.innermost):  # whole quanta, far below 2**53: exact sums
-            np.add(sums[slot], leaf_points[row], out=sums[slot])
-        for child, parent in plan.nesting:  # children into parents, innermost first
-            np.add(sums[parent], sums[child], out=sums[parent])
+    width = min(CHUNK, max(size, 1))
+    scratch = Scratch(len(compiled.leaves) if explain else 1, len(compiled.groups) + 1, width)
+    for source in plan.columns:
+        check_column(columns[source], slow)
+    inputs: list[Any] = [*([None] * len(columns)), *compiled.constants]
+    for start in range(0, size, CHUNK):
+        stop = min(start + CHUNK, size)
+        bad = slow[start:stop]  # a view: departments found unusable are marked in place
+        for source in plan.columns:
+            inputs[source] = columns[source][start:stop]
+        sums = score_chunk(plan, inputs, bad, scratch, loop.exact.from_values)
         groups[start:stop] = sums[:-1].T
-        total = sums[-1]
-        totals[start:stop] = total
-        grades[start:stop] = plan.grade_of[np.searchsorted(plan.grade_edges, total, side="right")]
-        if points is not None and len(plan.leaves) == len(compiled.leaves):
-            points[start:stop] = leaf_points[order].T
-        slow[start:stop] = bad
+        totals[start:stop] = sums[-1]
+        grades[start:stop] = plan.grade_of[np.searchsorted(plan.grade_edges, sums[-1], side="right")]
+        if points is not None:
+            points[start:stop] = scratch.points[:, : stop - start].T
     engine: dict[int, Scorecard | PerfscoreError] = {}
     for index in np.flatnonzero(slow).tolist():
         _one_by_one(compiled, records[index], index, (totals, groups, grades, points), engine)
     flat_points = None if points is None else points.reshape(-1)
     return ScoredBatch(compiled, records, totals, groups.reshape(-1), grades, flat_points, engine)
-
-
-def _settle(settle: Any, plan: Any, edges: list[Any], leaf_points: Array, bad: Array) -> None:  # noqa: ANN401
-    """Points on a rounding edge, each settled by the rule's formula in Decimal (or its department refused)."""
-    for rows, departments, firsts, seconds in edges:
-        leaves = plan.leaves[rows].tolist()
-        for row, leaf, department, first, second in zip(
-            rows.tolist(), leaves, departments.tolist(), firsts.tolist(), seconds.tolist(), strict=True
-        ):
-            if not bad[department]:
-                try:
-                    leaf_points[row, department] = settle(leaf, first, second)
-                except NeedsEngine:
-                    bad[department] = True
 
 
 def _one_by_one(
@@ -127,16 +105,8 @@ def _one_by_one(
         engine[index] = out.exact[0]
 
 
-def _block(plan: Any, columns: list[Array], constants: Array, start: int, stop: int, block: Array) -> Array:  # noqa: ANN401
-    """Fill ``block`` with the departments' inputs, kind by kind: a column's values, or a constant."""
-    width = len(columns)
-    for row, source in enumerate(plan.sources):
-        block[row] = columns[source][start:stop] if source < width else constants[source - width]
-    return block
-
-
 def _as_float(np: Any, data: Any, name: str, size: int) -> Array:  # noqa: ANN401
-    """A column as float64 holding exactly its values; NaN where the block must not take it."""
+    """A column as float64 holding exactly its values; NaN where the vectorised loop must not take it."""
     try:
         values = np.asarray(data[name])
     except KeyError:
@@ -161,8 +131,8 @@ def _from_records(np: Any, compiled: CompiledPack, records: Sequence[Mapping[str
     row_of, names = compiled.row, compiled.numeric_columns
     width = len(names)
     matrix = np.empty((len(records), width))
-    for start in range(0, len(records), BLOCK):
-        chunk = records[start : start + BLOCK]
+    for start in range(0, len(records), RECORD_BLOCK):
+        chunk = records[start : start + RECORD_BLOCK]
         try:
             rows = list(map(row_of, chunk))
         except KeyError:
@@ -191,7 +161,7 @@ def _given_texts(
     size: int,
 ) -> Array:
     """Departments that give a level or a reason (the pure-Python loop checks those)."""
-    names = text_columns(compiled)
+    names = compiled.text_columns()
     given = np.zeros(size, dtype=bool)
     if isinstance(records, ColumnRecords):
         for name in names:

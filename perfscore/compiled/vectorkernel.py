@@ -1,60 +1,64 @@
-"""The vectorised loop: a block of departments' inputs in, points per leaf (in quanta) out.
+"""The vectorised loop: one leaf at a time over a chunk of departments, in NumPy.
 
-The same formulas as :mod:`perfscore.compiled.kernel`, as NumPy operations on a block
-of departments at a time (small enough to stay in cache, large enough to amortise each
-call). Inputs and points are laid out kind by kind — each kind's actual values, then
-its targets; its points in one slice — so a kind reads and writes slices, without
-copies, and a group's subtotal is a few slice sums. Values are checked first — every
-value must be 0 or have 2⁻³¹ ≤ |x| < 2⁴⁹, as in the pure-Python loop — and a department
-that fails, or meets a figure the rules refuse (a budget of 0, a score outside its
-weight), is marked for the pure-Python way. Points within ε of a rounding edge are
-marked too; the caller settles each exactly (:mod:`perfscore.compiled.leafplan`
-explains why everything else is exact).
+The same formulas as :mod:`perfscore.compiled.kernel`, as NumPy operations on a
+chunk of departments at a time: each leaf reads its own columns (views, never
+copies) and the pack's constants as plain numbers, and writes its points — in quanta
+— into one row of a points block, which the group sums add up. Values are checked
+first, column by column — every value must be 0 or have 2⁻³¹ ≤ |x| < 2⁴⁹, as in the
+pure-Python loop; a column's least and greatest value settle most columns at once —
+and a department that fails, or meets a figure the rules refuse (a budget of 0, a
+score outside its weight), is marked for the pure-Python way. Points within ε of a
+rounding edge are settled at once by the rule's formula in Decimal
+(:mod:`perfscore.compiled.leafplan` explains why everything else is exact).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 import numpy as np
 
+from perfscore.compiled.exact import NeedsEngine
 from perfscore.compiled.kernel import loop_plan
 from perfscore.compiled.leafplan import BANDS, EQUAL, EXECUTION, LINEAR, QUALITATIVE, RATIO, REVERSE
 from perfscore.compiled.plan import CompiledPack
 from perfscore.compiled.rows import HIGHEST, LOWEST
 
 Array = Any  # numpy.ndarray; kept loose so that mypy needs no NumPy stubs to check the rest
-THRESHOLD = 100  # a band table of one edge, unbounded above: the yes/no indicators
-_TWO_ROWS = frozenset({RATIO, EXECUTION, REVERSE, LINEAR, EQUAL})
+Settle = Callable[[int, float, float], float]
+Input = Any  # a chunk of a column (a 1-D array view), or a pack constant (a float)
+THRESHOLD = 100  # a band table of one edge and nothing below it: the yes/no indicators
+_COUNTED_EDGES = 8  # up to this many band edges are counted one comparison each; more are searched
+_ONE = np.uint64(1)
+_LOWEST_BITS_LESS_ONE = np.uint64(np.float64(LOWEST).view(np.uint64) - 1)
 
 
 @attrs.frozen(kw_only=True)
-class KindBlock:
-    """The leaves of one kind: where their inputs sit in the block, their points in the points block."""
+class LeafOp:
+    """One leaf as the vectorised loop scores it."""
 
     kind: int
-    rows: slice  # their rows in the points block
-    first: slice  # input rows of each leaf's actual (or executed amount, score, banded value)
-    second: slice  # input rows of its target (or budget); empty when none
-    full: Array  # (k, 1) full points in quanta (for thresholds: the points above the edge)
-    scale: Array  # (k, 1)
-    hh: Array  # (k, 1) squared edge margin
-    weight: Array  # (k, 1) qualitative: the weight; thresholds: the edge
-    edges: Array  # (e, k, 1) bands: the step edges, padded with +∞
-    steps: Array  # (k, e + 1) bands: the points below the first edge, after each edge
-    flat_steps: Array  # (k · (e + 1),) bands: the steps of every leaf, one after another
-    offsets: Array  # (k, 1) bands: where each leaf's steps start in flat_steps
+    leaf: int  # the leaf's position in pack order (its row in the points block)
+    first: int  # source of its actual (or executed amount, score, banded value)
+    second: int  # source of its target (or budget); -1 when none
+    group: int  # the innermost group it adds into (len(groups): the pack itself)
+    full: float = 0.0  # full points in quanta (thresholds: the points at or above the edge)
+    scale: float = 0.0  # the weight in quanta
+    hh: float = 0.0  # the squared edge margin
+    limit: float = 0.0  # qualitative: the weight; thresholds: the edge
+    edges: tuple[float, ...] = ()  # bands: the step edges
+    steps: Array = None  # bands: points below the first edge, then at or above each edge
 
 
 @attrs.frozen(kw_only=True)
 class VectorPlan:
-    """A compiled pack laid out for blocks."""
+    """A compiled pack laid out for chunks."""
 
-    sources: tuple[int, ...]  # per input row: its position in the loop's row (record columns, then constants)
-    kinds: tuple[KindBlock, ...]
-    leaves: Array  # per points row: the leaf (pack order) it holds
-    innermost: tuple[int, ...]  # per points row: the innermost group holding its leaf (len(groups): the pack)
+    ops: tuple[LeafOp, ...]
+    columns: tuple[int, ...]  # the record columns the ops read (positions in the loop's row)
+    constants_valid: bool  # every pack constant an op reads is a value the loop may take
     nesting: tuple[tuple[int, int], ...]  # (group, its parent or the pack), children before parents
     grade_edges: Array
     grade_of: Array
@@ -62,29 +66,25 @@ class VectorPlan:
 
 
 def vector_plan(compiled: CompiledPack) -> VectorPlan:
-    """The block layout of ``compiled`` (made once, then kept with it)."""
+    """The chunk layout of ``compiled`` (made once, then kept with it)."""
     found = compiled.cache.get("vector")
     if isinstance(found, VectorPlan):
         return found
     loop = loop_plan(compiled)
-    sources: list[int] = []
-    leaves: list[int] = []
-    kinds = []
-    for kind, members in _kinds(compiled):
-        rows = slice(len(leaves), len(leaves) + len(members))
-        leaves.extend(int(str(p[0])) for p in members)
-        first = slice(len(sources), len(sources) + len(members))
-        sources.extend(int(str(p[1])) for p in members)
-        second = slice(len(sources), len(sources))
-        if kind in _TWO_ROWS:
-            second = slice(len(sources), len(sources) + len(members))
-            sources.extend(int(str(p[2])) for p in members)
-        kinds.append(_kind_block(kind, members, rows, first, second))
+    owner = compiled.owners()
+    ops = tuple(
+        _op(kind, params, owner)
+        for kind, params in zip(compiled.kinds, compiled.params, strict=True)
+        if kind in {RATIO, EXECUTION, REVERSE, LINEAR, EQUAL, QUALITATIVE, BANDS}
+    )
+    width = len(compiled.numeric_columns)
+    sources = {op.first for op in ops} | {op.second for op in ops if op.second >= 0}
+    constants = [compiled.constants[source - width] for source in sources if source >= width]
     made = VectorPlan(
-        sources=tuple(sources),
-        kinds=tuple(kinds),
-        leaves=np.asarray(leaves, dtype=np.intp),
-        **_groups(compiled, leaves),
+        ops=ops,
+        columns=tuple(sorted(source for source in sources if source < width)),
+        constants_valid=all(value == 0.0 or LOWEST <= abs(value) < HIGHEST for value in constants),
+        nesting=_nesting(compiled),
         grade_edges=np.asarray(loop.grade_edges, dtype=np.float64),
         grade_of=np.asarray(loop.grade_of, dtype=np.uint8),
         percent=compiled.any_percent,
@@ -93,195 +93,172 @@ def vector_plan(compiled: CompiledPack) -> VectorPlan:
     return made
 
 
-def _kinds(compiled: CompiledPack) -> list[tuple[int, list[tuple[Any, ...]]]]:
-    """The compiled leaves by kind (pack order within each); one-edge band tables apart."""
-    found: list[tuple[int, list[tuple[Any, ...]]]] = []
-    for kind in (RATIO, EXECUTION, REVERSE, LINEAR, EQUAL, QUALITATIVE, BANDS):
-        members: list[tuple[Any, ...]] = [p for k, p in zip(compiled.kinds, compiled.params, strict=True) if k == kind]
-        if kind == BANDS:
-            one = [p for p in members if len(p[2]) == 1 and p[3][0] == 0.0]
-            members = [p for p in members if not (len(p[2]) == 1 and p[3][0] == 0.0)]
-            if one:
-                found.append((THRESHOLD, one))
-        if members:
-            found.append((kind, members))
-    return found
+def _op(kind: int, p: tuple[Any, ...], owner: Sequence[int]) -> LeafOp:
+    """A leaf's parameters (see :mod:`perfscore.compiled.leafplan`) as a :class:`LeafOp`."""
+    j, first, group = int(p[0]), int(p[1]), owner[int(p[0])]
+    if kind == BANDS:  # (j, value, edges, points): points[number of edges at or below the value]
+        edges, steps = tuple(float(edge) for edge in p[2]), tuple(float(step) for step in p[3])
+        if len(edges) == 1 and steps[0] == 0.0:
+            return LeafOp(kind=THRESHOLD, leaf=j, first=first, second=-1, group=group, limit=edges[0], full=steps[1])
+        table = np.asarray(steps, dtype=np.float64)
+        return LeafOp(kind=BANDS, leaf=j, first=first, second=-1, group=group, edges=edges, steps=table)
+    if kind == QUALITATIVE:  # (j, score, level column, weight, scale, h, levels)
+        limit, scale, hh = float(p[3]), float(p[4]), float(p[5]) ** 2
+        return LeafOp(kind=kind, leaf=j, first=first, second=-1, group=group, limit=limit, scale=scale, hh=hh)
+    if kind == EQUAL:  # (j, a, t, full)
+        return LeafOp(kind=kind, leaf=j, first=first, second=int(p[2]), group=group, full=float(p[3]))
+    # (j, a, t, full, scale, h): positive, execution rate, reverse, linear
+    full, scale, hh = float(p[3]), float(p[4]), float(p[5]) ** 2
+    return LeafOp(kind=kind, leaf=j, first=first, second=int(p[2]), group=group, full=full, scale=scale, hh=hh)
 
 
-def _groups(compiled: CompiledPack, leaves: list[int]) -> dict[str, Any]:
-    """Which group sum each points row adds into, and how group sums add into their parents."""
+def _nesting(compiled: CompiledPack) -> tuple[tuple[int, int], ...]:
+    """How group sums add into their parents, innermost first."""
     top = len(compiled.groups)
-    innermost = [top] * len(compiled.leaves)
     parent = [top] * top
     for index, plan in enumerate(compiled.groups):
-        for j in plan.leaves:
-            innermost[j] = index
         for child in plan.children:
             parent[child] = index
-    nesting = tuple((child, parent[child]) for child in reversed(range(top)))
-    return {"innermost": tuple(innermost[leaf] for leaf in leaves), "nesting": nesting}
-
-
-def _kind_block(kind: int, params: list[tuple[Any, ...]], rows: slice, first: slice, second: slice) -> KindBlock:
-    def column(index: int, *, square: bool = False) -> Array:
-        return np.asarray([float(p[index]) ** (2 if square else 1) for p in params], dtype=np.float64).reshape(-1, 1)
-
-    count = len(params)
-    nothing = np.zeros((count, 1))
-    full, scale, hh, weight = nothing, nothing, nothing, nothing
-    edges, steps = np.zeros((0, count, 1)), np.zeros((count, 1))
-    if kind in {RATIO, EXECUTION, REVERSE, LINEAR}:  # (j, a, t, full, scale, h)
-        full, scale, hh = column(3), column(4), column(5, square=True)
-    elif kind == EQUAL:  # (j, a, t, full)
-        full = column(3)
-    elif kind == QUALITATIVE:  # (j, score, level column, weight, scale, h, levels)
-        weight, scale, hh = column(3), column(4), column(5, square=True)
-    elif kind == THRESHOLD:  # (j, value, (edge,), (0, points))
-        weight = np.asarray([p[2][0] for p in params], dtype=np.float64).reshape(-1, 1)
-        full = np.asarray([p[3][1] for p in params], dtype=np.float64).reshape(-1, 1)
-    else:  # BANDS: (j, value, edges, points): points[number of edges at or below the value]
-        width = max(len(p[2]) for p in params)
-        edges = np.full((width, count, 1), np.inf)
-        steps = np.empty((count, width + 1))
-        for row, p in enumerate(params):
-            edges[: len(p[2]), row, 0] = p[2]
-            steps[row] = [*p[3], *[p[3][-1]] * (width - len(p[2]))]
-    return KindBlock(
-        kind=kind,
-        rows=rows,
-        first=first,
-        second=second,
-        full=full,
-        scale=scale,
-        hh=hh,
-        weight=weight,
-        edges=edges,
-        steps=steps,
-        flat_steps=steps.ravel().copy(),
-        offsets=(np.arange(count) * steps.shape[1]).reshape(-1, 1).astype(np.intp),
-    )
+    return tuple((child, parent[child]) for child in reversed(range(top)))
 
 
 class Scratch:
-    """Buffers reused from block to block, so that no pass allocates (or faults in) memory."""
+    """Buffers reused from chunk to chunk, so that no pass allocates (or faults in) memory."""
 
-    def __init__(self, inputs: int, leaves: int, width: int, groups: int) -> None:
-        """Room for a block of ``width`` departments."""
-        self.groups = np.empty((groups, width))
-        self.inputs = np.empty((inputs, width))
-        self.magnitudes = np.empty((inputs, width))
-        self.checks = np.empty((inputs, width), dtype=bool)
+    def __init__(self, leaves: int, groups: int, width: int) -> None:
+        """Room for a chunk of ``width`` departments: ``leaves`` rows of points (1 when they are not kept)."""
         self.points = np.empty((leaves, width))
-        self.numbers = np.empty((leaves, width))
-        self.flags = np.empty((2, leaves, width), dtype=bool)
-        self.counts = np.empty((leaves, width), dtype=np.intp)
+        self.sums = np.empty((groups, width))
+        self.q = np.empty(width)
+        self.flag = np.empty(width, dtype=bool)
+        self.edge = np.empty(width, dtype=bool)
+        self.count = np.empty(width, dtype=np.uint8)
 
 
-def valid_rows(block: Array) -> Array:
-    """Departments (columns of ``block``) whose every value is 0 or has 2⁻³¹ ≤ |x| < 2⁴⁹.
+def check_column(values: Array, bad: Array) -> None:
+    """Mark in ``bad`` the departments whose value is not 0 and not 2⁻³¹ ≤ |x| < 2⁴⁹ (NaN included).
 
-    The common case costs little: each input row's least and greatest value (NaN
-    shows in both) settle the rows without zeros, negatives or tiny values; the rest
-    need as many magnitudes below 2⁻³¹ as zeros. Only a block with a bad value is
-    searched department by department.
+    The common case costs two passes over the column: its least and greatest value
+    settle a column without zeros, negatives or tiny values. A column of non-negative
+    values with zeros needs two more: as unsigned integers, non-negative doubles keep
+    their order, and ``bits − 1`` wraps 0 to the largest integer, so its least value is
+    below ``bits(2⁻³¹) − 1`` exactly when some value lies strictly between 0 and 2⁻³¹.
     """
-    if block.size == 0:
-        return np.ones(block.shape[1], dtype=bool)
-    least, greatest = block.min(axis=1), block.max(axis=1)
-    if (least > -HIGHEST).all() and (greatest < HIGHEST).all():
-        suspect = np.flatnonzero(least < LOWEST)
-        if len(suspect) == 0:
-            return np.ones(block.shape[1], dtype=bool)
-        rows = block[suspect]
-        magnitude = np.abs(rows, out=rows)
-        if np.count_nonzero(magnitude < LOWEST) == np.count_nonzero(magnitude == 0.0):
-            return np.ones(block.shape[1], dtype=bool)
+    least, greatest = values.min(), values.max()  # NaN shows in both
+    if greatest < HIGHEST and least >= LOWEST:
+        return
+    if greatest < HIGHEST and least >= 0.0 and np.subtract(values.view(np.uint64), _ONE).min() >= _LOWEST_BITS_LESS_ONE:
+        return
     with np.errstate(invalid="ignore"):
-        magnitude = np.abs(block)
-        good = (magnitude < HIGHEST) & ((magnitude >= LOWEST) | (block == 0))
-    return good.all(axis=0)
+        magnitude = np.abs(values)
+        bad |= ~((magnitude < HIGHEST) & ((magnitude >= LOWEST) | (values == 0.0)))
 
 
-Edge = tuple[Array, Array, Array, Array]  # points rows, departments, first and second inputs
+def score_chunk(plan: VectorPlan, inputs: Sequence[Input], bad: Array, scratch: Scratch, settle: Settle) -> Array:
+    """Every group's sum for a chunk (and each leaf's points, when kept); refused departments go to ``bad``.
 
-
-def score_block(plan: VectorPlan, block: Array, points: Array, bad: Array, scratch: Scratch) -> list[Edge]:
-    """Fill ``points`` (points rows × departments) from ``block``; mark refused departments in ``bad``.
-
-    Returns the rounding edges found, kind by kind, for the caller to settle exactly.
+    ``inputs`` holds each source the ops read (a column's chunk, or a constant). Leaves'
+    points (in quanta) go to their rows of ``scratch.points`` when it has one per leaf,
+    else all through its one row. Returns the sums block: each group's own leaves plus
+    its subgroups, the pack last.
     """
-    edges: list[Edge] = []
-    width = block.shape[1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for kind in plan.kinds:
-            out = points[kind.rows]
-            k = out.shape[0]
-            work = (scratch.numbers[:k, :width], scratch.flags[0, :k, :width], scratch.flags[1, :k, :width])
-            edge = _kind(kind, block[kind.first], block[kind.second], out, bad, work, scratch.counts[:k, :width])
-            if edge is not None and edge.any():
-                rows, departments = np.divmod(np.flatnonzero(edge), width)  # (np.nonzero is slow on 2-D)
-                a, t = block[kind.first], block[kind.second]
-                second = t[rows, departments] if t.shape[0] else np.zeros(len(rows))
-                edges.append((rows + kind.rows.start, departments, a[rows, departments], second))
-    return edges
+    width = len(bad)
+    points, sums = scratch.points[:, :width], scratch.sums[:, :width]
+    kept = len(points) > 1
+    sums.fill(0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # such departments are refused
+        for op in plan.ops:
+            out = points[op.leaf if kept else 0]
+            a = inputs[op.first]
+            t = inputs[op.second] if op.second >= 0 else 0.0
+            if _points(op, a, t, out, bad, scratch) is not None:
+                _settle_edges(op, a, t, np.flatnonzero(scratch.edge[:width]), out, bad, settle)
+            np.add(sums[op.group], out, out=sums[op.group])
+    for child, parent in plan.nesting:  # whole quanta, far below 2**53: exact sums in any order
+        np.add(sums[parent], sums[child], out=sums[parent])
+    return sums
 
 
-def _kind(
-    kind: KindBlock, a: Array, t: Array, out: Array, bad: Array, work: tuple[Array, Array, Array], counts: Array
-) -> Array | None:
-    """One kind's points (in quanta) into ``out``; returns its rounding edges; refused departments go to ``bad``."""
-    q, flag, edge = work
-    if kind.kind == THRESHOLD:
-        np.multiply(a >= kind.weight, kind.full, out=out)
+def _settle_edges(op: LeafOp, a: Input, t: Input, where: Array, out: Array, bad: Array, settle: Settle) -> None:
+    """Points on a rounding edge, each settled by the rule's formula in Decimal (or its department refused)."""
+    firsts = a[where].tolist() if isinstance(a, np.ndarray) else [a] * len(where)
+    seconds = t[where].tolist() if isinstance(t, np.ndarray) else [t] * len(where)
+    leaf = op.leaf
+    for index, first, second in zip(where.tolist(), firsts, seconds, strict=True):
+        if not bad[index]:
+            try:
+                out[index] = settle(leaf, first, second)
+            except NeedsEngine:
+                bad[index] = True
+
+
+def _points(op: LeafOp, a: Input, t: Input, out: Array, bad: Array, scratch: Scratch) -> bool | None:  # noqa: C901, PLR0912 - one branch per rule kind
+    """One leaf's points into ``out``; True when some lie on a rounding edge (marked in ``scratch.edge``)."""
+    width = len(out)
+    q, flag = scratch.q[:width], scratch.flag[:width]
+    kind = op.kind
+    if kind == THRESHOLD:
+        np.greater_equal(a, op.limit, out=flag)
+        np.multiply(flag, op.full, out=out)
         return None
-    if kind.kind == BANDS:  # the step function: how many edges the value reaches picks the points
-        reached = counts[:, : a.shape[1]]
-        np.greater_equal(a, kind.edges[0], out=flag)
-        np.add(kind.offsets, flag, out=reached)
-        for cut in kind.edges[1:]:
-            np.greater_equal(a, cut, out=flag)
-            np.add(reached, flag, out=reached)
-        np.take(kind.flat_steps, reached, out=out)
+    if kind == BANDS:  # the step function: how many edges the value reaches picks the points
+        count: Array = scratch.count[:width]
+        if len(op.edges) <= _COUNTED_EDGES:
+            np.greater_equal(a, op.edges[0], out=count.view(bool))
+            for cut in op.edges[1:]:
+                np.greater_equal(a, cut, out=flag)
+                np.add(count, flag.view(np.uint8), out=count)
+        else:
+            count = np.searchsorted(np.asarray(op.edges), a, side="right")
+        np.take(op.steps, count, out=out, mode="clip")  # counts never exceed the last step
         return None
-    if kind.kind == EQUAL:
-        hit = ((t == 0) & (a <= 0)) | ((t != 0) & (a == t))
-        np.multiply(hit, kind.full, out=out)
+    if kind == EQUAL:
+        hit = ((t == 0.0) & (a <= 0.0)) | ((t != 0.0) & (a == t))
+        np.multiply(hit, op.full, out=out)
         return None
-    if kind.kind == QUALITATIVE:
-        bad |= ((a < 0) | (a > kind.weight)).any(axis=0)
-        np.multiply(a, kind.scale, out=q)
-        return _rounded(q, out, edge, kind)
-    if kind.kind in {RATIO, EXECUTION}:  # full at or above the target; a target of 0 or less is full
+    if kind == QUALITATIVE:
+        np.less(a, 0.0, out=flag)
+        bad |= flag
+        np.greater(a, op.limit, out=flag)
+        bad |= flag
+        np.multiply(a, op.scale, out=q)
+        return _rounded(op, q, out, scratch)
+    if kind in {RATIO, EXECUTION}:  # full at or above the target; a target of 0 or less is full
         np.divide(a, t, out=q)
         np.less_equal(t, 0.0, out=flag)
-        if kind.kind == EXECUTION:
-            bad |= flag.any(axis=0)
-        np.copyto(q, 1.0, where=flag)
-    elif kind.kind == REVERSE:  # target ÷ actual, full at or below the target (or at an actual of 0)
+        if flag.any():
+            if kind == EXECUTION:
+                bad |= flag
+            np.copyto(q, 1.0, where=flag)
+    elif kind == REVERSE:  # target ÷ actual, full at or below the target (or at an actual of 0)
         np.divide(t, a, out=q)
         np.less_equal(a, 0.0, out=flag)
-        np.copyto(q, 1.0, where=flag)
+        if flag.any():
+            np.copyto(q, 1.0, where=flag)
     else:  # LINEAR: full at or below the target, nothing at twice it, a straight line between
         np.divide(a, t, out=q)
         np.subtract(2.0, q, out=q)
-        np.copyto(q, 0.0, where=t <= 0)
-        np.copyto(q, 1.0, where=(a <= t) | (a <= 0))
+        np.copyto(q, 0.0, where=np.less_equal(t, 0.0))
+        np.copyto(q, 1.0, where=np.less_equal(a, t) | np.less_equal(a, 0.0))
     np.clip(q, 0.0, 1.0, out=q)
-    np.multiply(q, kind.scale, out=q)
-    _rounded(q, out, edge, kind)
-    if kind.kind == LINEAR:
-        edge |= (t > 0) & (a == t + t) & (a > t)  # 2 × t as doubles need not be 2 × T as decimals
-    return edge
+    np.multiply(q, op.scale, out=q)
+    found = _rounded(op, q, out, scratch)
+    if kind == LINEAR:  # 2 × t as doubles need not be 2 × T as decimals
+        edge = scratch.edge[:width]
+        edge |= np.greater(t, 0.0) & np.equal(a, np.add(t, t)) & np.greater(a, t)
+        found = True if edge.any() else found
+    return found
 
 
-def _rounded(q: Array, n: Array, edge: Array, kind: KindBlock) -> Array:
-    """``q`` rounded to whole quanta (into ``n``); returns where it sits too close to a rounding edge to trust.
+def _rounded(op: LeafOp, q: Array, out: Array, scratch: Scratch) -> bool | None:
+    """``q`` rounded to whole quanta (into ``out``); marks where it sits too close to a rounding edge to trust.
 
     Where a leaf scores full marks, ``q`` is its weight in quanta: a whole number unless the
     weight has more decimals than the pack rounds to — and then it is an edge, settled exactly.
     """
-    np.rint(q, out=n)
-    np.subtract(q, n, out=q)
+    edge = scratch.edge[: len(out)]
+    np.rint(q, out=out)
+    np.subtract(q, out, out=q)
     np.multiply(q, q, out=q)
-    np.greater_equal(q, kind.hh, out=edge)
-    return edge
+    np.greater_equal(q, op.hh, out=edge)
+    return True if edge.any() else None
