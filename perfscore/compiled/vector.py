@@ -15,7 +15,6 @@ which asks :func:`perfscore.score` when it must. The result is a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import chain
 from marshal import dumps
 from typing import Any
 
@@ -33,7 +32,7 @@ from perfscore.scorecard import Scorecard
 Array = Any  # numpy.ndarray; NumPy is imported only once the vectorised path is asked for
 CHUNK = 1 << 16  # departments per chunk: fewer, longer passes beat cache-sized ones here (see bench)
 RECORD_BLOCK = 4096  # records marshalled at a time when read into columns
-_MARSHALLED_FLOAT = [("mark", "u1"), ("value", "<f8")]  # marshal writes a float as b"g" + 8 bytes, little-endian
+_FLOAT_MARK = ord("g")  # marshal writes a float as b"g" and its 8 bytes, little-endian
 
 
 def numpy() -> Any:  # noqa: ANN401 - the module
@@ -112,8 +111,8 @@ def _as_float(np: Any, data: Any, name: str, size: int) -> Array:  # noqa: ANN40
     except KeyError:
         return np.full(size, np.nan)
     kind = values.dtype.kind
-    if kind == "f":
-        return values.astype(np.float64, copy=False)
+    if kind == "f":  # contiguous, as the loop reads each column many times
+        return np.ascontiguousarray(values, dtype=np.float64)
     if kind in "iu":
         out = values.astype(np.float64)
         out[np.abs(out) >= HIGHEST] = np.nan
@@ -127,30 +126,40 @@ def _as_float(np: Any, data: Any, name: str, size: int) -> Array:  # noqa: ANN40
 
 
 def _from_records(np: Any, compiled: CompiledPack, records: Sequence[Mapping[str, Any]]) -> list[Array]:  # noqa: ANN401
-    """The numeric columns of a list of records; plain floats are checked in C a block at a time."""
+    """The numeric columns of a list of records; plain floats are checked in C a block at a time.
+
+    ``marshal`` (version 2) writes a list of tuples as ``[`` and a 4-byte count, then each
+    tuple as ``(``, its count and its values, a float as ``g`` and its eight bytes. When
+    every tuple and every value has that shape, the floats are read where they lie. The
+    columns are rows of one matrix, each contiguous: the vectorised loop reads them leaf
+    by leaf.
+    """
     row_of, names = compiled.row, compiled.numeric_columns
     width = len(names)
-    matrix = np.empty((len(records), width))
+    matrix = np.empty((width, len(records)))
+    if width == 0:
+        return []
+    head = np.frombuffer(b"(" + width.to_bytes(4, "little"), dtype=np.uint8)
+    layout = np.dtype([("head", np.uint8, 5), ("cells", [("mark", np.uint8), ("value", "<f8")], (width,))])
     for start in range(0, len(records), RECORD_BLOCK):
         chunk = records[start : start + RECORD_BLOCK]
         try:
             rows = list(map(row_of, chunk))
         except KeyError:
             rows = [tuple(map(record.get, names)) for record in chunk]
-        flat = list(chain.from_iterable(rows))
         try:
-            data = dumps(flat, 2)  # see perfscore.compiled.rows: a list is "[", its count, then each value
+            data = dumps(rows, 2)
         except ValueError:
             data = b""
-        if len(data) == 5 + 9 * len(flat) and data[5::9] == b"g" * len(flat):
-            # every value is a float, and its eight bytes follow each "g": read them where they are
-            values = np.frombuffer(data, dtype=_MARSHALLED_FLOAT, offset=5)["value"]
-            matrix[start : start + len(chunk)] = values.reshape(len(chunk), width)
-            continue
+        if len(data) == 5 + layout.itemsize * len(rows):
+            found = np.frombuffer(data, dtype=layout, offset=5)
+            if (found["head"] == head).all() and (found["cells"]["mark"] == _FLOAT_MARK).all():
+                matrix[:, start : start + len(chunk)] = found["cells"]["value"].T
+                continue
         for offset, row in enumerate(rows):
-            found = normalised(row)
-            matrix[start + offset] = found if found is not None else np.nan
-    return list(matrix.T)
+            plain = normalised(row)
+            matrix[:, start + offset] = plain if plain is not None else np.nan
+    return list(matrix)
 
 
 def _given_texts(
