@@ -21,7 +21,9 @@ METHOD = {
         "sample), or anywhere its rule allows when the figures give neither level nor score. Each other "
         "indicator keeps its achievement (score ÷ weight). Totals are not rounded per indicator; a grade "
         "change is counted against the reference grade: nominal weights, each judgement as scored (one not "
-        "given at the middle of its range)."
+        "given at the middle of its range). The indicators most behind a change are ranked by how many points, on "
+        "average over the samples whose grade changed, the change in their weight or judgement moved the total "
+        "toward the new grade."
     ),
     "zh": (
         "抽样 {samples} 次（随机种子 {seed}，{engine}）：每个权重（各分组与各指标）"
@@ -32,6 +34,7 @@ METHOD = {
         "其余指标保持其完成比例（得分 ÷ 分值）不变。"
         "总分不按指标舍入；等级变化相对参考等级计算：权重不变、各评价按实际评分"
         "（未给出的评价取其范围的中点）。"
+        "主要原因按平均推动的分数排序：在等级改变的抽样中，该指标权重或评价的变化使总分向新等级移动的平均分数。"
     ),
 }
 
