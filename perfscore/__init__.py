@@ -12,65 +12,151 @@ Load a rule pack, load a department's figures, score, and read the explained res
 
 Many departments at once: ``for result in perfscore.score_many(pack, paths): ...``.
 
-Everything public is imported here; the modules behind it are internal and may move.
+Everything public is named here; the modules behind it are internal and may move.
+Names load on first use (PEP 562), so ``import perfscore`` costs almost nothing and a
+program pays only for what it uses — the pack loader, the engine, or the vectorised
+path with NumPy (``perfscore.compiled``), which loads only when it is asked for.
 """
 
-from perfscore.batch import BatchResult, score_many
-from perfscore.decimals import RoundingMode, RoundingPolicy
-from perfscore.diagnostics import (
-    Diagnostic,
-    FiguresError,
-    Location,
-    PackError,
-    ParseError,
-    PerfscoreError,
-    Severity,
-    UsageError,
-)
-from perfscore.engine import score
-from perfscore.figures import Figures, IndicatorFigures
-from perfscore.figuresloader import figures_from_mapping, load_figures, load_figures_text
-from perfscore.model import (
-    Aggregation,
-    Citation,
-    GradeBand,
-    Group,
-    Indicator,
-    Pack,
-    QualitativeLevel,
-    QualitativeScale,
-    Redistribution,
-    ReverseVariant,
-)
-from perfscore.packloader import load_pack, load_pack_text
-from perfscore.reports.report import Report
-from perfscore.rules import (
-    DEFAULT_REGISTRY,
-    Band,
-    ChecklistItem,
-    Part,
-    RuleKind,
-    RuleRegistry,
-    bands,
-    checklist,
-    deduct,
-    equal,
-    execution_rate,
-    formula,
-    manual,
-    max_of,
-    min_of,
-    not_applicable,
-    positive,
-    qualitative,
-    reverse,
-    sum_of,
-)
-from perfscore.scorecard import GroupResult, IndicatorResult, Scorecard, Status
-from perfscore.targets import Target, parse_target
-from perfscore.units import Quantity
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the same names, for type checkers and editors
+    from perfscore.batch import BatchResult, score_many
+    from perfscore.decimals import RoundingMode, RoundingPolicy
+    from perfscore.diagnostics import (
+        Diagnostic,
+        FiguresError,
+        Location,
+        PackError,
+        ParseError,
+        PerfscoreError,
+        Severity,
+        UsageError,
+    )
+    from perfscore.engine import score
+    from perfscore.figures import Figures, IndicatorFigures
+    from perfscore.figuresloader import figures_from_mapping, load_figures, load_figures_text
+    from perfscore.model import (
+        Aggregation,
+        Citation,
+        GradeBand,
+        Group,
+        Indicator,
+        Pack,
+        QualitativeLevel,
+        QualitativeScale,
+        Redistribution,
+        ReverseVariant,
+    )
+    from perfscore.packloader import load_pack, load_pack_text
+    from perfscore.reports.report import Report
+    from perfscore.rules import (
+        DEFAULT_REGISTRY,
+        Band,
+        ChecklistItem,
+        Part,
+        RuleKind,
+        RuleRegistry,
+        bands,
+        checklist,
+        equal,
+        execution_rate,
+        manual,
+        max_of,
+        min_of,
+        not_applicable,
+        positive,
+        qualitative,
+        reverse,
+        sum_of,
+    )
+    from perfscore.rules.deduct import deduct
+    from perfscore.rules.formula import formula
+    from perfscore.scorecard import GroupResult, IndicatorResult, Scorecard, Status
+    from perfscore.targets import Target, parse_target
+    from perfscore.units import Quantity
 
 __version__ = "0.1.0"
+
+_WHERE: dict[str, str] = {  # public name -> the module that defines it
+    "BatchResult": "perfscore.batch",
+    "score_many": "perfscore.batch",
+    "RoundingMode": "perfscore.decimals",
+    "RoundingPolicy": "perfscore.decimals",
+    "Diagnostic": "perfscore.diagnostics",
+    "FiguresError": "perfscore.diagnostics",
+    "Location": "perfscore.diagnostics",
+    "PackError": "perfscore.diagnostics",
+    "ParseError": "perfscore.diagnostics",
+    "PerfscoreError": "perfscore.diagnostics",
+    "Severity": "perfscore.diagnostics",
+    "UsageError": "perfscore.diagnostics",
+    "score": "perfscore.engine",
+    "Figures": "perfscore.figures",
+    "IndicatorFigures": "perfscore.figures",
+    "figures_from_mapping": "perfscore.figuresloader",
+    "load_figures": "perfscore.figuresloader",
+    "load_figures_text": "perfscore.figuresloader",
+    "Aggregation": "perfscore.model",
+    "Citation": "perfscore.model",
+    "GradeBand": "perfscore.model",
+    "Group": "perfscore.model",
+    "Indicator": "perfscore.model",
+    "Pack": "perfscore.model",
+    "QualitativeLevel": "perfscore.model",
+    "QualitativeScale": "perfscore.model",
+    "Redistribution": "perfscore.model",
+    "ReverseVariant": "perfscore.model",
+    "load_pack": "perfscore.packloader",
+    "load_pack_text": "perfscore.packloader",
+    "Report": "perfscore.reports.report",
+    "DEFAULT_REGISTRY": "perfscore.rules",
+    "Band": "perfscore.rules",
+    "ChecklistItem": "perfscore.rules",
+    "Part": "perfscore.rules",
+    "RuleKind": "perfscore.rules",
+    "RuleRegistry": "perfscore.rules",
+    "bands": "perfscore.rules",
+    "checklist": "perfscore.rules",
+    "deduct": "perfscore.rules.deduct",
+    "equal": "perfscore.rules",
+    "execution_rate": "perfscore.rules",
+    "formula": "perfscore.rules.formula",  # the builder itself: importing this module rebinds rules.formula
+    "manual": "perfscore.rules",
+    "max_of": "perfscore.rules",
+    "min_of": "perfscore.rules",
+    "not_applicable": "perfscore.rules",
+    "positive": "perfscore.rules",
+    "qualitative": "perfscore.rules",
+    "reverse": "perfscore.rules",
+    "sum_of": "perfscore.rules",
+    "GroupResult": "perfscore.scorecard",
+    "IndicatorResult": "perfscore.scorecard",
+    "Scorecard": "perfscore.scorecard",
+    "Status": "perfscore.scorecard",
+    "Target": "perfscore.targets",
+    "parse_target": "perfscore.targets",
+    "Quantity": "perfscore.units",
+}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - public names of every kind
+    """Import the module behind a public name on first use, and keep the name here."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'perfscore' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names (PEP 562), loaded or not."""
+    return sorted(__all__)
+
 
 __all__ = [
     "DEFAULT_REGISTRY",

@@ -730,6 +730,33 @@ INPUT_CODES: tuple[CodeInfo, ...] = (
     ),
 )
 
+SPEED_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "COLUMN_RENAME_UNKNOWN",
+        E,
+        "'{name}' is not a figure the pack '{pack}' reads, so it cannot be renamed",
+        "'{name}' 不是规则包 '{pack}' 读取的数据，无法重命名",
+        "name one of: {known}",
+        "可用的名称：{known}",
+    ),
+    _c(
+        "SENSITIVITY_SPREAD",
+        E,
+        "--weights must be a share below 100% such as ±20%, not '{text}'",
+        "--weights 应为小于 100% 的比例，例如 ±20%，而不是 '{text}'",
+        "each weight is multiplied by a factor drawn between 1 − share and 1 + share",
+        "每个权重乘以 1 − 比例 与 1 + 比例 之间的随机系数",
+    ),
+    _c(
+        "SENSITIVITY_SAMPLES",
+        E,
+        "--samples must be a whole number of at least 1, not '{samples}'",
+        "--samples 应为不小于 1 的整数，而不是 '{samples}'",
+        "give how many perturbed schemes to score, e.g. --samples 1000",
+        "请给出要评分的扰动方案个数，例如 --samples 1000",
+    ),
+)
+
 ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("files and YAML", FILE_CODES),
     ("pack structure", PACK_CODES),
@@ -741,6 +768,7 @@ ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("importing indicator tables", IMPORT_CODES),
     ("batch scoring", BATCH_CODES),
     ("hostile and broken input", INPUT_CODES),
+    ("speed and sensitivity", SPEED_CODES),
 )
 
 

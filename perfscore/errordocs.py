@@ -147,6 +147,7 @@ TABLE_TITLES = {
     "command line": "命令行",
     "pack authoring": "规则包编写（检查、测试、覆盖）",
     "hostile and broken input": "错误与恶意输入",
+    "speed and sensitivity": "快速评分与敏感性分析",
 }
 
 

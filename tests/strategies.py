@@ -1034,3 +1034,174 @@ def figures_data(draw: st.DrawFn, indicator_ids: list[str]) -> dict[str, object]
 def leaf_ids(pack: dict[str, object]) -> list[str]:
     """The ids of the indicators (leaves) of a pack written as plain data."""
     return [str(node["id"]) for node in all_nodes(pack["indicators"]) if "children" not in node]  # type: ignore[arg-type]
+
+
+# ---- Batches: packs and records for the compiled paths (perfscore.compiled) ---------
+
+# Targets and edges that rounding and comparisons meet often: round numbers, and numbers
+# whose ratio to a 2-decimal actual lands exactly on a half quantum (x.xx5).
+_NICE_TARGETS = ("100", "50", "200", "80", "125", "40", "95.5", "0.3", "12.34", "0")
+_EDGY_FRACTIONS = (Decimal("0.2"), Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal("0.8"), Decimal(1))
+
+
+@st.composite
+def _band_table(draw: st.DrawFn) -> list[dict[str, object]]:
+    edges = sorted(
+        draw(
+            st.lists(
+                st.sampled_from(["0", "0.5", "10", "59.99", "60", "75", "80", "90", "95.5", "100"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        ),
+        key=Decimal,
+    )
+    table = []
+    bounds = [None, *edges, None] if draw(st.booleans()) else [*edges, None]
+    for low, high in itertools.pairwise(bounds):
+        opening = "(" if low is not None and draw(st.booleans()) else "["
+        closing = "]" if high is not None and draw(st.booleans()) else ")"
+        text = f"{opening}{'-∞' if low is None else low}, {'+∞' if high is None else high}{closing}"
+        fraction = draw(st.sampled_from(_EDGY_FRACTIONS) | st.integers(0, 20).map(lambda n: Decimal(n) / 20))
+        table.append({"range": text, "fraction": str(fraction)})
+    # touching edges would overlap if both sides include them: keep only one inclusive side
+    for first, second in itertools.pairwise(table):
+        if first["range"].endswith("]") and second["range"].startswith("["):
+            second["range"] = "(" + second["range"][1:]
+    return table
+
+
+@st.composite
+def _batch_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:
+    kind = draw(
+        st.sampled_from(
+            (
+                "positive",
+                "positive",
+                "reverse",
+                "reverse",
+                "equal",
+                "bands",
+                "bands",
+                "qualitative",
+                "qualitative",
+                "execution_rate",
+                "manual",
+                "checklist",
+                "deduct",
+                "formula",
+            )
+        )
+    )
+    target = draw(st.sampled_from(_NICE_TARGETS))
+    if kind in {"positive", "reverse", "equal"}:
+        sign = {"positive": "≥", "reverse": "≤", "equal": "="}[kind]
+        rule: dict[str, object] = {"kind": kind, "target": "figures" if draw(st.booleans()) else f"{sign}{target}"}
+        if kind == "reverse":
+            rule["variant"] = draw(st.sampled_from(("ratio", "linear")))
+        return rule
+    if kind == "bands":
+        return {"kind": "bands", "bands": draw(_band_table())}
+    if kind == "checklist":
+        return {"kind": "checklist", "items": [{"id": "a", "points": str(weight)}]}
+    if kind == "deduct":
+        return {"kind": "deduct", "per": "occurrence", "points": "0.5"}
+    if kind == "formula":
+        return {"kind": "formula", "expression": "min(actual / target, 1) * weight"}
+    return {"kind": kind}
+
+
+@st.composite
+def batch_packs(draw: st.DrawFn) -> str:
+    """A valid pack mixing every rule kind, nested and percent groups, any rounding: as YAML text."""
+    counter = iter(range(10_000))
+
+    def node(depth: int) -> dict[str, object]:
+        number = next(counter)
+        if depth < 2 and draw(st.integers(0, 3)) == 0:
+            percent = draw(st.integers(0, 4)) == 0
+            children = [node(2 if percent else depth + 1) for _ in range(draw(st.integers(1, 3)))]  # percent: leaves
+            total = sum((Decimal(str(child["weight"])) for child in children), Decimal(0))
+            group: dict[str, object] = {"id": f"g{number}", "name": f"G{number}", "children": children}
+            if percent:
+                scale = Decimal(100) / total
+                for child in children:
+                    child["weight"] = str((Decimal(str(child["weight"])) * scale).quantize(Decimal("0.0001")))
+                children[-1]["weight"] = str(
+                    Decimal(100) - sum((Decimal(str(c["weight"])) for c in children[:-1]), Decimal(0))
+                )
+                for child in children:  # a checklist's items add up to its (new) weight
+                    rule = child.get("rule")
+                    if isinstance(rule, dict) and rule.get("kind") == "checklist":
+                        rule["items"] = [{"id": "a", "points": child["weight"]}]
+                group["aggregation"] = "percent"
+                group["weight"] = str(draw(st.integers(1, 40)))
+            else:
+                group["weight"] = str(total)
+            return group
+        weight = Decimal(draw(st.integers(1, 40))) / 4
+        return {"id": f"i{number}", "name": f"I{number}", "weight": str(weight), "rule": draw(_batch_rule(weight))}
+
+    tree = [node(0) for _ in range(draw(st.integers(1, 5)))]
+    total = sum((Decimal(str(item["weight"])) for item in tree), Decimal(0))
+    head = {
+        "id": "batch",
+        "title": "B",
+        "version": "1",
+        "source": "hypothesis",
+        "total": str(total),
+        "rounding": {
+            "decimals": draw(st.sampled_from((2, 2, 2, 1, 0, 3))),
+            "mode": draw(st.sampled_from(("half_up", "half_up", "half_even", "down", "up"))),
+        },
+        "indicators": tree,
+    }
+    import json  # noqa: PLC0415 - local to this strategy
+
+    return re.sub(r'"(weight|total|points|fraction)": "([0-9.]+)"', r'"\1": \2', json.dumps(head, ensure_ascii=False))
+
+
+def _two_places(low: int, high: int) -> st.SearchStrategy[float]:
+    return st.integers(low * 100, high * 100).map(lambda n: n / 100)
+
+
+#: Plain numbers as tables hold them, and the corners the fast paths must notice.
+batch_numbers = st.one_of(
+    _two_places(0, 250),
+    _two_places(0, 250),
+    _two_places(-20, 20),
+    st.integers(0, 300).map(lambda n: n / 1000 * 5),  # 3 decimals: x.xx5 rounding edges
+    st.sampled_from((0.0, -0.0, 1.0, 0.5, 100.0, 50.0, 59.99, 60.0, 89.995, 90.0, 95.5, 1.875, 2.675, 0.3)),
+    st.integers(-5, 300),
+)
+batch_oddities = st.one_of(
+    st.none(),
+    st.just(float("nan")),
+    st.just(float("inf")),
+    st.booleans(),
+    st.sampled_from(("97.87%", "abc", "", "1,000")),
+    st.sampled_from((1e-20, 1.2345678901234567e-20, 5e-324, 1e16, 2.0**50, -(2.0**-40))),
+    st.decimals(min_value=-10, max_value=300, places=3, allow_nan=False),
+    st.integers(10**15, 10**17),
+)
+
+
+@st.composite
+def batch_records(draw: st.DrawFn, columns: list[str], size: int = 6) -> list[dict[str, object]]:
+    """Records for ``columns``: mostly plain numbers, sometimes missing or odd values; some columns left out."""
+    records = []
+    for _ in range(draw(st.integers(1, size))):
+        record: dict[str, object] = {}
+        for column in columns:
+            if column.endswith(":level"):
+                value = draw(st.none() | st.sampled_from(("达成", "部分达成", "未达成", "excellent")))
+            elif column.endswith(":reason"):
+                value = draw(st.none() | st.just("r") | st.just(value=True))
+            elif draw(st.integers(0, 30)) == 0:
+                continue
+            else:
+                value = draw(batch_numbers if draw(st.integers(0, 12)) else batch_oddities)
+            record[column] = value
+        records.append(record)
+    return records

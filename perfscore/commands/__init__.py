@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "perfscore.commands.report",
     "perfscore.commands.import_table",
     "perfscore.commands.batch",
+    "perfscore.commands.sensitivity",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

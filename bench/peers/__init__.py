@@ -1,0 +1,1 @@
+"""Reference implementations copied from ../shared/bench-peers (see README there)."""
