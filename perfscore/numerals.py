@@ -81,9 +81,7 @@ TOO_PRECISE = Problem(
 MALFORMED = Problem(
     en="expected a decimal number such as 103, -2.5 or 18,009.98", zh="应为十进制数，例如 103、-2.5 或 18,009.98"
 )
-TOO_LONG = Problem(
-    en="the text is far too long to be a number", zh="内容过长，不可能是数值"
-)
+TOO_LONG = Problem(en="the text is far too long to be a number", zh="内容过长，不可能是数值")
 TRUTH_VALUE = Problem(
     en="yes/no (true/false) is a truth value, not a number; quote the value if it is meant as text",
     zh="yes/no（true/false）是布尔值而不是数值；如为文字请加引号",

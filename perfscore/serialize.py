@@ -71,9 +71,7 @@ def node_to_dict(node: NodeResult, lang: Lang) -> dict[str, Any]:
             "computed": _number(node.computed),
             "reason": node.reason,
             "explanation": explanation(node, lang),
-            "inputs": [
-                {"name": i.name, "value": i.shown, "location": _where(i.location)} for i in node.inputs
-            ],
+            "inputs": [{"name": i.name, "value": i.shown, "location": _where(i.location)} for i in node.inputs],
             "deductions": [
                 {
                     "reason": d.reason,

@@ -554,8 +554,7 @@ _FILES_AND_YAML: tuple[Case, ...] = (
         run=lambda: pack_problems("indicators: " + "[" * 10_000 + "]" * 10_000 + "\n"),
         code="YAML_DEPTH",
         expect=(
-            "pack.yaml:1:1012: YAML_DEPTH values are nested more than 64 levels deep\n"
-            "    hint: flatten the structure"
+            "pack.yaml:1:1012: YAML_DEPTH values are nested more than 64 levels deep\n    hint: flatten the structure"
         ),
         cli=CHECK,
     ),
@@ -766,8 +765,10 @@ _NUMBERS: tuple[Case, ...] = (
         run=lambda: _scored(
             FIGURES.replace("100场", "-0.0").replace("score: 30", "score: -0"),
             MINI,
-            lambda card: f"scores of a and g.q: {card['a'].score}, {card['g.q'].score}; inputs shown: "
-            f"{card['a'].inputs[0].shown}, {card['g.q'].inputs[0].shown}",
+            lambda card: (
+                f"scores of a and g.q: {card['a'].score}, {card['g.q'].score}; inputs shown: "
+                f"{card['a'].inputs[0].shown}, {card['g.q'].inputs[0].shown}"
+            ),
         ),
         code="ok",
         expect="scores of a and g.q: 0.00, 0.00; inputs shown: 0, 0",
@@ -904,8 +905,7 @@ _NUMBERS: tuple[Case, ...] = (
         run=lambda: score_problems(FIGURES.replace("100场", "yes")),
         code="TYPE_MISMATCH",
         expect=(
-            "figures.yaml:3:13: TYPE_MISMATCH 'actual' must be a number (at a; expected a number; got"
-            " true/false True)"
+            "figures.yaml:3:13: TYPE_MISMATCH 'actual' must be a number (at a; expected a number; got true/false True)"
         ),
         cli=SCORE,
     ),
@@ -1035,8 +1035,7 @@ _WEIGHTS: tuple[Case, ...] = (
         run=lambda: pack_problems(_pack("weight: 60", "weight: -60")),
         code="WEIGHT_INVALID",
         expect=(
-            "pack.yaml:8:13: WEIGHT_INVALID the weight of 'a' must be a number above 0 "
-            "(at a; expected > 0; got -60)"
+            "pack.yaml:8:13: WEIGHT_INVALID the weight of 'a' must be a number above 0 (at a; expected > 0; got -60)"
         ),
         cli=CHECK,
     ),

@@ -473,8 +473,14 @@ def pack_text(tree: list[dict[str, object]], total: Decimal | None = None) -> st
     """Render a tree as pack YAML (JSON is YAML), with ``total`` the tree's sum by default."""
     import json  # noqa: PLC0415 - local to this helper
 
-    head = {"id": "p", "title": "P", "version": "1", "source": "hypothesis",
-            "total": str(total if total is not None else tree_total(tree)), "indicators": tree}
+    head = {
+        "id": "p",
+        "title": "P",
+        "version": "1",
+        "source": "hypothesis",
+        "total": str(total if total is not None else tree_total(tree)),
+        "indicators": tree,
+    }
     text = json.dumps(head, ensure_ascii=False)
     # weights and totals are written as numbers, not strings
     return re.sub(r'"(weight|total)": "([0-9.]+)"', r'"\1": \2', text)

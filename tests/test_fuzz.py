@@ -204,4 +204,18 @@ def test_the_command_line_profile_wins_over_conftest() -> None:
         command, capture_output=True, text=True, env={**os.environ, "CI": "true"}, check=False, cwd=here.parent.parent
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert settings.get_profile("long").max_examples == 100_000
+    assert settings.get_profile("long").max_examples == int(os.environ.get("PERFSCORE_FUZZ_EXAMPLES", "100000"))
+
+
+@pytest.mark.parametrize(("variable", "expected"), [(None, 100_000), ("2500", 2_500)])
+def test_the_long_budget_is_100000_unless_asked_otherwise(variable: str | None, expected: int) -> None:
+    """The long profile runs 100,000 examples a test; PERFSCORE_FUZZ_EXAMPLES sets another budget for one run."""
+    env = {key: value for key, value in os.environ.items() if key != "PERFSCORE_FUZZ_EXAMPLES"}
+    if variable is not None:
+        env["PERFSCORE_FUZZ_EXAMPLES"] = variable
+    code = "import conftest, hypothesis; print(hypothesis.settings.get_profile('long').max_examples)"
+    tests = Path(__file__).resolve().parent
+    done = subprocess.run(  # noqa: S603 - our own interpreter importing our own conftest
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, cwd=tests
+    )
+    assert int(done.stdout.strip().splitlines()[-1]) == expected
