@@ -56,3 +56,23 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(argv), out=out, err=err)
     return code, out.getvalue(), err.getvalue()
+
+
+# ---- CI: a test that skips for want of an extra is a failure -------------------------------
+
+#: Skipped tests, collected when PERFSCORE_REQUIRE_EXTRAS is set (CI sets it: the test extra installs
+#: every optional extra, so a skip there means an extra failed to install or to import).
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note each skipped test, except the browser test, which has its own switch (PERFSCORE_REQUIRE_BROWSER)."""
+    if report.skipped and os.environ.get("PERFSCORE_REQUIRE_EXTRAS") and "browser" not in report.keywords:
+        _SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail a run that skipped tests when every extra was meant to be installed."""
+    if _SKIPPED and exitstatus == 0:
+        print(f"\nPERFSCORE_REQUIRE_EXTRAS is set, yet {len(_SKIPPED)} tests skipped:", *_SKIPPED, sep="\n  ")  # noqa: T201
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
