@@ -12,20 +12,22 @@ wrong are collected and raised together as one :class:`FiguresError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 import attrs
 
 from perfscore.decimals import HUNDRED, ONE, ZERO, div, mul, plain, total
 from perfscore.diagnostics import Diagnostic, DiagnosticSink, FiguresError, ParseError, UsageError, diagnostic
+from perfscore.figurecheck import check_figures
 from perfscore.figures import Figures, IndicatorFigures
-from perfscore.located import suggest
 from perfscore.model import Aggregation, Group, Indicator, Node, Pack, Redistribution
 from perfscore.reconcile import reconcile, sum_check_warnings
-from perfscore.rules.base import Deduction, FigureProblem, MissingFigure, Step, show, step
+from perfscore.resultnotes import result_notes
+from perfscore.rules.base import FigureProblem, MissingFigure, Step, step
 from perfscore.rules.composite import NotApplicable
 from perfscore.scorecard import GroupResult, IndicatorResult, Input, NodeResult, Scorecard, Status
+from perfscore.tracedinputs import traced_inputs
 from perfscore.units import Quantity
 
 _EMPTY = IndicatorFigures(id="")
@@ -71,7 +73,7 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
     if pack.template:
         raise UsageError([diagnostic("PACK_TEMPLATE", id=pack.id)])
     sink = DiagnosticSink()
-    _check_figures(pack, figures, sink)
+    check_figures(pack, figures, sink)
     dropped = frozenset(_dropped(pack.children, figures))
     ctx = _Context(pack=pack, figures=figures, sink=sink, dropped=dropped)
     children, maximum = _level(ctx, pack.children, (), pack.total, scale=Decimal(1))
@@ -110,55 +112,9 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
         figures_file=figures.file,
         max_location=pack.total_location,
     )
-    diagnostics.extend(_result_notes(pack, card))
+    diagnostics.extend(result_notes(pack, card))
     diagnostics.extend(reconcile(pack, figures, card))
     return attrs.evolve(card, diagnostics=tuple(diagnostics))
-
-
-def _check_figures(pack: Pack, figures: Figures, sink: DiagnosticSink) -> None:
-    if figures.pack_id is not None and figures.pack_id not in {pack.id, pack.extends}:
-        sink.add(diagnostic("PACK_MISMATCH", written_for=figures.pack_id, pack=pack.id))
-    known = [node.id for _, node in pack.walk()]
-    for indicator_id, entry in figures.indicators.items():
-        node = pack.node(indicator_id)
-        if node is None or isinstance(node, Group):
-            sink.add(
-                diagnostic(
-                    "FIGURE_UNKNOWN_INDICATOR",
-                    location=entry.location,
-                    path=(indicator_id,),
-                    id=indicator_id,
-                    pack=pack.id,
-                    suggestion=suggest(indicator_id, known),
-                )
-            )
-            continue
-        unread = _unread_keys(node, entry)
-        for key in unread:
-            sink.add(
-                diagnostic(
-                    "FIGURE_NOT_USED",
-                    location=entry.location_of(key),
-                    path=pack.path_of(indicator_id),
-                    key=key,
-                    id=indicator_id,
-                    kind=node.rule.kind,
-                )
-            )
-
-
-def _unread_keys(node: Indicator, entry: IndicatorFigures) -> list[str]:
-    reads = node.rule.reads()
-    if isinstance(node.rule, NotApplicable):
-        return []
-    informative = {"reason"}
-    return [
-        key
-        for key in entry.values
-        if key not in reads
-        and key not in informative
-        and not (key.startswith("values.") and any(r.startswith("values.") or "." not in r for r in reads))
-    ]
 
 
 def _dropped(children: Iterable[Node], figures: Figures) -> Iterator[str]:
@@ -383,7 +339,7 @@ def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: De
             measures=outcome.measures,
             reason=reason if isinstance(reason, str) else None,
         )
-    result = attrs.evolve(result, steps=tuple(steps), inputs=_inputs(reads, entry, ctx.figures))
+    result = attrs.evolve(result, steps=tuple(steps), inputs=traced_inputs(reads, entry, ctx.figures))
     return result if entry.override is None else _overridden(ctx, entry, result, weight)
 
 
@@ -431,61 +387,3 @@ def _overridden(ctx: _Context, entry: IndicatorFigures, result: IndicatorResult,
         reason=override.reason,
         steps=steps,
     )
-
-
-def _inputs(reads: list[str], entry: IndicatorFigures, figures: Figures) -> tuple[Input, ...]:
-    seen: list[Input] = []
-    names: set[str] = set()
-    for key in reads:
-        if key in names:
-            continue
-        names.add(key)
-        if key.startswith("@"):
-            name = key[1:]
-            seen.append(
-                Input(
-                    name=name,
-                    shown=show(figures.amounts[name]),
-                    location=figures.amount_locations.get(name, entry.location),
-                )
-            )
-        else:
-            seen.append(Input(name=key, shown=_shown_figure(entry.values[key]), location=entry.location_of(key)))
-    return tuple(seen)
-
-
-def _shown_figure(value: object) -> str:
-    """A figure as the scorecard shows it: as written, never as a Python repr."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Mapping):  # checklist answers
-        return "、".join(f"{key}: {show(bool(answer))}" for key, answer in value.items())
-    if isinstance(value, tuple) and all(isinstance(item, Deduction) for item in value):
-        return "、".join(item.reason + ("" if item.count is None else f" × {plain(item.count)}") for item in value)
-    return show(value)
-
-
-def _result_notes(pack: Pack, card: Scorecard) -> list[Diagnostic]:
-    notes: list[Diagnostic] = []
-    relying: dict[str, list[str]] = {}
-    for result in card.indicators():
-        if result.status is not Status.NOT_APPLICABLE:
-            for name in result.assumptions:
-                relying.setdefault(name, []).append(result.id)
-    for name, ids in relying.items():
-        assumption = pack.assumption(name)
-        if assumption is not None:
-            shown = "、".join(ids) if len(ids) <= 3 else f"{'、'.join(ids[:3])} … ({len(ids)})"  # noqa: PLR2004
-            notes.append(
-                diagnostic("ASSUMPTION_USED", location=assumption.location, id=shown, name=name, text=assumption.text)
-            )
-    if card.partial:
-        notes.append(
-            diagnostic(
-                "RESULT_PARTIAL",
-                low=plain(card.low),
-                high=plain(card.high),
-                grades="、".join(card.grades_possible) or "—",
-            )
-        )
-    return notes
