@@ -9,6 +9,7 @@ tests (tests/test_targets.py, tests/test_expression.py).
 from __future__ import annotations
 
 import os
+import re
 import string
 import subprocess
 import sys
@@ -219,3 +220,25 @@ def test_the_long_budget_is_100000_unless_asked_otherwise(variable: str | None, 
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, cwd=tests
     )
     assert int(done.stdout.strip().splitlines()[-1]) == expected
+
+
+# ---- the record of the last long run ---------------------------------------------------------------
+
+_FUZZ_TEST = re.compile(r"@pytest\.mark\.fuzz\n(?:@.*\n)*def (test_\w+)")
+_RUN_ROW = re.compile(r"^\| ([a-z ]+) \| `(tests/\S+::(test_\w+))` \| ([\d,]+) \| (\d+) \|", re.MULTILINE)
+
+
+def test_the_last_long_run_is_recorded_for_every_fuzz_test() -> None:
+    """docs/bad-inputs.md records a long run of every fuzz test: no failures, at least 100,000 examples a target."""
+    tests = Path(__file__).resolve().parent
+    fuzz_tests = {name for path in tests.glob("test_*.py") for name in _FUZZ_TEST.findall(path.read_text("utf-8"))}
+    doc = (tests.parent / "docs" / "bad-inputs.md").read_text("utf-8")
+    record = doc.split("<!-- long run: begin -->")[1].split("<!-- long run: end -->")[0]
+    rows = _RUN_ROW.findall(record)
+    assert {name for _, _, name, _, _ in rows} == fuzz_tests
+    assert all(failing == "0" for *_, failing in rows)
+    per_target: dict[str, int] = {}
+    for target, _, _, examples, _ in rows:
+        per_target[target] = per_target.get(target, 0) + int(examples.replace(",", ""))
+    for target in ("pack loader", "figures loader", "target parser", "expression evaluator"):
+        assert per_target.get(target, 0) >= 100_000, (target, per_target)
