@@ -395,10 +395,10 @@ def main() -> None:  # noqa: PLR0915 - one measurement after another, in the ord
     for key, (what, unit, limit) in TARGETS.items():
         value = measured[key]
         holds = None if value is None else value <= limit
-        results[key] = {"measured": value, "limit": limit, "unit": unit, "holds": holds}
+        label = what.format(n_batch=n_batch, n_big=n_big, n_memory=2_000 if quick else n_big)
+        results[key] = {"what": label, "measured": value, "limit": limit, "unit": unit, "holds": holds}
         shown = "n/a" if value is None else f"{value:.3f}"
         verdict = "NOT MEASURED" if holds is None else ("yes" if holds else "NO")
-        label = what.format(n_batch=n_batch, n_big=n_big, n_memory=2_000 if quick else n_big)
         say(f"{key:<6} {label:<62} {shown:>10} {limit:>8.3f}  {verdict}   ({unit})")
     baiyun_ratio = figures["baiyun"]["batch"] / figures["baiyun"]["plain"]
     say(
