@@ -24,9 +24,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
-    from perfscore.batch import BatchResult, score_many
-    from perfscore.decimals import RoundingMode, RoundingPolicy
-    from perfscore.diagnostics import (
+    from perfscore._batch.many import BatchResult, score_many
+    from perfscore._core.decimals import RoundingMode, RoundingPolicy
+    from perfscore._core.diagnostics import (
         Diagnostic,
         FiguresError,
         Location,
@@ -36,10 +36,9 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
         Severity,
         UsageError,
     )
-    from perfscore.engine import score
-    from perfscore.figures import Figures, IndicatorFigures
-    from perfscore.figuresloader import figures_from_mapping, load_figures, load_figures_text
-    from perfscore.model import (
+    from perfscore._core.engine import score
+    from perfscore._core.figures import Figures, IndicatorFigures
+    from perfscore._core.model import (
         Aggregation,
         Citation,
         GradeBand,
@@ -51,7 +50,11 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
         Redistribution,
         ReverseVariant,
     )
-    from perfscore.packloader import load_pack, load_pack_text
+    from perfscore._core.scorecard import GroupResult, IndicatorResult, Scorecard, Status
+    from perfscore._core.targets import Target, parse_target
+    from perfscore._core.units import Quantity
+    from perfscore._inputs.figures import figures_from_mapping, load_figures, load_figures_text
+    from perfscore._packs.loader import load_pack, load_pack_text
     from perfscore.reports.report import Report
     from perfscore.rules import (
         DEFAULT_REGISTRY,
@@ -75,43 +78,40 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     )
     from perfscore.rules.deduct import deduct
     from perfscore.rules.formula import formula
-    from perfscore.scorecard import GroupResult, IndicatorResult, Scorecard, Status
-    from perfscore.targets import Target, parse_target
-    from perfscore.units import Quantity
 
 __version__ = "0.1.0"
 
 _WHERE: dict[str, str] = {  # public name -> the module that defines it
-    "BatchResult": "perfscore.batch",
-    "score_many": "perfscore.batch",
-    "RoundingMode": "perfscore.decimals",
-    "RoundingPolicy": "perfscore.decimals",
-    "Diagnostic": "perfscore.diagnostics",
-    "FiguresError": "perfscore.diagnostics",
-    "Location": "perfscore.diagnostics",
-    "PackError": "perfscore.diagnostics",
-    "ParseError": "perfscore.diagnostics",
-    "PerfscoreError": "perfscore.diagnostics",
-    "Severity": "perfscore.diagnostics",
-    "UsageError": "perfscore.diagnostics",
-    "score": "perfscore.engine",
-    "Figures": "perfscore.figures",
-    "IndicatorFigures": "perfscore.figures",
-    "figures_from_mapping": "perfscore.figuresloader",
-    "load_figures": "perfscore.figuresloader",
-    "load_figures_text": "perfscore.figuresloader",
-    "Aggregation": "perfscore.model",
-    "Citation": "perfscore.model",
-    "GradeBand": "perfscore.model",
-    "Group": "perfscore.model",
-    "Indicator": "perfscore.model",
-    "Pack": "perfscore.model",
-    "QualitativeLevel": "perfscore.model",
-    "QualitativeScale": "perfscore.model",
-    "Redistribution": "perfscore.model",
-    "ReverseVariant": "perfscore.model",
-    "load_pack": "perfscore.packloader",
-    "load_pack_text": "perfscore.packloader",
+    "BatchResult": "perfscore._batch.many",
+    "score_many": "perfscore._batch.many",
+    "RoundingMode": "perfscore._core.decimals",
+    "RoundingPolicy": "perfscore._core.decimals",
+    "Diagnostic": "perfscore._core.diagnostics",
+    "FiguresError": "perfscore._core.diagnostics",
+    "Location": "perfscore._core.diagnostics",
+    "PackError": "perfscore._core.diagnostics",
+    "ParseError": "perfscore._core.diagnostics",
+    "PerfscoreError": "perfscore._core.diagnostics",
+    "Severity": "perfscore._core.diagnostics",
+    "UsageError": "perfscore._core.diagnostics",
+    "score": "perfscore._core.engine",
+    "Figures": "perfscore._core.figures",
+    "IndicatorFigures": "perfscore._core.figures",
+    "figures_from_mapping": "perfscore._inputs.figures",
+    "load_figures": "perfscore._inputs.figures",
+    "load_figures_text": "perfscore._inputs.figures",
+    "Aggregation": "perfscore._core.model",
+    "Citation": "perfscore._core.model",
+    "GradeBand": "perfscore._core.model",
+    "Group": "perfscore._core.model",
+    "Indicator": "perfscore._core.model",
+    "Pack": "perfscore._core.model",
+    "QualitativeLevel": "perfscore._core.model",
+    "QualitativeScale": "perfscore._core.model",
+    "Redistribution": "perfscore._core.model",
+    "ReverseVariant": "perfscore._core.model",
+    "load_pack": "perfscore._packs.loader",
+    "load_pack_text": "perfscore._packs.loader",
     "Report": "perfscore.reports.report",
     "DEFAULT_REGISTRY": "perfscore.rules",
     "Band": "perfscore.rules",
@@ -133,13 +133,13 @@ _WHERE: dict[str, str] = {  # public name -> the module that defines it
     "qualitative": "perfscore.rules",
     "reverse": "perfscore.rules",
     "sum_of": "perfscore.rules",
-    "GroupResult": "perfscore.scorecard",
-    "IndicatorResult": "perfscore.scorecard",
-    "Scorecard": "perfscore.scorecard",
-    "Status": "perfscore.scorecard",
-    "Target": "perfscore.targets",
-    "parse_target": "perfscore.targets",
-    "Quantity": "perfscore.units",
+    "GroupResult": "perfscore._core.scorecard",
+    "IndicatorResult": "perfscore._core.scorecard",
+    "Scorecard": "perfscore._core.scorecard",
+    "Status": "perfscore._core.scorecard",
+    "Target": "perfscore._core.targets",
+    "parse_target": "perfscore._core.targets",
+    "Quantity": "perfscore._core.units",
 }
 
 

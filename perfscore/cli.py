@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from perfscore.commands import COMMANDS, EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, CommandIO
-from perfscore.diagnostics import Lang, PerfscoreError, UsageError
+from perfscore._commands import COMMANDS, EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, CommandIO
+from perfscore._core.diagnostics import Lang, PerfscoreError, UsageError
 
 
 def default_lang() -> Lang:

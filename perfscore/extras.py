@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from perfscore.diagnostics import UsageError, diagnostic
+from perfscore._core.diagnostics import UsageError, diagnostic
 
 
 def require(module: str, *, extra: str, feature: str) -> ModuleType:

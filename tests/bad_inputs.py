@@ -24,9 +24,9 @@ import attrs
 from test_diagnostic_codes import PACK as MINI  # the small pack the code-by-code tests use
 
 import perfscore
-from perfscore.catalogue import CODES
+from perfscore._text.catalogue import CODES
+from perfscore._yaml.source import ReadLimits
 from perfscore.expression import Limits, parse_expression
-from perfscore.yamlsource import ReadLimits
 
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "bad-inputs.md"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-from perfscore.numerals import parse_quantity
+from perfscore._core.numerals import parse_quantity
+from perfscore._core.units import Quantity
 from perfscore.rules.base import Outcome, Rule
-from perfscore.units import Quantity
 
 
 class StubView:

@@ -16,8 +16,8 @@ import yaml
 from hypothesis import strategies as st
 
 import perfscore
-from perfscore.numerals import MAX_DIGITS, MAX_MAGNITUDE
-from perfscore.targets import Op
+from perfscore._core.numerals import MAX_DIGITS, MAX_MAGNITUDE
+from perfscore._core.targets import Op
 
 # ---- Numbers, units and targets (numerals.py, units.py, targets.py) -----------------
 
@@ -530,7 +530,7 @@ def _band_rules(draw: st.DrawFn) -> object:
 
 def any_rules() -> st.SearchStrategy[object]:
     """Every rule kind, with random options."""
-    from perfscore.model import ReverseVariant  # noqa: PLC0415 - strategies import the library lazily
+    from perfscore._core.model import ReverseVariant  # noqa: PLC0415 - strategies import the library lazily
     from perfscore.rules.composite import Part  # noqa: PLC0415
     from perfscore.rules.tables import ChecklistItem  # noqa: PLC0415
 

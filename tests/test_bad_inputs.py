@@ -13,9 +13,9 @@ import pytest
 from bad_inputs import CASES, DOC, Case, _bomb, exit_code, observe, observe_all, render
 
 import perfscore
-from perfscore.catalogue import CODES
+from perfscore._text.catalogue import CODES
+from perfscore._yaml.source import ReadLimits, parse_document
 from perfscore.cli import main
-from perfscore.yamlsource import ReadLimits, parse_document
 
 #: Every kind of bad input the issue names, and the cases that cover it.
 ISSUE_LIST = {

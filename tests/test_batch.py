@@ -227,8 +227,8 @@ def test_table_columns_map_to_figures(tmp_path) -> None:
         "某街道,2021,0.01,100万元,90万元,0.5,未达成,90场,1,复核,良,13.5\n",
         encoding="utf-8",
     )
-    from perfscore.batchtable import table_figures  # noqa: PLC0415 - the reader behind `perfscore batch`
-    from perfscore.sheets import read_sheet  # noqa: PLC0415
+    from perfscore._files.sheets import read_sheet  # noqa: PLC0415
+    from perfscore._inputs.batchtable import table_figures  # noqa: PLC0415 - the reader behind `perfscore batch`
 
     [(source, load)] = list(table_figures(pack, read_sheet(table)))
     figures = load()

@@ -9,9 +9,9 @@ import attrs
 import pytest
 
 import perfscore
-from perfscore.catalogue import CODES
+from perfscore._text.catalogue import CODES
+from perfscore._yaml.source import ReadLimits
 from perfscore.cli import main
-from perfscore.yamlsource import ReadLimits
 
 PACK = """\
 id: mini

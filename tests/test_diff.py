@@ -10,7 +10,7 @@ from conftest import EXAMPLES, RULES
 from conftest import run_cli as run
 
 import perfscore
-from perfscore.packdiff import diff_packs
+from perfscore._packs.diff import diff_packs
 
 PLAN = str(RULES / "baiyun-2021-plan.yaml")
 FINAL = str(RULES / "baiyun-2021.yaml")

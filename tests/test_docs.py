@@ -10,10 +10,10 @@ import pytest
 from conftest import ROOT
 from docrunner import blocks, run_doc
 
-from perfscore.catalogue import CODES
-from perfscore.errordocs import errors_page, undocumented
-from perfscore.packloader import PACK_KEYS
-from perfscore.packtree import GROUP_KEYS, INDICATOR_KEYS
+from perfscore._packs.loader import PACK_KEYS
+from perfscore._packs.tree import GROUP_KEYS, INDICATOR_KEYS
+from perfscore._text.catalogue import CODES
+from perfscore._text.errordocs import errors_page, undocumented
 from perfscore.rules.builders import DEFAULT_REGISTRY
 
 DOCS = ROOT / "docs"
@@ -62,5 +62,5 @@ def test_error_catalogue_is_complete_and_current() -> None:
     """docs/errors.md is generated from the catalogue, lists every code, and every code says how to fix it."""
     assert undocumented() == []
     page = (DOCS / "errors.md").read_text(encoding="utf-8")
-    assert page == errors_page(), "regenerate with: python -m perfscore.errordocs > docs/errors.md"
+    assert page == errors_page(), "regenerate with: python -m perfscore._text.errordocs > docs/errors.md"
     assert all(f"### `{code}`" in page for code in CODES)

@@ -24,7 +24,7 @@ from strategies import (
 )
 
 import perfscore.expression
-from perfscore.diagnostics import Location, ParseError
+from perfscore._core.diagnostics import Location, ParseError
 from perfscore.expression import (
     DEFAULT_LIMITS,
     Expression,

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from strategies import figures_data, leaf_ids, mutated, pack_data, yaml_text
 
 import perfscore
-from perfscore.catalogue import CODES
-from perfscore.packdump import dump_pack, same_pack
+from perfscore._packs.dump import dump_pack, same_pack
+from perfscore._text.catalogue import CODES
 
 #: Pieces of YAML and of what people put in packs, glued into soups that reach deep into the reader.
 YAML_PIECES = (

@@ -26,7 +26,7 @@ def test_import_perfscore_loads_no_engine_no_yaml_no_numpy() -> None:
     """`import perfscore` defers every module until a public name is used."""
     loaded = _loaded_after("import perfscore")
     assert "perfscore" in loaded
-    assert not {"perfscore.engine", "perfscore.packloader", "yaml", "numpy", "attr"} & loaded
+    assert not {"perfscore._core.engine", "perfscore._packs.loader", "yaml", "numpy", "attr"} & loaded
 
 
 def test_scoring_even_in_batches_never_loads_numpy() -> None:
@@ -46,7 +46,7 @@ def test_scoring_even_in_batches_never_loads_numpy() -> None:
 def test_public_names_resolve_lazily_and_unknown_ones_fail() -> None:
     """Every public name resolves through the package; dir() lists them; others are AttributeErrors."""
     assert set(perfscore.__all__) <= set(dir(perfscore))
-    assert perfscore.score.__module__ == "perfscore.engine"
+    assert perfscore.score.__module__ == "perfscore._core.engine"
     with pytest.raises(AttributeError):
         perfscore.no_such_name  # noqa: B018 - the attribute access is the test
 

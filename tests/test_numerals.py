@@ -9,11 +9,11 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import decimals_in_range, target_like_text, written_quantities
 
-from perfscore import numerals
-from perfscore.decimals import div
-from perfscore.diagnostics import ParseError, PerfscoreError
-from perfscore.numerals import Quantity, normalize_text, parse_decimal, parse_quantity
-from perfscore.units import convert, find_unit, known_symbols, lookup_unit, same_dimension
+from perfscore._core import numerals
+from perfscore._core.decimals import div
+from perfscore._core.diagnostics import ParseError, PerfscoreError
+from perfscore._core.numerals import Quantity, normalize_text, parse_decimal, parse_quantity
+from perfscore._core.units import convert, find_unit, known_symbols, lookup_unit, same_dimension
 
 
 def _problem(err: ParseError) -> str:

@@ -10,7 +10,7 @@ import yaml
 from conftest import RULES
 
 import perfscore
-from perfscore.packdump import comparable, dump_pack, same_pack
+from perfscore._packs.dump import comparable, dump_pack, same_pack
 from perfscore.rules.registry import RuleKind
 
 TEXT = """\
@@ -42,7 +42,7 @@ def test_the_bundled_packs_round_trip(name: str) -> None:
 def test_dumps_follow_the_published_schema(name: str) -> None:
     """What dump_pack writes validates against the pack JSON Schema that editors use."""
     jsonschema = pytest.importorskip("jsonschema")
-    from perfscore.packschema import pack_schema  # noqa: PLC0415 - only this test needs the schema
+    from perfscore._packs.schema import pack_schema  # noqa: PLC0415 - only this test needs the schema
 
     jsonschema.validate(yaml.safe_load(dump_pack(perfscore.load_pack(RULES / name))), pack_schema())
 

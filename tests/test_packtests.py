@@ -8,7 +8,7 @@ import pytest
 from conftest import RULES
 from conftest import run_cli as run
 
-from perfscore.diagnostics import PackError
+from perfscore._core.diagnostics import PackError
 
 PACK = """\
 id: mini
@@ -255,9 +255,9 @@ def test_a_missing_path_is_a_usage_error() -> None:
 
 def test_codes_of_failures_and_gaps(mini: Path) -> None:
     """The runner and coverage speak in catalogue codes: TEST_FAILED, and one COVERAGE_* per kind of gap."""
-    from perfscore.coverage import measure  # noqa: PLC0415 - the API under test
-    from perfscore.packtests import load_suite  # noqa: PLC0415
-    from perfscore.testrunner import run_suite  # noqa: PLC0415
+    from perfscore._packs.coverage import measure  # noqa: PLC0415 - the API under test
+    from perfscore._packs.testcases import load_suite  # noqa: PLC0415
+    from perfscore._packs.testrunner import run_suite  # noqa: PLC0415
 
     tests = mini / "mini.tests.yaml"
     tests.write_text(TESTS.replace("total: 100", "total: 99"), encoding="utf-8")

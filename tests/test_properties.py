@@ -13,7 +13,7 @@ from ruleview import StubView
 from strategies import all_nodes, any_rules, figures_for, pack_text, pack_trees, tree_total
 
 import perfscore
-from perfscore.model import ReverseVariant
+from perfscore._core.model import ReverseVariant
 from perfscore.rules.base import FigureProblem, MissingFigure, Rule
 
 weights = st.integers(1, 400).map(lambda n: Decimal(n) / 4)

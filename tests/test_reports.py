@@ -14,7 +14,7 @@ from conftest import EXAMPLES, RULES, run_cli
 from reportcheck import evaluate, html_fields, number
 
 import perfscore
-from perfscore.atomicfile import write_atomic, write_text_atomic
+from perfscore._files.atomic import write_atomic, write_text_atomic
 from perfscore.cli import main
 from perfscore.extras import require
 from perfscore.reports.view import runs

@@ -8,7 +8,7 @@ import pytest
 from ruleview import StubView, run
 
 import perfscore
-from perfscore.model import national_levels
+from perfscore._core.model import national_levels
 from perfscore.rules.base import FigureProblem, MissingFigure
 from perfscore.rules.composite import Part
 from perfscore.rules.tables import Band, ChecklistItem

@@ -12,8 +12,8 @@ import yaml
 from conftest import ROOT, RULES
 
 import perfscore
+from perfscore._packs.schema import pack_schema, schema_text
 from perfscore.cli import main
-from perfscore.packschema import pack_schema, schema_text
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -181,7 +181,7 @@ def test_unread_amounts_and_unknown_indicators(tmp_path: Path) -> None:
 
 def test_static_check_codes_from_the_api() -> None:
     """`pack_checks` and `figures_checks` return the warnings as diagnostics with stable codes."""
-    from perfscore.staticchecks import figures_checks, pack_checks  # noqa: PLC0415 - the API under test
+    from perfscore._packs.staticchecks import figures_checks, pack_checks  # noqa: PLC0415 - the API under test
 
     pack = perfscore.load_pack_text(PACK)
     assert {d.code for d in pack_checks(pack)} == {

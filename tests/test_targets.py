@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import target_like_text, written_targets
 
-from perfscore import numerals, targets
-from perfscore.diagnostics import ParseError, PerfscoreError
-from perfscore.numerals import parse_quantity
-from perfscore.targets import Op, Target, parse_target
-from perfscore.units import lookup_unit
+from perfscore._core import numerals, targets
+from perfscore._core.diagnostics import ParseError, PerfscoreError
+from perfscore._core.numerals import parse_quantity
+from perfscore._core.targets import Op, Target, parse_target
+from perfscore._core.units import lookup_unit
 
 GE, GT, LE, LT, EQ = Op.GE, Op.GT, Op.LE, Op.LT, Op.EQ
 

@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 from strategies import figures_data, leaf_ids, pack_data, yaml_text
 
 import perfscore
-from perfscore.numerals import parse_decimal, parse_quantity
+from perfscore._core.numerals import parse_decimal, parse_quantity
+from perfscore._yaml.source import parse_document
 from perfscore.rules.base import shown_number as show
-from perfscore.yamlsource import parse_document
 
 ROOT = RULES.parent
 BAIYUN = (RULES / "baiyun-2021.yaml", EXAMPLES / "baiyunhu-2021.yaml")

@@ -24,7 +24,7 @@ from perfscore.compiled.result import DepartmentResult, ScoredBatch
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from perfscore.figures import Figures
+    from perfscore._core.figures import Figures
 
 
 def figures_from_record(compiled: CompiledPack, record: Mapping[str, Any]) -> Figures:

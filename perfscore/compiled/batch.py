@@ -16,12 +16,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from perfscore._core.diagnostics import PerfscoreError
+from perfscore._core.model import Pack
+from perfscore._core.scorecard import Scorecard
 from perfscore.compiled.kernel import NO_GRADE, loop_plan, run
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.compiled.result import DepartmentResult, ScoredBatch
-from perfscore.diagnostics import PerfscoreError
-from perfscore.model import Pack
-from perfscore.scorecard import Scorecard
 
 _NAN = float("nan")
 

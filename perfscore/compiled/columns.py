@@ -8,7 +8,7 @@ rule reads is ``"ID:KEY"`` — for example ``"t4.drug_campaigns:actual"`` or
 ``"amounts:budget.executed"``. ``compile_pack(pack, columns={...})`` renames any of them.
 
 :func:`figures_from_record` defines **the exact answer** for a record: the record is
-read into :class:`~perfscore.figures.Figures` by :func:`perfscore.figures_from_mapping`
+read into :class:`~perfscore._core.figures.Figures` by :func:`perfscore.figures_from_mapping`
 — a ``float`` becomes the :class:`~decimal.Decimal` of its shortest ``repr`` (``0.1``
 is read as ``Decimal("0.1")``, never as the binary fraction behind it) — and
 ``perfscore.score`` scores those figures. Before that, a record is normalised the way
@@ -28,8 +28,8 @@ from typing import Any
 
 import attrs
 
-from perfscore.figures import Figures
-from perfscore.model import Indicator
+from perfscore._core.figures import Figures
+from perfscore._core.model import Indicator
 
 # Figure keys a record can hold as one scalar per indicator (checklist answers and
 # lists of deductions are not flat; score such departments from a figures file).
@@ -124,7 +124,7 @@ def figures_from_record(
     columns: Iterable[FigureColumn], record: Mapping[str, Any], *, name: str = "<record>"
 ) -> Figures:
     """The figures a record holds, read exactly as a figures file would be (see the module notes)."""
-    from perfscore.figuresloader import figures_from_mapping  # noqa: PLC0415 - loaded on the exact path only
+    from perfscore._inputs.figures import figures_from_mapping  # noqa: PLC0415 - loaded on the exact path only
 
     indicators: dict[str, dict[str, Any]] = {}
     amounts: dict[str, Any] = {}

@@ -16,16 +16,16 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from perfscore._core.decimals import CONTEXT, ZERO, div, mul, sub
+from perfscore._core.diagnostics import FiguresError, PerfscoreError
+from perfscore._core.figures import Figures, IndicatorFigures
+from perfscore._core.model import Indicator
+from perfscore._core.scorecard import Scorecard
+from perfscore._core.units import Quantity
 from perfscore.compiled.columns import FigureColumn, figure_keys, figures_from_record
 from perfscore.compiled.leafplan import EQUAL, EXECUTION, LINEAR, QUALITATIVE, RATIO, REVERSE, Params, quanta
 from perfscore.compiled.plan import CompiledPack
-from perfscore.decimals import CONTEXT, ZERO, div, mul, sub
-from perfscore.diagnostics import FiguresError, PerfscoreError
-from perfscore.figures import Figures, IndicatorFigures
-from perfscore.model import Indicator
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure
-from perfscore.scorecard import Scorecard
-from perfscore.units import Quantity
 
 
 class NeedsEngine(Exception):  # noqa: N818 - a signal inside the batch, never seen by a caller
@@ -137,7 +137,7 @@ class ExactPath:
 
     def department(self, record: Mapping[str, Any]) -> Scorecard | PerfscoreError:
         """The department scored by :func:`perfscore.score`, or the error it raises."""
-        from perfscore.engine import score  # noqa: PLC0415 - the engine loads with the exact path
+        from perfscore._core.engine import score  # noqa: PLC0415 - the engine loads with the exact path
 
         try:
             return score(self.compiled.pack, self.figures(record))

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from perfscore._core.model import Pack
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.extras import require
-from perfscore.model import Pack
 
 
 def result_columns(compiled: CompiledPack) -> list[str]:

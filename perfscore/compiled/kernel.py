@@ -24,11 +24,11 @@ from typing import Any, Protocol, cast
 
 import attrs
 
+from perfscore._core.decimals import HUNDRED, div, mul
 from perfscore.compiled.exact import ExactPath, NeedsEngine
 from perfscore.compiled.leafplan import BANDS, EQUAL, EXACT, EXECUTION, LINEAR, MAGIC, QUALITATIVE, RATIO, REVERSE
 from perfscore.compiled.plan import CompiledPack
 from perfscore.compiled.rows import WINDOW, ZERO_TOPS, normalised
-from perfscore.decimals import HUNDRED, div, mul
 
 _TEXT_TYPES = (str, int, float)
 LeafFallback = Callable[[int, Mapping[str, Any], "tuple[float, ...] | None"], float]

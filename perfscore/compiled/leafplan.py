@@ -32,9 +32,9 @@ import math
 from collections.abc import Mapping
 from decimal import Decimal
 
+from perfscore._core.decimals import ZERO, RoundingMode, RoundingPolicy, mul
+from perfscore._core.model import Indicator, ReverseVariant
 from perfscore.compiled.columns import column_name
-from perfscore.decimals import ZERO, RoundingMode, RoundingPolicy, mul
-from perfscore.model import Indicator, ReverseVariant
 from perfscore.rules.base import fraction_points
 from perfscore.rules.budget import ExecutionRate
 from perfscore.rules.comparative import Equal, Positive, Reverse

@@ -17,6 +17,8 @@ from typing import Any, cast
 
 import attrs
 
+from perfscore._core.diagnostics import UsageError, diagnostic
+from perfscore._core.model import Aggregation, GradeBand, Group, Indicator, Pack
 from perfscore.compiled.columns import FigureColumn, default_columns
 from perfscore.compiled.leafplan import (
     BANDS,
@@ -31,8 +33,6 @@ from perfscore.compiled.leafplan import (
     Slots,
     plan_leaf,
 )
-from perfscore.diagnostics import UsageError, diagnostic
-from perfscore.model import Aggregation, GradeBand, Group, Indicator, Pack
 from perfscore.rules.composite import NotApplicable
 
 RowGetter = Callable[[Mapping[str, Any]], tuple[Any, ...]]

@@ -21,11 +21,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from perfscore._core.decimals import CONTEXT
+from perfscore._core.diagnostics import PerfscoreError
+from perfscore._core.scorecard import Scorecard
 from perfscore.compiled.kernel import NO_GRADE, loop_plan
 from perfscore.compiled.plan import CompiledPack
-from perfscore.decimals import CONTEXT
-from perfscore.diagnostics import PerfscoreError
-from perfscore.scorecard import Scorecard
 
 COMPILED, EXACT, PARTIAL, ERROR = "compiled", "exact", "partial", "error"
 

@@ -18,16 +18,16 @@ from collections.abc import Mapping, Sequence
 from marshal import dumps
 from typing import Any
 
+from perfscore._core.diagnostics import PerfscoreError
+from perfscore._core.model import Pack
+from perfscore._core.scorecard import Scorecard
 from perfscore.compiled.batch import Buffers
 from perfscore.compiled.columns import is_missing
 from perfscore.compiled.kernel import loop_plan, run
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.compiled.result import ScoredBatch
 from perfscore.compiled.rows import HIGHEST, normalised
-from perfscore.diagnostics import PerfscoreError
 from perfscore.extras import require
-from perfscore.model import Pack
-from perfscore.scorecard import Scorecard
 
 Array = Any  # numpy.ndarray; NumPy is imported only once the vectorised path is asked for
 CHUNK = 1 << 16  # departments per chunk: fewer, longer passes beat cache-sized ones here (see bench)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from perfscore.diagnostics import Location, ParseError, diagnostic
+from perfscore._core.diagnostics import Location, ParseError, diagnostic
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

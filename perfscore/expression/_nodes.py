@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import attrs
 
-from perfscore.decimals import CONTEXT, clamp
+from perfscore._core.decimals import CONTEXT, clamp
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

@@ -15,12 +15,12 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from perfscore.decimals import ZERO, plain
-from perfscore.diagnostics import Lang
-from perfscore.model import GradeBand
-from perfscore.reports.labels import word
+from perfscore._core.decimals import ZERO, plain
+from perfscore._core.diagnostics import Lang
+from perfscore._core.model import GradeBand
+from perfscore._core.scorecard import Scorecard
+from perfscore._text.labels import word
 from perfscore.reports.view import Loss
-from perfscore.scorecard import Scorecard
 
 _LABEL_WIDTH = 300
 _BAR_WIDTH = 330

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from perfscore.decimals import plain
-from perfscore.diagnostics import Diagnostic, Lang
-from perfscore.model import Adjustment, GradeBand, Indicator
-from perfscore.reports.labels import level_name, rule_name, word
+from perfscore._core.decimals import plain
+from perfscore._core.diagnostics import Diagnostic, Lang
+from perfscore._core.model import Adjustment, GradeBand, Indicator
+from perfscore._core.scorecard import GroupResult, IndicatorResult, Scorecard, Status
+from perfscore._text.labels import level_name, rule_name, word
+from perfscore._views.serialize import explanation
 from perfscore.reports.view import AssumptionUse, Deducted, SchemeLine, ScoreBlock, cell_text, runs, where_text
-from perfscore.scorecard import GroupResult, IndicatorResult, Scorecard, Status
-from perfscore.serialize import explanation
 
 SCOPE = "perfscore"
 

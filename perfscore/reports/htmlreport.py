@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from html import escape
 
-from perfscore.diagnostics import Lang
-from perfscore.model import Pack
+from perfscore._core.diagnostics import Lang
+from perfscore._core.model import Pack
+from perfscore._core.scorecard import Scorecard
+from perfscore._text.labels import word
 from perfscore.reports.charts import grade_chart, points_lost_chart
 from perfscore.reports.htmlparts import (
     SCOPE,
@@ -27,9 +29,7 @@ from perfscore.reports.htmlparts import (
     score_table,
     subtotal_list,
 )
-from perfscore.reports.labels import word
 from perfscore.reports.view import ReportView, assumption_uses, losses, scheme_depth, scheme_lines, score_blocks
-from perfscore.scorecard import Scorecard
 
 CSS = f"""
 .{SCOPE} {{ font-family: 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif;

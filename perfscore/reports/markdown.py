@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from perfscore.decimals import plain
-from perfscore.diagnostics import Diagnostic, Lang
-from perfscore.reports.labels import level_name, rule_name, word
+from perfscore._core.decimals import plain
+from perfscore._core.diagnostics import Diagnostic, Lang
+from perfscore._text.labels import level_name, rule_name, word
 from perfscore.reports.view import ReportView, cell_text, where_text
 
 

@@ -13,13 +13,13 @@ from typing import BinaryIO
 
 import attrs
 
-from perfscore.atomicfile import write_atomic
-from perfscore.fileformats import format_of
-from perfscore.model import Pack
+from perfscore._core.model import Pack
+from perfscore._core.scorecard import Scorecard
+from perfscore._files.atomic import write_atomic
+from perfscore._files.formats import format_of
 from perfscore.reports.htmlreport import CSS, html_document, report_body
 from perfscore.reports.markdown import markdown_document
 from perfscore.reports.view import ReportView, report_view
-from perfscore.scorecard import Scorecard
 
 REPORT_FORMATS = {"html": (".html", ".htm"), "xlsx": (".xlsx",), "md": (".md", ".markdown")}
 

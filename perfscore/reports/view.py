@@ -5,7 +5,7 @@ scheme, the 表2-style score table with merged task cells, the subtotals, the to
 and grade (or the range and the grades still possible, with the reconciliation
 against the published result), the points lost and why, the warnings, and the
 assumptions and adjustments the pack declares. :class:`ReportView` gathers them from
-the :class:`~perfscore.scorecard.Scorecard` and the :class:`~perfscore.model.Pack` —
+the :class:`~perfscore._core.scorecard.Scorecard` and the :class:`~perfscore._core.model.Pack` —
 nothing is scored again here — so the three formats cannot disagree.
 """
 
@@ -16,11 +16,11 @@ from decimal import Decimal
 
 import attrs
 
-from perfscore.decimals import ZERO, plain, sub
-from perfscore.diagnostics import Diagnostic, Lang, UsageError, diagnostic
-from perfscore.model import Adjustment, Assumption, GradeBand, Group, Indicator, Pack
-from perfscore.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard, Status
-from perfscore.serialize import explanation
+from perfscore._core.decimals import ZERO, plain, sub
+from perfscore._core.diagnostics import Diagnostic, Lang, UsageError, diagnostic
+from perfscore._core.model import Adjustment, Assumption, GradeBand, Group, Indicator, Pack
+from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard, Status
+from perfscore._views.serialize import explanation
 
 RECONCILIATION_CODES = frozenset(
     {

@@ -16,11 +16,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, BinaryIO
 
-from perfscore.decimals import RoundingMode, plain
+from perfscore._core.decimals import RoundingMode, plain
+from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Status
+from perfscore._text.labels import level_name, rule_name, word
 from perfscore.extras import require
-from perfscore.reports.labels import level_name, rule_name, word
 from perfscore.reports.view import ReportView, runs
-from perfscore.scorecard import GroupResult, IndicatorResult, NodeResult, Status
 
 _BOLD: dict[str, Any] = {"bold": True}
 

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 
-from perfscore.decimals import ZERO, plain
-from perfscore.diagnostics import NOWHERE, Location
+from perfscore._core.decimals import ZERO, plain
+from perfscore._core.diagnostics import NOWHERE, Location
 
 if TYPE_CHECKING:
-    from perfscore.units import Quantity
+    from perfscore._core.units import Quantity
 
 Params = tuple[tuple[str, str], ...]
 
@@ -185,6 +185,6 @@ def show(value: object) -> str:
 
 def fraction_points(weight: Decimal, fraction: Decimal) -> Decimal:
     """``fraction × weight`` kept within ``[0, weight]``."""
-    from perfscore.decimals import clamp, mul  # noqa: PLC0415 - keep base import-light
+    from perfscore._core.decimals import clamp, mul  # noqa: PLC0415 - keep base import-light
 
     return clamp(mul(fraction, weight), ZERO, weight)

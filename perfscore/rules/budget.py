@@ -11,9 +11,9 @@ from typing import ClassVar
 
 import attrs
 
-from perfscore.decimals import HUNDRED, ZERO, RoundingPolicy, div, mul
+from perfscore._core.decimals import HUNDRED, ZERO, RoundingPolicy, div, mul
+from perfscore._core.units import Quantity, convert, same_dimension
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, step
-from perfscore.units import Quantity, convert, same_dimension
 
 
 @attrs.frozen(slots=True)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from perfscore.decimals import HUNDRED, ONE, ZERO, plain, total
-from perfscore.diagnostics import ParseError
-from perfscore.located import Located, suggest
-from perfscore.model import ReverseVariant
-from perfscore.numerals import parse_quantity
+from perfscore._core.decimals import HUNDRED, ONE, ZERO, plain, total
+from perfscore._core.diagnostics import ParseError
+from perfscore._core.model import ReverseVariant
+from perfscore._core.numerals import parse_quantity
+from perfscore._core.targets import Op, Target, parse_target
+from perfscore._packs.scales import read_interval, read_levels
+from perfscore._yaml.located import Located, suggest
 from perfscore.rules.base import Rule
 from perfscore.rules.budget import ExecutionRate
 from perfscore.rules.comparative import RULE_FOR_OPERATOR, Equal, Positive, Reverse
@@ -23,8 +25,6 @@ from perfscore.rules.deduct import Deduct, DeductPer
 from perfscore.rules.judgement import Manual, Qualitative
 from perfscore.rules.registry import COMMON_OPTIONS, BuildContext, Builder, RuleKind, RuleRegistry
 from perfscore.rules.tables import Band, Bands, Checklist, ChecklistItem
-from perfscore.scales import read_interval, read_levels
-from perfscore.targets import Op, Target, parse_target
 
 BAND_KEYS = frozenset({"range", "min", "max", "fraction", "points"})
 CHECKLIST_ITEM_KEYS = frozenset({"id", "name", "points"})

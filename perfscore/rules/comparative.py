@@ -18,12 +18,12 @@ from typing import ClassVar
 
 import attrs
 
-from perfscore.decimals import ZERO, div, mul, sub
-from perfscore.diagnostics import ParseError
-from perfscore.model import ReverseVariant
+from perfscore._core.decimals import ZERO, div, mul, sub
+from perfscore._core.diagnostics import ParseError
+from perfscore._core.model import ReverseVariant
+from perfscore._core.targets import Op, Target, parse_target
+from perfscore._core.units import Quantity, convert, same_dimension
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, not_a_number, step
-from perfscore.targets import Op, Target, parse_target
-from perfscore.units import Quantity, convert, same_dimension
 
 
 def as_target(value: Target | str | int | Decimal | None) -> Target | None:

@@ -16,7 +16,7 @@ from typing import ClassVar
 
 import attrs
 
-from perfscore.decimals import ZERO, div, mul, plain, total
+from perfscore._core.decimals import ZERO, div, mul, plain, total
 from perfscore.rules.base import Deduction, FigureView, MissingFigure, Outcome, Rule, Step, step
 
 

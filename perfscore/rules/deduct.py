@@ -14,7 +14,8 @@ from typing import ClassVar
 
 import attrs
 
-from perfscore.decimals import ZERO, mul, sub, total
+from perfscore._core.decimals import ZERO, mul, sub, total
+from perfscore._core.units import Quantity
 from perfscore.rules.base import (
     Deduction,
     FigureView,
@@ -23,7 +24,6 @@ from perfscore.rules.base import (
     not_a_number,
     step,
 )
-from perfscore.units import Quantity
 
 
 class DeductPer(enum.Enum):

@@ -14,10 +14,10 @@ from typing import ClassVar
 
 import attrs
 
-from perfscore.decimals import ZERO, clamp
+from perfscore._core.decimals import ZERO, clamp
+from perfscore._core.units import Quantity
 from perfscore.expression import Expression, parse_expression
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, not_a_number, note, step
-from perfscore.units import Quantity
 
 INDICATOR_NAMES = frozenset({"actual", "target", "score"})
 

@@ -14,8 +14,8 @@ from typing import ClassVar
 
 import attrs
 
-from perfscore.decimals import ZERO, div, mul
-from perfscore.model import QualitativeLevel, QualitativeScale, national_levels
+from perfscore._core.decimals import ZERO, div, mul
+from perfscore._core.model import QualitativeLevel, QualitativeScale, national_levels
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, not_a_number, step
 
 

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from perfscore.model import QualitativeScale, ReverseVariant
+from perfscore._core.model import QualitativeScale, ReverseVariant
 
 if TYPE_CHECKING:
-    from perfscore.located import Located
+    from perfscore._core.targets import Target
+    from perfscore._yaml.located import Located
     from perfscore.rules.base import Rule
-    from perfscore.targets import Target
 
 
 @attrs.frozen(kw_only=True)

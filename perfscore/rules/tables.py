@@ -13,9 +13,9 @@ from typing import ClassVar
 
 import attrs
 
-from perfscore.decimals import ONE, ZERO, div, mul, plain, total
+from perfscore._core.decimals import ONE, ZERO, div, mul, plain, total
+from perfscore._core.units import Quantity
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, fraction_points, not_a_number, step
-from perfscore.units import Quantity
 
 
 @attrs.frozen(slots=True)

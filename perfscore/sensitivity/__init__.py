@@ -18,10 +18,10 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from perfscore._core.diagnostics import UsageError, diagnostic
+from perfscore._core.model import Indicator, Pack
 from perfscore.compiled.leafplan import QUALITATIVE
-from perfscore.diagnostics import UsageError, diagnostic
 from perfscore.extras import require
-from perfscore.model import Indicator, Pack
 from perfscore.sensitivity.compute import Fixed, push_table, push_table_numpy, run_numpy, run_python, steps
 from perfscore.sensitivity.inputs import Department, departments, from_scorecard, from_scores, tree_of
 from perfscore.sensitivity.report import DepartmentSensitivity, Driver, SensitivityReport

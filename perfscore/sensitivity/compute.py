@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from perfscore.model import GradeBand
+from perfscore._core.model import GradeBand
 from perfscore.sensitivity.inputs import Department
 from perfscore.sensitivity.sampling import Draws, fixed
 

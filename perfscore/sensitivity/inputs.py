@@ -21,9 +21,9 @@ from decimal import Decimal
 
 import attrs
 
-from perfscore.model import Indicator, Pack
+from perfscore._core.model import Indicator, Pack
+from perfscore._core.scorecard import IndicatorResult, Scorecard, Status
 from perfscore.rules.judgement import Qualitative
-from perfscore.scorecard import IndicatorResult, Scorecard, Status
 
 PROPORTIONAL = frozenset({"positive", "reverse", "equal", "bands", "checklist", "execution_rate", "qualitative"})
 

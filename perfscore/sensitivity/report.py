@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import attrs
 
-from perfscore.decimals import plain
+from perfscore._core.decimals import plain
 
 METHOD = {
     "en": (

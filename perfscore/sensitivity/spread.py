@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from perfscore.diagnostics import UsageError, diagnostic
+from perfscore._core.diagnostics import UsageError, diagnostic
 
 _SIGNS = ("±", "+-", "+/-", "+")
 

@@ -1,0 +1,1 @@
+"""Many departments under one pack: scoring, the ranked summary, and writing it."""

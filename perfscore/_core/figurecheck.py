@@ -1,0 +1,61 @@
+"""Figures checked against the pack before scoring: written for it, for its indicators, read by its rules.
+
+A figure that nothing reads is the commonest silent mistake in a figures file (a typo in a
+key, a score given for a computed indicator); it is reported, never ignored.
+"""
+
+from __future__ import annotations
+
+from perfscore._core.diagnostics import DiagnosticSink, diagnostic
+from perfscore._core.figures import Figures, IndicatorFigures
+from perfscore._core.model import Group, Indicator, Pack
+from perfscore._yaml.located import suggest
+from perfscore.rules.composite import NotApplicable
+
+
+def check_figures(pack: Pack, figures: Figures, sink: DiagnosticSink) -> None:
+    """Report figures the pack cannot use: another pack's figures, unknown indicators, keys no rule reads."""
+    if figures.pack_id is not None and figures.pack_id not in {pack.id, pack.extends}:
+        sink.add(diagnostic("PACK_MISMATCH", written_for=figures.pack_id, pack=pack.id))
+    known = [node.id for _, node in pack.walk()]
+    for indicator_id, entry in figures.indicators.items():
+        node = pack.node(indicator_id)
+        if node is None or isinstance(node, Group):
+            sink.add(
+                diagnostic(
+                    "FIGURE_UNKNOWN_INDICATOR",
+                    location=entry.location,
+                    path=(indicator_id,),
+                    id=indicator_id,
+                    pack=pack.id,
+                    suggestion=suggest(indicator_id, known),
+                )
+            )
+            continue
+        unread = unread_keys(node, entry)
+        for key in unread:
+            sink.add(
+                diagnostic(
+                    "FIGURE_NOT_USED",
+                    location=entry.location_of(key),
+                    path=pack.path_of(indicator_id),
+                    key=key,
+                    id=indicator_id,
+                    kind=node.rule.kind,
+                )
+            )
+
+
+def unread_keys(node: Indicator, entry: IndicatorFigures) -> list[str]:
+    """The keys of ``entry`` that the indicator's rule never reads (a reason is always welcome)."""
+    reads = node.rule.reads()
+    if isinstance(node.rule, NotApplicable):
+        return []
+    informative = {"reason"}
+    return [
+        key
+        for key in entry.values
+        if key not in reads
+        and key not in informative
+        and not (key.startswith("values.") and any(r.startswith("values.") or "." not in r for r in reads))
+    ]

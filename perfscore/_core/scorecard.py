@@ -1,0 +1,231 @@
+"""The result of scoring: an immutable scorecard that explains every number.
+
+A :class:`Scorecard` holds the tree of :class:`GroupResult` and
+:class:`IndicatorResult`, the total and grade (or, when figures are missing, the
+range of totals and the grades still possible), and the warnings. Each indicator
+result keeps the rule used and the pack line it came from, the figures it read and
+where they were written, the deductions with reasons, and the steps of the rule's
+reasoning, so ``explain`` can print the chain total → group → indicator → rule → figure.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from perfscore._core.diagnostics import NOWHERE, Diagnostic, Location, Severity
+from perfscore.rules.base import Deduction, Step
+
+
+class Status(enum.Enum):
+    """How a node's score came about."""
+
+    SCORED = "scored"
+    PARTIAL = "partial"  # some figure is missing: only a range is known
+    OVERRIDDEN = "overridden"  # an assessor replaced the computed score, with a reason
+    NOT_APPLICABLE = "not_applicable"  # dropped; its points were redistributed
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Input:
+    """A figure a rule read: its name, its value as written, and where it was written."""
+
+    name: str
+    shown: str
+    location: Location = NOWHERE
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class IndicatorResult:
+    """One indicator's score and how it was reached."""
+
+    id: str
+    name: str
+    path: tuple[str, ...]
+    weight: Decimal  # effective weight, after any redistribution
+    nominal_weight: Decimal
+    score: Decimal | None
+    low: Decimal
+    high: Decimal
+    status: Status
+    rule: str
+    rule_kind: str
+    rule_location: Location = NOWHERE
+    steps: tuple[Step, ...] = ()
+    inputs: tuple[Input, ...] = ()
+    deductions: tuple[Deduction, ...] = ()
+    level: str | None = None
+    computed: Decimal | None = None  # the rule's own score when an override replaced it
+    reason: str | None = None
+    evidence: str | None = None
+    target_text: str | None = None
+    needs: str | None = None
+    assumptions: tuple[str, ...] = ()
+    measures: tuple[tuple[str, Decimal], ...] = ()
+    weight_location: Location = NOWHERE  # where the nominal weight was written in the pack
+
+    @property
+    def is_group(self) -> bool:
+        """Always false."""
+        return False
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class GroupResult:
+    """A group's subtotal (合计) and its children's results."""
+
+    id: str
+    name: str
+    path: tuple[str, ...]
+    weight: Decimal
+    nominal_weight: Decimal
+    score: Decimal | None
+    low: Decimal
+    high: Decimal
+    status: Status
+    children: tuple[GroupResult | IndicatorResult, ...]
+    goal: str | None = None
+    aggregation: str = "points"
+    weight_location: Location = NOWHERE  # where the nominal weight was written in the pack
+
+    @property
+    def is_group(self) -> bool:
+        """Always true."""
+        return True
+
+
+NodeResult = GroupResult | IndicatorResult
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Scorecard:
+    """A department-year scored under one pack; immutable, serialisable, explainable."""
+
+    pack_id: str
+    pack_version: str
+    pack_title: str
+    language: str
+    decimals: int
+    department: str | None
+    year: int | None
+    total: Decimal | None
+    low: Decimal
+    high: Decimal
+    max: Decimal
+    grade: str | None
+    grades_possible: tuple[str, ...]
+    children: tuple[NodeResult, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    rescaled_from: Decimal | None = None  # the raw total when not-applicable points rescale it
+    pack_file: str | None = None
+    figures_file: str | None = None
+    max_location: Location = NOWHERE  # where the pack's total was written; nowhere for the default 100
+
+    @property
+    def partial(self) -> bool:
+        """Whether some figure was missing, so only a range of totals is known."""
+        return self.total is None
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """Diagnostics of warning severity (things that do not add up, missing figures)."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    @property
+    def notes(self) -> tuple[Diagnostic, ...]:
+        """Informational diagnostics (overrides, assumptions relied on, reconciliations)."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.INFO)
+
+    def walk(self) -> Iterator[NodeResult]:
+        """Every group and indicator result, depth-first in pack order."""
+        stack: list[NodeResult] = list(reversed(self.children))
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node, GroupResult):
+                stack.extend(reversed(node.children))
+
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        """The indicator results, in pack order."""
+        return tuple(node for node in self.walk() if isinstance(node, IndicatorResult))
+
+    def groups(self) -> tuple[GroupResult, ...]:
+        """The group results, in pack order."""
+        return tuple(node for node in self.walk() if isinstance(node, GroupResult))
+
+    def node(self, node_id: str) -> NodeResult | None:
+        """The result of the group or indicator ``node_id``, or None."""
+        for node in self.walk():
+            if node.id == node_id:
+                return node
+        return None
+
+    def __getitem__(self, node_id: str) -> NodeResult:
+        """``card["t3"]`` — the result of a group or indicator; ``KeyError`` if unknown."""
+        found = self.node(node_id)
+        if found is None:
+            raise KeyError(node_id)
+        return found
+
+    def to_dict(self, lang: str | None = None) -> dict[str, object]:
+        """The JSON contract as plain data (see :mod:`perfscore._views.serialize`)."""
+        from perfscore._views.serialize import scorecard_to_dict  # noqa: PLC0415 - views live at the edge
+
+        return scorecard_to_dict(self, lang)
+
+    def to_json(self, lang: str | None = None) -> str:
+        """Deterministic JSON text: the same scorecard always gives the same bytes."""
+        from perfscore._views.serialize import to_json  # noqa: PLC0415 - views live at the edge
+
+        return to_json(self.to_dict(lang))
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One plain dict per indicator (group path, weight, score, rule, explanation)."""
+        from perfscore._views.serialize import scorecard_records  # noqa: PLC0415 - views live at the edge
+
+        return scorecard_records(self)
+
+    def explain(self, node_id: str, lang: str | None = None) -> str:
+        """The chain total → group → indicator → rule → figure for ``node_id``, as text."""
+        from perfscore._core.explain import explain_node  # noqa: PLC0415 - views live at the edge
+
+        return explain_node(self, node_id, lang)
+
+    def table(self, fmt: str = "table", lang: str | None = None, *, evidence: bool = False) -> str:
+        """The 表2-style table (``table`` for a terminal, ``markdown``)."""
+        from perfscore._views.table import render_scorecard  # noqa: PLC0415 - views live at the edge
+
+        return render_scorecard(self, fmt=fmt, lang=lang, evidence=evidence)
+
+    def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional: its DataFrame type cannot be named here
+        """:meth:`to_records` as a ``pandas.DataFrame`` (needs ``perfscore[pandas]``); numbers stay Decimal."""
+        from perfscore.extras import require  # noqa: PLC0415 - pandas is an optional extra
+
+        pandas = require("pandas", extra="pandas", feature="Scorecard.to_pandas()")
+        return pandas.DataFrame.from_records(self.to_records())
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the total, the points-lost chart and the 表2-style table."""
+        from perfscore.reports.htmlreport import scorecard_html  # noqa: PLC0415 - views live at the edge
+
+        return scorecard_html(self)
+
+    def __str__(self) -> str:
+        """The terminal table, as a REPL user expects to see it."""
+        return self.table()
+
+    def __repr__(self) -> str:
+        """One line a REPL can show: pack, department, total (or range), grade, counts."""
+        from perfscore._core.decimals import plain  # noqa: PLC0415 - keep the result module import-light
+
+        total = f"range={plain(self.low)}–{plain(self.high)}" if self.total is None else f"total={plain(self.total)}"
+        grade = f"grade={self.grade!r}" if self.grade else f"grades_possible={'、'.join(self.grades_possible)!r}"
+        return (
+            f"Scorecard(pack={self.pack_id!r}, version={self.pack_version!r}, department={self.department!r}, "
+            f"year={self.year!r}, {total}, max={plain(self.max)}, {grade}, indicators={len(self.indicators())}, "
+            f"warnings={len(self.warnings)})"
+        )

@@ -1,0 +1,1 @@
+"""Files in and out: reading sources safely, spreadsheets, formats, atomic writes."""

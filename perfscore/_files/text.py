@@ -1,0 +1,77 @@
+"""Getting a source file's text: regular files only, size first, declared encodings only.
+
+Packs and figures files come from many hands, and a path may name anything: a FIFO
+(opening it would wait forever for a writer), a device (``/dev/zero`` never ends), a
+file of hundreds of megabytes. The reader opens without blocking, checks what it opened
+through the descriptor — so nothing swapped in after a check is trusted — and reads
+nothing from a file above the size limit.
+
+Text is decoded as UTF-8 (with or without a BOM), as UTF-16 with a BOM, or in the
+encoding declared on one of the first two lines (``# encoding: gbk``), never by
+guessing: a GBK file without a declaration is an error that says how to declare it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+
+from perfscore._core.diagnostics import Location, PerfscoreError, diagnostic
+
+_CODING = re.compile(rb"^[ \t]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
+_ALLOWED_CODECS = frozenset({"utf-8", "utf-16", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "ascii"})
+
+
+def read_regular_file(path: str | os.PathLike[str], max_bytes: int) -> bytes | int | None:
+    """The bytes of a regular file; its size when above the limit (nothing is read); None if not regular.
+
+    The file is opened without blocking and checked through its descriptor, so a FIFO
+    or a device swapped in after a check cannot make the reader wait or read forever.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        if status.st_size > max_bytes:
+            return status.st_size
+        return handle.read(max_bytes + 1)
+
+
+def decode_source(raw: bytes, name: str, error_type: type[PerfscoreError]) -> str:
+    """The text of ``raw``: by its BOM, else by the encoding declared on its first two lines, else UTF-8."""
+    if raw.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8", raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body = "utf-16", raw
+    else:
+        first_two_lines = b"\n".join(raw[:1024].split(b"\n", 2)[:2])
+        declared = _CODING.search(first_two_lines)
+        written = declared.group(1).decode("ascii", "replace") if declared else "utf-8"
+        encoding, body = _codec_name(written), raw
+        if encoding not in _ALLOWED_CODECS:
+            where = Location(file=name, line=1)
+            detail, detail_zh = f"the declared encoding '{written}' is not supported", f"不支持声明的编码 '{written}'"
+            raise error_type(
+                [diagnostic("FILE_ENCODING", location=where, encoding=written, detail=detail, detail_zh=detail_zh)]
+            )
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError as err:
+        line = body[: err.start].count(b"\n") + 1
+        column = err.start - (body.rfind(b"\n", 0, err.start) + 1) + 1
+        byte = f"0x{body[err.start]:02x}"
+        detail, detail_zh = f"byte {byte} at offset {err.start}", f"第 {err.start} 字节为 {byte}"
+        where = Location(file=name, line=line, column=column)
+        raise error_type(
+            [diagnostic("FILE_ENCODING", location=where, encoding=encoding.upper(), detail=detail, detail_zh=detail_zh)]
+        ) from None
+
+
+def _codec_name(declared: str) -> str:
+    try:
+        return codecs.lookup(declared).name.replace("_", "-")
+    except LookupError:
+        return declared.lower()

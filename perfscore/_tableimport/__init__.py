@@ -1,0 +1,1 @@
+"""``import-table``: an indicator table as printed (CSV/xlsx) into a rule pack."""

@@ -1,0 +1,304 @@
+"""Reading an indicator table as Chinese self-evaluation forms lay it out.
+
+The forms have one column per level (一级指标 / 二级指标 / 三级指标), the 指标值
+(target) and the 分值 or 权重 (points), often under a title row, sometimes with a
+column of group points (二级指标分值) and a closing 合计 row. Cells merged down a
+group are empty below their first row in the file: an empty level cell means "same
+as above" while the levels to its left are also the same as above; a cell written
+``/`` or ``—`` is deliberately empty. The deepest named level of a row is its
+indicator. Problems are collected with the cell they are in (file[sheet]:row:column).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from perfscore._core.decimals import ZERO, plain, total
+from perfscore._core.diagnostics import Diagnostic, ParseError, diagnostic
+from perfscore._core.numerals import normalize_text, parse_quantity
+from perfscore._files.sheets import Sheet
+
+HEADER_SCAN_ROWS = 15
+_LEVELS = "一二三四五六"
+_LEVEL = re.compile(rf"^([{_LEVELS}])级指标?(名称)?$")
+_GROUP_WEIGHT = re.compile(rf"^([{_LEVELS}])级指标?(分值|权重)")
+_WEIGHT = re.compile(r"^(指标)?(分值|权重|标准分值?)")
+_TARGET = re.compile(r"^(年度|绩效|计划|预期)?(指标值|目标值|指标目标值)")
+_ID = re.compile(r"^(指标)?(编号|编码|代码)$|^id$", re.IGNORECASE)
+_NOTE = re.compile(r"^(评分标准|评分方法|计分方法|评分细则|指标解释|指标说明)")
+_UNIT = re.compile(r"^(计量)?单位$")
+_BLANK = frozenset({"/", "／", "-", "—", "–", "无"})
+_TOTAL = frozenset({"合计", "总计", "总分", "合 计"})
+_WEIGHT_UNITS = frozenset({"分", "%"})
+
+
+@attrs.frozen(kw_only=True)
+class Columns:
+    """Which column (1-based) holds what, found from the header row."""
+
+    header_row: int
+    levels: tuple[int, ...]
+    weight: int
+    group_weights: tuple[tuple[int, int], ...] = ()  # (level index, column)
+    target: int | None = None
+    id: int | None = None
+    note: int | None = None
+    unit: int | None = None
+
+
+@attrs.define(kw_only=True)
+class TableNode:
+    """A group or an indicator read from the table (mutable while the table is read)."""
+
+    name: str
+    row: int
+    column: int
+    children: list[TableNode] = attrs.field(factory=list)
+    leaf: bool = False
+    weight: Decimal | None = None
+    given_weight: tuple[Decimal, int, int] | None = None  # a group's points as written, with row and column
+    target: str | None = None
+    target_cell: tuple[int, int] | None = None
+    id: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorTable:
+    """The table's tree, its title (the line above the header, if any) and its declared total."""
+
+    sheet: Sheet
+    title: str | None
+    roots: tuple[TableNode, ...]
+    declared_total: tuple[Decimal, int, int] | None
+
+
+def find_columns(sheet: Sheet) -> Columns | None:
+    """The header row: the first with level columns and a weight column."""
+    for row in range(1, min(len(sheet.rows), HEADER_SCAN_ROWS) + 1):
+        found = _classify(sheet, row)
+        if found is not None:
+            return found
+    return None
+
+
+def _classify(sheet: Sheet, row: int) -> Columns | None:
+    levels: dict[int, int] = {}
+    groups: list[tuple[int, int]] = []
+    roles: dict[str, int] = {}
+    for column, raw in enumerate(sheet.rows[row - 1], start=1):
+        text = re.sub(r"\s+", "", normalize_text(raw)) if raw else ""
+        if not text:
+            continue
+        if match := _LEVEL.match(text):
+            levels.setdefault(_LEVELS.index(match[1]), column)
+        elif match := _GROUP_WEIGHT.match(text):
+            groups.append((_LEVELS.index(match[1]), column))
+        else:
+            for role, pattern in (
+                ("weight", _WEIGHT),
+                ("target", _TARGET),
+                ("id", _ID),
+                ("note", _NOTE),
+                ("unit", _UNIT),
+            ):
+                if pattern.match(text):
+                    roles.setdefault(role, column)
+                    break
+    if not levels or "weight" not in roles:
+        return None
+    return Columns(
+        header_row=row,
+        levels=tuple(levels[level] for level in sorted(levels)),
+        weight=roles["weight"],
+        group_weights=tuple(groups),
+        target=roles.get("target"),
+        id=roles.get("id"),
+        note=roles.get("note"),
+        unit=roles.get("unit"),
+    )
+
+
+def read_indicator_table(sheet: Sheet) -> tuple[IndicatorTable | None, list[Diagnostic]]:
+    """The tree of ``sheet``'s indicator table, or None and the problems found, each at its cell."""
+    problems: list[Diagnostic] = []
+    columns = find_columns(sheet)
+    if columns is None:
+        problems.append(diagnostic("IMPORT_HEADER_MISSING", location=sheet.location(1), rows=HEADER_SCAN_ROWS))
+        return None, problems
+    reader = _Reader(sheet, columns, problems)
+    for row in range(columns.header_row + 1, len(sheet.rows) + 1):
+        reader.row(row)
+    if not reader.roots:
+        problems.append(diagnostic("IMPORT_EMPTY", location=sheet.location(columns.header_row)))
+    for node in reader.roots:
+        _check_weights(sheet, node, problems)
+    declared = reader.declared_total
+    if declared is not None and reader.roots and not problems:
+        found = total(node.weight or ZERO for node in reader.roots)
+        if found != declared[0]:
+            problems.append(_sum_problem(sheet, "合计", declared, found))
+    title = next(
+        (cells[0] for cells in sheet.rows[: columns.header_row - 1] if cells and cells[0] and not any(cells[1:])),
+        None,
+    )
+    table = IndicatorTable(sheet=sheet, title=title, roots=tuple(reader.roots), declared_total=declared)
+    return (None if problems else table), problems
+
+
+class _Reader:
+    """Walks the rows below the header, keeping the level names of the row above."""
+
+    def __init__(self, sheet: Sheet, columns: Columns, problems: list[Diagnostic]) -> None:
+        self.sheet, self.columns, self.problems = sheet, columns, problems
+        self.roots: list[TableNode] = []
+        self.nodes: dict[tuple[str, ...], TableNode] = {}
+        self.above: list[str | None] = [None] * len(columns.levels)
+        self.declared_total: tuple[Decimal, int, int] | None = None
+
+    def text(self, row: int, column: int | None) -> str | None:
+        return None if column is None else self.sheet.cell(row, column)
+
+    def row(self, row: int) -> None:
+        cells = [self.sheet.cell(row, column) for column in range(1, len(self.sheet.rows[row - 1]) + 1)]
+        if not any(cells):
+            return
+        first = next(cell for cell in cells if cell)
+        if re.sub(r"\s+", "", first) in _TOTAL:
+            weight = self.weight(row, self.columns.weight, "合计")
+            if weight is not None:
+                self.declared_total = (weight, row, self.columns.weight)
+            return
+        names = self.level_names(row)
+        path = tuple(name for name in names if name)
+        if not path:
+            self.problems.append(diagnostic("IMPORT_NAME_MISSING", location=self.sheet.location(row), row=row))
+            return
+        self.place(row, path, names)
+
+    def level_names(self, row: int) -> list[str | None]:
+        names: list[str | None] = []
+        same = True
+        for level, column in enumerate(self.columns.levels):
+            written = self.text(row, column)
+            if written is None:
+                names.append(self.above[level] if same else None)
+            elif written in _BLANK:
+                names.append(None)
+                same = False
+            else:
+                names.append(written)
+                same = same and written == self.above[level]
+        self.above = names
+        return names
+
+    def place(self, row: int, path: tuple[str, ...], names: list[str | None]) -> None:
+        siblings = self.roots
+        columns = [self.columns.levels[level] for level, name in enumerate(names) if name]
+        for depth, name in enumerate(path[:-1]):
+            group = self.nodes.get(path[: depth + 1])
+            if group is None:
+                group = TableNode(name=name, row=row, column=columns[depth])
+                self.nodes[path[: depth + 1]] = group
+                siblings.append(group)
+            elif group.leaf:
+                self.report("IMPORT_LEAF_AND_GROUP", row, columns[depth], name=name, leaf_row=group.row, row=row)
+                return
+            self.group_weight(row, group, depth)
+            siblings = group.children
+        found = self.nodes.get(path)
+        if found is not None:
+            if not self.continues(row, found):
+                code = "IMPORT_DUPLICATE" if found.leaf else "IMPORT_LEAF_AND_GROUP"
+                self.report(code, row, columns[-1], name=path[-1], first_row=found.row, leaf_row=row, row=found.row)
+            return
+        leaf = TableNode(name=path[-1], row=row, column=columns[-1])
+        self.nodes[path] = leaf
+        siblings.append(leaf)
+        self.fill_leaf(row, leaf)
+
+    def continues(self, row: int, node: TableNode) -> bool:
+        """A row that repeats the indicator above with no weight or target only adds its note."""
+        if self.text(row, self.columns.weight) or self.text(row, self.columns.target):
+            return False
+        extra = self.text(row, self.columns.note)
+        if extra and node.leaf:
+            node.note = f"{node.note}\n{extra}" if node.note else extra
+        return node.leaf
+
+    def group_weight(self, row: int, node: TableNode, depth: int) -> None:
+        for level, column in self.columns.group_weights:
+            if level == depth and node.given_weight is None and self.text(row, column):
+                weight = self.weight(row, column, node.name)
+                if weight is not None:
+                    node.given_weight = (weight, row, column)
+
+    def fill_leaf(self, row: int, node: TableNode) -> None:
+        node.leaf = True
+        node.row = row
+        node.weight = self.weight(row, self.columns.weight, node.name, required=True)
+        target = self.text(row, self.columns.target)
+        if target and target not in _BLANK:
+            unit = self.text(row, self.columns.unit)
+            node.target = target + unit if unit and not _has_unit(target) else target
+            node.target_cell = (row, self.columns.target or 0)
+        node.id = self.text(row, self.columns.id)
+        node.note = self.text(row, self.columns.note)
+
+    def weight(self, row: int, column: int, name: str, *, required: bool = False) -> Decimal | None:
+        text = self.text(row, column)
+        if text is None or text in _BLANK:
+            if required:
+                self.report("IMPORT_WEIGHT_MISSING", row, column, name=name)
+            return None
+        try:
+            quantity = parse_quantity(text)
+        except ParseError as err:
+            said = dict(err.diagnostics[0].params)
+            problem, problem_zh = said.get("problem", ""), said.get("problem_zh", "")
+            self.report("IMPORT_WEIGHT_INVALID", row, column, text=text, problem=problem, problem_zh=problem_zh)
+            return None
+        unit = quantity.unit.symbol if quantity.unit else None
+        if quantity.value <= ZERO or (unit is not None and unit not in _WEIGHT_UNITS):
+            problem = "it must be a number of points above 0"
+            self.report(
+                "IMPORT_WEIGHT_INVALID", row, column, text=text, problem=problem, problem_zh="应为大于 0 的分值"
+            )
+            return None
+        return quantity.value
+
+    def report(self, code: str, at_row: int, at_column: int, /, **params: object) -> None:
+        shown = {key: str(value) for key, value in params.items()}
+        self.problems.append(diagnostic(code, location=self.sheet.location(at_row, at_column), **shown))
+
+
+def _has_unit(target: str) -> bool:
+    return bool(re.search(r"[^\d\s.,%≥≤<>=＞＜＝]$", target)) or target.endswith("%")
+
+
+def _check_weights(sheet: Sheet, node: TableNode, problems: list[Diagnostic]) -> None:
+    if node.leaf:
+        return
+    for child in node.children:
+        _check_weights(sheet, child, problems)
+    if any(child.weight is None for child in node.children):
+        return
+    node.weight = total(child.weight or ZERO for child in node.children)
+    if node.given_weight is not None and node.given_weight[0] != node.weight:
+        problems.append(_sum_problem(sheet, node.name, node.given_weight, node.weight))
+
+
+def _sum_problem(sheet: Sheet, name: str, given: tuple[Decimal, int, int], found: Decimal) -> Diagnostic:
+    weight, row, column = given
+    return diagnostic(
+        "IMPORT_WEIGHT_SUM",
+        location=sheet.location(row, column),
+        name=name,
+        want=plain(weight),
+        sum=plain(found),
+        expected=plain(found),
+        got=plain(weight),
+    )

@@ -1,0 +1,1 @@
+"""Every word perfscore shows, in Chinese and English: diagnostics, explanation phrases, report labels."""

@@ -1,0 +1,825 @@
+"""The catalogue of diagnostic codes, with messages in English and Chinese.
+
+Codes are stable: scripts, CI jobs and the error-catalogue docs depend on them. A
+message template names its parameters in braces; a missing parameter shows as
+``{name}`` rather than failing, so a diagnostic can always be printed.
+
+Each code belongs to one table (files and YAML, pack structure, figures, scoring);
+the tables are plain tuples so that docs and tests can walk them.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from perfscore._core.diagnostics import Lang, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@attrs.frozen(kw_only=True)
+class CodeInfo:
+    """One diagnostic code: its severity, its message and hint in both languages."""
+
+    code: str
+    severity: Severity
+    en: str
+    zh: str
+    hint_en: str = ""
+    hint_zh: str = ""
+
+
+def _c(code: str, severity: Severity, en: str, zh: str, hint_en: str = "", hint_zh: str = "") -> CodeInfo:
+    return CodeInfo(code=code, severity=severity, en=en, zh=zh, hint_en=hint_en, hint_zh=hint_zh)
+
+
+FILE_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "FILE_UNREADABLE",
+        E,
+        "cannot read the file: {reason}",
+        "无法读取文件：{reason_zh}",
+        "check the path and the permissions",
+        "请检查路径与读取权限",
+    ),
+    _c(
+        "FILE_TOO_LARGE",
+        E,
+        "the file is {size} bytes, above the limit of {limit} bytes",
+        "文件大小为 {size} 字节，超过上限 {limit} 字节",
+        "packs and figures files are small; split the file or raise the limit on purpose",
+        "规则包和数据文件通常很小；请拆分文件，或有意识地调高上限",
+    ),
+    _c(
+        "FILE_ENCODING",
+        E,
+        "the file is not valid {encoding} text ({detail})",
+        "文件不是有效的 {encoding} 文本（{detail_zh}）",
+        "save the file as UTF-8, or declare its encoding on the first line: '# encoding: gbk'",
+        "请另存为 UTF-8，或在第一行声明编码：'# encoding: gbk'",
+    ),
+    _c(
+        "YAML_EMPTY",
+        E,
+        "the file holds no YAML document",
+        "文件中没有 YAML 内容",
+        "a pack or figures file is a YAML mapping, e.g. 'id: my-pack'",
+        "规则包或数据文件应为 YAML 映射，例如 'id: my-pack'",
+    ),
+    _c(
+        "YAML_SYNTAX",
+        E,
+        "YAML syntax error: {problem}",
+        "YAML 语法错误：{problem_zh}",
+        "check indentation and quoting near this line",
+        "请检查该行附近的缩进与引号",
+    ),
+    _c(
+        "YAML_TAB",
+        E,
+        "a tab character is used for indentation",
+        "缩进中使用了制表符（Tab）",
+        "YAML indents with spaces only; replace the tabs with spaces",
+        "YAML 只能用空格缩进，请把 Tab 替换为空格",
+    ),
+    _c(
+        "YAML_MULTIPLE_DOCUMENTS",
+        E,
+        "the file holds more than one YAML document",
+        "文件中包含多个 YAML 文档",
+        "remove the '---' separators: one file, one document",
+        "请删除 '---' 分隔符：一个文件只放一个文档",
+    ),
+    _c(
+        "YAML_DUPLICATE_KEY",
+        E,
+        "duplicate key '{key}' (first written on line {first_line})",
+        "重复的键 '{key}'（首次出现在第 {first_line} 行）",
+        "a key may appear once per mapping; YAML would silently keep only the last one",
+        "同一映射中的键只能出现一次；否则 YAML 会静默保留最后一个",
+    ),
+    _c(
+        "YAML_TAG",
+        E,
+        "the tag '{tag}' is not allowed: packs and figures are data, not code",
+        "不允许使用标签 '{tag}'：规则包与数据文件只是数据，不是代码",
+        "remove the tag; write plain values",
+        "请删除该标签，直接写值",
+    ),
+    _c(
+        "YAML_ALIAS_LIMIT",
+        E,
+        "aliases expand to more than {limit} values (is this a YAML bomb?)",
+        "别名展开后超过 {limit} 个值（疑似 YAML 炸弹）",
+        "use fewer aliases, or write the repeated parts out",
+        "请减少别名的使用，或直接写出重复内容",
+    ),
+    _c(
+        "YAML_DEPTH",
+        E,
+        "values are nested more than {limit} levels deep",
+        "嵌套层级超过 {limit} 层",
+        "flatten the structure",
+        "请减少嵌套层级",
+    ),
+    _c(
+        "YAML_KEY_TYPE",
+        E,
+        "a mapping key must be text or a number, not {type}",
+        "映射的键必须是文本或数字，而不是 {type}",
+    ),
+    _c(
+        "NUMBER_NOT_FINITE",
+        E,
+        "'{text}' is not a finite number",
+        "'{text}' 不是有限数值",
+        "write an ordinary decimal number such as 97.87",
+        "请写普通的十进制数，例如 97.87",
+    ),
+    _c(
+        "NUMBER_OUT_OF_RANGE",
+        E,
+        "'{text}' is outside the range perfscore accepts ({limit})",
+        "'{text}' 超出可接受的数值范围（{limit}）",
+    ),
+)
+
+PACK_CODES: tuple[CodeInfo, ...] = (
+    _c("TYPE_MISMATCH", E, "'{key}' must be {kind}", "'{key}' 应为{kind_zh}"),
+    _c(
+        "KEY_UNKNOWN",
+        E,
+        "unknown key '{key}' in {where}",
+        "{where}中有未知的键 '{key}'",
+        "allowed keys: {allowed}",
+        "可用的键：{allowed}",
+    ),
+    _c("KEY_MISSING", E, "'{key}' is required in {where}", "{where}缺少必填的键 '{key}'"),
+    _c("VALUE_INVALID", E, "'{key}' has an invalid value: {problem}", "'{key}' 的值无效：{problem_zh}"),
+    _c(
+        "ID_INVALID",
+        E,
+        "'{id}' is not a valid id",
+        "'{id}' 不是有效的编号",
+        "ids use letters, digits, '_', '-' and '.', and start with a letter or digit",
+        "编号由字母、数字、'_'、'-'、'.' 组成，以字母或数字开头",
+    ),
+    _c(
+        "ID_DUPLICATE",
+        E,
+        "the id '{id}' is used twice (first at {first})",
+        "编号 '{id}' 重复（首次出现在 {first}）",
+        "every group and indicator needs its own id",
+        "每个分组和指标都需要唯一的编号",
+    ),
+    _c("WEIGHT_INVALID", E, "the weight of '{id}' must be a number above 0", "'{id}' 的权重（分值）必须是大于 0 的数"),
+    _c(
+        "WEIGHT_SUM",
+        E,
+        "the weights under '{id}' add up to {sum}, not {want} ({direction} by {difference})",
+        "'{id}' 下各项权重之和为 {sum}，而不是 {want}（{direction_zh} {difference}）",
+        "change the weights so they add up to the parent's points",
+        "请调整权重，使其之和等于上级分值",
+    ),
+    _c("GROUP_EMPTY", E, "the group '{id}' has no indicators", "分组 '{id}' 下没有指标"),
+    _c(
+        "RULE_UNKNOWN",
+        E,
+        "unknown rule kind '{kind}'",
+        "未知的评分规则 '{kind}'",
+        "known kinds: {known}",
+        "可用的规则：{known}",
+    ),
+    _c("RULE_OPTION", E, "rule '{kind}': {problem}", "规则 '{kind}'：{problem_zh}"),
+    _c(
+        "RULE_TARGET_MISSING",
+        E,
+        "rule '{kind}' needs a target (指标值)",
+        "规则 '{kind}' 需要指标值",
+        "write 'target: \"≥95%\"' on the indicator, or 'target: figures' to read it from each department's figures",
+        "在指标上写 'target: \"≥95%\"'，或写 'target: figures' 从各单位数据读取",
+    ),
+    _c(
+        "RULE_NOT_INFERRED",
+        E,
+        "no rule is named and none follows from the target '{target}'",
+        "未指定评分规则，且无法从指标值 '{target}' 推断",
+        "name one with 'rule: positive' (or reverse, equal, qualitative, ...)",
+        "请用 'rule: positive'（或 reverse、equal、qualitative 等）指定规则",
+    ),
+    _c(
+        "TARGET_UNPARSEABLE",
+        E,
+        "cannot read the target '{text}': {problem}",
+        "无法解析指标值 '{text}'：{problem_zh}",
+        "write it as tables do: '≥95%', '≤202.6万元', '=8个', '2天以内', or a label",
+        "请按表格写法填写：'≥95%'、'≤202.6万元'、'=8个'、'2天以内'，或文字等级",
+    ),
+    _c("BANDS_INVALID", E, "band table of '{id}': {problem}", "'{id}' 的分档表：{problem_zh}"),
+    _c("GRADES_INVALID", E, "grade bands: {problem}", "等级划分：{problem_zh}"),
+    _c("LEVELS_INVALID", E, "qualitative levels: {problem}", "定性等级：{problem_zh}"),
+    _c(
+        "EXPRESSION_INVALID",
+        E,
+        "formula of '{id}': {problem}",
+        "'{id}' 的公式：{problem_zh}",
+        "formulas use numbers (95% too), figure names, + - * /, comparisons, and/or/not, true/false, "
+        "min, max, abs, round(x, n), clamp(x, low, high) and if(condition, then, else)",
+        "公式可使用数字（含 95%）、数据名、+ - * /、比较运算、and/or/not、true/false、"
+        "min、max、abs、round(x, n)、clamp(x, 下限, 上限) 和 if(条件, 甲, 乙)",
+    ),
+    _c(
+        "ASSUMPTION_UNKNOWN",
+        E,
+        "'{id}' refers to the unknown assumption '{name}'",
+        "'{id}' 引用了不存在的假设 '{name}'",
+    ),
+    _c(
+        "CITE_UNKNOWN",
+        E,
+        "'{id}' cites '{name}', which is not among the pack's citations",
+        "'{id}' 引用的出处 '{name}' 不在本规则包的 citations 中",
+        "add it under 'citations:' or fix the name",
+        "请在 citations 中补充，或更正名称",
+    ),
+    _c(
+        "OVERLAY_INDICATORS",
+        E,
+        "a pack that extends another changes it through 'adjustments', not 'indicators'",
+        "继承其他规则包的规则包应通过 adjustments 修改，而不是重写 indicators",
+    ),
+    _c(
+        "PACK_TEMPLATE",
+        E,
+        "the pack '{id}' is a template (no weights); extend it with weights before scoring",
+        "规则包 '{id}' 是模板（未设权重），请先继承并设定权重再评分",
+    ),
+    _c("EXTENDS_MISSING", E, "the pack extends '{target}', which cannot be read", "规则包继承的 '{target}' 无法读取"),
+    _c("EXTENDS_CYCLE", E, "packs extend each other in a cycle: {cycle}", "规则包之间存在循环继承：{cycle}"),
+    _c(
+        "EXTENDS_ESCAPE",
+        E,
+        "'{target}' lies outside the pack folder {folder}",
+        "'{target}' 位于规则包目录 {folder} 之外",
+        "extends may only name packs in the same folder or below it",
+        "extends 只能引用同一目录或其子目录中的规则包",
+    ),
+    _c("ADJUSTMENT_INVALID", E, "adjustment {number}: {problem}", "第 {number} 项调整：{problem_zh}"),
+    _c(
+        "ADJUSTMENT_UNKNOWN_ID",
+        E,
+        "adjustment {number} names the unknown id '{id}'",
+        "第 {number} 项调整引用了不存在的编号 '{id}'",
+    ),
+)
+
+FIGURES_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "FIGURE_UNKNOWN_INDICATOR",
+        E,
+        "there is no indicator '{id}' in pack '{pack}'",
+        "规则包 '{pack}' 中没有指标 '{id}'",
+    ),
+    _c("FIGURE_INVALID", E, "'{key}' of '{id}': {problem}", "'{id}' 的 '{key}'：{problem_zh}"),
+    _c(
+        "FIGURE_NUMBER",
+        E,
+        "cannot read '{text}' as a number: {problem}",
+        "无法把 '{text}' 读作数值：{problem_zh}",
+        "write a number, optionally with a unit: 103, 97.87%, 18,009.98, 202.6万元",
+        "请填写数值，可带单位：103、97.87%、18,009.98、202.6万元",
+    ),
+    _c(
+        "FIGURE_UNIT",
+        E,
+        "the unit '{unit}' cannot be compared with the target's unit '{target_unit}'",
+        "单位 '{unit}' 与指标值的单位 '{target_unit}' 不一致",
+    ),
+    _c(
+        "FIGURE_SCORE_RANGE",
+        E,
+        "the score {score} is outside 0–{weight} (the weight of '{id}')",
+        "得分 {score} 超出 0–{weight}（'{id}' 的分值）",
+    ),
+    _c(
+        "FIGURE_LEVEL_UNKNOWN",
+        E,
+        "unknown level '{level}'",
+        "未知的评价等级 '{level}'",
+        "levels of this pack: {levels}",
+        "本规则包的等级：{levels}",
+    ),
+    _c(
+        "FIGURE_OUT_OF_BAND",
+        E,
+        "the score {score} is outside the band of level '{level}' ({band})",
+        "得分 {score} 不在等级 '{level}' 的区间 {band} 内",
+        "give a score inside the band, or change the level",
+        "请在区间内评分，或改变评价等级",
+    ),
+    _c(
+        "FIGURE_REASON_MISSING",
+        E,
+        "a manual score or override needs a reason",
+        "手工评分或调整得分必须说明理由",
+        "add 'reason: ...'",
+        "请补充 'reason: ……'",
+    ),
+    _c(
+        "FIGURE_NOT_USED",
+        W,
+        "'{key}' is not read by the rule of '{id}' ({kind})",
+        "'{id}' 的规则（{kind}）不使用 '{key}'",
+    ),
+    _c("FIGURE_ITEM_UNKNOWN", E, "unknown checklist item '{item}'", "未知的检查项 '{item}'"),
+)
+
+SCORING_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "SUM_MISMATCH",
+        W,
+        "'{total_name}' is {total} but its parts add up to {sum} (off by {difference}, tolerance {tolerance})",
+        "'{total_name}' 为 {total}，但各组成部分之和为 {sum}（相差 {difference}，允许尾差 {tolerance}）",
+    ),
+    _c(
+        "FIGURE_MISSING",
+        W,
+        "no figure for '{id}' ({needs}); its score lies in {low}–{high}",
+        "'{id}' 缺少数据（{needs}）；其得分介于 {low}–{high}",
+    ),
+    _c(
+        "RESULT_PARTIAL",
+        W,
+        "the result is partial: the total lies in {low}–{high}; grades still possible: {grades}",
+        "结果不完整：总分介于 {low}–{high}；仍可能的等级：{grades}",
+    ),
+    _c(
+        "PUBLISHED_MISMATCH",
+        W,
+        "'{id}': computed {computed}, published {published}",
+        "'{id}'：计算得分 {computed}，公布得分 {published}",
+    ),
+    _c(
+        "PUBLISHED_GRADE_CONSISTENT",
+        N,
+        "the published grade {grade} is possible: it needs {missing} to total {needed}{levels}",
+        "公布的等级 {grade} 可以成立：需要 {missing} 合计 {needed}{levels_zh}",
+    ),
+    _c(
+        "PUBLISHED_GRADE_IMPOSSIBLE",
+        W,
+        "the published grade {grade} cannot follow: the total lies in {low}–{high}",
+        "公布的等级 {grade} 不可能成立：总分介于 {low}–{high}",
+    ),
+    _c(
+        "PUBLISHED_RATE_MISMATCH",
+        W,
+        "'{id}': computed execution rate {computed}, published {published}",
+        "'{id}'：计算的预算执行率为 {computed}，公布值为 {published}",
+    ),
+    _c(
+        "PUBLISHED_GRADE_MISMATCH",
+        W,
+        "the published grade is {grade}, but {computed} follows",
+        "公布的等级为 {grade}，但按计算应为 {computed}",
+    ),
+    _c(
+        "SCORE_OVERRIDDEN",
+        N,
+        "'{id}': computed {computed}, overridden to {score}: {reason}",
+        "'{id}'：计算得分 {computed}，调整为 {score}：{reason}",
+    ),
+    _c(
+        "NOT_APPLICABLE",
+        N,
+        "'{id}' does not apply ({reason}); its {weight} points {to}",
+        "'{id}' 不适用（{reason}）；其 {weight} 分{to_zh}",
+    ),
+    _c(
+        "FORMULA_CLAMPED",
+        W,
+        "'{id}': the formula gave {value}, kept within 0–{weight}",
+        "'{id}'：公式结果为 {value}，已限定在 0–{weight}",
+    ),
+    _c(
+        "ASSUMPTION_USED",
+        N,
+        "assumption {name} is relied on by {id}: {text}",
+        "以下指标的评分基于假设 {name}：{id}。{text}",
+    ),
+    _c(
+        "PACK_MISMATCH",
+        W,
+        "the figures were written for pack '{written_for}', not '{pack}'",
+        "该数据文件对应规则包 '{written_for}'，而不是 '{pack}'",
+    ),
+)
+
+CLI_CODES: tuple[CodeInfo, ...] = (
+    _c("USAGE_INDICATOR_UNKNOWN", E, "there is no indicator or group '{id}'", "不存在指标或分组 '{id}'"),
+)
+
+AUTHORING_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "WEIGHT_UNSET",
+        E,
+        "'{id}' has no weight: the template '{template}' leaves it to the pack that extends it",
+        "'{id}' 未设权重：模板 '{template}' 要求继承它的规则包设定权重",
+        "weight it in an adjustment 'weights: {{{id}: …}}', or remove it with 'remove: {id}'",
+        "请在调整中用 'weights: {{{id}: …}}' 设定权重，或用 'remove: {id}' 删除",
+    ),
+    _c(
+        "BANDS_GAP",
+        W,
+        "band table of '{id}': values {gap} fall in no band and earn 0",
+        "'{id}' 的分档表：数值 {gap} 不在任何一档内，得 0 分",
+        "add a band for these values, or widen a neighbouring band",
+        "请为这些数值补充一档，或放宽相邻的分档",
+    ),
+    _c(
+        "BANDS_OVERLAP",
+        W,
+        "band table of '{id}': {first} and {second} overlap; a value in both earns the first one listed",
+        "'{id}' 的分档表：{first} 与 {second} 重叠，同属两档的数值按先列出的一档计分",
+        "make the edges meet without overlapping, e.g. [80, 90) and [90, 100]",
+        "请让分档首尾相接而不重叠，例如 [80, 90) 与 [90, 100]",
+    ),
+    _c(
+        "BANDS_UNREACHABLE",
+        W,
+        "band table of '{id}': the band {band} can never be reached ({why})",
+        "'{id}' 的分档表：分档 {band} 永远不会被采用（{why_zh}）",
+        "remove the band or fix its edges",
+        "请删除该档或更正其边界",
+    ),
+    _c(
+        "BANDS_ORDER",
+        W,
+        "band table of '{id}': the bands are not listed in order of their edges ({first} before {second})",
+        "'{id}' 的分档表：分档未按边界顺序排列（{first} 在 {second} 之前）",
+        "list bands from the highest to the lowest (or the reverse), as the indicator table does",
+        "请按从高到低（或从低到高）的顺序列出分档，与指标表一致",
+    ),
+    _c(
+        "LEVELS_UNREACHABLE",
+        W,
+        "qualitative level {label} {band} holds no score and can never be reached",
+        "定性等级 {label} {band} 的区间为空，永远不会被采用",
+        "give the level a band that holds at least one score, e.g. [60%, 80%)",
+        "请为该等级设定非空的区间，例如 [60%, 80%)",
+    ),
+    _c(
+        "LEVELS_ORDER",
+        W,
+        "qualitative levels are not listed in order of their bands ({first} before {second})",
+        "定性等级未按区间顺序排列（{first} 在 {second} 之前）",
+        "list levels from the highest band to the lowest: 达成, 部分达成, 未达成",
+        "请按区间从高到低列出等级：达成、部分达成、未达成",
+    ),
+    _c(
+        "GRADES_UNREACHABLE",
+        W,
+        "the grade {label} {band} holds no total and can never be reached",
+        "等级 {label} {band} 的区间为空，任何总分都得不到该等级",
+        "give the grade a band that holds at least one total",
+        "请为该等级设定非空的区间",
+    ),
+    _c(
+        "FIGURE_NAME_UNKNOWN",
+        W,
+        "the rule of '{id}' reads '{name}', which no figures file can give an indicator",
+        "'{id}' 的规则读取 '{name}'，但数据文件中的指标不能提供该项",
+        "indicator figures are {known}, or values.<name>",
+        "指标数据项为 {known}，或 values.<名称>",
+    ),
+    _c(
+        "FIGURE_UNREAD",
+        N,
+        "{file} gives the amount '{name}', which no rule reads",
+        "{file} 提供的金额 '{name}' 没有被任何规则读取",
+        "remove it, or keep it as context for readers",
+        "可删除，或作为说明保留",
+    ),
+    _c(
+        "INDICATOR_UNREACHED",
+        W,
+        "{file} gives no figures for '{id}' ({kind}); it will be scored as a range",
+        "{file} 没有提供 '{id}'（{kind}）的数据，其得分将只是一个区间",
+        "add figures for it, or mark it 'not_applicable: <reason>'",
+        "请补充数据，或写 'not_applicable: <理由>' 表示不适用",
+    ),
+    _c(
+        "TEST_FAILED",
+        E,
+        "test '{test}': {what} expected {want}, got {have}",
+        "测试 '{test}'：{what_zh} 应为 {want}，实际为 {have}",
+        "fix the pack, or the expectation if the pack is right",
+        "请修正规则包；若规则包无误，则修正预期值",
+    ),
+    _c(
+        "TEST_UNKNOWN_ID",
+        E,
+        "test '{test}' expects a score for '{id}', which is not in pack '{pack}'",
+        "测试 '{test}' 对 '{id}' 设定了预期得分，但规则包 '{pack}' 中没有该编号",
+    ),
+    _c(
+        "TESTS_MISSING",
+        E,
+        "no tests for '{pack}': expected them in {file}",
+        "'{pack}' 没有测试：应写在 {file} 中",
+        "write test cases beside the pack in <pack>.tests.yaml (see docs/tutorial.md)",
+        "请在规则包旁的 <规则包>.tests.yaml 中编写测试用例（见 docs/tutorial.md）",
+    ),
+    _c(
+        "COVERAGE_RULE",
+        W,
+        "no test scored '{id}' ({kind})",
+        "没有测试为 '{id}'（{kind}）计分",
+        "add a test case whose figures score this indicator",
+        "请增加为该指标提供数据的测试用例",
+    ),
+    _c(
+        "COVERAGE_BAND",
+        W,
+        "no test reached the band {band} of '{id}'",
+        "没有测试落入 '{id}' 的分档 {band}",
+        "add a test case with a value in this band",
+        "请增加数值落在该档内的测试用例",
+    ),
+    _c(
+        "COVERAGE_LEVEL",
+        W,
+        "no test reached the qualitative level {level} of {scale}",
+        "没有测试达到{scale_zh}中的等级 {level}",
+        "add a test case with a score or level in this band",
+        "请增加评分或等级落在该区间的测试用例",
+    ),
+    _c(
+        "COVERAGE_GRADE",
+        W,
+        "no test reached the grade {grade} {band}",
+        "没有测试得到等级 {grade} {band}",
+        "add a test case whose total earns this grade",
+        "请增加总分落在该等级的测试用例",
+    ),
+)
+
+OUTPUT_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "EXTRA_MISSING",
+        E,
+        "{feature} needs the optional package '{package}', which is not installed",
+        "{feature}需要可选依赖 '{package}'，但尚未安装",
+        "install it with: pip install 'perfscore[{extra}]'",
+        "请安装：pip install 'perfscore[{extra}]'",
+    ),
+    _c(
+        "FORMAT_UNKNOWN",
+        E,
+        "cannot tell the format of '{file}' from its name; expected one of {formats}",
+        "无法从文件名判断 '{file}' 的格式；应为 {formats} 之一",
+        "name the file with one of those extensions, or give --format",
+        "请使用上述扩展名，或指定 --format",
+    ),
+    _c(
+        "OUTPUT_UNWRITABLE",
+        E,
+        "cannot write '{file}': {reason}",
+        "无法写入 '{file}'：{reason}",
+        "check that the folder exists and can be written; nothing was written",
+        "请检查目录是否存在且可写；未写入任何内容",
+    ),
+    _c(
+        "REPORT_PACK_MISMATCH",
+        E,
+        "the scorecard was scored under pack '{card_pack}', not '{pack}'",
+        "该评分结果来自规则包 '{card_pack}'，而不是 '{pack}'",
+        "build the report with the pack that produced the scorecard",
+        "请使用产生该评分结果的规则包生成报告",
+    ),
+    _c(
+        "SHEET_UNKNOWN",
+        E,
+        "the workbook has no sheet '{sheet}'",
+        "工作簿中没有工作表 '{sheet}'",
+        "sheets: {sheets}",
+        "现有工作表：{sheets}",
+    ),
+)
+
+IMPORT_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "IMPORT_HEADER_MISSING",
+        E,
+        "no header row naming indicator levels (一级指标/二级指标/三级指标) and weights (分值/权重) "
+        "in the first {rows} rows",
+        "前 {rows} 行中没有表头行：应包含指标层级（一级指标/二级指标/三级指标）与分值（分值/权重）",
+        "add a header row such as: 一级指标, 二级指标, 三级指标, 指标值, 分值",
+        "请加上表头行，例如：一级指标, 二级指标, 三级指标, 指标值, 分值",
+    ),
+    _c(
+        "IMPORT_EMPTY",
+        E,
+        "the table has no indicator rows below its header",
+        "表头以下没有指标行",
+        "write one row per indicator below the header row",
+        "请在表头行下逐行填写指标",
+    ),
+    _c(
+        "IMPORT_NAME_MISSING",
+        E,
+        "row {row} has values but no indicator name",
+        "第 {row} 行有内容，但没有指标名称",
+        "write the indicator's name in a level column, or delete the row",
+        "请在指标层级列中填写名称，或删除该行",
+    ),
+    _c(
+        "IMPORT_WEIGHT_MISSING",
+        E,
+        "the indicator '{name}' has no weight (分值)",
+        "指标 '{name}' 没有分值（权重）",
+        "write its points in the weight column",
+        "请在分值列填写该指标的分值",
+    ),
+    _c(
+        "IMPORT_WEIGHT_INVALID",
+        E,
+        "cannot read '{text}' as a weight: {problem}",
+        "无法把 '{text}' 读作分值：{problem_zh}",
+        "write a number above 0, such as 2 or 1.5",
+        "请填写大于 0 的数，例如 2 或 1.5",
+    ),
+    _c(
+        "IMPORT_WEIGHT_SUM",
+        E,
+        "'{name}' is given {want} points, but its indicators add up to {sum}",
+        "'{name}' 的分值为 {want}，但其下指标分值之和为 {sum}",
+        "correct the group's points or its indicators' points",
+        "请更正该分组或其下指标的分值",
+    ),
+    _c(
+        "IMPORT_LEAF_AND_GROUP",
+        E,
+        "'{name}' is an indicator on row {leaf_row} but has indicators under it on row {row}",
+        "'{name}' 在第 {leaf_row} 行是指标，但在第 {row} 行下面又有下级指标",
+        "give the indicator on row {leaf_row} a name in the next level column",
+        "请在第 {leaf_row} 行的下一级指标列填写指标名称",
+    ),
+    _c(
+        "IMPORT_DUPLICATE",
+        E,
+        "the indicator '{name}' appears twice (first on row {first_row})",
+        "指标 '{name}' 出现两次（首次在第 {first_row} 行）",
+        "merged cells continue the row above only in the level columns; give each indicator its own row",
+        "合并单元格只在层级列中沿用上一行；每个指标应单独成行",
+    ),
+    _c(
+        "IMPORT_ID_INVALID",
+        E,
+        "'{id}' in the id column is not a valid id",
+        "编号列中的 '{id}' 不是有效的编号",
+        "ids use letters, digits, '_', '-' and '.', and start with a letter or digit",
+        "编号由字母、数字、'_'、'-'、'.' 组成，以字母或数字开头",
+    ),
+)
+
+BATCH_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "BATCH_COLUMN_UNKNOWN",
+        E,
+        "the column '{column}' names no figure of pack '{pack}'",
+        "列 '{column}' 不对应规则包 '{pack}' 的任何数据",
+        "columns: department, year, ID:actual, ID:score, ID:level, ID:reason, amounts:PATH, published:grade "
+        "(see docs/batch.md)",
+        "可用的列：department、year、指标编号:actual、指标编号:score、指标编号:level、指标编号:reason、"
+        "amounts:路径、published:grade（见 docs/batch.md）",
+    ),
+    _c(
+        "BATCH_EMPTY",
+        E,
+        "'{source}' holds no department to score",
+        "'{source}' 中没有可评分的单位",
+        "a folder needs .yaml figures files; a table needs a header row and one row per department",
+        "目录中应有 .yaml 数据文件；表格应有表头行，每个单位一行",
+    ),
+)
+
+INPUT_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "NUMBER_UNREADABLE",
+        E,
+        "'{key}' must be a number, and '{text}' cannot be read as one: {problem}",
+        "'{key}' 应为数值，无法把 '{text}' 读作数值：{problem_zh}",
+        "write digits, such as 60 or 12.5 (full-width digits and separators as in 1,234.5 are read too)",
+        "请写数字，例如 60 或 12.5（全角数字及 1,234.5 这样的千分位写法也可以）",
+    ),
+    _c(
+        "SUM_UNIT",
+        W,
+        "'{part}' ({unit}) cannot be added to '{total_name}' ({total_unit}), so that sum is not checked",
+        "'{part}'（{unit}）不能与 '{total_name}'（{total_unit}）相加，因此未核对该合计",
+        "write the parts in the total's unit, or in a unit of the same kind (元 and 万元)",
+        "请用合计的单位（或同类单位，如 元 与 万元）填写各组成部分",
+    ),
+)
+
+SPEED_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "COLUMN_RENAME_UNKNOWN",
+        E,
+        "'{name}' is not a figure the pack '{pack}' reads, so it cannot be renamed",
+        "'{name}' 不是规则包 '{pack}' 读取的数据，无法重命名",
+        "name one of: {known}",
+        "可用的名称：{known}",
+    ),
+    _c(
+        "SENSITIVITY_SPREAD",
+        E,
+        "--weights must be a share below 100% such as ±20%, not '{text}'",
+        "--weights 应为小于 100% 的比例，例如 ±20%，而不是 '{text}'",
+        "each weight is multiplied by a factor drawn between 1 − share and 1 + share",
+        "每个权重乘以 1 − 比例 与 1 + 比例 之间的随机系数",
+    ),
+    _c(
+        "SENSITIVITY_SAMPLES",
+        E,
+        "--samples must be a whole number of at least 1, not '{samples}'",
+        "--samples 应为不小于 1 的整数，而不是 '{samples}'",
+        "give how many perturbed schemes to score, e.g. --samples 1000",
+        "请给出要评分的扰动方案个数，例如 --samples 1000",
+    ),
+)
+
+ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
+    ("files and YAML", FILE_CODES),
+    ("pack structure", PACK_CODES),
+    ("figures", FIGURES_CODES),
+    ("scoring", SCORING_CODES),
+    ("command line", CLI_CODES),
+    ("pack authoring", AUTHORING_CODES),
+    ("reports and output files", OUTPUT_CODES),
+    ("importing indicator tables", IMPORT_CODES),
+    ("batch scoring", BATCH_CODES),
+    ("hostile and broken input", INPUT_CODES),
+    ("speed and sensitivity", SPEED_CODES),
+)
+
+
+def _index(tables: Iterable[tuple[str, tuple[CodeInfo, ...]]]) -> Mapping[str, CodeInfo]:
+    index: dict[str, CodeInfo] = {}
+    for _, table in tables:
+        for info in table:
+            if info.code in index:
+                msg = f"diagnostic code {info.code} is defined twice"
+                raise AssertionError(msg)
+            index[info.code] = info
+    return index
+
+
+CODES: Mapping[str, CodeInfo] = _index(ALL_TABLES)
+
+
+class _Lenient(dict[str, str]):
+    """Format parameters where a missing name shows as ``{name}`` instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        if key.endswith("_zh") and key[:-3] in self:
+            return self[key[:-3]]  # no Chinese wording given: fall back to the English one
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def _fill(template: str, params: Mapping[str, str]) -> str:
+    return _FORMATTER.vformat(template, (), _Lenient(params))
+
+
+def severity_of(code: str) -> Severity:
+    """The catalogue severity of ``code``; raises ``KeyError`` for an unknown code."""
+    return CODES[code].severity
+
+
+def render_message(code: str, params: Mapping[str, str], lang: Lang) -> str:
+    """The message for ``code`` in ``lang`` with ``params`` filled in."""
+    info = CODES[code]
+    return _fill(info.zh if lang == "zh" else info.en, params)
+
+
+def render_hint(code: str, params: Mapping[str, str], suggestion: str | None, lang: Lang) -> str | None:
+    """The hint for ``code`` in ``lang``, led by a "did you mean" suggestion when there is one."""
+    info = CODES[code]
+    parts = []
+    if suggestion:
+        parts.append(f"是否应为 '{suggestion}'？" if lang == "zh" else f"did you mean '{suggestion}'?")
+    template = info.hint_zh if lang == "zh" else info.hint_en
+    if template:
+        parts.append(_fill(template, params))
+    return " ".join(parts) or None

@@ -1,0 +1,1 @@
+"""Views of results for people and tools: the terminal/Markdown table, JSON, comparisons, diffs."""

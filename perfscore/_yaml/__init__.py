@@ -1,0 +1,1 @@
+"""The YAML source layer: safe parsing with the line and column of every value."""
