@@ -37,7 +37,7 @@ def mini_files(tmp_path) -> tuple[Path, Path]:
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -93,11 +93,21 @@ def test_batch_from_a_table(mini_files, tmp_path) -> None:
     assert code == 1  # one department could not be scored
     assert "5 departments" in stdout
     assert "invalid 1" in stdout
+    assert "partial 1" in stdout
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
     rows = _read_csv(out)
     assert [row["department"] for row in rows] == ["甲街道", "丙街道", "乙街道", "丁街道", ""]
-    assert [row["rank"] for row in rows] == ["1", "1", "3–4", "3–4", ""]
+    assert [row["rank"] for row in rows] == ["1", "1", "", "", ""]  # a number, or empty while it is a range
+    assert [(row["rank_low"], row["rank_high"]) for row in rows] == [
+        ("1", "1"),
+        ("1", "1"),
+        ("3", "4"),
+        ("3", "4"),
+        ("", ""),
+    ]
+    assert [row["rank_complete"] for row in rows] == ["1", "1", "3", "", ""]  # partial results left out
     first = rows[0]
-    assert (first["total"], first["grade"], first["g"], first["warnings"], first["status"]) == (
+    assert (first["total"], first["grade"], first["G"], first["warnings"], first["status"]) == (
         "100",
         "优",
         "40",
@@ -107,7 +117,7 @@ def test_batch_from_a_table(mini_files, tmp_path) -> None:
     assert rows[2]["total"] == "89"
     assert (rows[3]["status"], rows[3]["total"], rows[3]["low"], rows[3]["high"]) == ("partial", "", "62", "92")
     assert rows[3]["grades_possible"] == "优、良、中"
-    assert rows[3]["g"] == "5–35"
+    assert rows[3]["G"] == "5–35"  # the group's column is named by its name
     assert rows[4]["status"] == "invalid"
     assert f"{table}:6:3: FIGURE_NUMBER" in rows[4]["diagnostics"]
     assert rows[4]["source"] == f"{table}:6"
@@ -157,7 +167,7 @@ def test_batch_xlsx_in_and_out(mini_files, tmp_path) -> None:
     head = [cell.value for cell in sheet[1]]
     first = dict(zip(head, [cell.value for cell in sheet[2]], strict=True))
     assert number(first["total"]) == 100
-    assert number(first["g"]) == 40
+    assert number(first["G"]) == 40
     assert first["grade"] == "优"
     assert (
         f"{source}[Sheet]:6:3: FIGURE_NUMBER"
@@ -179,8 +189,18 @@ def test_batch_from_a_folder(tmp_path) -> None:
     assert code == 1
     rows = _read_csv(out)
     assert [Path(row["source"]).name for row in rows] == ["a.yaml", "b.yml", "c.yaml"]
-    assert [row["rank"] for row in rows] == ["1–2", "1–2", ""]
-    assert (rows[0]["low"], rows[0]["high"], rows[0]["plan"], rows[0]["t3"]) == ("78.86", "98.86", "49.5", "13.5")
+    assert [(row["rank"], row["rank_low"], row["rank_high"]) for row in rows] == [
+        ("", "1", "2"),
+        ("", "1", "2"),
+        ("", "", ""),
+    ]
+    first = rows[0]
+    assert (first["low"], first["high"], first["年度主要支出计划"], first["加强城市管理，优化人居环境。"]) == (
+        "78.86",
+        "98.86",
+        "49.5",
+        "13.5",
+    )
     assert rows[0]["warnings"] == "4"
 
 
