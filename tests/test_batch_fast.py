@@ -56,7 +56,7 @@ def _number(rnd: random.Random, value: float, unit: str | None) -> str:
     """A value as a table might hold it."""
     text = f"{value:.2f}" if rnd.random() < 0.7 else repr(value)
     style = rnd.random()
-    if style < 0.15 and abs(value) >= 1000:  # noqa: PLR2004
+    if style < 0.15 and abs(value) >= 1000:
         whole, _, fraction = text.partition(".")
         text = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
     elif style < 0.25:
@@ -66,10 +66,10 @@ def _number(rnd: random.Random, value: float, unit: str | None) -> str:
     return text
 
 
-def _baiyun_table(path: Path, n: int, seed: int) -> perfscore.Pack:  # noqa: C901 - one branch per kind of cell
+def _baiyun_table(path: Path, n: int, seed: int) -> perfscore.Pack:
     """N rows of Baiyun figures written as text, with every kind of trouble now and then."""
     pack = perfscore.load_pack(RULES / "baiyun-2021.yaml")
-    rnd = random.Random(seed)
+    rnd = random.Random(seed)  # noqa: S311 - test data, not secrets
     leaves = [leaf for leaf in pack.indicators() if isinstance(leaf.rule, Qualitative | Positive)]
     head = ["department", "year", "amounts:budget.adjusted", "amounts:budget.executed", "published:grade"]
     head += [f"{leaf.id}:score" if isinstance(leaf.rule, Qualitative) else leaf.id for leaf in leaves]
@@ -80,27 +80,27 @@ def _baiyun_table(path: Path, n: int, seed: int) -> perfscore.Pack:  # noqa: C90
         money = rnd.choice([None, None, "万元", "元"])
         cells = [
             f"街道{index}",
-            "21年" if index % 50 == 7 else "2021",  # noqa: PLR2004
+            "21年" if index % 50 == 7 else "2021",
             _number(rnd, budget, money),
             _number(rnd, round(budget * rnd.uniform(0.8, 1.05), 2), rnd.choice([money, money, money, "元"])),
-            "良" if index % 40 == 3 else "",  # noqa: PLR2004
+            "良" if index % 40 == 3 else "",
         ]
         for leaf in leaves:
             weight = float(leaf.weight)
             if isinstance(leaf.rule, Qualitative):
                 value = round(min(weight, weight * level * rnd.uniform(0.85, 1.2)), rnd.choice([2, 2, 3]))
-                text = _number(rnd, value, None if rnd.random() < 0.997 else "%")  # noqa: PLR2004
+                text = _number(rnd, value, None if rnd.random() < 0.997 else "%")
             else:
                 target = leaf.rule.target.quantity
                 value = round(float(target.value) * level * rnd.uniform(0.9, 1.2), 2)
-                unit = rnd.choice([None, target.unit.symbol]) if rnd.random() < 0.99 else rnd.choice(["人", "‰"])  # noqa: PLR2004
+                unit = rnd.choice([None, target.unit.symbol]) if rnd.random() < 0.99 else rnd.choice(["人", "‰"])
                 text = _number(rnd, value, unit)
             trouble = rnd.random()
-            if trouble < 0.002:  # noqa: PLR2004
+            if trouble < 0.002:
                 text = ""
-            elif trouble < 0.003:  # noqa: PLR2004
+            elif trouble < 0.003:
                 text = "一百"
-            elif trouble < 0.004:  # noqa: PLR2004
+            elif trouble < 0.004:
                 text = "0.12345678901234567"
             cells.append(text)
         lines.append(",".join(f'"{cell}"' for cell in cells))
@@ -128,7 +128,7 @@ def test_jobs_and_chunks_change_nothing(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(runner, "TABLE_CHUNK", 16)
     two, table = _fast_rows(pack, path, jobs=2)
     assert one == two
-    assert len(table) == 90  # noqa: PLR2004
+    assert len(table) == 90
 
 
 def test_text_cells_go_fast(tmp_path) -> None:
