@@ -19,10 +19,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import perfscore
-from perfscore._batch import reasons, runner
+from perfscore._batch import reasons, runner, write
 from perfscore._batch.many import score_many
 from perfscore._batch.report import batch_row
-from perfscore._batch.table import BatchRow
+from perfscore._batch.table import BatchRow, quanta_text
+from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import ParseError
 from perfscore._core.numerals import parse_quantity
 from perfscore._core.units import known_symbols
@@ -185,3 +186,23 @@ def test_cell_reader_reads_as_the_loader(sign, whole, fraction, commas, unit, wi
     value, symbol = found
     assert Decimal(repr(value)) == quantity.value
     assert symbol == (quantity.unit.symbol if quantity.unit is not None else None)
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15), st.integers(min_value=0, max_value=4))
+def test_quanta_text_is_plain(number, decimals) -> None:
+    """Whole quanta are shown as plain() shows their Decimal (no trailing zeros, no exponent)."""
+    assert quanta_text(float(number), decimals) == plain(Decimal(number).scaleb(-decimals))
+
+
+def test_csv_cells_from_the_arrays_equal_the_rows(tmp_path) -> None:
+    """The CSV writer's shortcut for compiled departments writes what their rows say, in Chinese too."""
+    path = tmp_path / "t.csv"
+    pack = _baiyun_table(path, 60, 4)
+    table = runner.score_table(pack, open_table(path), lang="en", jobs=1)
+    for lang in ("en", "zh"):
+        words = tuple(write.word(status, lang) for status in ("scored", "partial", "invalid"))
+        shortcut = [table.texts(i, words) for i in range(len(table))]
+        assert sum(found is not None for found in shortcut) > len(table) // 2
+        for index, found in enumerate(shortcut):
+            if found is not None:
+                assert found == [write._text(v) for v in write.row_values(table, table.row(index), lang)]  # noqa: SLF001

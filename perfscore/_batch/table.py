@@ -92,6 +92,8 @@ class BatchTable:
         self._rank_high: array[int] = array("q")
         self._rank_complete: array[int] = array("q")
         self.grades: tuple[tuple[str, int, int], ...] = ()  # (grade, earned, still possible)
+        self._order: list[int] | None = None  # the ranking, when one sort made it
+        self._max = plain(pack.total)
 
     def __len__(self) -> int:
         """How many departments."""
@@ -151,6 +153,39 @@ class BatchTable:
     # ---- ranking --------------------------------------------------------------------
     def finish(self) -> BatchTable:
         """Rank every scored department and count the grades; returns the table."""
+        if self.partial:
+            self._rank_ranges()
+        else:
+            self._rank_totals()
+        earned = [0] * len(self.labels)
+        for grade in self._grades:
+            if grade != NO_GRADE:
+                earned[grade] += 1
+        possible = [0] * len(self.labels)
+        for index, row in self._rows.items():
+            if self._status[index] == 1:
+                for label in row.grades_possible:
+                    possible[self.labels.index(label)] += 1
+        self.grades = tuple(zip(self.labels, earned, possible, strict=True))
+        return self
+
+    def _rank_totals(self) -> None:
+        """Every scored total is complete: one sort, best first, ties sharing the better rank."""
+        size = len(self)
+        ranks = array("q", bytes(8 * size))
+        order = sorted((i for i in range(size) if self._status[i] == 0), key=self._low.__getitem__, reverse=True)
+        previous, rank = _NAN, 0
+        low = self._low
+        for place, index in enumerate(order, start=1):
+            value = low[index]
+            if value != previous:
+                rank, previous = place, value
+            ranks[index] = rank
+        self._rank_low = self._rank_high = self._rank_complete = ranks
+        self._order = order
+
+    def _rank_ranges(self) -> None:
+        """Some totals are ranges: count who is certainly and who is possibly ahead, by bisection."""
         lows = sorted(v for v in self._low if not math.isnan(v))
         highs = sorted(v for v in self._high if not math.isnan(v))
         complete = sorted(v for v, s in zip(self._low, self._status, strict=True) if s == 0)
@@ -168,17 +203,7 @@ class BatchTable:
             rank_high.append(1 + maybe)
             rank_complete.append(1 + done - bisect_right(complete, low) if status == 0 else 0)
         self._rank_low, self._rank_high, self._rank_complete = rank_low, rank_high, rank_complete
-        earned = [0] * len(self.labels)
-        for grade in self._grades:
-            if grade != NO_GRADE:
-                earned[grade] += 1
-        possible = [0] * len(self.labels)
-        for index, row in self._rows.items():
-            if self._status[index] == 1:
-                for label in row.grades_possible:
-                    possible[self.labels.index(label)] += 1
-        self.grades = tuple(zip(self.labels, earned, possible, strict=True))
-        return self
+        self._order = None
 
     def ranks(self, index: int) -> Ranks | None:
         """Department ``index``'s ranks, None when it was not scored."""
@@ -189,6 +214,8 @@ class BatchTable:
 
     def ranking(self) -> list[int]:
         """The scored departments, best first (ties and ranges in input order)."""
+        if self._order is not None:
+            return list(self._order)
         scored = [i for i in range(len(self)) if self._rank_low[i]]
         scored.sort(key=lambda i: (self._rank_low[i], self._rank_high[i]))
         return scored
@@ -255,5 +282,52 @@ class BatchTable:
             diagnostics=(),
         )
 
+    def texts(self, index: int, status_words: tuple[str, str, str]) -> list[str] | None:
+        """A compiled department's cells as a CSV holds them, without building its row; None for the others.
+
+        The same text as :func:`perfscore._batch.write.row_values` gives (a test holds them equal),
+        at a fraction of the cost: 100,000 rows are written in a blink.
+        """
+        at = self._group_at[index]
+        grade = self._grades[index]
+        if at < 0 or grade == NO_GRADE:
+            return None
+        decimals = self.decimals
+        total = quanta_text(self._low[index], decimals)
+        rank = str(self._rank_low[index])
+        year = self._years[index]
+        label = self.labels[grade]
+        high = self._rank_high[index]
+        complete = self._rank_complete[index]
+        return [
+            rank if high == self._rank_low[index] else "",
+            rank,
+            str(high),
+            str(complete) if complete else "",
+            f"{self.where}:{self._lines[index]}",
+            self._departments[index] or "",
+            "" if year < 0 else str(year),
+            status_words[0],
+            total,
+            total,
+            total,
+            self._max,
+            label,
+            label,
+            "0",
+            *(quanta_text(value, decimals) for value in self._groups[at : at + len(self.group_ids)]),
+            "",
+        ]
+
     def _decimal(self, value: float) -> Decimal:
         return Decimal(int(value)).scaleb(-self.decimals, CONTEXT)
+
+
+def quanta_text(value: float, decimals: int) -> str:
+    """Whole quanta as :func:`~perfscore._core.decimals.plain` shows their Decimal (``1250`` → ``12.5``)."""
+    number = int(value)
+    whole, part = divmod(abs(number), 10**decimals)
+    sign = "-" if number < 0 else ""
+    if not part:
+        return f"{sign}{whole}" if whole else "0"
+    return f"{sign}{whole}.{part:0{decimals}d}".rstrip("0")

@@ -147,7 +147,7 @@ def write_batch(table: BatchTable, path: str, fmt: str | None = None, lang: Lang
     chosen = format_of(path, fmt, BATCH_FORMATS)
     if chosen == "csv":
         grades_path = os.path.splitext(path)[0] + ".grades.csv"
-        rows = ([_text(v) for v in row_values(table, table.row(i), lang)] for i in table.best_first())
+        rows = _csv_rows(table, lang)
         write_atomic(path, lambda stream: _csv(stream, headers(table, lang), rows))
         grades = ([g, str(c), str(p)] for g, c, p in table.grades)
         write_atomic(grades_path, lambda stream: _csv(stream, [word(k, lang) for k in GRADE_COLUMNS], grades))
@@ -158,6 +158,15 @@ def write_batch(table: BatchTable, path: str, fmt: str | None = None, lang: Lang
     else:
         write_text_atomic(path, writers[chosen](table, lang))
     return [path]
+
+
+def _csv_rows(table: BatchTable, lang: Lang) -> Iterator[list[str]]:
+    """Each department's cells as text, best first; compiled departments straight from the arrays."""
+    words = (word("scored", lang), word("partial", lang), word("invalid", lang))
+    texts = table.texts
+    for index in table.best_first():
+        found = texts(index, words)
+        yield found if found is not None else [_text(v) for v in row_values(table, table.row(index), lang)]
 
 
 def _csv(stream: BinaryIO, head: list[str], rows: Iterator[list[str]]) -> None:

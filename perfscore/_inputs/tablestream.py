@@ -73,7 +73,7 @@ def _split(name: str, sheet: str | None, rows: Iterator[tuple[int, list[str]]], 
 
     def data() -> Iterator[tuple[int, Row]]:
         for number, raw in rows:
-            yield number, tuple(text_cell(value) for value in raw)
+            yield number, tuple([value.strip() or None for value in raw])  # as read_sheet's cells
 
     return TableStream(head=Sheet(file=name, name=sheet, rows=tuple(head)), rows=data(), size_hint=hint)
 
