@@ -12,18 +12,21 @@ scorecard or its error; either way every number equals the exact answer
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from perfscore._core.diagnostics import PerfscoreError
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
+from perfscore.compiled.inputs import CompactRecords
 from perfscore.compiled.kernel import NO_GRADE, loop_plan, run
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.compiled.result import DepartmentResult, ScoredBatch
 
 _NAN = float("nan")
+STREAM_CHUNK = 1024  # departments scored at a time by score_stream
 
 
 def score_batch(
@@ -32,10 +35,14 @@ def score_batch(
     """Score every record; keep each indicator's points too when ``explain`` is true.
 
     ``pack`` is a :class:`CompiledPack` (compile once, score many batches) or a pack.
-    Records are mappings from column names (see :func:`compile_pack`) to numbers.
+    Records are mappings from column names (see :func:`compile_pack`) to numbers; any
+    iterable will do. The batch reads each record once and keeps no reference to it: the
+    figures it was scored from are kept compactly (:class:`~perfscore.compiled.inputs.CompactRecords`,
+    eight bytes a number) for explaining a department later.
     """
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
-    rows: Sequence[Mapping[str, Any]] = records if isinstance(records, Sequence) else list(records)
+    kept = CompactRecords(compiled)
+    rows = kept.capture(records)
     exact = loop_plan(compiled).exact
     out = Buffers(compiled, explain=explain)
 
@@ -46,8 +53,23 @@ def score_batch(
         for index, record in enumerate(rows):
             engine(index, record)
     else:
-        run(compiled, rows, out, engine)
-    return out.result(rows)
+        run(compiled, rows, out, engine)  # type: ignore[arg-type]  # the loop only iterates
+    return out.result(kept)
+
+
+def score_stream(
+    pack: CompiledPack | Pack, records: Iterable[Mapping[str, Any]], *, explain: bool = False, chunk: int = STREAM_CHUNK
+) -> Iterator[DepartmentResult]:
+    """Each department's result, in input order, from any iterable, in memory that does not grow with N.
+
+    Records are read ``chunk`` at a time and scored as a small batch; a result keeps only
+    its own chunk's compact buffers alive, so a generator of a million records streams
+    through in the memory of one chunk (and of the results the caller keeps).
+    """
+    compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
+    source = iter(records)
+    while block := list(islice(source, chunk)):
+        yield from score_batch(compiled, block, explain=explain)
 
 
 def score_one(pack: CompiledPack | Pack, record: Mapping[str, Any]) -> DepartmentResult:
@@ -69,6 +91,8 @@ class Buffers:
 
     def engine(self, index: int, found: Scorecard | PerfscoreError) -> None:
         """Store a department perfscore.score scored (its numbers where known, NaN elsewhere)."""
+        if isinstance(found, PerfscoreError):
+            _forget_frames(found)
         self.exact[index] = found
         card = found if isinstance(found, Scorecard) else None
         scores = {node.id: node.score for node in card.walk()} if card is not None else {}
@@ -87,3 +111,11 @@ class Buffers:
     def result(self, records: Sequence[Mapping[str, Any]]) -> ScoredBatch:
         """The finished batch."""
         return ScoredBatch(self.compiled, records, self.totals, self.groups, self.grades, self.points, self.exact)
+
+
+def _forget_frames(error: BaseException) -> None:
+    """Drop an error's tracebacks (kept with a batch, their frames would keep the caller's records alive)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        seen.__traceback__ = None
+        seen = seen.__cause__ or seen.__context__

@@ -21,7 +21,7 @@ from typing import Any
 from perfscore._core.diagnostics import PerfscoreError
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
-from perfscore.compiled.batch import Buffers
+from perfscore.compiled.batch import Buffers, score_batch
 from perfscore.compiled.columns import is_missing
 from perfscore.compiled.kernel import loop_plan, run
 from perfscore.compiled.plan import CompiledPack, compile_pack
@@ -31,6 +31,7 @@ from perfscore.extras import require
 
 Array = Any  # numpy.ndarray; NumPy is imported only once the vectorised path is asked for
 CHUNK = 1 << 16  # departments per chunk: fewer, longer passes beat cache-sized ones here (see bench)
+SMALL = 64  # below this many departments the pure-Python loop wins (bench/run.py measures both)
 RECORD_BLOCK = 4096  # records marshalled at a time when read into columns
 _FLOAT_MARK = ord("g")  # marshal writes a float as b"g" and its 8 bytes, little-endian
 
@@ -50,9 +51,13 @@ def score_arrays(
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
     if isinstance(data, Mapping) or hasattr(data, "columns"):
         records: Sequence[Mapping[str, Any]] = ColumnRecords(data, [c.column for c in compiled.figure_columns])
+        if len(records) < SMALL:  # a vectorised pass costs more than the loop on a few departments
+            return score_batch(compiled, (records[i] for i in range(len(records))), explain=explain)
         columns = [_as_float(np, data, name, len(records)) for name in compiled.numeric_columns]
     else:
         records = data if isinstance(data, Sequence) else list(data)
+        if len(records) < SMALL:
+            return score_batch(compiled, records, explain=explain)
         columns = _from_records(np, compiled, records)
     size = len(records)
     plan, loop = vector_plan(compiled), loop_plan(compiled)
