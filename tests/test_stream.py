@@ -49,13 +49,14 @@ def test_stream_equals_the_exact_engine(data: st.DataObject, text: str, chunk: i
 @settings(max_examples=15)
 @given(data=st.data(), text=batch_packs())
 def test_a_batch_explains_from_its_compact_copy(data: st.DataObject, text: str) -> None:
-    """Once the caller's records are gone, every department's record and scorecard are still exact."""
+    """Once the caller's records are gone, an explained batch still has every record and scorecard, exactly."""
     pack = perfscore.load_pack_text(text)
     compiled = compile_pack(pack)
     records = data.draw(batch_records([column.column for column in compiled.figure_columns]))
     watched = [Record(record) for record in records]
     refs = [weakref.ref(record) for record in watched]
-    result = score_batch(compiled, iter(watched))
+    result = score_batch(compiled, iter(watched), explain=True)
+    lean = score_batch(compiled, iter(watched))
     del watched
     gc.collect()
     assert all(ref() is None for ref in refs)  # no reference to the input is kept
@@ -69,6 +70,9 @@ def test_a_batch_explains_from_its_compact_copy(data: st.DataObject, text: str) 
         assert figures_from_record(compiled, result[index].record) == expected
         if result.status(index) in {"compiled", "exact"}:
             assert result[index].scorecard().total == perfscore.score(pack, expected).total
+        if lean.status(index) == "compiled":  # without explain only the numbers are kept
+            with pytest.raises(perfscore.UsageError, match="BATCH_NOT_EXPLAINED"):
+                lean[index].scorecard()
 
 
 def test_stream_memory_does_not_grow_with_n() -> None:

@@ -36,13 +36,16 @@ def score_batch(
 
     ``pack`` is a :class:`CompiledPack` (compile once, score many batches) or a pack.
     Records are mappings from column names (see :func:`compile_pack`) to numbers; any
-    iterable will do. The batch reads each record once and keeps no reference to it: the
-    figures it was scored from are kept compactly (:class:`~perfscore.compiled.inputs.CompactRecords`,
-    eight bytes a number) for explaining a department later.
+    iterable will do. The batch reads each record once and keeps no reference to it.
+    With ``explain`` it keeps the figures too, compactly
+    (:class:`~perfscore.compiled.inputs.CompactRecords`, eight bytes a number), so any
+    department's full scorecard can be made later; without, it keeps only the numbers
+    (totals, subtotals, grades: a few dozen bytes a department), and only the departments
+    perfscore.score scored have a scorecard.
     """
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
-    kept = CompactRecords(compiled)
-    rows = kept.capture(records)
+    kept = CompactRecords(compiled) if explain else None
+    rows = kept.capture(records) if kept is not None else records
     exact = loop_plan(compiled).exact
     out = Buffers(compiled, explain=explain)
 
@@ -108,7 +111,7 @@ class Buffers:
         if self.points is not None:
             self.points.extend(quanta(scores.get(leaf.id)) for leaf in self.compiled.leaves)
 
-    def result(self, records: Sequence[Mapping[str, Any]]) -> ScoredBatch:
+    def result(self, records: Sequence[Mapping[str, Any]] | None) -> ScoredBatch:
         """The finished batch."""
         return ScoredBatch(self.compiled, records, self.totals, self.groups, self.grades, self.points, self.exact)
 
