@@ -23,6 +23,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -261,11 +263,12 @@ def _total(row: BatchRow) -> str:
 
 
 def _xlsx(table: BatchTable, stream: BinaryIO, lang: Lang) -> None:
-    openpyxl = require("openpyxl", extra="excel", feature="the Excel batch output")
-    book = openpyxl.Workbook(write_only=True)
+    """Three sheets written row by row with XlsxWriter (constant memory): numbers as numbers, headers frozen."""
+    xlsxwriter = require("xlsxwriter", extra="excel", feature="the Excel batch output")
     titles = ("单位", "排名", "等级分布") if lang == "zh" else ("departments", "ranking", "grades")
+    words = (word("scored", lang), word("partial", lang), word("invalid", lang))
     sheets: list[tuple[str, list[str], Iterator[list[Any]]]] = [
-        (titles[0], headers(table, lang), (row_values(table, row, lang) for row in table.rows)),
+        (titles[0], headers(table, lang), (_cells(table, i, lang, words) for i in range(len(table)))),
         (
             titles[1],
             [word(k, lang) for k in RANKING_COLUMNS],
@@ -273,13 +276,43 @@ def _xlsx(table: BatchTable, stream: BinaryIO, lang: Lang) -> None:
         ),
         (titles[2], [word(k, lang) for k in GRADE_COLUMNS], (list(values) for values in table.grades)),
     ]
-    for title, head, rows in sheets:
-        sheet = book.create_sheet(title)
-        sheet.freeze_panes = "A2"
-        sheet.append(head)
-        for row in rows:
-            sheet.append(row)
-    book.save(stream)
+    with tempfile.TemporaryDirectory() as scratch:  # constant memory needs a file of its own
+        path = os.path.join(scratch, "batch.xlsx")
+        book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False})
+        for title, head, rows in sheets:
+            sheet = book.add_worksheet(title)
+            sheet.freeze_panes(1, 0)
+            sheet.write_row(0, 0, head)
+            text, number_cell = sheet.write_string, sheet.write_number
+            for line, row in enumerate(rows, start=1):
+                for column, value in enumerate(row):
+                    if value is None:
+                        continue
+                    if isinstance(value, str):
+                        text(line, column, value)
+                    else:
+                        number_cell(line, column, value)
+        book.close()
+        with open(path, "rb") as handle:
+            shutil.copyfileobj(handle, stream)
+
+
+def _cells(table: BatchTable, index: int, lang: Lang, words: tuple[str, str, str]) -> list[Any]:
+    """A department's cells for a workbook: numbers as numbers (from the arrays when compiled)."""
+    found = table.texts(index, words)
+    if found is None:
+        return [None if v == "" else v for v in row_values(table, table.row(index), lang)]
+    width = len(FIXED)
+    numbers = {0, 1, 2, 3, 8, 9, 10, 11, 14}  # ranks, totals, max, warnings: numbers in the sheet
+    cells: list[Any] = []
+    for position, text in enumerate(found):
+        if not text:
+            cells.append(None)
+        elif position in numbers or width <= position < len(found) - 1:
+            cells.append(float(text) if "." in text else int(text))  # the double nearest the decimal, as Excel keeps it
+        else:
+            cells.append(text)
+    return cells
 
 
 def _ranking_row(table: BatchTable, index: int) -> list[Any]:

@@ -9,7 +9,10 @@ missing), points near a rounding edge are settled by the pack's own rule in Deci
 and a department the vectorised loop cannot take (a missing or unusable figure, a level or a
 reason to check, a rule without a vectorised form) is scored the pure-Python way,
 which asks :func:`perfscore.score` when it must. The result is a
-:class:`~perfscore.compiled.ScoredBatch` whose buffers are NumPy arrays.
+:class:`~perfscore.compiled.ScoredBatch` whose buffers are NumPy arrays. Below
+:data:`SMALL` departments one vectorised pass costs more than the loop, so
+``score_arrays`` answers with :func:`~perfscore.compiled.score_batch` itself: never
+slower than it, at any size.
 """
 
 from __future__ import annotations
@@ -45,19 +48,16 @@ def score_arrays(
     pack: CompiledPack | Pack, data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, explain: bool = False
 ) -> ScoredBatch:
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
-    np = numpy()
+    np = numpy()  # the vectorised path needs it, whatever the size: say so now
+    compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
+    records = _as_records(compiled, data)
+    if len(records) < SMALL:  # a vectorised pass costs more than the loop on a few departments
+        return score_batch(compiled, (records[i] for i in range(len(records))), explain=explain)
     from perfscore.compiled.vectorkernel import Scratch, check_column, score_chunk, vector_plan  # noqa: PLC0415
 
-    compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
-    if isinstance(data, Mapping) or hasattr(data, "columns"):
-        records: Sequence[Mapping[str, Any]] = ColumnRecords(data, [c.column for c in compiled.figure_columns])
-        if len(records) < SMALL:  # a vectorised pass costs more than the loop on a few departments
-            return score_batch(compiled, (records[i] for i in range(len(records))), explain=explain)
+    if isinstance(records, ColumnRecords):
         columns = [_as_float(np, data, name, len(records)) for name in compiled.numeric_columns]
     else:
-        records = data if isinstance(data, Sequence) else list(data)
-        if len(records) < SMALL:
-            return score_batch(compiled, records, explain=explain)
         columns = _from_records(np, compiled, records)
     size = len(records)
     plan, loop = vector_plan(compiled), loop_plan(compiled)
@@ -88,6 +88,13 @@ def score_arrays(
         _one_by_one(compiled, records[index], index, (totals, groups, grades, points), engine)
     flat_points = None if points is None else points.reshape(-1)
     return ScoredBatch(compiled, records, totals, groups.reshape(-1), grades, flat_points, engine)
+
+
+def _as_records(compiled: CompiledPack, data: Any) -> Sequence[Mapping[str, Any]]:  # noqa: ANN401
+    """Records as given, or columns seen as records."""
+    if isinstance(data, Mapping) or hasattr(data, "columns"):
+        return ColumnRecords(data, [c.column for c in compiled.figure_columns])
+    return data if isinstance(data, Sequence) else list(data)
 
 
 def _one_by_one(
