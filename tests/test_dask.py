@@ -56,13 +56,14 @@ def _partition(seed: int) -> pandas.DataFrame:
 
 
 def test_a_table_larger_than_a_workers_memory_is_scored_on_a_cluster() -> None:
-    """Three workers of 320 MB each score a 500 MB table partition by partition; grades and totals equal one process's."""
+    """Three workers of 320 MB each score a 500 MB table, partition by partition, as one process would."""
     from perfscore.compiled.frames import score_dask, score_frame  # noqa: PLC0415 - the extra under test
 
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
     compiled = compile_pack(pack)
     limit = 320 * 2**20
-    assert ROWS * (WIDTH + 9) * 8 * PARTITIONS > 1.4 * limit  # the table does not fit in one worker
+    size = ROWS * (WIDTH + 9) * 8 * PARTITIONS
+    assert size > 1.4 * limit  # the table does not fit in one worker
     expected_grades: dict[object, int] = {}
     expected_total = 0
     for seed in range(PARTITIONS):  # one partition at a time here too
