@@ -262,3 +262,73 @@ def test_table_columns_map_to_figures(tmp_path) -> None:
     assert card["progress"].score == 27
     assert card["t4.drug_campaigns"].score == 1
     assert not [d for d in card.diagnostics if d.code == "PUBLISHED_MISMATCH"]
+
+
+def test_chinese_output_for_excel(mini_files, tmp_path) -> None:
+    """Under --lang zh: a BOM, Chinese headers and status words, group columns by name, counts in the summary."""
+    pack, table = mini_files
+    out = tmp_path / "结果.csv"
+    code, stdout, _ = run_cli("--lang", "zh", "batch", str(pack), str(table), "-o", str(out))
+    assert code == 1
+    assert "部分评分 1" in stdout
+    assert "无法评分 1" in stdout
+    assert "快速评分 2" in stdout
+    rows = _read_csv(out)
+    assert list(rows[0])[:4] == ["排名", "最好名次", "最差名次", "完整结果中排名"]
+    assert [row["状态"] for row in rows] == ["已评分", "已评分", "已评分", "部分评分", "无法评分"]
+    assert rows[0]["G"] == "40"  # the group "g" is named G
+    assert _read_csv(tmp_path / "结果.grades.csv")[0] == {"等级": "优", "单位数": "2", "仍可能达到的单位数": "1"}
+
+
+def test_quiet_and_verbose(mini_files, tmp_path) -> None:
+    """--quiet prints nothing; --verbose lists each department scored the slow way, with its reason and column."""
+    pack, table = mini_files
+    code, stdout, stderr = run_cli("batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"), "--quiet")
+    assert (code, stdout, stderr) == (1, "", "")
+    _, stdout, _ = run_cli("--lang", "en", "batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"), "--verbose")
+    listed = stdout.splitlines()[1:]
+    assert listed == [
+        f"  {table}:2: a column the fast path does not read is filled in "
+        "(published figures, evidence, notes …) (published:grade)",
+        f"  {table}:5: a figure is not given (empty cell), so the result is a range (g.q:score)",
+        f"  {table}:6: a cell is not a number the fast path reads; perfscore.score judges it (a)",
+    ]
+
+
+def test_folder_in_two_processes_keeps_its_order(tmp_path, monkeypatch) -> None:
+    """A folder scored in chunks by two processes gives the file one process gives, byte for byte."""
+    from perfscore._batch import runner  # noqa: PLC0415
+
+    monkeypatch.setattr(runner, "FILE_CHUNK", 2)
+    folder = tmp_path / "depts"
+    folder.mkdir()
+    for index in range(7):
+        shutil.copy(EXAMPLES / "baiyunhu-2021.yaml", folder / f"d{index}.yaml")
+    (folder / "d3.yaml").write_text("indicators:\n  t4.drug_campaigns: {actual: 一百场}\n", encoding="utf-8")
+    pack = RULES / "baiyun-2021.yaml"
+    run_cli("batch", str(pack), str(folder), "-o", str(tmp_path / "one.csv"), "--jobs", "1")
+    run_cli("batch", str(pack), str(folder), "-o", str(tmp_path / "two.csv"), "--jobs", "2")
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    assert [Path(row["source"]).name for row in _read_csv(tmp_path / "two.csv")][-1] == "d3.yaml"
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch) -> None:
+    """The bar is drawn on a terminal, not on a pipe, not with --quiet, and not without tqdm."""
+    from perfscore._batch.progress import progress_bar  # noqa: PLC0415
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    with progress_bar(10, screen, quiet=False, lang="en") as advance:
+        assert advance is not None
+        advance(10)
+    assert "0/10 [" in screen.getvalue()  # drawn, then cleared (leave=False)
+    with progress_bar(10, io.StringIO(), quiet=False, lang="en") as advance:
+        assert advance is None
+    with progress_bar(10, Terminal(), quiet=True, lang="en") as advance:
+        assert advance is None
+    monkeypatch.setitem(__import__("sys").modules, "tqdm", None)
+    with progress_bar(10, Terminal(), quiet=False, lang="en") as advance:
+        assert advance is None

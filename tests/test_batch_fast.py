@@ -206,3 +206,27 @@ def test_csv_cells_from_the_arrays_equal_the_rows(tmp_path) -> None:
         for index, found in enumerate(shortcut):
             if found is not None:
                 assert found == [write._text(v) for v in write.row_values(table, table.row(index), lang)]  # noqa: SLF001
+
+
+def test_workbook_rows_fast_equal_exact(tmp_path) -> None:
+    """A workbook of numbers, percentage-formatted numbers and text reads the same streamed as whole, fast or exact."""
+    openpyxl = pytest.importorskip("openpyxl")
+    source = tmp_path / "t.csv"
+    pack = _baiyun_table(source, 40, 5)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表2"
+    for line, row in enumerate(read_sheet(source).rows, start=1):
+        for column, cell in enumerate(row, start=1):
+            if cell is not None and line > 1 and cell.replace(".", "", 1).isdigit():
+                sheet.cell(line, column, float(cell))  # a number cell, as Excel stores it
+            else:
+                sheet.cell(line, column, cell)
+    sheet.cell(2, 9).value = 0.9787
+    sheet.cell(2, 9).number_format = "0.00%"  # shows 97.87%: read as the cell shows it
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    fast, table = _fast_rows(pack, path)
+    _same(fast, _exact_rows(pack, path))
+    assert fast[0].source == f"{path}[表2]:2"
+    assert len(table.reasons) < len(table)

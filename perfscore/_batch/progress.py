@@ -28,7 +28,7 @@ def progress_bar(total: int, stream: TextIO, *, quiet: bool, lang: Lang) -> Iter
         yield None
         return
     unit = "个单位" if lang == "zh" else " departments"
-    with tqdm(total=total or None, file=stream, unit=unit, unit_scale=True, leave=False, disable=None) as bar:
+    with tqdm(total=total or None, file=stream, unit=unit, leave=False, disable=None) as bar:
         yield bar.update
 
 
