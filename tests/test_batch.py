@@ -288,8 +288,10 @@ def test_quiet_and_verbose(mini_files, tmp_path) -> None:
     _, stdout, _ = run_cli("--lang", "en", "batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"), "--verbose")
     listed = stdout.splitlines()[1:]
     assert listed == [
-        f"  {table}:2: a column the fast path does not read is filled in "
-        "(published figures, evidence, notes …) (published:grade)",
+        (
+            f"  {table}:2: a column the fast path does not read is filled in "
+            "(published figures, evidence, notes …) (published:grade)"
+        ),
         f"  {table}:5: a figure is not given (empty cell), so the result is a range (g.q:score)",
         f"  {table}:6: a cell is not a number the fast path reads; perfscore.score judges it (a)",
     ]
