@@ -230,3 +230,21 @@ def test_workbook_rows_fast_equal_exact(tmp_path) -> None:
     _same(fast, _exact_rows(pack, path))
     assert fast[0].source == f"{path}[表2]:2"
     assert len(table.reasons) < len(table)
+
+
+def test_a_pack_the_loop_cannot_take_is_counted_as_such(tmp_path) -> None:
+    """A pack that drops an indicator sends every row the exact way, each counted with the pack's reason."""
+    mini = tmp_path / "na.yaml"
+    mini.write_text(
+        "id: na\ntitle: NA\nversion: '1'\nsource: s\nindicators:\n"
+        "  - {id: a, name: A, weight: 50, target: '≥100场'}\n"
+        "  - {id: b, name: B, weight: 50, rule: {kind: not_applicable, reason: 本年度无此项工作}}\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "t.csv"
+    path.write_text("a\n103场\n90\n", encoding="utf-8")
+    pack = perfscore.load_pack(mini)
+    fast, table = _fast_rows(pack, path)
+    _same(fast, _exact_rows(pack, path))
+    assert {key for key, _ in table.reasons.values()} == {reasons.PACK}
+    assert len(table.reasons) == 2
