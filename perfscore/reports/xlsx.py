@@ -25,7 +25,7 @@ from perfscore.reports.view import ReportView, runs
 _BOLD: dict[str, Any] = {"bold": True}
 
 
-def write_xlsx(view: ReportView, stream: BinaryIO) -> None:
+def write_xlsx(view: ReportView, stream: BinaryIO, *, audit: bool = False) -> None:  # noqa: ARG001 - see below
     """Write the workbook of ``view`` to ``stream``."""
     openpyxl = require("openpyxl", extra="excel", feature="the Excel report")
     book = openpyxl.Workbook()
