@@ -101,7 +101,7 @@ class _Visible(HTMLParser):
         self.skip = 0
         self.parts: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002 - HTMLParser.handle_starttag's signature
         if tag in {"style", "script"}:
             self.skip += 1
 
