@@ -5,7 +5,10 @@ and nothing is fetched: no fonts, scripts or images from anywhere. The style is
 scoped under ``.perfscore`` so that the same pieces can sit inside a notebook
 without restyling it. For paper, ``@page`` sets A4 margins, table headers repeat on
 every page, rows and charts are not split across pages, and headings stay with what
-follows them.
+follows them. Rows are kept whole through their ordinary cells, not the ``<tr>``: Chromium
+keeps every row a ``rowspan`` cell covers together when rows avoid breaks, which pushed
+whole task blocks to the next page and left the first page mostly blank. Page numbers
+(``n / N``) are drawn in the ``@page`` bottom margin.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ CSS = f"""
 .{SCOPE} th, .{SCOPE} td {{ border: 1px solid #9aa5b1; padding: 3px 6px; vertical-align: top; text-align: left; }}
 .{SCOPE} th {{ background: #e8eef5; }}
 .{SCOPE} thead {{ display: table-header-group; }}
-.{SCOPE} tr {{ break-inside: avoid; page-break-inside: avoid; }}
+.{SCOPE} td:not([rowspan]) {{ break-inside: avoid; page-break-inside: avoid; }}
 .{SCOPE} .num {{ text-align: right; white-space: nowrap; }}
 .{SCOPE} td.task, .{SCOPE} td.group {{ background: #f6f8fb; font-weight: 600; }}
 .{SCOPE} td.subtotal {{ font-weight: 700; vertical-align: middle; }}
