@@ -261,7 +261,7 @@ def test_xlsx_complete_total_and_percent_group(mini) -> None:
     assert sheet.cell(row=group_row, column=5).value.startswith("=ROUND(SUM(")
     assert evaluate(sheet, f"E{group_row}") == card["g"].score == Decimal("38.2")
     assert evaluate(sheet, f"E{total_row}") == card.total
-    assert sheet.cell(row=total_row, column=3).value == "等级: 优"
+    assert sheet.cell(row=total_row, column=3).value == "等级：优"
     result = book.worksheets[2]
     values = {result.cell(row=r, column=1).value: result.cell(row=r, column=2).value for r in range(1, 12)}
     assert number(values["总分"]) == card.total
@@ -315,16 +315,16 @@ def test_atomic_write_replaces_with_ordinary_permissions(tmp_path) -> None:
 
 def test_failure_while_rendering_keeps_the_old_report(tmp_path, mini, monkeypatch) -> None:
     """If the xlsx writer fails inside the workbook save, the report already at the destination is untouched."""
-    pytest.importorskip("openpyxl")
+    pytest.importorskip("xlsxwriter")
     pack, card = mini
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"previous")
 
-    def broken_save(_self, stream):
-        stream.write(b"PK partial zip")
+    def broken_close(book):
+        book.filename.write(b"PK partial zip")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("openpyxl.Workbook.save", broken_save)
+    monkeypatch.setattr("xlsxwriter.Workbook.close", broken_close)
     with pytest.raises(perfscore.UsageError) as caught:
         perfscore.Report(pack=pack, card=card).write(target)
     assert caught.value.codes == ("OUTPUT_UNWRITABLE",)
@@ -350,7 +350,7 @@ def test_missing_extra_is_a_clear_error(monkeypatch, mini) -> None:
     with pytest.raises(perfscore.UsageError) as caught:
         mini[1].to_pandas()
     assert "perfscore[pandas]" in caught.value.format("en")
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
     with pytest.raises(perfscore.UsageError) as caught:
         perfscore.Report(pack=mini[0], card=mini[1]).xlsx()
     assert caught.value.codes == ("EXTRA_MISSING",)

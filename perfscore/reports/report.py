@@ -71,9 +71,11 @@ class Report:
 
     def write_xlsx(self, stream: BinaryIO) -> None:
         """Write the Excel workbook to a binary stream."""
+        from perfscore.reports.filed import budget_row  # noqa: PLC0415
         from perfscore.reports.xlsx import write_xlsx  # noqa: PLC0415 - needs the optional extra
 
-        write_xlsx(self.view, stream, audit=self.audited("xlsx"))
+        budget = budget_row(self.figures) if self.figures is not None else None
+        write_xlsx(self.view, stream, audit=self.audited("xlsx"), budget=budget)
 
     def docx(self) -> bytes:
         """The Word 自评报告's bytes (needs ``perfscore[word]``)."""
