@@ -50,7 +50,7 @@ def test_scheme_sheet_has_one_row_per_indicator_and_merges_its_groups(workbook_b
             top = ranges[0].min_row if ranges else row
             assert sheet.cell(row=top, column=index + 1).value == f"{group.name}（{group.weight.normalize():f}）"
     tasks = [node for node in baiyun_pack.walk() if isinstance(node[1], perfscore.Group) and len(node[0]) == 1]
-    for parents, task in tasks:
+    for _parents, task in tasks:
         rows = [r for r, (p, _) in enumerate(indicators, start=2) if task.id in p]
         assert f"B{rows[0]}:B{rows[-1]}" in merged, task.id
     single = next(r for r, (p, _) in enumerate(indicators, start=2) if len(p) == 0)  # 部门支出进度
