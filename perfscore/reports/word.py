@@ -57,7 +57,8 @@ def write_docx(filed: FiledReport, stream: BinaryIO) -> None:
     _styles(document)
     card = filed.view.card
     who = "".join(str(part) for part in (card.department, f"{card.year}年度" if card.year else "") if part)
-    document.add_heading(_ZH["title"].format(who=who), level=0)
+    title = document.add_heading(_ZH["title"].format(who=who), level=0)
+    title.alignment = 1  # centred, as the seed's cover title
     _basic(document, filed)
     _analysis(document, filed)
     _problems(document, filed)
