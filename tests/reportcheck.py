@@ -131,6 +131,7 @@ ARTEFACTS = {
     "interval notation": re.compile(r"[\[(]\s*-?\d+(?:\.\d+)?%?\s*,\s*-?\d+(?:\.\d+)?%?\s*[\])]"),
     "minus zero": re.compile(r"[−-]0(?![.\d])"),
     "doubled punctuation": re.compile(r"[。；，、][：:]|。。"),
+    "figure key": re.compile(r"[（(][a-z_]+(?:/[a-z_]+)*[）)]"),
 }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, RULES, run_cli
+from reportcheck import artefacts
 
 import perfscore
 
@@ -152,6 +153,13 @@ def test_word_structure(document) -> None:
     body = [p.text for p in document.paragraphs]
     assert body[-2] == "评价单位（盖章）：广州市白云区人民政府白云湖街道办事处"
     assert body[-1].startswith("日期：")
+
+
+def test_free_of_developer_artefacts(document) -> None:
+    """No diagnostic codes, ids, file locations, rule reprs, interval notation, "−0" or "。：" in the document."""
+    paragraphs = [p.text for p in document.paragraphs]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert artefacts("\n".join(paragraphs + cells)) == {}
 
 
 def test_without_report_text_every_section_is_a_placeholder(baiyun_pack, baiyun_card) -> None:

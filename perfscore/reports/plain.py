@@ -14,6 +14,17 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.model import GradeBand
 
+_FIGURE_KEYS = {
+    "actual": "完成值",
+    "target": "指标值",
+    "level": "评价等级",
+    "score": "评分",
+    "count": "次数",
+    "items": "检查项",
+    "values": "数据",
+    "deductions": "扣分项",
+}
+_KEYS = re.compile(r"（([a-z_]+(?:/[a-z_]+)*)）")
 PLACEHOLDER = {"zh": "【待填写：{what}】", "en": "[To be completed: {what}]"}
 _INTERVAL = re.compile(r"([\[(])\s*(-?[0-9.]+%?|−∞|-∞)\s*,\s*(-?[0-9.]+%?|\+?∞)\s*([\])])")
 
@@ -45,6 +56,8 @@ def plain_sentence(text: str, lang: Lang = "zh") -> str:
         return f"{lower}、{upper}"
 
     text = _INTERVAL.sub(words, text)
+    if lang == "zh":  # figure keys named in a message, in words: （level/score） → （评价等级或评分）
+        text = _KEYS.sub(lambda m: "（" + "或".join(_FIGURE_KEYS.get(k, k) for k in m[1].split("/")) + "）", text)
     text = re.sub(r"'([^'\n]+)'", r"“\1”", text)
     text = re.sub(r"[。；，、]+([：:])", r"\1", text)
     text = re.sub(r"([。！？；])\1+", r"\1", text)
