@@ -111,10 +111,15 @@ def test_scheme_table_lists_every_indicator(document, baiyun_pack) -> None:
 
 
 def test_projects_table_lists_the_figures_projects(document, baiyun_figures) -> None:
-    """各重点任务项目支出完成情况: each project of the figures with its amount, under its task."""
+    """各重点任务项目支出完成情况: each project of the figures with its amount, its parts below it (其中：…)."""
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "主要任务")
     rows = [(row.cells[1].text, _number(row.cells[2].text)) for row in table.rows[1:]]
-    assert rows == [(project.name, project.amount.value) for project in baiyun_figures.projects]
+    expected = []
+    for project in baiyun_figures.projects:
+        expected.append((project.name, project.amount.value))
+        expected += [(f"其中：{part.name}", part.amount.value) for part in project.parts]
+    assert rows == expected
+    assert any(name.startswith("其中：") for name, _ in rows)
 
 
 def test_problems_list_every_point_lost_with_its_reason(document, baiyun_card) -> None:

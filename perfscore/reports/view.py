@@ -253,7 +253,8 @@ def total_text(card: Scorecard) -> str:
 def report_title(view: ReportView) -> str:
     """One title, said once: the department and year, else the pack's title."""
     card = view.card
-    if card.department:
-        year = (f"{card.year}年度" if view.lang == "zh" else f" {card.year}") if card.year else ""
-        return f"{card.department}{year}"
-    return card.pack_title
+    if not card.department:
+        return card.pack_title
+    if view.lang == "zh":
+        return f"{card.department}{f'{card.year}年度' if card.year else ''}绩效评价结果"
+    return f"{card.department}{f' {card.year}' if card.year else ''}: performance evaluation"

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from perfscore._core.decimals import plain
+from perfscore._core.figures import Project
 from perfscore._text.labels import level_name
 from perfscore.extras import require
 from perfscore.reports.filed import FiledReport, conclusion
@@ -243,12 +244,21 @@ def _projects(document: Any, filed: FiledReport) -> None:
     rows, keys = [], []
     for index, task in enumerate(filed.tasks):
         for project in task.projects:
-            amount = plain(project.amount.value) if project.amount is not None else ""
-            rows.append([task.name, project.name, amount])
-            keys.append(index)
+            for depth, item in _with_parts(project):
+                amount = plain(item.amount.value) if item.amount is not None else ""
+                rows.append([task.name, ("其中：" if depth else "") + item.name, amount])
+                keys.append(index)
     heads = ["主要任务", "任务涉及重点项目名称", f"金额（{unit}）"]
     table = _table(document, heads, rows, [45, 95, 22], numeric={2})
     _merge_down(table, 0, runs(keys))
+
+
+def _with_parts(project: Project, depth: int = 0) -> list[tuple[int, Project]]:
+    """A project and, below it, its parts (其中：…), as the seed's project table lists them."""
+    found = [(depth, project)]
+    for part in project.parts:
+        found += _with_parts(part, depth + 1)
+    return found
 
 
 def _problems(document: Any, filed: FiledReport) -> None:
