@@ -95,7 +95,7 @@ def _section(title: str, body: str, *, keep: bool = False, cls: str = "") -> str
 
 _SIGN = {
     "zh": ("评价单位（盖章）：", "日期：", "      年    月    日"),
-    "en": ("Evaluating unit (seal): ", "Date: ", ""),
+    "en": ("Evaluating unit and seal: ", "Date: ", ""),
 }
 
 

@@ -24,7 +24,8 @@ _FIGURE_KEYS = {
     "values": "数据",
     "deductions": "扣分项",
 }
-_KEYS = re.compile(r"（([a-z_]+(?:/[a-z_]+)*)）")
+_FIGURE_KEYS_EN = {"actual": "actual value", "target": "target", "values": "data", "items": "checklist"}
+_KEYS = re.compile(r"[（(]([a-z_]+(?:/[a-z_]+)*)[）)]")
 PLACEHOLDER = {"zh": "【待填写：{what}】", "en": "[To be completed: {what}]"}
 _INTERVAL = re.compile(r"([\[(])\s*(-?[0-9.]+%?|−∞|-∞)\s*,\s*(-?[0-9.]+%?|\+?∞)\s*([\])])")
 
@@ -58,6 +59,8 @@ def plain_sentence(text: str, lang: Lang = "zh") -> str:
     text = _INTERVAL.sub(words, text)
     if lang == "zh":  # figure keys named in a message, in words: （level/score） → （评价等级或评分）
         text = _KEYS.sub(lambda m: "（" + "或".join(_FIGURE_KEYS.get(k, k) for k in m[1].split("/")) + "）", text)
+    else:
+        text = _KEYS.sub(lambda m: "(" + " or ".join(_FIGURE_KEYS_EN.get(k, k) for k in m[1].split("/")) + ")", text)
     text = re.sub(r"'([^'\n]+)'", r"“\1”", text)
     text = re.sub(r"[。；，、]+([：:])", r"\1", text)
     text = re.sub(r"([。！？；])\1+", r"\1", text)
