@@ -155,6 +155,9 @@ def test_word_structure(document) -> None:
         fonts[name] = rfonts.get(f"{W}eastAsia")
         assert rfonts.get(f"{W}eastAsiaTheme") is None
     assert fonts == {"Normal": "宋体", "Heading 1": "黑体", "Heading 2": "黑体", "Title": "黑体"}
+    language = document.styles["Normal"].element.find(f"{W}rPr/{W}lang")
+    assert language.get(f"{W}eastAsia") == "zh-CN"
+    assert document.core_properties.title == document.paragraphs[0].text
     body = [p.text for p in document.paragraphs]
     assert body[-2] == "评价单位（盖章）：广州市白云区人民政府白云湖街道办事处"
     assert body[-1].startswith("日期：")

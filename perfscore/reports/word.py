@@ -22,7 +22,15 @@ from perfscore.extras import require
 from perfscore.reports.filed import FiledReport, conclusion
 from perfscore.reports.plain import placeholder, plain_sentence
 from perfscore.reports.view import cell_text, runs
-from perfscore.reports.wordparts import BODY_FONT, HEADING_FONT, add_field, header_row, keep_row_whole, set_fonts
+from perfscore.reports.wordparts import (
+    BODY_FONT,
+    HEADING_FONT,
+    add_field,
+    header_row,
+    keep_row_whole,
+    set_fonts,
+    set_language,
+)
 
 _ZH = {
     "title": "{who}部门整体支出绩效自评报告",
@@ -58,6 +66,10 @@ def write_docx(filed: FiledReport, stream: BinaryIO) -> None:
     _styles(document)
     card = filed.view.card
     who = "".join(str(part) for part in (card.department, f"{card.year}年度" if card.year else "") if part)
+    properties = document.core_properties
+    properties.title = _ZH["title"].format(who=who)
+    properties.author = card.department or ""
+    properties.subject = card.pack_title
     title = document.add_heading(_ZH["title"].format(who=who), level=0)
     title.alignment = 1  # centred, as the seed's cover title
     _basic(document, filed)
@@ -90,6 +102,7 @@ def _styles(document: Any) -> None:
 
     styles = document.styles
     set_fonts(styles["Normal"], BODY_FONT, size=12)
+    set_language(styles["Normal"])
     styles["Normal"].paragraph_format.line_spacing = 1.25
     styles["Normal"].paragraph_format.space_after = Pt(4)
     set_fonts(styles["Title"], HEADING_FONT, size=18, bold=True)
