@@ -27,7 +27,7 @@ from perfscore._core.scorecard import GroupResult, Status
 from perfscore._text.labels import word
 from perfscore.extras import require
 from perfscore.reports.filed import BudgetRow
-from perfscore.reports.plain import plain_sentence
+from perfscore.reports.plain import labelled, plain_sentence
 from perfscore.reports.view import ReportView, report_title
 from perfscore.reports.xlsxsheets import Formats, audit_sheet, result_sheet, scheme_sheet, text, value
 
@@ -181,7 +181,7 @@ def _total_row(sheet: Any, view: ReportView, cells: _Cells, row: int, formats: F
         else:
             value(sheet, row, index, number, formats.number_bold)
     if card.total is not None:
-        text(sheet, row, 2, f"{word('grade', lang)}：{card.grade}", formats.bold)
+        text(sheet, row, 2, f"{labelled(word('grade', lang), lang)}{card.grade}", formats.bold)
     else:
         possible = "、".join(card.grades_possible) or "—"
-        text(sheet, row, 2, f"{word('possible', lang)}：{possible}", formats.bold)
+        text(sheet, row, 2, f"{labelled(word('possible', lang), lang)}{possible}", formats.bold)
