@@ -79,4 +79,6 @@ def add_field(paragraph: Any, instruction: str, shown: str = "1") -> None:
 def set_language(style: Any, east_asia: str = "zh-CN") -> None:
     """The proofing language of East-Asian text, so Word does not flag every Chinese word."""
     properties = style.element.get_or_add_rPr()
+    for old in properties.findall(_qn("w:lang")):  # one w:lang only, last in w:rPr as the schema orders it
+        properties.remove(old)
     properties.append(_element("w:lang", val="en-US", eastAsia=east_asia))
