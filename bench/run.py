@@ -418,6 +418,11 @@ def main() -> None:  # noqa: PLR0915 - one measurement after another, in the ord
         f"explained {figures['baiyun']['batch_explained'] / figures['baiyun']['plain']:.2f}×, "
         f"one department {figures['baiyun']['one'] / figures['baiyun']['plain_one']:.2f}×"
     )
+    fold = figures["batch_at_scale"]["folder"]
+    say(
+        f"B4 context (not a target): two processes run a plain loop {fold['machine_two_process_speedup']:.2f}× "
+        f"as fast as one on this machine now; --jobs 2 gave {fold['wall_one_process'] / fold['wall_two_processes']:.2f}×"
+    )
     bare = startup["import_perfscore"] / startup["import_dependencies"]
     say(f"bare 'import perfscore' (lazy, not a target): {bare:.3f} × importing attrs, yaml and tabulate")
     say(f"every result exact: {'yes' if exact else 'NO'}")
