@@ -528,8 +528,8 @@ def _band_rules(draw: st.DrawFn) -> object:
     return perfscore.bands(*table)
 
 
-def any_rules() -> st.SearchStrategy[object]:
-    """Every rule kind, with random options."""
+def rule_examples() -> dict[str, st.SearchStrategy[object]]:
+    """Rules of each kind the default registry has, with random options (keyed by kind)."""
     from perfscore._core.model import ReverseVariant  # noqa: PLC0415 - strategies import the library lazily
     from perfscore.rules.composite import Part  # noqa: PLC0415
     from perfscore.rules.tables import ChecklistItem  # noqa: PLC0415
@@ -538,26 +538,43 @@ def any_rules() -> st.SearchStrategy[object]:
     le = _TARGETS.map(lambda t: f"≤{t}")
     formulas = ["min(actual / target, 1) * weight", "weight - actual", "actual * 3", "if(actual > target, weight, 0)"]
     checklist = perfscore.checklist(ChecklistItem(id="a", points=Decimal(1)), ChecklistItem(id="b", points=Decimal(3)))
-    return st.one_of(
-        ge.map(perfscore.positive),
-        st.builds(lambda t, v: perfscore.reverse(t, variant=v), le, st.sampled_from(list(ReverseVariant))),
-        _TARGETS.map(lambda t: perfscore.equal(f"={t}")),
-        st.just(perfscore.qualitative()),
-        st.just(perfscore.manual()),
-        _band_rules(),
-        st.just(checklist),
-        _WEIGHTS.map(lambda w: perfscore.deduct(per="occurrence", points=w)),
-        st.builds(lambda w, t: perfscore.deduct(per="point", points=w, above=t), _WEIGHTS, _TARGETS),
-        st.just(perfscore.execution_rate()),
-        st.sampled_from(formulas).map(perfscore.formula),
-        ge.map(
+    return {
+        "positive": ge.map(perfscore.positive),
+        "reverse": st.builds(lambda t, v: perfscore.reverse(t, variant=v), le, st.sampled_from(list(ReverseVariant))),
+        "equal": _TARGETS.map(lambda t: perfscore.equal(f"={t}")),
+        "qualitative": st.just(perfscore.qualitative()),
+        "manual": st.just(perfscore.manual()),
+        "bands": _band_rules(),
+        "checklist": st.just(checklist),
+        "deduct": st.one_of(
+            _WEIGHTS.map(lambda w: perfscore.deduct(per="occurrence", points=w)),
+            st.builds(lambda w, t: perfscore.deduct(per="point", points=w, above=t), _WEIGHTS, _TARGETS),
+        ),
+        "execution_rate": st.just(perfscore.execution_rate()),
+        "formula": st.sampled_from(formulas).map(perfscore.formula),
+        "not_applicable": st.just(perfscore.not_applicable("本年度无此项工作")),
+        "sum_of": ge.map(
             lambda t: perfscore.sum_of(
                 [Part(points=Decimal(1), rule=perfscore.positive(t)), Part(points=Decimal(1), rule=perfscore.manual())]
             )
         ),
-        st.builds(lambda a, b: perfscore.min_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
-        st.builds(lambda a, b: perfscore.max_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
-    )
+        "min_of": st.builds(lambda a, b: perfscore.min_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
+        "max_of": st.builds(lambda a, b: perfscore.max_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
+    }
+
+
+def any_rules(*, dropped: bool = False) -> st.SearchStrategy[object]:
+    """Every rule kind in the default registry, with random options (``not_applicable`` only if ``dropped``).
+
+    A kind the registry gains without an example here is an error, so a new kind cannot go untested.
+    """
+    examples = rule_examples()
+    missing = set(perfscore.DEFAULT_REGISTRY.names()) - set(examples)
+    if missing:
+        msg = f"tests/strategies.py has no example rule for the kinds {sorted(missing)}"
+        raise LookupError(msg)
+    names = [name for name in perfscore.DEFAULT_REGISTRY.names() if dropped or name != "not_applicable"]
+    return st.one_of(*(examples[name] for name in names))
 
 
 # ---- Hostile and broken input: whole packs, figures and YAML (issue 5) ---------------
@@ -667,7 +684,7 @@ def _simple_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:
 
 
 @st.composite
-def _rule(draw: st.DrawFn, weight: Decimal) -> tuple[dict[str, object] | str, str | None]:  # noqa: C901, PLR0911 - one branch per rule kind
+def _rule(draw: st.DrawFn, weight: Decimal) -> tuple[dict[str, object] | str, str | None]:  # noqa: C901, PLR0911, PLR0912 - one branch per rule kind
     """Any rule kind, valid for ``weight``, and the indicator's target text if it has one."""
     kind = draw(st.sampled_from(sorted(perfscore.DEFAULT_REGISTRY.names())))
     if kind in {"positive", "reverse", "equal"}:
@@ -708,8 +725,11 @@ def _rule(draw: st.DrawFn, weight: Decimal) -> tuple[dict[str, object] | str, st
         parts = [first] if first == weight else [first, weight - first]
         rules = [{"points": p, "name": f"分项{i}", "rule": _simple_rule(draw, p)} for i, p in enumerate(parts)]
         return {"kind": kind, "parts": rules}, None
-    rules = [_simple_rule(draw, weight) for _ in range(draw(st.integers(1, 3)))]
-    return {"kind": kind, "rules": rules}, None
+    if kind in {"min_of", "max_of"}:
+        rules = [_simple_rule(draw, weight) for _ in range(draw(st.integers(1, 3)))]
+        return {"kind": kind, "rules": rules}, None
+    msg = f"tests/strategies.py cannot write a pack rule of kind {kind!r}: add it to _rule"
+    raise LookupError(msg)
 
 
 @st.composite
@@ -788,7 +808,8 @@ def pack_data(draw: st.DrawFn, max_depth: int = 2) -> dict[str, object]:  # noqa
     if draw(st.booleans()):
         data["qualitative"] = {"levels": draw(_levels()), "cite": "czb"}
     if draw(st.booleans()):
-        data["defaults"] = {"reverse": draw(st.sampled_from(("ratio", "linear")))}
+        variant = draw(st.sampled_from(("ratio", "linear")))
+        data["defaults"] = {"reverse": draw(st.sampled_from((variant, {"variant": variant})))}  # short or per-kind
     if draw(st.booleans()):
         data["not_applicable"] = {"redistribute": draw(st.sampled_from(("parent", "total")))}
     data["citations"] = citations

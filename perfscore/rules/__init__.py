@@ -6,18 +6,19 @@
 
 from perfscore.rules.base import FigureView, Outcome, Rule, Step
 from perfscore.rules.budget import ExecutionRate, execution_rate
-from perfscore.rules.builders import DEFAULT_REGISTRY
 from perfscore.rules.comparative import Equal, Positive, Reverse, equal, positive, reverse
 from perfscore.rules.composite import Extreme, MaxOf, NotApplicable, Part, SumOf, max_of, min_of, not_applicable, sum_of
 from perfscore.rules.deduct import Deduct, DeductPer, deduct
 from perfscore.rules.judgement import Manual, Qualitative, manual, qualitative
-from perfscore.rules.registry import BuildContext, RuleKind, RuleRegistry
+from perfscore.rules.kinds import DEFAULT_REGISTRY
+from perfscore.rules.options import RuleOptionError
+from perfscore.rules.registry import BuildContext, OptionSpec, RuleKind, RuleRegistry
 from perfscore.rules.tables import Band, Bands, Checklist, ChecklistItem, bands, checklist
 
 
 def formula(expression: str) -> "Rule":
     """公式 rule (imported lazily so packs without formulas never load the evaluator)."""
-    from perfscore.rules.formula import formula as build  # noqa: PLC0415 - lazy on purpose
+    from perfscore.rules.formulas import formula as build  # noqa: PLC0415 - lazy on purpose
 
     return build(expression)
 
@@ -38,6 +39,7 @@ __all__ = [
     "Manual",
     "MaxOf",
     "NotApplicable",
+    "OptionSpec",
     "Outcome",
     "Part",
     "Positive",
@@ -45,6 +47,7 @@ __all__ = [
     "Reverse",
     "Rule",
     "RuleKind",
+    "RuleOptionError",
     "RuleRegistry",
     "Step",
     "SumOf",

@@ -1,0 +1,149 @@
+"""One record per rule kind: the Python factories and the YAML loader share checks, and lists derive from it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+from conftest import ROOT
+
+import perfscore
+from perfscore._packs.schema import pack_schema
+from perfscore._text.labels import rule_name
+from perfscore.rules import RuleOptionError
+from perfscore.rules.registry import RuleKind
+from perfscore.sensitivity.inputs import PROPORTIONAL
+
+PACK = """\
+id: p
+title: P
+version: '1'
+source: s
+{defaults}indicators:
+  - {{id: a, name: A, weight: 100, target: "≤10", rule: {rule}}}
+"""
+
+
+def _load(rule: str, defaults: str = "") -> perfscore.Pack:
+    return perfscore.load_pack_text(PACK.format(rule=rule, defaults=defaults))
+
+
+def _problem(error: perfscore.PerfscoreError) -> tuple[str, str]:
+    found = next(d for d in error.diagnostics if d.code == "RULE_OPTION")
+    params = dict(found.params)
+    return params["problem"], params["problem_zh"]
+
+
+def test_a_float_tolerance_is_stored_as_its_text_not_its_binary_expansion() -> None:
+    """equal('=3', tolerance=0.1) keeps Decimal('0.1') exactly, as the pack's `tolerance: 0.1` does."""
+    rule = perfscore.equal("=3", tolerance=0.1)
+    assert rule.tolerance == Decimal("0.1")
+    assert str(rule.tolerance) == "0.1"
+    loaded = _load("{kind: equal, target: '=3', tolerance: 0.1}").indicators()[0].rule
+    assert loaded == rule
+
+
+@pytest.mark.parametrize(
+    ("call", "rule"),
+    [
+        (lambda: perfscore.deduct(per="occurrence", points=-2), "{kind: deduct, per: occurrence, points: -2}"),
+        (lambda: perfscore.reverse("≤10", variant="foo"), "{kind: reverse, variant: foo}"),
+        (lambda: perfscore.deduct(per="often", points=1), "{kind: deduct, per: often, points: 1}"),
+        (lambda: perfscore.deduct(per="point", points=1), "{kind: deduct, per: point, points: 1}"),
+        (lambda: perfscore.equal("=3", tolerance=-1), "{kind: equal, target: '=3', tolerance: -1}"),
+    ],
+)
+def test_python_and_yaml_refuse_the_same_options_with_the_same_message(call: object, rule: str) -> None:
+    """A bad option is a library error (RULE_OPTION) from the factory, and the same words in a pack."""
+    with pytest.raises(RuleOptionError) as from_python:
+        call()  # type: ignore[operator]
+    assert from_python.value.codes == ("RULE_OPTION",)
+    with pytest.raises(perfscore.PackError) as from_yaml:
+        _load(rule)
+    assert _problem(from_yaml.value) == _problem(from_python.value)
+
+
+def test_an_unknown_variant_names_the_allowed_values() -> None:
+    """reverse(variant='foo') says which variants exist, in both languages, and is no bare ValueError."""
+    with pytest.raises(perfscore.PerfscoreError) as caught:
+        perfscore.reverse("≤10", variant="foo")
+    en, zh = _problem(caught.value)
+    assert "'ratio'" in en
+    assert "'linear'" in en
+    assert "foo" in en
+    assert "ratio" in zh
+    assert "linear" in zh
+
+
+def test_importing_the_rules_loads_no_yaml() -> None:
+    """perfscore.rules (and DEFAULT_REGISTRY through the package) is scoring core: PyYAML stays unloaded."""
+    code = (
+        "import sys, perfscore, perfscore.rules\n"
+        "assert perfscore.DEFAULT_REGISTRY is perfscore.rules.DEFAULT_REGISTRY\n"
+        "perfscore.positive('≥1'); perfscore.rules.DEFAULT_REGISTRY.names()\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith(('yaml.', 'perfscore._yaml'))))\n"
+    )
+    found = subprocess.run(  # noqa: S603 - our own interpreter running our own script
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert found.stdout.strip() == "[]"
+
+
+def test_per_kind_defaults_and_the_old_short_spelling_read_the_same() -> None:
+    """`defaults: {reverse: {variant: linear}}` and the older `defaults: {reverse: linear}` give linear rules."""
+    long = _load("reverse", "defaults: {reverse: {variant: linear}}\n").indicators()[0].rule
+    short = _load("reverse", "defaults: {reverse: linear}\n").indicators()[0].rule
+    plain = _load("reverse").indicators()[0].rule
+    assert long == short == perfscore.reverse("≤10", variant="linear")
+    assert plain == perfscore.reverse("≤10")
+    own = _load("{kind: reverse, variant: ratio}", "defaults: {reverse: {variant: linear}}\n").indicators()[0].rule
+    assert own == perfscore.reverse("≤10")  # the rule's own option wins
+
+
+def test_defaults_of_other_kinds_apply_too() -> None:
+    """Any option of any kind may have a pack default: an equal tolerance, say."""
+    rule = _load("{kind: equal, target: '=10'}", "defaults: {equal: {tolerance: 0.5}}\n").indicators()[0].rule
+    assert rule == perfscore.equal("=10", tolerance="0.5")
+
+
+@pytest.mark.parametrize(
+    ("defaults", "code"),
+    [
+        ("defaults: {reverse: sideways}\n", "VALUE_INVALID"),
+        ("defaults: {reverse: {variant: sideways}}\n", "VALUE_INVALID"),
+        ("defaults: {reverse: {colour: red}}\n", "KEY_UNKNOWN"),
+        ("defaults: {revers: linear}\n", "KEY_UNKNOWN"),
+    ],
+)
+def test_wrong_defaults_are_reported_where_written(defaults: str, code: str) -> None:
+    """A default that is no allowed value, no option of the kind, or no kind is a located pack error."""
+    with pytest.raises(perfscore.PackError) as caught:
+        _load("reverse", defaults)
+    assert code in caught.value.codes
+    assert all(d.location.line is not None for d in caught.value.diagnostics)
+
+
+def test_labels_schema_and_sensitivity_follow_the_registry() -> None:
+    """Report labels, the JSON Schema's rule kinds and sensitivity's proportional set come from the records."""
+    registry = perfscore.DEFAULT_REGISTRY
+    for name in registry.names():
+        kind = registry.kinds[name]
+        assert rule_name(name, "zh") == kind.label_zh
+        assert kind.label_zh not in kind.summary_zh  # the summary does not repeat the label
+    assert {name for name in registry.names() if registry.kinds[name].proportional} == PROPORTIONAL
+    custom = RuleKind(name="zz_custom", options=frozenset({"colour"}), build=lambda _ctx: None, label_zh="自定")
+    schema = pack_schema(registry.evolve(add=[custom]))
+    assert "zz_custom" in schema["$defs"]["rule"]["anyOf"][0]["enum"]
+    assert rule_name("zz_custom", "en") == "zz custom"
+
+
+def test_every_option_spec_names_a_field_of_its_rule_class() -> None:
+    """Each spec's field exists on the rule class, so the builder and the dump read and write real fields."""
+    for kind in perfscore.DEFAULT_REGISTRY.kinds.values():
+        assert kind.rule is not None, kind.name
+        for spec in kind.specs:
+            cls = kind.rule if isinstance(kind.rule, type) else None
+            if cls is not None:
+                assert spec.field in {field.name for field in cls.__attrs_attrs__}, (kind.name, spec.name)  # type: ignore[attr-defined]
