@@ -147,3 +147,50 @@ def test_every_option_spec_names_a_field_of_its_rule_class() -> None:
             cls = kind.rule if isinstance(kind.rule, type) else None
             if cls is not None:
                 assert spec.field in {field.name for field in cls.__attrs_attrs__}, (kind.name, spec.name)  # type: ignore[attr-defined]
+
+
+def test_every_kind_is_planned_for_the_fast_path_or_explicitly_exact() -> None:
+    """Each registered kind has a planner in the compiled loop, or its record says exact_only."""
+    from perfscore.compiled.leafplan import PLANNERS, planner_for  # noqa: PLC0415 - the compiled layer, on demand
+
+    registry = perfscore.DEFAULT_REGISTRY
+    assert set(PLANNERS) <= set(registry.names())
+    for name in registry.names():
+        kind = registry.kinds[name]
+        assert (planner_for(name) is not None) != kind.exact_only, name
+
+
+@pytest.mark.parametrize("name", sorted(set(perfscore.DEFAULT_REGISTRY.names())))
+def test_the_differential_strategies_cover_every_registered_kind(name: str) -> None:
+    """The property and batch strategies draw every kind the registry has (bar the one that drops indicators)."""
+    from strategies import BATCH_SKIPPED_KINDS, batch_kinds, rule_examples  # noqa: PLC0415 - test helpers
+
+    assert name in rule_examples()
+    assert name in batch_kinds() or name in BATCH_SKIPPED_KINDS
+
+
+@pytest.mark.parametrize(
+    ("rule", "figures"),
+    [
+        ("{kind: positive, target: figures}", {"a:actual": 5.0, "a:target": 8.0}),
+        ("{kind: reverse, target: figures, variant: linear}", {"a:actual": 9.0, "a:target": 8.0}),
+        ("{kind: equal, target: figures}", {"a:actual": 8.0, "a:target": 8.0}),
+        (
+            "{kind: bands, bands: [{range: '[0, 50)', fraction: 0.5}, {range: '[50, +∞)', fraction: 1}]}",
+            {"a:actual": 7.0},
+        ),
+        ("qualitative", {"a:score": 42.5}),
+        ("execution_rate", {"amounts:budget.executed": 9.0, "amounts:budget.adjusted": 10.0}),
+    ],
+)
+def test_planned_kinds_compile_and_score_as_the_engine(rule: str, figures: dict[str, float]) -> None:
+    """A planned kind compiles to a loop kind (not exact) and its compiled score equals perfscore.score."""
+    from perfscore.compiled import compile_pack, figures_from_record, score_batch  # noqa: PLC0415
+
+    text = PACK.format(defaults="", rule=rule).replace('target: "≤10", ', "")
+    pack = perfscore.load_pack_text(text)
+    compiled = compile_pack(pack)
+    assert "exact" not in compiled.kind_counts()
+    result = score_batch(compiled, [figures])
+    card = perfscore.score(pack, figures_from_record(compiled, figures))
+    assert result[0].total == card.total
