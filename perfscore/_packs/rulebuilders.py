@@ -19,7 +19,8 @@ from perfscore._core.diagnostics import ParseError
 from perfscore._core.numerals import parse_quantity
 from perfscore._core.targets import Target, parse_target
 from perfscore._packs.scales import read_interval, read_levels
-from perfscore._yaml.located import Located, suggest
+from perfscore._text.suggest import suggest
+from perfscore._yaml.located import Located
 from perfscore.rules.base import Rule
 from perfscore.rules.composite import Part
 from perfscore.rules.kinds import DEFAULT_REGISTRY, inferred_kind

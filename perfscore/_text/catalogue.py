@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from perfscore._core.diagnostics import Lang, Severity
+from perfscore._core.severity import Lang, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -8,7 +8,6 @@ None so the loader can keep going and report every problem in one run.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -16,6 +15,7 @@ from typing import Any
 
 from perfscore._core.diagnostics import DiagnosticSink, Location, ParseError, diagnostic, shorten
 from perfscore._core.numerals import MALFORMED, parse_decimal
+from perfscore._text.suggest import suggest as suggest  # noqa: PLC0414 - re-exported for the pack readers
 from perfscore._yaml.source import Path, SourceDocument
 
 _ID = re.compile(r"^[^\W_][\w.\-]*$")
@@ -28,12 +28,6 @@ KIND_NAMES = {
     "list": ("a list ('- ' items)", "列表（'- ' 开头的各项）"),
     "boolean": ("true or false", "true 或 false"),
 }
-
-
-def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest of ``choices`` to ``word``, if any is close enough to be a typo."""
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def type_name(value: object) -> str:

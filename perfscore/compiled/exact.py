@@ -18,6 +18,7 @@ from typing import Any
 
 from perfscore._core.decimals import CONTEXT, ZERO
 from perfscore._core.diagnostics import FiguresError, PerfscoreError
+from perfscore._core.engine import score
 from perfscore._core.figures import Figures, IndicatorFigures
 from perfscore._core.model import Indicator, ReverseVariant
 from perfscore._core.scorecard import Scorecard
@@ -138,8 +139,6 @@ class ExactPath:
 
     def department(self, record: Mapping[str, Any]) -> Scorecard | PerfscoreError:
         """The department scored by :func:`perfscore.score`, or the error it raises."""
-        from perfscore._core.engine import score  # noqa: PLC0415 - the engine loads with the exact path
-
         try:
             return score(self.compiled.pack, self.figures(record))
         except PerfscoreError as error:  # its figures are unusable (or a formula cannot be evaluated on them)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 
-from perfscore._core.decimals import ZERO, plain
+from perfscore._core.decimals import ZERO, clamp, mul, plain
 from perfscore._core.diagnostics import NOWHERE, Location
 
 if TYPE_CHECKING:
@@ -185,6 +185,4 @@ def show(value: object) -> str:
 
 def fraction_points(weight: Decimal, fraction: Decimal) -> Decimal:
     """``fraction × weight`` kept within ``[0, weight]``."""
-    from perfscore._core.decimals import clamp, mul  # noqa: PLC0415 - keep base import-light
-
     return clamp(mul(fraction, weight), ZERO, weight)
