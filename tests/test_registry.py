@@ -194,3 +194,28 @@ def test_planned_kinds_compile_and_score_as_the_engine(rule: str, figures: dict[
     result = score_batch(compiled, [figures])
     card = perfscore.score(pack, figures_from_record(compiled, figures))
     assert result[0].total == card.total
+
+
+def test_each_kind_brings_its_phrases_in_both_languages() -> None:
+    """A kind's record holds its explanation phrases (zh, en), no two kinds share a key, and every key renders."""
+    from perfscore._text.phrases import ENGINE_PHRASES, render_step  # noqa: PLC0415 - the text layer under test
+
+    seen: set[str] = set(ENGINE_PHRASES)
+    for kind in perfscore.DEFAULT_REGISTRY.kinds.values():
+        assert kind.phrases, kind.name
+        for key, (zh, en) in kind.phrases.items():
+            assert key not in seen, key
+            seen.add(key)
+            assert zh.strip()
+            assert en.strip()
+            assert render_step(key, {}, "zh") == zh
+            assert render_step(key, {}, "en") == en
+
+
+def test_a_label_target_is_refused_by_rules_that_compare_with_one_number() -> None:
+    """A label target on a positive rule is refused at the target, naming what the rule needs."""
+    with pytest.raises(perfscore.PackError) as caught:
+        _load("{kind: positive, target: 达成}")
+    en, zh = _problem(caught.value)
+    assert en == "the target '达成' is a label; this rule needs a number"
+    assert zh == "指标值 '达成' 是文字，该规则需要数值"

@@ -107,6 +107,16 @@ class Target:
         return f"{self.op.symbol}{self.quantity}"
 
     @property
+    def number(self) -> Quantity | None:
+        """The one number a comparison rule compares with; None when the target is not a single number."""
+        return self.quantity
+
+    @property
+    def shape(self) -> str:
+        """What kind of target this is, as rules accept them: ``number`` or ``label`` (see :data:`SHAPES`)."""
+        return "label" if self.quantity is None else "number"
+
+    @property
     def unit(self) -> Unit | None:
         """The target's unit, if it has a number with a unit."""
         return None if self.quantity is None else self.quantity.unit
@@ -124,6 +134,10 @@ class Target:
         if unit is None:
             return self.quantity.value
         return convert(self.quantity, unit)
+
+
+SHAPES: Mapping[str, tuple[str, str]] = {"number": ("数值", "a number"), "label": ("文字", "a label")}
+"""Each target shape in words (zh, en), for messages that say which shapes a rule takes."""
 
 
 OPERATOR_ONLY = Problem(en="an operator needs a number after it, as in ≥95%", zh="比较符后应有数值，例如 ≥95%")

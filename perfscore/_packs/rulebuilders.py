@@ -17,7 +17,7 @@ from decimal import Decimal
 from perfscore._core.decimals import HUNDRED, ONE, ZERO, plain, total
 from perfscore._core.diagnostics import ParseError
 from perfscore._core.numerals import parse_quantity
-from perfscore._core.targets import Target, parse_target
+from perfscore._core.targets import SHAPES, Target, parse_target
 from perfscore._packs.scales import read_interval, read_levels
 from perfscore._text.suggest import suggest
 from perfscore._yaml.located import Located
@@ -69,17 +69,20 @@ def _target(ctx: BuildContext) -> tuple[Target | None, bool]:
     return ctx.target, ctx.target_from_figures
 
 
-def read_target(ctx: BuildContext, spec: OptionSpec) -> object:  # noqa: ARG001 - the uniform reader signature
-    """A numeric target (the rule's or the indicator's), None for ``figures``; FAILED if neither."""
+def read_target(ctx: BuildContext, spec: OptionSpec) -> object:
+    """A target of a shape the rule takes (``spec.choices``, a number by default), None for ``figures``."""
     target, from_figures = _target(ctx)
     if target is None and not from_figures:
         if not (ctx.options is not None and ctx.options.has("target")):
             ctx.report("RULE_TARGET_MISSING", kind=ctx.kind)
         return FAILED
-    if target is not None and target.quantity is None:
+    allowed = spec.choices or ("number",)
+    if target is not None and target.shape not in allowed:
+        got_zh, got = SHAPES[target.shape]
+        need_zh, need = "或".join(SHAPES[item][0] for item in allowed), " or ".join(SHAPES[item][1] for item in allowed)
         ctx.problem(
-            f"the target '{target.text}' is a label; this rule needs a number",
-            f"指标值 '{target.text}' 是文字，该规则需要数值",
+            f"the target '{target.text}' is {got}; this rule needs {need}",
+            f"指标值 '{target.text}' 是{got_zh}，该规则需要{need_zh}",
             "target",
         )
         return FAILED

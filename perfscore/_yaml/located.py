@@ -21,12 +21,12 @@ from perfscore._yaml.source import Path, SourceDocument
 _ID = re.compile(r"^[^\W_][\w.\-]*$")
 
 KIND_NAMES = {
-    "text": ("text", "文本"),
-    "number": ("a number", "数值"),
-    "integer": ("a whole number", "整数"),
-    "mapping": ("a mapping (key: value lines)", "映射（键: 值）"),
-    "list": ("a list ('- ' items)", "列表（'- ' 开头的各项）"),
-    "boolean": ("true or false", "true 或 false"),
+    "text": ("文本", "text"),
+    "number": ("数值", "a number"),
+    "integer": ("整数", "a whole number"),
+    "mapping": ("映射（键: 值）", "a mapping (key: value lines)"),
+    "list": ("列表（'- ' 开头的各项）", "a list ('- ' items)"),
+    "boolean": ("true 或 false", "true or false"),
 }
 
 
@@ -101,7 +101,7 @@ class Located:
     def wrong_type(self, key: str | int | None, expected: str) -> None:
         """Record that the value at ``key`` has the wrong type."""
         value = self.value if key is None else self.value[key]
-        en, zh = KIND_NAMES[expected]
+        zh, en = KIND_NAMES[expected]
         label = str(key) if key is not None else (str(self.path[-1]) if self.path else "document")
         self.sink.add(
             diagnostic(

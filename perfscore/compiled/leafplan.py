@@ -199,7 +199,7 @@ def _compared(indicator: Indicator, target: object, of: str, slots: Slots) -> tu
     actual = slots.column(column_name(indicator.id, of))
     if target is None:
         return actual, slots.column(column_name(indicator.id, "target"))
-    quantity = getattr(target, "quantity", None)
+    quantity = getattr(target, "number", None)
     value = getattr(quantity, "value", None)
     constant = slots.constant(value) if isinstance(value, Decimal) else None
     return None if constant is None else (actual, constant)

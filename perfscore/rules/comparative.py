@@ -71,9 +71,9 @@ def compare_with_target(view: FigureView, target: Target | None, of: str) -> Com
 
 def _target_quantity(view: FigureView, target: Target | None) -> Quantity:
     if target is not None:
-        if target.quantity is None:
+        if target.number is None:
             raise FigureProblem("TARGET_UNPARSEABLE", "target", text=target.text, problem="a number is needed")
-        return target.quantity
+        return target.number
     raw = view.get("target")
     if raw is None:
         raise MissingFigure("target", ZERO, view.weight)
@@ -83,9 +83,9 @@ def _target_quantity(view: FigureView, target: Target | None) -> Quantity:
         parsed = parse_target(str(raw))
     except ParseError:
         raise not_a_number("target", raw) from None
-    if parsed.quantity is None:
+    if parsed.number is None:
         raise not_a_number("target", raw)
-    return parsed.quantity
+    return parsed.number
 
 
 def _target_repr(target: Target | None) -> str:

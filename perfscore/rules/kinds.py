@@ -40,7 +40,21 @@ KINDS = (
         label_zh="正向",
         summary_en="full weight at or above the target, else in proportion",
         summary_zh="完成值 ≥ 指标值得满分，否则按比例得分",
-        phrases=("positive.met", "positive.ratio", "positive.none", "positive.no_target"),
+        phrases={
+            "positive.met": (
+                "完成值 {actual} ≥ 指标值 {target} → 满分 {weight}",
+                "actual {actual} ≥ target {target} → full marks {weight}",
+            ),
+            "positive.ratio": (
+                "完成值 {actual} < 指标值 {target} → {a} ÷ {t} × {weight} = {points}",
+                "actual {actual} < target {target} → {a} ÷ {t} × {weight} = {points}",
+            ),
+            "positive.none": ("完成值 {actual}，指标值 {target} → 0", "actual {actual}, target {target} → 0"),
+            "positive.no_target": (
+                "指标值 {target} 不大于 0 → 满分 {weight}",
+                "target {target} is not above 0 → full marks {weight}",
+            ),
+        },
         needs_target=True,
         proportional=True,
     ),
@@ -60,7 +74,20 @@ KINDS = (
         label_zh="反向",
         summary_en="lower is better: ratio or linear",
         summary_zh="完成值 ≤ 指标值得满分，否则按比值或线性扣减",
-        phrases=("reverse.met", "reverse.ratio", "reverse.linear", "equal.zero_missed"),
+        phrases={
+            "reverse.met": (
+                "完成值 {actual} ≤ 指标值 {target} → 满分 {weight}",
+                "actual {actual} ≤ target {target} → full marks {weight}",
+            ),
+            "reverse.ratio": (
+                "完成值 {actual} > 指标值 {target} → {t} ÷ {a} × {weight} = {points}",
+                "actual {actual} > target {target} → {t} ÷ {a} × {weight} = {points}",
+            ),
+            "reverse.linear": (
+                "完成值 {actual} > 指标值 {target} → (2 × {t} − {a}) ÷ {t} × {weight} = {points}",
+                "actual {actual} > target {target} → (2 × {t} − {a}) ÷ {t} × {weight} = {points}",
+            ),
+        },
         needs_target=True,
         proportional=True,
     ),
@@ -71,7 +98,21 @@ KINDS = (
         label_zh="等于",
         summary_en="full weight when equal; target 0 means none allowed",
         summary_zh="完成值与指标值相同得满分；指标值为 0 表示不允许发生",
-        phrases=("equal.met", "equal.missed", "equal.zero_met", "equal.zero_missed"),
+        phrases={
+            "equal.met": (
+                "完成值 {actual} = 指标值 {target} → 满分 {weight}",
+                "actual {actual} = target {target} → full marks {weight}",
+            ),
+            "equal.missed": ("完成值 {actual} ≠ 指标值 {target} → 0", "actual {actual} ≠ target {target} → 0"),
+            "equal.zero_met": (
+                "指标值为 0（不允许发生），完成值 {actual} → 满分 {weight}",
+                "target 0 (none allowed), actual {actual} → full marks {weight}",
+            ),
+            "equal.zero_missed": (
+                "指标值为 0（不允许发生），完成值 {actual} → 0",
+                "target 0 (none allowed), actual {actual} → 0",
+            ),
+        },
         needs_target=True,
         proportional=True,
     ),
@@ -82,7 +123,20 @@ KINDS = (
         label_zh="定性",
         summary_en="assessor's level and score within the level's band",
         summary_zh="评价等级及区间内评分",
-        phrases=("qualitative.scored", "qualitative.default", "qualitative.inferred"),
+        phrases={
+            "qualitative.scored": (
+                "定性评价：{level}（区间 {band}），评分 {score} 在区间内 → {score}",
+                "qualitative: {level} (band {band}); assessor's score {score} is inside → {score}",
+            ),
+            "qualitative.default": (
+                "定性评价：{level}（区间 {band}），未评分，按该等级默认分 → {points}",
+                "qualitative: {level} (band {band}); no score given, level default → {points}",
+            ),
+            "qualitative.inferred": (
+                "评分 {score}，按区间判定为 {level}（{band}）→ {score}",
+                "assessor's score {score} lies in {level} ({band}) → {score}",
+            ),
+        },
         proportional=True,
     ),
     RuleKind(
@@ -91,7 +145,9 @@ KINDS = (
         label_zh="手工评分",
         summary_en="assessor's score with a mandatory reason",
         summary_zh="评价人评分，须说明理由",
-        phrases=("manual.scored",),
+        phrases={
+            "manual.scored": ("手工评分 {score}，理由：{reason}", "manual score {score}; reason: {reason}"),
+        },
         exact_only=True,
     ),
     RuleKind(
@@ -101,7 +157,13 @@ KINDS = (
         label_zh="分档",
         summary_en="value bands, each earning a fraction of the weight",
         summary_zh="数值落在哪一档得相应比例",
-        phrases=("bands.hit", "bands.none"),
+        phrases={
+            "bands.hit": (
+                "数值 {value} 落在 {band} → {fraction} × {weight} = {points}",
+                "value {value} is in {band} → {fraction} × {weight} = {points}",
+            ),
+            "bands.none": ("数值 {value} 不在任何分档内 → 0", "value {value} is in no band → 0"),
+        },
         proportional=True,
     ),
     RuleKind(
@@ -111,7 +173,10 @@ KINDS = (
         label_zh="是否",
         summary_en="yes/no items, each worth points",
         summary_zh="逐项检查，答“是”得该项分值",
-        phrases=("checklist.item", "checklist.total"),
+        phrases={
+            "checklist.item": ("{item}：{answer} → {points}", "{item}: {answer} → {points}"),
+            "checklist.total": ("合计 {points} / {weight}", "total {points} of {weight}"),
+        },
         proportional=True,
         exact_only=True,
     ),
@@ -129,7 +194,13 @@ KINDS = (
         label_zh="扣分",
         summary_en="points off per occurrence or per point, floored at 0",
         summary_zh="按次或按超出的百分点减分，减完为止",
-        phrases=("deduct.item", "deduct.total"),
+        phrases={
+            "deduct.item": ("扣分：{reason} −{points}", "deducted: {reason} −{points}"),
+            "deduct.total": (
+                "{weight} − {taken} = {points}（扣完为止）",
+                "{weight} − {taken} = {points} (floored at 0)",
+            ),
+        },
         exact_only=True,
     ),
     RuleKind(
@@ -142,7 +213,12 @@ KINDS = (
         label_zh="预算执行率",
         summary_en="executed ÷ budget × weight, capped at the weight",
         summary_zh="执行数 ÷ 预算数 × 分值，不超过分值",
-        phrases=("execution.rate",),
+        phrases={
+            "execution.rate": (
+                "执行数 {executed} ÷ 预算数 {budget} = {rate} → {rate} × {weight} = {points}",
+                "executed {executed} ÷ budget {budget} = {rate} → {rate} × {weight} = {points}",
+            ),
+        },
         proportional=True,
     ),
     RuleKind(
@@ -152,7 +228,9 @@ KINDS = (
         label_zh="公式",
         summary_en="a safe arithmetic expression over the figures",
         summary_zh="基于数据的安全算术表达式",
-        phrases=("formula.value",),
+        phrases={
+            "formula.value": ("公式 {expression}（{inputs}）= {points}", "formula {expression} ({inputs}) = {points}"),
+        },
         exact_only=True,
     ),
     RuleKind(
@@ -162,7 +240,9 @@ KINDS = (
         label_zh="不适用",
         summary_en="dropped; its points are redistributed",
         summary_zh="剔除该指标并重新分配分值",
-        phrases=("not_applicable",),
+        phrases={
+            "not_applicable": ("不适用：{reason}", "not applicable: {reason}"),
+        },
         exact_only=True,
     ),
     RuleKind(
@@ -172,7 +252,10 @@ KINDS = (
         label_zh="分项合计",
         summary_en="parts with their own points and rules, added",
         summary_zh="各分项按自身分值和规则评分后相加",
-        phrases=("part.scored", "part.total"),
+        phrases={
+            "part.scored": ("分项 {part}：{points} / {weight}", "part {part}: {points} of {weight}"),
+            "part.total": ("分项合计 {points}", "parts total {points}"),
+        },
         exact_only=True,
     ),
     RuleKind(
@@ -182,7 +265,9 @@ KINDS = (
         label_zh="取最低",
         summary_en="the lowest of several rules",
         summary_zh="多个规则中的最低分",
-        phrases=("extreme.min",),
+        phrases={
+            "extreme.min": ("取最低 → {points}", "lowest counts → {points}"),
+        },
         exact_only=True,
     ),
     RuleKind(
@@ -192,7 +277,9 @@ KINDS = (
         label_zh="取最高",
         summary_en="the highest of several rules",
         summary_zh="多个规则中的最高分",
-        phrases=("extreme.max",),
+        phrases={
+            "extreme.max": ("取最高 → {points}", "highest counts → {points}"),
+        },
         exact_only=True,
     ),
 )
