@@ -155,7 +155,7 @@ class Positive:
         weight = view.weight
         c = compare_with_target(view, self.target, self.of)
         key, points = positive_points(c.actual, c.target, weight)
-        return Outcome(points=points, steps=(_step(key, c, weight, points),))
+        return Outcome(points=points, steps=(compared_step(key, c, weight, points),))
 
     def reads(self) -> frozenset[str]:
         """The actual value, and the target when it comes from the figures."""
@@ -181,7 +181,7 @@ class Reverse:
         weight = view.weight
         c = compare_with_target(view, self.target, self.of)
         key, points = reverse_points(c.actual, c.target, weight, self.variant)
-        return Outcome(points=points, steps=(_step(key, c, weight, points),))
+        return Outcome(points=points, steps=(compared_step(key, c, weight, points),))
 
     def reads(self) -> frozenset[str]:
         """The actual value, and the target when it comes from the figures."""
@@ -211,7 +211,7 @@ class Equal:
         weight = view.weight
         c = compare_with_target(view, self.target, self.of)
         key, points = equal_points(c.actual, c.target, weight, self.tolerance)
-        return Outcome(points=points, steps=(_step(key, c, weight, points),))
+        return Outcome(points=points, steps=(compared_step(key, c, weight, points),))
 
     def reads(self) -> frozenset[str]:
         """The actual value, and the target when it comes from the figures."""
@@ -265,7 +265,7 @@ _SHOWN = {
 }
 
 
-def _step(key: str, c: Compared, weight: Decimal, points: Decimal) -> Step:
+def compared_step(key: str, c: Compared, weight: Decimal, points: Decimal) -> Step:
     """The explanation step of ``key`` with the parameters its phrase shows."""
     values: dict[str, object] = {
         "actual": c.actual_shown,
