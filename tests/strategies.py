@@ -532,6 +532,7 @@ def rule_examples() -> dict[str, st.SearchStrategy[object]]:
     """Rules of each kind the default registry has, with random options (keyed by kind)."""
     from perfscore._core.model import ReverseVariant  # noqa: PLC0415 - strategies import the library lazily
     from perfscore.rules.composite import Part  # noqa: PLC0415
+    from perfscore.rules.interval import IntervalRule  # noqa: PLC0415
     from perfscore.rules.tables import ChecklistItem  # noqa: PLC0415
 
     ge = _TARGETS.map(lambda t: f"≥{t}")
@@ -560,6 +561,13 @@ def rule_examples() -> dict[str, st.SearchStrategy[object]]:
         ),
         "min_of": st.builds(lambda a, b: perfscore.min_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
         "max_of": st.builds(lambda a, b: perfscore.max_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
+        "interval": st.builds(
+            lambda a, b, below, above: IntervalRule(target=f"{min(a, b)}-{max(a, b)}", below=below, above=above),
+            _TARGETS,
+            _TARGETS,
+            st.sampled_from(("positive", "reverse", "zero")),
+            st.sampled_from(("positive", "reverse", "zero")),
+        ),
     }
 
 
@@ -728,6 +736,12 @@ def _rule(draw: st.DrawFn, weight: Decimal) -> tuple[dict[str, object] | str, st
     if kind in {"min_of", "max_of"}:
         rules = [_simple_rule(draw, weight) for _ in range(draw(st.integers(1, 3)))]
         return {"kind": kind, "rules": rules}, None
+    if kind == "interval":
+        low, high = sorted(draw(st.lists(st.integers(0, 200), min_size=2, max_size=2)))
+        sides = ("positive", "reverse", "zero")
+        rule = {"kind": kind, "below": draw(st.sampled_from(sides)), "above": draw(st.sampled_from(sides))}
+        written = draw(st.sampled_from((f"{low}%-{high}%", f"{low}~{high}次", f"不低于{low}%且不高于{high}%")))
+        return (rule if draw(st.booleans()) else kind), written
     msg = f"tests/strategies.py cannot write a pack rule of kind {kind!r}: add it to _rule"
     raise LookupError(msg)
 
@@ -1111,7 +1125,7 @@ def batch_kinds() -> tuple[str, ...]:
 
 
 @st.composite
-def _batch_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:  # noqa: PLR0911 - one return per kind
+def _batch_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:  # noqa: C901, PLR0911 - one return per kind
     """A rule of any registered kind (see :func:`batch_kinds`); a kind without a case here is an error."""
     kind = draw(st.sampled_from(batch_kinds()))
     target = draw(st.sampled_from(_NICE_TARGETS))
@@ -1136,6 +1150,12 @@ def _batch_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:  # noqa:
         }
     if kind == "sum_of":
         return {"kind": kind, "parts": [{"points": str(weight), "rule": {"kind": "positive", "target": f"≥{target}"}}]}
+    if kind == "interval":
+        return {
+            "kind": kind,
+            "target": f"{target}-{Decimal(target) * 2}",
+            "above": draw(st.sampled_from(("reverse", "zero"))),
+        }
     if kind in {"qualitative", "execution_rate", "manual"}:
         return {"kind": kind}
     msg = f"tests/strategies.py has no batch rule for kind {kind!r}: add a case to _batch_rule"

@@ -17,6 +17,7 @@ from perfscore.rules.budget import ExecutionRate
 from perfscore.rules.comparative import RULE_FOR_OPERATOR, Equal, Positive, Reverse
 from perfscore.rules.composite import Extreme, MaxOf, NotApplicable, SumOf
 from perfscore.rules.deduct import Deduct, DeductPer
+from perfscore.rules.interval import IntervalRule, Side
 from perfscore.rules.judgement import Manual, Qualitative
 from perfscore.rules.registry import OptionSpec, RuleKind, RuleRegistry
 from perfscore.rules.tables import Bands, Checklist
@@ -284,7 +285,40 @@ KINDS = (
     ),
 )
 
-DEFAULT_REGISTRY = RuleRegistry({kind.name: kind for kind in KINDS})
+SIDES = tuple(side.value for side in Side)
+INTERVAL = RuleKind(
+    name="interval",
+    rule=IntervalRule,
+    specs=(
+        OptionSpec(name="target", type="target", choices=("range",)),
+        OF,
+        OptionSpec(name="below", type="choice", default=Side.POSITIVE, choices=SIDES),
+        OptionSpec(name="above", type="choice", default=Side.REVERSE, choices=SIDES),
+    ),
+    label_zh="区间",
+    summary_en="full weight within the range; outside, scored against the nearer bound",
+    summary_zh="完成值在指标值范围内（含边界）得满分，范围外按较近的界限计分",
+    phrases={
+        "interval.inside": (
+            "完成值 {actual} 在区间 {target} 内 → 满分 {weight}",
+            "actual {actual} is within {target} → full marks {weight}",
+        ),
+        "interval.below": (
+            "完成值 {actual} 低于区间 {target} → 按下限 {bound} 计分",
+            "actual {actual} is below {target} → scored against the lower bound {bound}",
+        ),
+        "interval.above": (
+            "完成值 {actual} 高于区间 {target} → 按上限 {bound} 计分",
+            "actual {actual} is above {target} → scored against the upper bound {bound}",
+        ),
+        "interval.zero": ("区间外不得分 → 0", "outside the range scores nothing → 0"),
+    },
+    needs_target=True,
+    proportional=True,
+    exact_only=True,
+)
+
+DEFAULT_REGISTRY = RuleRegistry({kind.name: kind for kind in (*KINDS, INTERVAL)})
 """Every kind perfscore ships; derive another with :meth:`RuleRegistry.evolve`."""
 
 
@@ -294,4 +328,6 @@ def inferred_kind(target: Target | None) -> str | None:
         return None
     if target.op is Op.LABEL:
         return "qualitative"
+    if target.shape == "range":
+        return "interval"
     return RULE_FOR_OPERATOR.get(target.op)
