@@ -219,3 +219,39 @@ def test_a_label_target_is_refused_by_rules_that_compare_with_one_number() -> No
     en, zh = _problem(caught.value)
     assert en == "the target '达成' is a label; this rule needs a number"
     assert zh == "指标值 '达成' 是文字，该规则需要数值"
+
+
+def test_a_kind_defined_by_its_record_alone_loads_dumps_and_validates() -> None:
+    """A third-party kind needs only a class and a record: the generic builder, dump and schema read its specs."""
+    import attrs  # noqa: PLC0415 - the custom kind below
+
+    from perfscore._packs.dump import dump_pack  # noqa: PLC0415 - the pack layer under test
+    from perfscore.rules.base import Outcome  # noqa: PLC0415
+    from perfscore.rules.options import number  # noqa: PLC0415
+    from perfscore.rules.registry import OptionSpec  # noqa: PLC0415
+
+    def _share(value: object) -> Decimal:
+        return number("share", "share", at_least_zero=True)(value)
+
+    @attrs.frozen
+    class Share:
+        kind = "share"
+        share: Decimal = attrs.field(default=Decimal(1), converter=_share)
+
+        def evaluate(self, view: perfscore.rules.FigureView) -> Outcome:
+            return Outcome(points=min(view.weight, view.weight * self.share))
+
+        def reads(self) -> frozenset[str]:
+            return frozenset()
+
+    kind = RuleKind(name="share", rule=Share, specs=(OptionSpec(name="share", type="number", default=1),))
+    registry = perfscore.DEFAULT_REGISTRY.evolve(add=[kind])
+    text = PACK.format(defaults="", rule="{kind: share, share: 0.5}")
+    pack = perfscore.load_pack_text(text, registry=registry)
+    assert pack.indicators()[0].rule == Share(share="0.5")
+    assert "share: 0.5" in dump_pack(pack, registry)
+    with pytest.raises(perfscore.PackError, match="share must not be below 0"):
+        perfscore.load_pack_text(PACK.format(defaults="", rule="{kind: share, share: -1}"), registry=registry)
+    by_kind = pack_schema(registry)["$defs"]["rule"]["anyOf"][1]["allOf"]
+    share = next(item["then"] for item in by_kind if item["if"]["properties"]["kind"]["const"] == "share")
+    assert share["properties"]["share"] == {"type": "number"}
