@@ -121,6 +121,15 @@ def test_wrong_options_and_wrong_targets_are_located_errors(rule: str, words: st
     assert words in str(caught.value)
 
 
+def test_an_interval_range_is_written_in_the_pack_not_read_from_figures() -> None:
+    """`target: figures` cannot give a range (figures hold numbers), so the pack is refused where it says so."""
+    text = PACK.format(target="90%-100%", rule="").replace(
+        'target: "90%-100%"', "rule: {kind: interval, target: figures}"
+    )
+    with pytest.raises(perfscore.PackError, match="needs a range written in the pack"):
+        perfscore.load_pack_text(text)
+
+
 def test_interval_needs_a_range_target() -> None:
     """An interval rule on a single-number target says it needs a range, from YAML and from Python."""
     with pytest.raises(perfscore.PackError) as caught:

@@ -70,16 +70,24 @@ def _target(ctx: BuildContext) -> tuple[Target | None, bool]:
 
 
 def read_target(ctx: BuildContext, spec: OptionSpec) -> object:
-    """A target of a shape the rule takes (``spec.choices``, a number by default), None for ``figures``."""
+    """A target of a shape the rule takes (``spec.choices``: a number or ``figures`` by default), None for figures."""
     target, from_figures = _target(ctx)
     if target is None and not from_figures:
         if not (ctx.options is not None and ctx.options.has("target")):
             ctx.report("RULE_TARGET_MISSING", kind=ctx.kind)
         return FAILED
-    allowed = spec.choices or ("number",)
+    allowed = spec.choices or ("number", "figures")
+    shapes = [SHAPES[item] for item in allowed if item in SHAPES]
+    need_zh, need = "或".join(zh for zh, _ in shapes), " or ".join(en for _, en in shapes)
+    if target is None and "figures" not in allowed:
+        ctx.problem(
+            f"this rule needs {need} written in the pack, not read from the figures",
+            f"该规则需要在规则包中写明{need_zh}，不能由数据提供",
+            "target",
+        )
+        return FAILED
     if target is not None and target.shape not in allowed:
         got_zh, got = SHAPES[target.shape]
-        need_zh, need = "或".join(SHAPES[item][0] for item in allowed), " or ".join(SHAPES[item][1] for item in allowed)
         ctx.problem(
             f"the target '{target.text}' is {got}; this rule needs {need}",
             f"指标值 '{target.text}' 是{got_zh}，该规则需要{need_zh}",
