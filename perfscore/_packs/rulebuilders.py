@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from perfscore._core.decimals import HUNDRED, ONE, ZERO, plain, total
 from perfscore._core.diagnostics import ParseError
@@ -196,38 +197,44 @@ def read_bands(ctx: BuildContext, spec: OptionSpec) -> object:
     return tuple(table) if table else FAILED
 
 
-def _worth(ctx: BuildContext, spec: OptionSpec, worth: Decimal, what: tuple[str, str]) -> None:
+def _entries(ctx: BuildContext, spec: OptionSpec, keys: frozenset[str], required: tuple[str, ...]) -> list[Located]:
+    """The mappings listed under the option, their keys checked (entries that are not mappings are reported)."""
+    found = []
+    for entry in _options(ctx).items(spec.name):
+        if entry.is_mapping():
+            entry.check_keys(keys, required=required)
+            found.append(entry)
+    return found
+
+
+def _adding_up(ctx: BuildContext, spec: OptionSpec, found: list[Any], what: tuple[str, str]) -> object:
+    """``found`` as a tuple once its points are checked against the weight; FAILED if empty."""
+    if not found:
+        return FAILED
+    worth = total(item.points for item in found)
     if ctx.weight is not None and worth != ctx.weight:
         ctx.problem(
             f"the {what[0]} are worth {plain(worth)} points, the weight is {plain(ctx.weight)}",
             f"{what[1]}合计 {plain(worth)} 分，与分值 {plain(ctx.weight)} 不符",
             spec.name,
         )
+    return tuple(found)
 
 
 def read_items(ctx: BuildContext, spec: OptionSpec) -> object:
     """Checklist ``items`` of ``{id, name, points}`` adding up to the weight."""
     items: list[ChecklistItem] = []
-    for entry in _options(ctx).items(spec.name):
-        if not entry.is_mapping():
-            continue
-        entry.check_keys(CHECKLIST_ITEM_KEYS, required=("id", "points"))
+    for entry in _entries(ctx, spec, CHECKLIST_ITEM_KEYS, ("id", "points")):
         item_id, points = entry.identifier("id"), entry.number("points")
         if item_id is not None and points is not None:
             items.append(ChecklistItem(id=item_id, points=points, name=entry.text("name")))
-    if not items:
-        return FAILED
-    _worth(ctx, spec, total(item.points for item in items), ("items", "各检查项"))
-    return tuple(items)
+    return _adding_up(ctx, spec, items, ("items", "各检查项"))
 
 
 def read_parts(ctx: BuildContext, spec: OptionSpec) -> object:
     """``parts`` of ``{points, name, rule}`` adding up to the weight."""
     parts: list[Part] = []
-    for entry in _options(ctx).items(spec.name):
-        if not entry.is_mapping():
-            continue
-        entry.check_keys(PART_KEYS, required=("points", "rule"))
+    for entry in _entries(ctx, spec, PART_KEYS, ("points", "rule")):
         points = entry.number("points")
         target = ctx.target
         if entry.has("target"):
@@ -239,10 +246,7 @@ def read_parts(ctx: BuildContext, spec: OptionSpec) -> object:
         rule = build_rule(entry, "rule", ctx=ctx, weight=points, target=target) if entry.has("rule") else None
         if points is not None and rule is not None:
             parts.append(Part(points=points, rule=rule, name=entry.text("name")))
-    if not parts:
-        return FAILED
-    _worth(ctx, spec, total(part.points for part in parts), ("parts", "各分项"))
-    return tuple(parts)
+    return _adding_up(ctx, spec, parts, ("parts", "各分项"))
 
 
 def read_rules(ctx: BuildContext, spec: OptionSpec) -> object:
