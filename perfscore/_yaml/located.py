@@ -16,18 +16,10 @@ from typing import Any
 from perfscore._core.diagnostics import DiagnosticSink, Location, ParseError, diagnostic, shorten
 from perfscore._core.numerals import MALFORMED, parse_decimal
 from perfscore._text.suggest import suggest as suggest  # noqa: PLC0414 - re-exported for the pack readers
+from perfscore._text.typenames import TYPE_NAMES
 from perfscore._yaml.source import Path, SourceDocument
 
 _ID = re.compile(r"^[^\W_][\w.\-]*$")
-
-KIND_NAMES = {
-    "text": ("文本", "text"),
-    "number": ("数值", "a number"),
-    "integer": ("整数", "a whole number"),
-    "mapping": ("映射（键: 值）", "a mapping (key: value lines)"),
-    "list": ("列表（'- ' 开头的各项）", "a list ('- ' items)"),
-    "boolean": ("true 或 false", "true or false"),
-}
 
 
 def type_name(value: object) -> str:
@@ -101,7 +93,7 @@ class Located:
     def wrong_type(self, key: str | int | None, expected: str) -> None:
         """Record that the value at ``key`` has the wrong type."""
         value = self.value if key is None else self.value[key]
-        zh, en = KIND_NAMES[expected]
+        zh, en = TYPE_NAMES[expected]
         label = str(key) if key is not None else (str(self.path[-1]) if self.path else "document")
         self.sink.add(
             diagnostic(
