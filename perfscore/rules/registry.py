@@ -132,7 +132,7 @@ class RuleKind:
     label_zh: str = ""
     summary_en: str = ""
     summary_zh: str = ""  # what it does, without repeating ``label_zh``
-    phrases: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)  # its explanation phrases: key -> (zh, en)
+    phrases: Mapping[str, tuple[str, str]] = attrs.field(factory=dict, hash=False)  # key -> (zh, en)
     needs_target: bool = False
     proportional: bool = False  # points are a fraction of the weight by construction
     plan: PlanHook | None = None  # the compiled path's planner for this kind
