@@ -115,6 +115,7 @@ def test_defaults_of_other_kinds_apply_too() -> None:
         ("defaults: {reverse: {variant: sideways}}\n", "VALUE_INVALID"),
         ("defaults: {reverse: {colour: red}}\n", "KEY_UNKNOWN"),
         ("defaults: {revers: linear}\n", "KEY_UNKNOWN"),
+        ("defaults: {equal: {tolerance: abc}}\n", "TYPE_MISMATCH"),
     ],
 )
 def test_wrong_defaults_are_reported_where_written(defaults: str, code: str) -> None:

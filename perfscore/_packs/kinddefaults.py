@@ -67,5 +67,16 @@ def _checked(kind: RuleKind, place: Located, values: dict[str, object], short_ke
                 problem_zh=f"'{value}' 不是 {allowed} 之一",
             )
             continue
-        kept[key] = value
+        read = _read(place, key, spec.type) if spec is not None and short_key is None else value
+        if read is not None:  # None: reported by the reader, at the default's own line
+            kept[key] = read
     return kept
+
+
+def _read(place: Located, key: str, kind: str) -> object:
+    """A default read as the rule's own option of that type would be: numbers and texts checked."""
+    if kind == "number":
+        return place.number(key)
+    if kind == "text":
+        return place.text(key)
+    return place.value[key]
