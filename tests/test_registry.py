@@ -256,3 +256,18 @@ def test_a_kind_defined_by_its_record_alone_loads_dumps_and_validates() -> None:
     by_kind = pack_schema(registry)["$defs"]["rule"]["anyOf"][1]["allOf"]
     share = next(item["then"] for item in by_kind if item["if"]["properties"]["kind"]["const"] == "share")
     assert share["properties"]["share"] == {"type": "number"}
+
+
+def test_every_problem_has_both_languages_and_the_same_placeholders() -> None:
+    """The problems table is (zh, en); each pair names the same values, so neither language loses one."""
+    import string  # noqa: PLC0415 - only this test parses templates
+
+    from perfscore._text.problems import PROBLEMS  # noqa: PLC0415 - the table under test
+
+    def names(template: str) -> set[str]:
+        return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+    for key, (zh, en) in PROBLEMS.items():
+        assert zh.strip(), key
+        assert en.strip(), key
+        assert {name.removesuffix("_zh") for name in names(zh)} == names(en), key

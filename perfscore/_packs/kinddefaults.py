@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from perfscore._text.problems import problem
 from perfscore._yaml.located import Located
 from perfscore.rules.registry import OptionSpec, RuleKind, RuleRegistry
 
@@ -59,13 +60,8 @@ def _checked(kind: RuleKind, place: Located, values: dict[str, object], short_ke
     for key, value in values.items():
         spec = kind.spec(key)
         if spec is not None and spec.choices and str(value) not in spec.choices:
-            allowed = ", ".join(spec.choices)
-            place.report(
-                "VALUE_INVALID",
-                key=short_key or key,
-                problem=f"'{value}' is not one of {allowed}",
-                problem_zh=f"'{value}' 不是 {allowed} 之一",
-            )
+            zh, en = problem("option.one_of", value=value, allowed=", ".join(spec.choices))
+            place.report("VALUE_INVALID", key=short_key or key, problem=en, problem_zh=zh)
             continue
         read = _read(place, key, spec.type) if spec is not None and short_key is None else value
         if read is not None:  # None: reported by the reader, at the default's own line

@@ -20,6 +20,7 @@ from perfscore._core.diagnostics import ParseError
 from perfscore._core.numerals import parse_quantity
 from perfscore._core.targets import SHAPES, Target, parse_target
 from perfscore._packs.scales import read_interval, read_levels
+from perfscore._text.problems import problem
 from perfscore._text.suggest import suggest
 from perfscore._yaml.located import Located
 from perfscore.rules.base import Rule
@@ -79,23 +80,21 @@ def read_target(ctx: BuildContext, spec: OptionSpec) -> object:
         return FAILED
     allowed = spec.choices or ("number", "figures")
     shapes = [SHAPES[item] for item in allowed if item in SHAPES]
-    need_zh, need = "或".join(zh for zh, _ in shapes), " or ".join(en for _, en in shapes)
+    need = {"need_zh": "或".join(zh for zh, _ in shapes), "need": " or ".join(en for _, en in shapes)}
     if target is None and "figures" not in allowed:
-        ctx.problem(
-            f"this rule needs {need} written in the pack, not read from the figures",
-            f"该规则需要在规则包中写明{need_zh}，不能由数据提供",
-            "target",
-        )
+        _problem(ctx, "target", "target.from_figures", **need)
         return FAILED
     if target is not None and target.shape not in allowed:
         got_zh, got = SHAPES[target.shape]
-        ctx.problem(
-            f"the target '{target.text}' is {got}; this rule needs {need}",
-            f"指标值 '{target.text}' 是{got_zh}，该规则需要{need_zh}",
-            "target",
-        )
+        _problem(ctx, "target", "target.shape", text=target.text, got=got, got_zh=got_zh, **need)
         return FAILED
     return target
+
+
+def _problem(ctx: BuildContext, key: str, problem_key: str, **params: object) -> None:
+    """Report ``RULE_OPTION`` at ``key`` with the problem's words from :mod:`perfscore._text.problems`."""
+    zh, en = problem(problem_key, **params)
+    ctx.problem(en, zh, key)
 
 
 def _options(ctx: BuildContext) -> Located:
@@ -166,13 +165,8 @@ def read_bands(ctx: BuildContext, spec: OptionSpec) -> object:
             entry.report("KEY_MISSING", key="fraction", where="band")
             continue
         if fraction < ZERO or fraction > 1:
-            entry.report(
-                "BANDS_INVALID",
-                key="fraction",
-                id=ctx.indicator_id,
-                problem=f"a band earns {plain(fraction)} of the weight; it must be within 0–1",
-                problem_zh=f"分档得分比例 {plain(fraction)} 应在 0–1 之间",
-            )
+            zh, en = problem("bands.fraction", fraction=plain(fraction))
+            entry.report("BANDS_INVALID", key="fraction", id=ctx.indicator_id, problem=en, problem_zh=zh)
         if interval is not None:
             # A value written "95%" reads as 95 (percent), so edges written in percent stay in percent.
             scale = HUNDRED if interval.percent else ONE
@@ -187,13 +181,8 @@ def read_bands(ctx: BuildContext, spec: OptionSpec) -> object:
             )
     for first, second in itertools.pairwise(table):
         if bands_overlap(first, second):
-            options.report(
-                "BANDS_INVALID",
-                key=spec.name,
-                id=ctx.indicator_id,
-                problem=f"the bands {first} and {second} overlap",
-                problem_zh=f"分档 {first} 与 {second} 重叠",
-            )
+            zh, en = problem("bands.overlap", first=first, second=second)
+            options.report("BANDS_INVALID", key=spec.name, id=ctx.indicator_id, problem=en, problem_zh=zh)
     return tuple(table) if table else FAILED
 
 
@@ -207,17 +196,13 @@ def _entries(ctx: BuildContext, spec: OptionSpec, keys: frozenset[str], required
     return found
 
 
-def _adding_up(ctx: BuildContext, spec: OptionSpec, found: list[Any], what: tuple[str, str]) -> object:
+def _adding_up(ctx: BuildContext, spec: OptionSpec, found: list[Any], what: str) -> object:
     """``found`` as a tuple once its points are checked against the weight; FAILED if empty."""
     if not found:
         return FAILED
     worth = total(item.points for item in found)
     if ctx.weight is not None and worth != ctx.weight:
-        ctx.problem(
-            f"the {what[0]} are worth {plain(worth)} points, the weight is {plain(ctx.weight)}",
-            f"{what[1]}合计 {plain(worth)} 分，与分值 {plain(ctx.weight)} 不符",
-            spec.name,
-        )
+        _problem(ctx, spec.name, f"{what}.worth", worth=plain(worth), weight=plain(ctx.weight))
     return tuple(found)
 
 
@@ -228,7 +213,7 @@ def read_items(ctx: BuildContext, spec: OptionSpec) -> object:
         item_id, points = entry.identifier("id"), entry.number("points")
         if item_id is not None and points is not None:
             items.append(ChecklistItem(id=item_id, points=points, name=entry.text("name")))
-    return _adding_up(ctx, spec, items, ("items", "各检查项"))
+    return _adding_up(ctx, spec, items, "items")
 
 
 def read_parts(ctx: BuildContext, spec: OptionSpec) -> object:
@@ -246,7 +231,7 @@ def read_parts(ctx: BuildContext, spec: OptionSpec) -> object:
         rule = build_rule(entry, "rule", ctx=ctx, weight=points, target=target) if entry.has("rule") else None
         if points is not None and rule is not None:
             parts.append(Part(points=points, rule=rule, name=entry.text("name")))
-    return _adding_up(ctx, spec, parts, ("parts", "各分项"))
+    return _adding_up(ctx, spec, parts, "parts")
 
 
 def read_rules(ctx: BuildContext, spec: OptionSpec) -> object:

@@ -69,9 +69,7 @@ class Deduct:
     def __attrs_post_init__(self) -> None:
         """A per-point deduction must say from where it counts."""
         if self.per is DeductPer.POINT and self.above is None and self.below is None:
-            raise RuleOptionError(
-                "deduct", "per", "a per-point deduction needs 'above' or 'below'", "按百分点扣分需要 above 或 below"
-            )
+            raise RuleOptionError("deduct", "per", "deduct.per_point")
 
     def evaluate(self, view: FigureView) -> Outcome:
         """Take the deductions off the weight; never below 0."""

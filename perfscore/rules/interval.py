@@ -19,6 +19,7 @@ from perfscore._core.decimals import ZERO
 from perfscore._core.model import ReverseVariant
 from perfscore._core.targets import Op, Target
 from perfscore._core.units import Quantity
+from perfscore._text.problems import problem
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, Step, show, step
 from perfscore.rules.comparative import (
     Compared,
@@ -62,12 +63,7 @@ def interval_points(
 def _range_target(value: Target | str | int | Decimal | None) -> Target | None:
     target = as_target(value)
     if target is not None and target.shape != "range":
-        raise RuleOptionError(
-            "interval",
-            "target",
-            f"the target '{target.text}' is not a range; write it as 90%-100% or 1-3次",
-            f"指标值 '{target.text}' 不是区间；应写作 90%-100% 或 1-3次",
-        )
+        raise RuleOptionError("interval", "target", "target.not_range", text=target.text)
     return target
 
 
@@ -135,13 +131,9 @@ def _figures_range(view: FigureView) -> Target:
     if target is None and isinstance(raw, str):
         target = as_target(raw)
     if target is None or target.shape != "range":
-        text = getattr(raw, "text", str(raw))
+        zh, en = problem("target.range_needed")
         raise FigureProblem(
-            "TARGET_UNPARSEABLE",
-            "target",
-            text=text,
-            problem="a range such as 90%-100% is needed",
-            problem_zh="需要区间，例如 90%-100%",
+            "TARGET_UNPARSEABLE", "target", text=getattr(raw, "text", str(raw)), problem=en, problem_zh=zh
         )
     return target
 

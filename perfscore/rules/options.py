@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from perfscore._core.diagnostics import UsageError, diagnostic
+from perfscore._text.problems import problem
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -22,9 +23,10 @@ E = TypeVar("E", bound=enum.Enum)
 class RuleOptionError(UsageError):
     """A rule's option is wrong: the kind, the option and what was expected, in zh and en."""
 
-    def __init__(self, kind: str, key: str | None, en: str, zh: str) -> None:
-        """Record the option at fault; the message is catalogue code ``RULE_OPTION``."""
-        self.kind, self.key, self.en, self.zh = kind, key, en, zh
+    def __init__(self, kind: str, option: str | None, problem_key: str, /, **params: object) -> None:
+        """Record the option at fault and the problem (from :mod:`perfscore._text.problems`); code ``RULE_OPTION``."""
+        zh, en = problem(problem_key, **params)
+        self.kind, self.key, self.en, self.zh = kind, option, en, zh
         super().__init__([diagnostic("RULE_OPTION", kind=kind, problem=en, problem_zh=zh)])
 
 
@@ -51,15 +53,13 @@ def number(kind: str, key: str, *, above_zero: bool = False, at_least_zero: bool
         try:
             result = to_decimal(value)
         except (TypeError, ValueError):
-            raise RuleOptionError(
-                kind, key, f"{key} must be a number, not {value!r}", f"{key} 应为数值，而不是 {value!r}"
-            ) from None
+            raise RuleOptionError(kind, key, "option.number", key=key, value=value) from None
         if not result.is_finite():
-            raise RuleOptionError(kind, key, f"{key} must be a finite number", f"{key} 应为有限数值")
+            raise RuleOptionError(kind, key, "option.finite", key=key)
         if above_zero and result <= 0:
-            raise RuleOptionError(kind, key, f"{key} must be above 0", f"{key} 必须大于 0")
+            raise RuleOptionError(kind, key, "option.above_zero", key=key)
         if at_least_zero and result < 0:
-            raise RuleOptionError(kind, key, f"{key} must not be below 0", f"{key} 不能小于 0")
+            raise RuleOptionError(kind, key, "option.not_negative", key=key)
         return result
 
     return convert
@@ -84,7 +84,7 @@ def choice(kind: str, key: str, enum_type: type[E]) -> Callable[[Any], E]:
             listed = " or ".join(f"'{item}'" for item in allowed)
             listed_zh = " 或 ".join(str(item) for item in allowed)
             raise RuleOptionError(
-                kind, key, f"{key} must be {listed}, not '{value}'", f"{key} 应为 {listed_zh}，而不是 '{value}'"
+                kind, key, "option.choice", key=key, value=value, allowed=listed, allowed_zh=listed_zh
             ) from None
 
     return convert
