@@ -13,10 +13,12 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO, cast
 
 from perfscore._commands import COMMANDS, EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, CommandIO
+from perfscore._commands.lastresort import forget
 from perfscore._core.diagnostics import Lang, PerfscoreError, UsageError
+from perfscore._files.cellsafe import terminal
 
 
 def default_lang() -> Lang:
@@ -42,15 +44,47 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class SafeStream:
+    """A text stream that no printed text can act on: control characters shown, any encoding survived.
+
+    Figures text reaches the terminal through ``score`` and ``explain``; an ESC in a
+    department name could retitle the window or clear the screen, so every control
+    character is shown as its symbol (see :func:`perfscore._files.cellsafe.terminal`).
+    A stream that cannot encode a character (``PYTHONIOENCODING=ascii``) gets it as a
+    backslash escape (总 becomes the six characters "backslash u603b") instead of failing; styling goes to
+    :attr:`raw`, untouched.
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        """Wrap ``raw``."""
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        """Write ``text``, made safe for a terminal and for the stream's encoding."""
+        safe = terminal(text)
+        encoding = getattr(self.raw, "encoding", None)
+        if encoding:
+            try:
+                safe.encode(encoding)
+            except (UnicodeEncodeError, LookupError):
+                safe = safe.encode(encoding, "backslashreplace").decode(encoding)
+        return self.raw.write(safe)
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - everything else is the wrapped stream's
+        """Everything but ``write`` is the wrapped stream's."""
+        return getattr(self.raw, name)
+
+
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = cast("TextIO", SafeStream(out or sys.stdout))
+    err = cast("TextIO", SafeStream(err or sys.stderr))
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     io = CommandIO(out=out, err=err, lang=args.lang or default_lang(), explicit_lang=args.lang)
+    forget()
     try:
         return int(args.run(args, io))
     except UsageError as problem:
@@ -59,10 +93,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except PerfscoreError as problem:
         err.write(problem.format(io.lang) + "\n")
         return EXIT_PROBLEMS
-    except Exception as bug:
+    except Exception as bug:  # the last resort: say what stopped and what was kept, never a traceback
         if os.environ.get("PERFSCORE_DEBUG"):
             raise
-        err.write(f"perfscore: internal error: {type(bug).__name__}: {bug} (set PERFSCORE_DEBUG=1 for details)\n")
+        from perfscore._commands.lastresort import unexpected  # noqa: PLC0415
+
+        err.write(unexpected(bug).format(io.lang) + "\n")
         return EXIT_INTERNAL
 
 

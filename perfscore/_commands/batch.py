@@ -58,16 +58,19 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     from perfscore._batch.report import batch_row, summarize  # noqa: PLC0415
     from perfscore._batch.write import write_batch  # noqa: PLC0415
     from perfscore._commands import require_files  # noqa: PLC0415
+    from perfscore._commands.safety import guard_batch, keeping_rows, noting_replacements  # noqa: PLC0415
     from perfscore._packs.loader import load_pack  # noqa: PLC0415
 
     require_files([args.pack])
     if not os.path.isdir(args.figures):
         require_files([args.figures])
+    guard_batch(args)
     pack = load_pack(args.pack)
     lang = io.explicit_lang or io.lang
     rows = [batch_row(result, lang) for result in score_many(pack, _inputs(args, pack))]
     summary = summarize(pack, rows)
-    written = write_batch(summary, args.output, args.format)
+    with noting_replacements(io, args.output), keeping_rows(summary, args.output):
+        written = write_batch(summary, args.output, args.format)
     counts = ("、" if io.lang == "zh" else ", ").join(f"{grade} {count}" for grade, count, _ in summary.grades)
     if io.lang == "zh":
         io.out.write(f"已写入 {'、'.join(written)}：{len(rows)} 个单位，{counts}，无法评分 {summary.invalid}\n")

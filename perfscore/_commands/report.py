@@ -29,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
     """Score, build the report from the scorecard and the pack, write it."""
+    from perfscore._commands.safety import guard_outputs, noting_replacements  # noqa: PLC0415
     from perfscore._core.decimals import plain  # noqa: PLC0415 - keep `perfscore --help` fast
     from perfscore._core.engine import score  # noqa: PLC0415
     from perfscore._inputs.figures import load_figures  # noqa: PLC0415
@@ -36,9 +37,11 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     from perfscore.reports.report import Report  # noqa: PLC0415
 
     require_files([args.pack, args.figures])
+    guard_outputs([args.output], [args.pack, args.figures])
     pack = load_pack(args.pack)
     card = score(pack, load_figures(args.figures))
-    written = Report(pack=pack, card=card, lang=io.explicit_lang).write(args.output, args.format)
+    with noting_replacements(io, args.output):
+        written = Report(pack=pack, card=card, lang=io.explicit_lang).write(args.output, args.format)
     shown = plain(card.total) if card.total is not None else f"{plain(card.low)}–{plain(card.high)}"
     if io.lang == "zh":
         io.err.write(f"已写入 {args.output}（{written}，总分 {shown}）\n")

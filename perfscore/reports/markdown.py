@@ -12,12 +12,10 @@ from tabulate import tabulate
 
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, Lang
+from perfscore._files.cellsafe import clean
+from perfscore._files.cellsafe import markdown_text as _cell
 from perfscore._text.labels import level_name, rule_name, word
 from perfscore.reports.view import ReportView, cell_text, where_text
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
@@ -32,7 +30,7 @@ def _diagnostics(items: tuple[Diagnostic, ...], lang: Lang) -> list[str]:
     lines = []
     for item in items:
         where = where_text(item)
-        suffix = f" ({where})" if where else ""
+        suffix = f" ({_cell(where)})" if where else ""
         lines.append(f"- `{item.code}` {_cell(item.message(lang))}{suffix}")
     return lines
 
@@ -47,14 +45,14 @@ def _result(view: ReportView) -> list[str]:
             line += f" ({word('rescaled', lang)} {plain(card.rescaled_from)})"
         lines = [line]
     else:
-        possible = "、".join(card.grades_possible) or word("none", lang)
+        possible = _cell("、".join(card.grades_possible)) or word("none", lang)
         shown = f"{plain(card.low)}–{plain(card.high)} / {plain(card.max)}"
         lines = [
             f"**{word('range', lang)}: {shown}** ({word('partial', lang)})",
             "",
             f"**{word('possible', lang)}: {possible}**",
         ]
-    bands = " · ".join(str(band) for band in view.grades)
+    bands = " · ".join(_cell(band) for band in view.grades)
     lines += ["", f"{word('grade', lang)}: {bands}"]
     if view.reconciliation:
         lines += ["", f"### {word('reconcile', lang)}", "", *_diagnostics(view.reconciliation, lang)]
@@ -108,25 +106,26 @@ def _scheme(view: ReportView) -> str:
 def markdown_document(view: ReportView) -> str:
     """The whole report as Markdown text."""
     card, lang = view.card, view.lang
-    who = " ".join(str(part) for part in (card.department, card.year) if part)
-    out = [f"# {who} — {card.pack_title}" if who else f"# {card.pack_title}", ""]
+    who = _cell(" ".join(str(part) for part in (card.department, card.year) if part))
+    title = _cell(card.pack_title)
+    out = [f"# {who} — {title}" if who else f"# {title}", ""]
     out += [
-        f"- {word('department', lang)}: {card.department or '—'}",
-        f"- {word('year', lang)}: {card.year or '—'}",
-        f"- {word('pack', lang)}: {card.pack_id} v{card.pack_version}",
-        f"- {word('source', lang)}: {view.pack.source}",
+        f"- {word('department', lang)}: {_cell(card.department) or '—'}",
+        f"- {word('year', lang)}: {_cell(card.year) or '—'}",
+        f"- {word('pack', lang)}: {_cell(card.pack_id)} v{_cell(card.pack_version)}",
+        f"- {word('source', lang)}: {_cell(view.pack.source)}",
     ]
     if card.figures_file:
-        out.append(f"- {word('figures', lang)}: {card.figures_file}")
+        out.append(f"- {word('figures', lang)}: {_cell(card.figures_file)}")
     out += ["", f"## {word('result', lang)}", "", *_result(view)]
     out += ["", f"## {word('lost_chart', lang)}", ""]
     for loss in view.losses:
         shown = plain(loss.low) if loss.low == loss.high else f"{plain(loss.low)}–{plain(loss.high)}"
-        out.append(f"{'  ' * loss.depth}- {loss.node.name}: −{shown} / {plain(loss.node.weight)}")
+        out.append(f"{'  ' * loss.depth}- {_cell(loss.node.name)}: −{shown} / {plain(loss.node.weight)}")
     out += ["", f"## {word('scores', lang)}", "", _scores(view)]
     out += ["", f"## {word('subtotals', lang)}", ""]
     out += [
-        f"{'  ' * (len(group.path) - 1)}- {group.name}: {cell_text(group)} / {plain(group.weight)}"
+        f"{'  ' * (len(group.path) - 1)}- {_cell(group.name)}: {cell_text(group)} / {plain(group.weight)}"
         for group in view.subtotals
     ]
     out += ["", f"## {word('deductions', lang)}", ""]
@@ -152,8 +151,8 @@ def markdown_document(view: ReportView) -> str:
     out += ["", f"## {word('assumptions', lang)}", ""]
     if view.assumptions:
         out += [
-            f"- **{use.assumption.id}** {_cell(use.assumption.text)}"
-            + (f" — {use.source}" if use.source else "")
+            f"- **{_cell(use.assumption.id)}** {_cell(use.assumption.text)}"
+            + (f" — {_cell(use.source)}" if use.source else "")
             + f" ({word('used_by', lang)}: {len(use.used_by)})"
             for use in view.assumptions
         ]
@@ -162,6 +161,7 @@ def markdown_document(view: ReportView) -> str:
     if view.adjustments:
         out += ["", f"## {word('adjustments', lang)}", ""]
         for item in view.adjustments:
-            changes = "；".join(f"{field}: {old} → {new}" for field, old, new in item.changes)
-            out.append(f"- {word(item.op, lang)} `{item.id}`: {changes}" + (f" — {item.reason}" if item.reason else ""))
-    return "\n".join(out) + "\n"
+            changes = _cell("；".join(f"{field}: {old} → {new}" for field, old, new in item.changes))
+            reason = f" — {_cell(item.reason)}" if item.reason else ""
+            out.append(f"- {word(item.op, lang)} {_cell(item.id)}: {changes}{reason}")
+    return clean("\n".join(out)) + "\n"

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 
 from perfscore._core.decimals import RoundingMode, plain
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Status
+from perfscore._files.cellsafe import append, put
 from perfscore._text.labels import level_name, rule_name, word
 from perfscore.extras import require
 from perfscore.reports.view import ReportView, runs
@@ -74,29 +75,29 @@ def _scores_sheet(sheet: Any, view: ReportView) -> None:
     heads = [word(key, lang) for key in ("task", "indicator", "evidence", "weight", "score", "subtotal")]
     if card.partial:
         heads += [word("low", lang), word("high", lang)]
-    sheet.append([card.pack_title])
-    sheet.append(
-        [" · ".join(str(p) for p in (card.department, card.year, f"{card.pack_id} v{card.pack_version}") if p)]
+    append(sheet, [card.pack_title])
+    append(
+        sheet, [" · ".join(str(p) for p in (card.department, card.year, f"{card.pack_id} v{card.pack_version}") if p)]
     )
-    sheet.append([])
-    sheet.append(heads)
+    append(sheet, [])
+    append(sheet, heads)
     _style(sheet, 4, len(heads), bold=True, fill="E8EEF5")
     sheet.freeze_panes = "A5"
     cells = _Cells()
     tasks = _indicator_rows(sheet, view, cells, len(heads))
-    sheet.append([])
-    sheet.append([word("subtotals", lang)])
+    append(sheet, [])
+    append(sheet, [word("subtotals", lang)])
     _style(sheet, sheet.max_row, 1, bold=True)
     groups = card.groups()
     for group in groups:
-        sheet.append(["  " * (len(group.path) - 1) + group.name, None, None, _number(group.weight)])
+        append(sheet, ["  " * (len(group.path) - 1) + group.name, None, None, _number(group.weight)])
         cells.row[group.id] = sheet.max_row
     for group in groups:
         _group_formulas(sheet, view, cells, group)
     for row, group in tasks:  # a task's 合计 is its subtotal's cell
         if group.score is not None:
             sheet.cell(row=row, column=6, value=f"=E{cells.row[group.id]}")
-    sheet.append([])
+    append(sheet, [])
     _total_row(sheet, view, cells, len(heads))
     _widths(sheet, [26, 30, 70, 8, 8, 8, 8, 8])
 
@@ -112,7 +113,7 @@ def _indicator_rows(sheet: Any, view: ReportView, cells: _Cells, width: int) -> 
             row += [_number(result.score), None]
             if view.card.partial:
                 row += [_number(result.low), _number(result.high)]
-            sheet.append(row)
+            append(sheet, row)
             cells.row[result.id] = sheet.max_row
             _style(sheet, sheet.max_row, width)
         last = sheet.max_row
@@ -128,7 +129,7 @@ def _total_row(sheet: Any, view: ReportView, cells: _Cells, width: int) -> None:
     """The total (or the range of totals) as SUM formulas over the top-level cells; values when rescaled."""
     card, lang = view.card, view.lang
     label = word("total", lang) if card.total is not None else word("range", lang)
-    sheet.append([label, None, None, _number(card.max)])
+    append(sheet, [label, None, None, _number(card.max)])
     row = sheet.max_row
     _style(sheet, row, width, bold=True)
     summed = card.rescaled_from is None  # a rescaled total is not the sum of its parts
@@ -139,10 +140,10 @@ def _total_row(sheet: Any, view: ReportView, cells: _Cells, width: int) -> None:
         shown = f"=SUM({cells.refs(card.children, letter)})" if summed else _number(value)
         sheet.cell(row=row, column=index, value=shown)
     if card.total is not None:
-        sheet.cell(row=row, column=3, value=f"{word('grade', lang)}: {card.grade}")
+        put(sheet, row, 3, f"{word('grade', lang)}: {card.grade}")
     else:
         possible = "、".join(card.grades_possible) or "—"
-        sheet.cell(row=row, column=3, value=f"{word('possible', lang)}: {possible}")
+        put(sheet, row, 3, f"{word('possible', lang)}: {possible}")
 
 
 def _group_formulas(sheet: Any, view: ReportView, cells: _Cells, group: GroupResult) -> None:
@@ -170,7 +171,7 @@ def _scheme_sheet(sheet: Any, view: ReportView) -> None:
     lang, depth, lines = view.lang, view.scheme_depth, view.scheme
     heads = [level_name(level, lang) for level in range(depth)]
     heads += [word("target", lang), word("weight", lang), word("rule", lang)]
-    sheet.append(heads)
+    append(sheet, heads)
     _style(sheet, 1, len(heads), bold=True, fill="E8EEF5")
     sheet.freeze_panes = "A2"
     spans = [
@@ -184,7 +185,7 @@ def _scheme_sheet(sheet: Any, view: ReportView) -> None:
         if line.indicator.assumptions:
             rule += f" ({'、'.join(line.indicator.assumptions)})"
         row += [line.indicator.target_text or "", _number(line.indicator.weight), rule]
-        sheet.append(row)
+        append(sheet, row)
         current = sheet.max_row
         _style(sheet, current, len(heads))
         for level in range(len(line.groups)):
@@ -202,7 +203,7 @@ def _scheme_sheet(sheet: Any, view: ReportView) -> None:
 
 def _notes_sheet(sheet: Any, view: ReportView) -> None:
     card, lang = view.card, view.lang
-    sheet.append([word("result", lang), card.pack_title])
+    append(sheet, [word("result", lang), card.pack_title])
     _style(sheet, 1, 2, bold=True, fill="E8EEF5")
     sheet.freeze_panes = "A2"
     rows: list[list[Any]] = [
@@ -218,19 +219,20 @@ def _notes_sheet(sheet: Any, view: ReportView) -> None:
         [],
     ]
     for row in rows:
-        sheet.append(row)
+        append(sheet, row)
 
     def heading(title: str, heads: list[str]) -> None:
-        sheet.append([])
-        sheet.append([title])
+        append(sheet, [])
+        append(sheet, [title])
         _style(sheet, sheet.max_row, 1, bold=True)
-        sheet.append(heads)
+        append(sheet, heads)
         _style(sheet, sheet.max_row, len(heads), bold=True, fill="F6F8FB")
 
     heading(word("deductions", lang), [word(k, lang) for k in ("indicator", "id", "weight", "score", "lost", "reason")])
     for item in view.deducted:
         result: IndicatorResult = item.result
-        sheet.append(
+        append(
+            sheet,
             [
                 result.name,
                 result.id,
@@ -238,7 +240,7 @@ def _notes_sheet(sheet: Any, view: ReportView) -> None:
                 _number(result.score),
                 _number(item.lost),
                 "；".join(item.reasons),
-            ]
+            ],
         )
     for title, items in (
         (word("reconcile", lang), view.reconciliation),
@@ -247,13 +249,13 @@ def _notes_sheet(sheet: Any, view: ReportView) -> None:
     ):
         heading(title, [word(k, lang) for k in ("code", "message", "where")])
         for found in items:
-            sheet.append([found.code, found.message(lang), str(found.location) if found.location.known else ""])
+            append(sheet, [found.code, found.message(lang), str(found.location) if found.location.known else ""])
     heading(word("assumptions", lang), [word(k, lang) for k in ("id", "text", "source", "used_by")])
     for use in view.assumptions:
-        sheet.append([use.assumption.id, use.assumption.text, use.source or "", len(use.used_by)])
+        append(sheet, [use.assumption.id, use.assumption.text, use.source or "", len(use.used_by)])
     if view.adjustments:
         heading(word("adjustments", lang), [word(k, lang) for k in ("op", "id", "text", "reason")])
         for adjustment in view.adjustments:
             changes = "；".join(f"{field}: {old} → {new}" for field, old, new in adjustment.changes)
-            sheet.append([word(adjustment.op, lang), adjustment.id, changes, adjustment.reason or ""])
+            append(sheet, [word(adjustment.op, lang), adjustment.id, changes, adjustment.reason or ""])
     _widths(sheet, [28, 60, 40, 10, 10, 60])
