@@ -31,6 +31,15 @@ if TYPE_CHECKING:
     from perfscore.compiled import ScoredBatch
 
 DRIVERS = 3  # the drivers a department's report names
+MAX_SAMPLES = 100_000  # the draws are held in memory (≈ 200 bytes a sample per indicator, pure Python)
+
+
+def check_samples(samples: int) -> None:
+    """``SENSITIVITY_SAMPLES`` below 1, ``SENSITIVITY_SAMPLES_LIMIT`` above :data:`MAX_SAMPLES`."""
+    if samples < 1:
+        raise UsageError([diagnostic("SENSITIVITY_SAMPLES", samples=str(samples))])
+    if samples > MAX_SAMPLES:
+        raise UsageError([diagnostic("SENSITIVITY_SAMPLES_LIMIT", samples=str(samples), limit=str(MAX_SAMPLES))])
 
 
 def analyse(
@@ -45,8 +54,7 @@ def analyse(
     """Monte Carlo over weights and judgements (see the module notes); ``engine`` is auto, python or numpy."""
     if not 0 <= spread < 1:
         raise UsageError([diagnostic("SENSITIVITY_SPREAD", text=f"{spread:g}")])
-    if samples < 1:
-        raise UsageError([diagnostic("SENSITIVITY_SAMPLES", samples=str(samples))])
+    check_samples(samples)
     vectorised = _engine(engine) == "numpy"
     tree = tree_of(pack)
     ready = [unit for unit in units if unit.problem is None]
