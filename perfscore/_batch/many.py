@@ -16,6 +16,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from perfscore._core.decimals import own_context_iter
 from perfscore._core.diagnostics import Diagnostic, PerfscoreError, Severity
 from perfscore._core.engine import score
 from perfscore._core.figures import Figures
@@ -47,6 +48,7 @@ class BatchResult:
         return None if self.card is None else self.card.department
 
 
+@own_context_iter
 def score_many(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLike]]) -> Iterator[BatchResult]:
     """Score each department's figures under ``pack``, yielding one :class:`BatchResult` each, in order.
 

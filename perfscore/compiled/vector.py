@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from marshal import dumps
 from typing import Any
 
+from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import PerfscoreError
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
@@ -40,6 +41,7 @@ def numpy() -> Any:  # noqa: ANN401 - the module
     return require("numpy", extra="fast", feature="vectorised scoring (score_arrays)")
 
 
+@own_context
 def score_arrays(
     pack: CompiledPack | Pack, data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, explain: bool = False
 ) -> ScoredBatch:

@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 import attrs
 
+from perfscore._core.decimals import own_context
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
 from perfscore._files.atomic import write_atomic
@@ -37,14 +38,17 @@ class Report:
     def _view(self) -> ReportView:
         return report_view(self.pack, self.card, self.lang)
 
+    @own_context
     def html(self) -> str:
         """The complete, self-contained HTML file (inline CSS and SVG, nothing fetched)."""
         return html_document(self.view)
 
+    @own_context
     def markdown(self) -> str:
         """The report as Markdown."""
         return markdown_document(self.view)
 
+    @own_context
     def xlsx(self) -> bytes:
         """The Excel workbook's bytes (needs ``perfscore[excel]``)."""
         buffer = io.BytesIO()
@@ -57,6 +61,7 @@ class Report:
 
         write_xlsx(self.view, stream)
 
+    @own_context
     def write(self, path: str | os.PathLike[str], fmt: str | None = None) -> str:
         """Write the report to ``path`` atomically; ``fmt`` defaults from the extension. Returns the format."""
         chosen = format_of(path, fmt, REPORT_FORMATS)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import UsageError, diagnostic
 from perfscore._core.model import Indicator, Pack
 from perfscore.compiled.leafplan import QUALITATIVE
@@ -42,6 +43,7 @@ def check_samples(samples: int) -> None:
         raise UsageError([diagnostic("SENSITIVITY_SAMPLES_LIMIT", samples=str(samples), limit=str(MAX_SAMPLES))])
 
 
+@own_context
 def analyse(
     pack: Pack,
     units: Sequence[Department],
@@ -143,6 +145,7 @@ def _engine(engine: str) -> str:
     return "numpy"
 
 
+@own_context
 def departments_from_batch(batch: ScoredBatch, names: Iterable[str] | None = None) -> tuple[Department, ...]:
     """Departments from a compiled batch scored with ``explain=True``.
 
