@@ -39,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _inputs(args: argparse.Namespace, pack: Pack) -> Iterable[FiguresLike | tuple[str, FiguresLike]]:
     """The figures files of a folder, in name order, or one loader per row of a table."""
+    from perfscore._commands.safety import confined  # noqa: PLC0415
     from perfscore._core.diagnostics import FiguresError, Location, diagnostic  # noqa: PLC0415
     from perfscore._files.sheets import read_sheet  # noqa: PLC0415
     from perfscore._inputs.batchtable import table_figures  # noqa: PLC0415 - keep `perfscore --help` fast
@@ -48,7 +49,7 @@ def _inputs(args: argparse.Namespace, pack: Pack) -> Iterable[FiguresLike | tupl
         if not names:
             where = Location(file=args.figures)
             raise FiguresError([diagnostic("BATCH_EMPTY", location=where, source=args.figures)])
-        return [os.path.join(args.figures, name) for name in names]
+        return [confined(args.figures, os.path.join(args.figures, name)) for name in names]
     return table_figures(pack, read_sheet(args.figures, sheet=args.sheet))
 
 

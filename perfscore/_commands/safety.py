@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from perfscore._batch.report import BatchSummary
 from perfscore._batch.write import BATCH_FORMATS, write_batch
 from perfscore._commands import CommandIO
 from perfscore._commands.lastresort import record
-from perfscore._core.diagnostics import Location, PerfscoreError, diagnostic
+from perfscore._core.diagnostics import FiguresError, Location, PerfscoreError, diagnostic
+from perfscore._core.figures import Figures
 from perfscore._files.cellsafe import tally
 from perfscore._files.formats import format_of
 from perfscore._files.outputs import STREAM, folder_inputs, refuse_inputs_as_outputs
@@ -74,3 +75,21 @@ def keeping_rows(summary: BatchSummary, output: str) -> Iterator[None]:
             count = len(summary.rows)
             record(f"the {count} scored rows were saved to {rescue}", f"已评分的 {count} 行已保存到 {rescue}")
         raise
+
+
+def confined(folder: str, path: str) -> str | tuple[str, Callable[[], Figures]]:
+    """``path`` when it lies in ``folder`` (symlinks resolved); else a loader that fails with ``BATCH_OUTSIDE``.
+
+    A batch folder is confined as ``extends`` is: a figures file that links outside the
+    folder is not opened, so nothing of what it points to reaches a diagnostic, and the
+    department gets the error in its row while the batch goes on.
+    """
+    root = os.path.realpath(folder)
+    if os.path.realpath(path).startswith(root.rstrip(os.sep) + os.sep):
+        return path
+
+    def refuse() -> Figures:
+        where = Location(file=path)
+        raise FiguresError([diagnostic("BATCH_OUTSIDE", location=where, file=path, folder=folder)])
+
+    return path, refuse

@@ -803,8 +803,8 @@ SAFETY_CODES: tuple[CodeInfo, ...] = (
     _c(
         "TESTS_NONE",
         E,
-        "'{path}' holds no pack and no tests file, so nothing was tested",
-        "'{path}' 中没有规则包，也没有测试文件，因此未运行任何测试",
+        "'{paths}' holds no pack and no tests file, so nothing was tested",
+        "'{paths}' 中没有规则包，也没有测试文件，因此未运行任何测试",
         "name a pack, a <pack>.tests.yaml file, or a folder that holds them",
         "请指定规则包、<pack>.tests.yaml 测试文件，或包含它们的目录",
     ),
