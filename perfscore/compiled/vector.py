@@ -113,7 +113,7 @@ def _as_float(np: Any, data: Any, name: str, size: int) -> Array:  # noqa: ANN40
     except KeyError:
         return np.full(size, np.nan)
     kind = values.dtype.kind
-    if kind == "f":  # contiguous, as the loop reads each column many times
+    if kind == "f" and values.dtype.itemsize <= 8:  # noqa: PLR2004 - float64 and narrower; contiguous for the loop
         return np.ascontiguousarray(values, dtype=np.float64)
     if kind in "iu":
         out = values.astype(np.float64)
