@@ -554,7 +554,7 @@ _FILES_AND_YAML: tuple[Case, ...] = (
         run=lambda: pack_problems("indicators: " + "[" * 10_000 + "]" * 10_000 + "\n"),
         code="YAML_DEPTH",
         expect=(
-            "pack.yaml:1:1012: YAML_DEPTH values are nested more than 64 levels deep\n    hint: flatten the structure"
+            "pack.yaml:1:76: YAML_DEPTH values are nested more than 64 levels deep\n    hint: flatten the structure"
         ),
         cli=CHECK,
     ),
