@@ -69,7 +69,7 @@ class ReadLimits:
 
     max_bytes: int = 16 * 1024 * 1024
     max_depth: int = 64
-    max_values: int = 1_000_000
+    max_values: int = 1_000_000  # values built, once an alias is among them (without aliases max_bytes bounds them)
 
 
 DEFAULT_READ_LIMITS = ReadLimits()
@@ -221,6 +221,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.values = 0
+        self.aliased = 0  # values that aliases expanded to
         self.documents = 0
         self.result: Any = None
         self.value_marks: dict[Path, tuple[int, int]] = {}
@@ -270,7 +271,7 @@ class _Builder:
 
     def _count(self, amount: int, event: Any) -> None:
         self.values += amount
-        if self.values > self.limits.max_values:
+        if self.values > self.limits.max_values and self.aliased:  # a big plain file is not a bomb
             self.sink.add(diagnostic("YAML_ALIAS_LIMIT", location=self._loc(event), limit=self.limits.max_values))
             raise _AbortReadError
 
@@ -320,6 +321,7 @@ class _Builder:
             self._deliver(None, 1, event)  # keep the mapping's keys and values in step
             return
         value, size = found
+        self.aliased += size
         self._count(size, event)
         self._deliver(value, size, event)
 
