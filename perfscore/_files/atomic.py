@@ -72,9 +72,13 @@ def destination(path: str | os.PathLike[str]) -> tuple[str, int]:
     except OSError as err:
         raise _unwritable(shown, err) from None
     if not stat.S_ISREG(status.st_mode):
-        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a device, a FIFO or a socket"
-        reason = f"it is {kind}, not a regular file; nothing was written"
-        raise UsageError([diagnostic("OUTPUT_UNWRITABLE", location=Location(file=shown), file=shown, reason=reason)])
+        folder = stat.S_ISDIR(status.st_mode)
+        kind, kind_zh = ("a folder", "目录") if folder else ("a device, a FIFO or a socket", "设备、管道或套接字")
+        reason, reason_zh = f"it is {kind}, not a regular file", f"它是{kind_zh}，不是普通文件"
+        where = Location(file=shown)
+        raise UsageError(
+            [diagnostic("OUTPUT_UNWRITABLE", location=where, file=shown, reason=reason, reason_zh=reason_zh)]
+        )
     return target, stat.S_IMODE(status.st_mode)
 
 
@@ -121,5 +125,5 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
 
 
 def _unwritable(target: str, err: OSError) -> UsageError:
-    reason = err.strerror or type(err).__name__
+    reason = err.strerror or type(err).__name__  # the system's words, in the system's language
     return UsageError([diagnostic("OUTPUT_UNWRITABLE", location=Location(file=target), file=target, reason=reason)])

@@ -124,7 +124,9 @@ def _bounded(
     pending = 0  # empty rows not yet known to lie inside the table
     width = 0
     for number, row in enumerate(rows, start=1):
-        last = max((index for index, value in enumerate(row, start=1) if value is not None), default=0)
+        last = len(row)
+        while last and row[last - 1] is None:
+            last -= 1
         if not last:
             pending += 1
             continue
@@ -206,7 +208,8 @@ def _workbook(name: str, raw: bytes, sheet: str | None, limits: SheetLimits) -> 
     chosen = book[sheet] if sheet is not None else book.worksheets[0]
     chosen.reset_dimensions()  # never trust the stored "used range": read the cells that exist
     try:
-        rows = _bounded(name, chosen.title, ([_cell_text(cell) for cell in row] for row in chosen.iter_rows()), limits)
+        cells = (list(map(_cell_text, row)) if row else () for row in chosen.iter_rows())
+        rows = _bounded(name, chosen.title, cells, limits)
     except UsageError:
         raise
     except Exception as err:  # noqa: BLE001 - a damaged sheet part raises anything from zip, XML or openpyxl

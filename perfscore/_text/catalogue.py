@@ -592,7 +592,7 @@ OUTPUT_CODES: tuple[CodeInfo, ...] = (
         "OUTPUT_UNWRITABLE",
         E,
         "cannot write '{file}': {reason}",
-        "无法写入 '{file}'：{reason}",
+        "无法写入 '{file}'：{reason_zh}",
         "check that the folder exists and can be written; nothing was written",
         "请检查目录是否存在且可写；未写入任何内容",
     ),
