@@ -23,7 +23,7 @@ from tabulate import tabulate
 from perfscore._batch.report import BatchRow, BatchSummary
 from perfscore._core.decimals import plain
 from perfscore._files.atomic import write_atomic, write_text_atomic
-from perfscore._files.cellsafe import append, csv_row, markdown_text, seal
+from perfscore._files.cellsafe import append, clean, csv_row, markdown_text, seal
 from perfscore._files.formats import format_of
 from perfscore._views.serialize import to_json
 from perfscore.extras import require
@@ -87,7 +87,7 @@ def write_batch(summary: BatchSummary, path: str, fmt: str | None = None) -> lis
     if chosen == "xlsx":
         write_atomic(path, lambda stream: _xlsx(summary, stream))
     else:
-        write_text_atomic(path, writers[chosen](summary))
+        write_text_atomic(path, clean(writers[chosen](summary)))  # JSON escapes C0 itself; DEL, C1 replaced
     return [path]
 
 

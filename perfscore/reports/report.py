@@ -17,6 +17,7 @@ from perfscore._core.decimals import own_context
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
 from perfscore._files.atomic import write_atomic
+from perfscore._files.cellsafe import clean, encodable
 from perfscore._files.formats import format_of
 from perfscore.reports.htmlreport import CSS, html_document, report_body
 from perfscore.reports.markdown import markdown_document
@@ -68,7 +69,7 @@ class Report:
         if chosen == "xlsx":
             write_atomic(path, self.write_xlsx)
         else:
-            data = (self.html() if chosen == "html" else self.markdown()).encode("utf-8")
+            data = encodable(clean(self.html() if chosen == "html" else self.markdown())).encode("utf-8")
             write_atomic(path, lambda stream: _put(stream, data))
         return chosen
 
