@@ -114,6 +114,8 @@ def test_the_catalogue_covers_the_issue() -> None:
     assert listed <= set(ids), listed - set(ids)
     assert all(case.code == "ok" or case.code in CODES for case in CASES)
     assert {"NUMBER_UNREADABLE", "SUM_UNIT"} <= {case.code for case in CASES}  # the codes this catalogue added
+    issue_12 = {"SHEET_TOO_LARGE", "OUTPUT_IS_INPUT", "BATCH_OUTSIDE", "SENSITIVITY_SAMPLES_LIMIT", "TESTS_NONE"}
+    assert issue_12 <= {case.code for case in CASES}  # each code issue 12 added has its case
 
 
 def test_the_document_is_generated_from_the_cases() -> None:
