@@ -435,3 +435,17 @@ def test_the_public_api_ignores_the_callers_decimal_context(
 @functools.cache
 def _baseline() -> tuple[object, ...]:
     return _everything(RULES / "baiyun-2021.yaml", EXAMPLES / "baiyunhu-2021.yaml")
+
+
+def test_a_bug_in_one_department_does_not_lose_the_others() -> None:
+    """score_many turns an unexpected failure in one department into that row's UNEXPECTED_FAILURE."""
+    pack = perfscore.load_pack_text(MINI)
+    good = {"indicators": {"a": {"actual": "100场"}, "g.q": {"score": 30}, "g.m": {"score": 10, "reason": "ok"}}}
+
+    def broken() -> perfscore.Figures:
+        raise KeyError("a bug")
+
+    results = list(perfscore.score_many(pack, [good, ("broken", broken), good]))
+    assert [result.ok for result in results] == [True, False, True]
+    assert [item.code for item in results[1].errors] == ["UNEXPECTED_FAILURE"]
+    assert "KeyError" in results[1].errors[0].format("en")
