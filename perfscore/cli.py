@@ -1,9 +1,10 @@
 """The ``perfscore`` command line.
 
 Exit codes: 0 success, 1 problems found (a pack or figures file is wrong), 2 usage
-error (bad arguments, unknown file or indicator). Problems print as
-``file:line:col: CODE message``; a Python traceback is never shown to a user (set
-``PERFSCORE_DEBUG=1`` to see one for a bug).
+error (bad arguments, unknown file or indicator, an output that is an input), 3 an
+unexpected failure (a bug). Problems print as ``file:line:col: CODE message``; a Python
+traceback is never shown to a user: a bug prints ``UNEXPECTED_FAILURE`` with what was kept
+and what was lost (set ``PERFSCORE_DEBUG=1`` to see the traceback).
 """
 
 from __future__ import annotations
