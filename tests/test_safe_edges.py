@@ -398,7 +398,9 @@ def _everything(pack_path: Path, figures_path: Path) -> tuple[object, ...]:
         score_batch(compiled, records).totals(),
         score_arrays(compiled, records).totals(),
         report.to_dict(),
+        report.text("en"),
         perfscore.Report(pack=pack, card=card).markdown(),
+        perfscore.Report(pack=pack, card=card).html(),
     )
 
 
