@@ -202,6 +202,7 @@ def _workbook(name: str, raw: bytes, sheet: str | None, limits: SheetLimits) -> 
         reason = f"not a readable .xlsx workbook ({type(err).__name__})"
         raise UsageError([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
     if sheet is not None and sheet not in book.sheetnames:
+        book.close()
         raise UsageError(
             [diagnostic("SHEET_UNKNOWN", location=Location(file=name), sheet=sheet, sheets=", ".join(book.sheetnames))]
         )
