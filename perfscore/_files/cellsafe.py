@@ -38,6 +38,8 @@ from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 XLSX_MAX_CELL = 32_767
 _DEL = 0x7F
 _ELLIPSIS = "…"
@@ -183,3 +185,47 @@ def _underscores(match: re.Match[str]) -> str:
     text, start, end = match.string, match.start(), match.end()
     inside = start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
     return match.group() if inside else "\\_" * (end - start)
+
+
+# ---- whole structures (writers that take text from many places, such as the Word report) ------------------
+
+
+def cleaned(value: Any, memo: dict[int, Any] | None = None) -> Any:
+    """``value`` with every string inside it cleaned: tuples, lists, dicts and attrs objects are walked.
+
+    For a writer whose library refuses characters outright (python-docx: "All strings must
+    be XML compatible") and reads text from many places. Nothing is copied unless a string
+    changes, so the common case returns ``value`` itself.
+    """
+    memo = {} if memo is None else memo
+    key = id(value)
+    if key in memo:
+        return memo[key]
+    result = _cleaned(value, memo)
+    memo[key] = result
+    return result
+
+
+def _cleaned(value: Any, memo: dict[int, Any]) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, tuple | list):
+        items = [cleaned(item, memo) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return type(value)(items) if not hasattr(value, "_fields") else type(value)(*items)
+    if isinstance(value, dict):
+        pairs = {cleaned(k, memo): cleaned(v, memo) for k, v in value.items()}
+        unchanged = len(pairs) == len(value) and all(pairs.get(k, memo) is v for k, v in value.items())
+        return value if unchanged else pairs
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            if not field.init:
+                continue
+            old = getattr(value, field.name)
+            new = cleaned(old, memo)
+            if new is not old:
+                changes[field.alias or field.name] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value

@@ -15,7 +15,9 @@ from perfscore._core.diagnostics import Diagnostic, Lang
 from perfscore._files.cellsafe import clean
 from perfscore._files.cellsafe import markdown_text as _cell
 from perfscore._text.labels import level_name, rule_name, word
-from perfscore.reports.view import ReportView, cell_text, where_text
+from perfscore.reports.audit import audit_markdown
+from perfscore.reports.plain import band_text, labelled, loss_text, plain_sentence
+from perfscore.reports.view import ReportView, cell_text, report_title
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
@@ -24,23 +26,16 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
     )
 
 
-def _diagnostics(items: tuple[Diagnostic, ...], lang: Lang) -> list[str]:
-    if not items:
-        return [f"- {word('none', lang)}"]
-    lines = []
-    for item in items:
-        where = where_text(item)
-        suffix = f" ({_cell(where)})" if where else ""
-        lines.append(f"- `{item.code}` {_cell(item.message(lang))}{suffix}")
-    return lines
+def _messages(items: tuple[Diagnostic, ...], lang: Lang) -> list[str]:
+    """Diagnostics as officials read them: plain messages (codes and places are in the 技术附录)."""
+    return [f"- {_cell(plain_sentence(item.message(lang), lang))}" for item in items] or [f"- {word('none', lang)}"]
 
 
 def _result(view: ReportView) -> list[str]:
     card, lang = view.card, view.lang
     if card.total is not None:
-        line = (
-            f"**{word('total', lang)}: {plain(card.total)} / {plain(card.max)} · {word('grade', lang)}: {card.grade}**"
-        )
+        grade = _cell(card.grade)
+        line = f"**{word('total', lang)}: {plain(card.total)} / {plain(card.max)} · {word('grade', lang)}: {grade}**"
         if card.rescaled_from is not None:
             line += f" ({word('rescaled', lang)} {plain(card.rescaled_from)})"
         lines = [line]
@@ -52,10 +47,10 @@ def _result(view: ReportView) -> list[str]:
             "",
             f"**{word('possible', lang)}: {possible}**",
         ]
-    bands = " · ".join(_cell(band) for band in view.grades)
+    bands = "；".join(_cell(band_text(band, lang)) for band in view.grades)
     lines += ["", f"{word('grade', lang)}: {bands}"]
     if view.reconciliation:
-        lines += ["", f"### {word('reconcile', lang)}", "", *_diagnostics(view.reconciliation, lang)]
+        lines += ["", f"### {word('reconcile', lang)}", "", *_messages(view.reconciliation, lang)]
     return lines
 
 
@@ -66,7 +61,8 @@ def _scores(view: ReportView) -> str:
     for block in view.blocks:
         for index, result in enumerate(block.rows):
             first = index == 0 and block.group is not None
-            evidence = " ".join(part for part in (result.evidence, view.explanation(result)) if part)
+            how = plain_sentence(view.explanation(result), lang)
+            evidence = " ".join(part for part in (result.evidence, how) if part)
             rows.append(
                 [
                     block.group.name if first and block.group else "",
@@ -95,37 +91,32 @@ def _scheme(view: ReportView) -> str:
         cells.append(line.indicator.name)
         cells.extend([""] * (depth - len(cells)))
         rule = rule_name(line.indicator.rule.kind, lang)
-        if line.indicator.assumptions:
-            rule += f" ({'、'.join(line.indicator.assumptions)})"
         cells += [line.indicator.target_text or "", plain(line.indicator.weight), rule]
         rows.append(cells)
         previous = ids
     return _table(rows, headers)
 
 
-def markdown_document(view: ReportView) -> str:
-    """The whole report as Markdown text."""
+def markdown_document(view: ReportView, *, audit: bool = False) -> str:
+    """The whole report as Markdown text; ``audit`` adds the 技术附录 (codes, ids, places, rules)."""
     card, lang = view.card, view.lang
-    who = _cell(" ".join(str(part) for part in (card.department, card.year) if part))
-    title = _cell(card.pack_title)
-    out = [f"# {who} — {title}" if who else f"# {title}", ""]
+    out = [f"# {_cell(report_title(view))}", ""]  # every field escaped: no name can add markup (issue 12)
     out += [
         f"- {word('department', lang)}: {_cell(card.department) or '—'}",
         f"- {word('year', lang)}: {_cell(card.year) or '—'}",
-        f"- {word('pack', lang)}: {_cell(card.pack_id)} v{_cell(card.pack_version)}",
-        f"- {word('source', lang)}: {_cell(view.pack.source)}",
+        f"- {word('source', lang)}: {_cell(card.pack_title)}",
     ]
-    if card.figures_file:
-        out.append(f"- {word('figures', lang)}: {_cell(card.figures_file)}")
     out += ["", f"## {word('result', lang)}", "", *_result(view)]
     out += ["", f"## {word('lost_chart', lang)}", ""]
-    for loss in view.losses:
-        shown = plain(loss.low) if loss.low == loss.high else f"{plain(loss.low)}–{plain(loss.high)}"
-        out.append(f"{'  ' * loss.depth}- {_cell(loss.node.name)}: −{shown} / {plain(loss.node.weight)}")
+    out += [
+        f"{'  ' * loss.depth}- {_cell(labelled(loss.node.name, lang))}"
+        f"{loss_text(loss.low, loss.high, loss.node.weight, lang)}"
+        for loss in view.losses
+    ]
     out += ["", f"## {word('scores', lang)}", "", _scores(view)]
     out += ["", f"## {word('subtotals', lang)}", ""]
     out += [
-        f"{'  ' * (len(group.path) - 1)}- {_cell(group.name)}: {cell_text(group)} / {plain(group.weight)}"
+        f"{'  ' * (len(group.path) - 1)}- {_cell(labelled(group.name, lang))}{cell_text(group)} / {plain(group.weight)}"
         for group in view.subtotals
     ]
     out += ["", f"## {word('deductions', lang)}", ""]
@@ -133,35 +124,34 @@ def markdown_document(view: ReportView) -> str:
         headers = [word(key, lang) for key in ("indicator", "weight", "score", "lost", "reason", "how")]
         rows = [
             [
-                f"{item.result.name} ({item.result.id})",
+                item.result.name,
                 plain(item.result.weight),
                 cell_text(item.result),
                 plain(item.lost),
-                "；".join(item.reasons),
-                item.how,
+                plain_sentence("；".join(item.reasons), lang),
+                plain_sentence(item.how, lang),
             ]
             for item in view.deducted
         ]
         out.append(_table(rows, headers))
     else:
         out.append(word("none", lang))
-    out += ["", f"## {word('warnings', lang)} ({len(view.warnings)})", "", *_diagnostics(view.warnings, lang)]
-    out += ["", f"## {word('notes', lang)} ({len(view.notes)})", "", *_diagnostics(view.notes, lang)]
     out += ["", f"## {word('scheme', lang)}", "", _scheme(view)]
     out += ["", f"## {word('assumptions', lang)}", ""]
     if view.assumptions:
         out += [
-            f"- **{_cell(use.assumption.id)}** {_cell(use.assumption.text)}"
-            + (f" — {_cell(use.source)}" if use.source else "")
-            + f" ({word('used_by', lang)}: {len(use.used_by)})"
+            f"- {_cell(use.assumption.text)}" + (f" — {_cell(use.source)}" if use.source else "")
             for use in view.assumptions
         ]
     else:
         out.append(word("none", lang))
     if view.adjustments:
+        names = {node.id: node.name for _, node in view.pack.walk()}
+        names.update({node.id: node.name for node in card.walk()})
         out += ["", f"## {word('adjustments', lang)}", ""]
         for item in view.adjustments:
-            changes = _cell("；".join(f"{field}: {old} → {new}" for field, old, new in item.changes))
-            reason = f" — {_cell(item.reason)}" if item.reason else ""
-            out.append(f"- {word(item.op, lang)} {_cell(item.id)}: {changes}{reason}")
+            name = f"“{_cell(names[item.id])}”" if item.id in names else ""
+            out.append(f"- {word(item.op, lang)}{name}" + (f"：{_cell(item.reason)}" if item.reason else ""))
+    if audit:
+        out += audit_markdown(view)
     return clean("\n".join(out)) + "\n"
