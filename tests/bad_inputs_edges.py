@@ -717,7 +717,7 @@ def edge_cases(case: type) -> tuple[Any, ...]:
             given='`department: "甲\\n\\n## 总分 100 · 优\\n<!--"`',
             run=_report_md("甲\n\n## 总分 100 · 优\n<!--"),
             code="ok",
-            expect="line 1: '# 甲  \\\\#\\\\# 总分 100 · 优 \\\\<!-- — Mini'; '## 总分' lines: 0",
+            expect="line 1: '# 甲  \\\\#\\\\# 总分 100 · 优 \\\\<!--: performance evaluation'; '## 总分' lines: 0",
         ),
         case(
             id="markdown-html",
@@ -728,7 +728,8 @@ def edge_cases(case: type) -> tuple[Any, ...]:
             run=_report_md("<img src=x onerror=alert(1)>[点此](javascript:alert(1))"),
             code="ok",
             expect=(
-                "line 1: '# \\\\<img src=x onerror=alert(1)>\\\\[点此\\\\](javascript:alert(1)) — Mini';"
+                "line 1: '# \\\\<img src=x onerror=alert(1)>\\\\[点此\\\\](javascript:alert(1)): performance"
+                " evaluation';"
                 " '## 总分' lines: 0"
             ),
         ),
