@@ -451,3 +451,19 @@ def test_a_bug_in_one_department_does_not_lose_the_others() -> None:
     assert [result.ok for result in results] == [True, False, True]
     assert [item.code for item in results[1].errors] == ["UNEXPECTED_FAILURE"]
     assert "KeyError" in results[1].errors[0].format("en")
+
+
+@SETTINGS
+@given(department=HOSTILE, reason=HOSTILE)
+def test_word_report_keeps_text_as_text(department: str, reason: str, tmp_path: Path) -> None:
+    """The Word report is written whatever the text holds; the name reads back cleaned, never as a field or markup."""
+    docx = pytest.importorskip("docx", reason="the Word report needs perfscore[word]")
+    pack, card = _card(department, reason=reason)
+    out = tmp_path / "report.docx"
+    perfscore.Report(pack=pack, card=card, lang="zh").write(out)
+    document = docx.Document(str(out))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert document.core_properties.author == clean(department)
+    assert any(clean(department).strip() in text for text in texts)
+    assert not any(_CONTROLS.search(text.replace("\r", "")) for text in texts)
