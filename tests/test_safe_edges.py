@@ -44,7 +44,9 @@ HOSTILE = st.lists(
     st.one_of(
         st.characters(),
         st.sampled_from(list("=+-@\t\r\n\x1b\x0b\x00\x7f\x85\x9b\ud800<>&\"'`*_[]()#|~$\\!:/;")),
-        st.sampled_from(["<!--", "javascript:", "<script>", "](", "\n## ", "_x0041_", "#N/A", "&amp;"]),
+        st.sampled_from(
+            ["<!--", "javascript:", "<script>", "](", "\n## ", "_x0041_", "#N/A", "&amp;", "https://x.cn/"]
+        ),
     ),
     min_size=1,
     max_size=20,
@@ -140,6 +142,8 @@ def test_xlsx_writers_keep_text_as_string_cells(department: str, tmp_path: Path)
     found = next(row[1] for row in sheet.iter_rows() if row[0].value == "Department")
     assert found.value == expected
     assert found.data_type == "s"
+    report_book = openpyxl.load_workbook(report)
+    assert not any(c.hyperlink for sheet in report_book for row in sheet.iter_rows() for c in row)
 
 
 @SETTINGS
@@ -467,3 +471,20 @@ def test_word_report_keeps_text_as_text(department: str, reason: str, tmp_path: 
     assert document.core_properties.author == clean(department)
     assert any(clean(department).strip() in text for text in texts)
     assert not any(_CONTROLS.search(text.replace("\r", "")) for text in texts)
+
+
+def test_streaming_workbooks_get_string_cells_too(tmp_path: Path) -> None:
+    """cellsafe.append on an openpyxl write-only sheet (a streaming writer) writes text as string cells."""
+    from perfscore._files.cellsafe import append  # noqa: PLC0415
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("rows")
+    append(sheet, ["=1+2", "#N/A", "甲\x1b", Decimal("1.5"), None])
+    book.save(tmp_path / "stream.xlsx")
+    cells = next(openpyxl.load_workbook(tmp_path / "stream.xlsx")["rows"].iter_rows())
+    assert [(cell.value, cell.data_type) for cell in cells[:4]] == [
+        ("=1+2", "s"),
+        ("#N/A", "s"),
+        ("甲␛", "s"),
+        (1.5, "n"),
+    ]

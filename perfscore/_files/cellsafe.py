@@ -139,6 +139,17 @@ def _value(value: Any) -> Any:
 def append(sheet: Any, values: Iterable[Any]) -> None:
     """``sheet.append(values)`` with every text cleaned and written as a string cell, never a formula."""
     row = [_value(value) for value in values]
+    if type(sheet).__name__ == "WriteOnlyWorksheet":  # streaming: cells are made before they are written
+        from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - the excel extra
+
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+        return
     sheet.append(row)
     current = getattr(sheet, "_current_row", sheet.max_row)  # max_row is past it when a merge reaches below
     for column, value in enumerate(row, start=1):
