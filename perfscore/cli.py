@@ -76,7 +76,7 @@ class SafeStream:
         return getattr(self.raw, name)
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:  # noqa: PLR0911 - one exit per outcome
     """Run the command line; returns the exit code (the console script exits with it)."""
     out = cast("TextIO", SafeStream(out or sys.stdout))
     err = cast("TextIO", SafeStream(err or sys.stderr))
@@ -94,6 +94,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except PerfscoreError as problem:
         err.write(problem.format(io.lang) + "\n")
         return EXIT_PROBLEMS
+    except BrokenPipeError:  # `perfscore score … | head`: the reader has gone; nothing to say to it
+        _silence(out)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:  # Ctrl-C: no traceback either; atomic writes left every output as it was
+        err.write("perfscore: 已中断，未写完的输出保持原样\n" if io.lang == "zh" else _INTERRUPTED)
+        return EXIT_INTERRUPTED
     except Exception as bug:  # the last resort: say what stopped and what was kept, never a traceback
         if os.environ.get("PERFSCORE_DEBUG"):
             raise
@@ -101,6 +107,21 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
         err.write(unexpected(bug).format(io.lang) + "\n")
         return EXIT_INTERNAL
+
+
+_INTERRUPTED = "perfscore: interrupted; an output not finished was left as it was\n"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a closed pipe's descriptor at /dev/null, so Python's final flush does not fail again."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, descriptor)
+    os.close(null)
 
 
 def run() -> None:

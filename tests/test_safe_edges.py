@@ -350,7 +350,7 @@ def test_an_unexpected_failure_keeps_the_scored_rows(tmp_path: Path, monkeypatch
     code, _, err = run_cli("--lang", "en", "batch", str(pack), str(table), "-o", str(out))
     assert code == 3
     assert _codes(err) == ["UNEXPECTED_FAILURE"]
-    assert f"the 2 scored rows were saved to {out}.rescued.json" in err
+    assert f"was not written; the 2 scored rows were saved to {out}.rescued.json" in err
     assert "Traceback" not in err
     assert "internal error" not in err
     rescued = json.loads(Path(f"{out}.rescued.json").read_text(encoding="utf-8"))
@@ -488,3 +488,23 @@ def test_streaming_workbooks_get_string_cells_too(tmp_path: Path) -> None:
         ("甲␛", "s"),
         (1.5, "n"),
     ]
+
+
+def test_ctrl_c_and_a_closed_pipe_show_no_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """KeyboardInterrupt exits 130 with one line; a reader that closed the pipe ends the command quietly."""
+    from perfscore._commands import check  # noqa: PLC0415
+
+    def interrupted(*_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(check, "run", interrupted)
+    code, out, err = run_cli("--lang", "en", "check", str(RULES / "baiyun-2021.yaml"))
+    assert (code, out) == (130, "")
+    assert err == "perfscore: interrupted; an output not finished was left as it was\n"
+
+    def closed(*_: object) -> int:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(check, "run", closed)
+    code, _, err = run_cli("--lang", "en", "check", str(RULES / "baiyun-2021.yaml"))
+    assert (code, err) == (1, "")

@@ -70,10 +70,17 @@ def keeping_rows(summary: BatchSummary, output: str) -> Iterator[None]:
         try:
             write_batch(summary, rescue, "json")
         except Exception:  # noqa: BLE001 - the last resort must say what happened, whatever it is
-            record(f"the {len(summary.rows)} scored rows could not be saved", "已评分的结果未能保存")
+            count = len(summary.rows)
+            record(
+                f"'{output}' was not written, and the {count} scored rows could not be saved either",
+                f"未写入 '{output}'，已评分的 {count} 行也未能保存",
+            )
         else:
             count = len(summary.rows)
-            record(f"the {count} scored rows were saved to {rescue}", f"已评分的 {count} 行已保存到 {rescue}")
+            record(
+                f"'{output}' was not written; the {count} scored rows were saved to {rescue}",
+                f"未写入 '{output}'；已评分的 {count} 行已保存到 {rescue}",
+            )
         raise
 
 
