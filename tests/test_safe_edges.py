@@ -508,3 +508,18 @@ def test_ctrl_c_and_a_closed_pipe_show_no_traceback(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(check, "run", closed)
     code, _, err = run_cli("--lang", "en", "check", str(RULES / "baiyun-2021.yaml"))
     assert (code, err) == (1, "")
+
+
+def test_nesting_is_judged_by_perfscore_limit_not_by_the_libyaml_build() -> None:
+    """1,500 levels (past libyaml's own 1,000): refused at max_depth by default; read when max_depth allows it."""
+    from perfscore._yaml.source import ReadLimits, parse_document  # noqa: PLC0415
+
+    text = "a: " + "[" * 1_500 + "]" * 1_500 + "\n"
+    with pytest.raises(perfscore.PackError) as caught:
+        parse_document(text, error_type=perfscore.PackError)
+    assert caught.value.codes == ("YAML_DEPTH",)
+    assert caught.value.diagnostics[0].location.column == 3 + 64  # as "indicators: [[[…" gets column 76
+    deep = parse_document(text, error_type=perfscore.PackError, limits=ReadLimits(max_depth=2_000)).data["a"]
+    for _ in range(1_499):
+        deep = deep[0]
+    assert deep == []
