@@ -10,6 +10,7 @@ and what was lost (set ``PERFSCORE_DEBUG=1`` to see the traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -81,7 +82,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     out = cast("TextIO", SafeStream(out or sys.stdout))
     err = cast("TextIO", SafeStream(err or sys.stderr))
     try:
-        args = _parser().parse_args(argv)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):  # help and usage errors too
+            args = _parser().parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     io = CommandIO(out=out, err=err, lang=args.lang or default_lang(), explicit_lang=args.lang)

@@ -523,3 +523,18 @@ def test_nesting_is_judged_by_perfscore_limit_not_by_the_libyaml_build() -> None
     for _ in range(1_499):
         deep = deep[0]
     assert deep == []
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["import-table", "--help"], ["--lang", "zh", "score", "nope.yaml", "x"]])
+def test_an_ascii_only_terminal_never_gets_a_traceback(argv: list[str]) -> None:
+    """PYTHONIOENCODING=ascii: help (with Chinese in it) and Chinese messages come out escaped, never as a crash."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    environment = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "perfscore", *argv], capture_output=True, env=environment, check=False
+    )
+    assert done.returncode in {0, 2}
+    assert b"Traceback" not in done.stderr
+    (done.stdout + done.stderr).decode("ascii")
