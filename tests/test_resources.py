@@ -57,6 +57,17 @@ CHILD = textwrap.dedent(
         data[central + 24 : central + 28] = huge
         open("bomb.xlsx", "wb").write(bytes(data))
 
+    def claims_strings():
+        with zipfile.ZipFile("strings.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/sharedStrings.xml", b" " * 1000)
+        data = bytearray(open("strings.xlsx", "rb").read())
+        huge = struct.pack("<I", 400_000_000)
+        local = data.find(b"PK\x03\x04")
+        central = data.find(b"PK\x01\x02")
+        data[local + 22 : local + 26] = huge
+        data[central + 24 : central + 28] = huge
+        open("strings.xlsx", "wb").write(bytes(data))
+
     def sparse(name, size):
         with open(name, "wb") as handle:
             handle.truncate(size)
@@ -66,6 +77,8 @@ CHILD = textwrap.dedent(
     results["xlsx used range XFD1048576"] = codes(lambda: read_sheet("far.xlsx"))
     claims_gigabytes()
     results["xlsx sheet of 3 GB unzipped"] = codes(lambda: read_sheet("bomb.xlsx"))
+    claims_strings()
+    results["xlsx shared strings of 400 MB"] = codes(lambda: read_sheet("strings.xlsx"))
     with open("field.csv", "w", encoding="utf-8") as handle:
         handle.write("a,b\nx," + "9" * 30_000_000 + "\n")
     results["CSV field of 30 MB"] = codes(lambda: read_sheet("field.csv"))
@@ -90,6 +103,7 @@ CHILD = textwrap.dedent(
 EXPECTED = {
     "xlsx used range XFD1048576": ["SHEET_TOO_LARGE"],
     "xlsx sheet of 3 GB unzipped": ["SHEET_TOO_LARGE"],
+    "xlsx shared strings of 400 MB": ["SHEET_TOO_LARGE"],
     "CSV field of 30 MB": ["SHEET_TOO_LARGE"],
     "CSV value after 3,000,000 empty rows": ["SHEET_TOO_LARGE"],
     "CSV of 300 MB": ["FILE_TOO_LARGE"],

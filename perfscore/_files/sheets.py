@@ -48,6 +48,7 @@ class SheetLimits:
 
     max_bytes: int = 64 * 1024 * 1024  # the file itself
     max_unzipped: int = 512 * 1024 * 1024  # a workbook's parts, uncompressed (from the zip directory)
+    max_strings: int = 128 * 1024 * 1024  # its shared-strings part, which openpyxl holds in memory whole
     max_rows: int = 200_000  # the last row that holds a value
     max_columns: int = 2_000  # the last column that holds a value
     max_cells: int = 5_000_000  # rows × columns of the table read
@@ -180,11 +181,16 @@ def _csv(name: str, raw: bytes, limits: SheetLimits) -> Sheet:
     return Sheet(file=name, name=None, rows=rows)
 
 
-def _unzipped_size(name: str, raw: bytes) -> int:
-    """The sum of the workbook's parts, uncompressed, as its zip directory declares them."""
+def _unzipped_size(name: str, raw: bytes) -> tuple[int, int]:
+    """The sum of the workbook's parts, and its shared strings' part, uncompressed, as its zip directory says.
+
+    The sizes declared there are the ones :mod:`zipfile` enforces when it inflates a part.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            return sum(item.file_size for item in archive.infolist())
+            parts = archive.infolist()
+            strings = sum(item.file_size for item in parts if item.filename.lower().endswith("sharedstrings.xml"))
+            return sum(item.file_size for item in parts), strings
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         reason = "not a readable .xlsx workbook (BadZipFile)"
         raise UsageError([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
@@ -192,10 +198,12 @@ def _unzipped_size(name: str, raw: bytes) -> int:
 
 def _workbook(name: str, raw: bytes, sheet: str | None, limits: SheetLimits) -> Sheet:
     openpyxl = require("openpyxl", extra="excel", feature="reading .xlsx files")
-    unzipped = _unzipped_size(name, raw)
+    unzipped, strings = _unzipped_size(name, raw)
+    where = Location(file=name)
     if unzipped > limits.max_unzipped:
-        where = Location(file=name)
         raise _too_large(where, ("the uncompressed workbook", "解压后的工作簿"), unzipped, limits.max_unzipped)
+    if strings > limits.max_strings:
+        raise _too_large(where, ("the table of shared strings", "共享字符串表"), strings, limits.max_strings)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a file that is not a workbook
