@@ -149,6 +149,7 @@ class FolderJob:
     """What a worker needs to score figures files."""
 
     pack: Pack
+    folder: str
     lang: Lang
 
 
@@ -157,19 +158,20 @@ class _FolderWorker:
         self.job = job
 
     def score(self, paths: list[str]) -> BatchTable:
+        from perfscore._commands.safety import confined  # noqa: PLC0415 - a file linking outside the folder is refused
+
         table = BatchTable(self.job.pack)
-        for result in score_many(self.job.pack, paths):
+        for result in score_many(self.job.pack, [confined(self.job.folder, path) for path in paths]):
             table.add_row(batch_row(result, self.job.lang), (reasons.FILE, ""))
         return table
 
 
 def score_folder(
-    pack: Pack, paths: list[str], *, lang: Lang, jobs: int = 1, progress: Progress | None = None
+    pack: Pack, folder: str, paths: list[str], *, lang: Lang, jobs: int = 1, progress: Progress | None = None
 ) -> BatchTable:
-    """Score every figures file of a folder (in the order given)."""
-    return _collect(
-        FolderJob(pack=pack, lang=lang), _FolderWorker, _chunks(iter(paths), FILE_CHUNK), jobs, progress, pack
-    )
+    """Score every figures file of ``folder`` (in the order given), each confined to the folder."""
+    job = FolderJob(pack=pack, folder=folder, lang=lang)
+    return _collect(job, _FolderWorker, _chunks(iter(paths), FILE_CHUNK), jobs, progress, pack)
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:

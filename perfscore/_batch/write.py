@@ -35,6 +35,7 @@ from perfscore._batch.table import BatchRow, BatchTable
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._files.atomic import write_atomic, write_text_atomic
+from perfscore._files.cellsafe import clean, csv_row, csv_text, markdown_text, xlsx_text
 from perfscore._files.formats import format_of
 from perfscore._views.serialize import to_json
 from perfscore.extras import require
@@ -158,24 +159,39 @@ def write_batch(table: BatchTable, path: str, fmt: str | None = None, lang: Lang
     if chosen == "xlsx":
         write_atomic(path, lambda stream: _xlsx(table, stream, lang))
     else:
-        write_text_atomic(path, writers[chosen](table, lang))
+        write_text_atomic(path, clean(writers[chosen](table, lang)))  # JSON escapes C0 itself; DEL, C1 replaced
     return [path]
 
 
 def _csv_rows(table: BatchTable, lang: Lang) -> Iterator[list[str]]:
-    """Each department's cells as text, best first; compiled departments straight from the arrays."""
+    """Each department's cells as safe CSV text (:func:`~perfscore._files.cellsafe.csv_row`), best first.
+
+    A compiled department's cells come straight from the arrays; of those, only the source,
+    the department and the grade are text from outside (the rest are numbers and our own
+    words), so only they go through ``csv_text`` — the same cells ``csv_row`` would give.
+    """
     words = (word("scored", lang), word("partial", lang), word("invalid", lang))
     texts = table.texts
+    labels: dict[str, str] = {}
     for index in table.best_first():
         found = texts(index, words)
-        yield found if found is not None else [_text(v) for v in row_values(table, table.row(index), lang)]
+        if found is None:
+            yield csv_row([_text(v) for v in row_values(table, table.row(index), lang)])
+            continue
+        found[4], found[5] = csv_text(found[4]), csv_text(found[5])
+        grade = found[12]
+        safe = labels.get(grade)
+        if safe is None:
+            safe = labels[grade] = csv_text(grade)
+        found[12] = found[13] = safe
+        yield found
 
 
 def _csv(stream: BinaryIO, head: list[str], rows: Iterator[list[str]]) -> None:
     """Rows written as they come, UTF-8 with a BOM (Excel then reads Chinese right)."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(head)
+    writer.writerow(csv_row(head))
     writer.writerows(rows)
     text.flush()
     text.detach()
@@ -215,8 +231,8 @@ def _ranked(table: BatchTable, row: BatchRow) -> dict[str, Any]:
 
 def _markdown(table: BatchTable, lang: Lang) -> str:
     def render(head: list[str], rows: Iterator[list[Any]] | list[list[Any]]) -> str:
-        cells = [[_text(v).replace("|", "\\|").replace("\n", "<br>") for v in row] for row in rows]
-        return tabulate(cells, headers=head, tablefmt="github", disable_numparse=True)
+        cells = [[markdown_text(_text(v)) for v in row] for row in rows]
+        return tabulate(cells, headers=[markdown_text(h) for h in head], tablefmt="github", disable_numparse=True)
 
     pack = table.pack
     ranking = []
@@ -236,7 +252,7 @@ def _markdown(table: BatchTable, lang: Lang) -> str:
     )
     return "\n".join(
         [
-            f"# {pack.title} — {pack.id} v{pack.version}",
+            f"# {markdown_text(pack.title)} — {markdown_text(pack.id)} v{markdown_text(pack.version)}",
             "",
             f"## {titles[0]}",
             "",
@@ -282,14 +298,15 @@ def _xlsx(table: BatchTable, stream: BinaryIO, lang: Lang) -> None:
         for title, head, rows in sheets:
             sheet = book.add_worksheet(title)
             sheet.freeze_panes(1, 0)
-            sheet.write_row(0, 0, head)
+            for column, name in enumerate(head):
+                sheet.write_string(0, column, xlsx_text(name))
             text, number_cell = sheet.write_string, sheet.write_number
             for line, row in enumerate(rows, start=1):
                 for column, value in enumerate(row):
                     if value is None:
                         continue
                     if isinstance(value, str):
-                        text(line, column, value)
+                        text(line, column, xlsx_text(value))  # a string cell, never a formula
                     else:
                         number_cell(line, column, value)
         book.close()

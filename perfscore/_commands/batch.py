@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _folder(path: str) -> list[str]:
-    """The figures files of a folder, in name order."""
+    """The figures files of a folder, in name order (each confined to it where it is read)."""
     from perfscore._core.diagnostics import FiguresError, Location, diagnostic  # noqa: PLC0415
 
     names = sorted(name for name in os.listdir(path) if name.endswith((".yaml", ".yml")))
@@ -66,24 +66,27 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     from perfscore._batch.runner import default_jobs, score_folder, score_table  # noqa: PLC0415
     from perfscore._batch.write import write_batch  # noqa: PLC0415
     from perfscore._commands import require_files  # noqa: PLC0415
+    from perfscore._commands.safety import guard_batch, keeping_rows, noting_replacements  # noqa: PLC0415
     from perfscore._inputs.tablestream import open_table  # noqa: PLC0415
     from perfscore._packs.loader import load_pack  # noqa: PLC0415
 
     require_files([args.pack])
     if not os.path.isdir(args.figures):
         require_files([args.figures])
+    guard_batch(args)
     pack = load_pack(args.pack)
     lang = io.explicit_lang or io.lang
     jobs = max(1, args.jobs if args.jobs is not None else default_jobs())
     if os.path.isdir(args.figures):
         paths = _folder(args.figures)
         with progress_bar(len(paths), io.err, quiet=args.quiet, lang=io.lang) as advance:
-            table = score_folder(pack, paths, lang=lang, jobs=jobs, progress=advance)
+            table = score_folder(pack, args.figures, paths, lang=lang, jobs=jobs, progress=advance)
     else:
         stream = open_table(args.figures, sheet=args.sheet)
         with progress_bar(stream.size_hint, io.err, quiet=args.quiet, lang=io.lang) as advance:
             table = score_table(pack, stream, lang=lang, jobs=jobs, progress=advance)
-    written = write_batch(table, args.output, args.format, lang)
+    with noting_replacements(io, args.output), keeping_rows(table, args.output):
+        written = write_batch(table, args.output, args.format, lang)
     if not args.quiet:
         io.out.write(summary_line(table, written, io.lang) + "\n")
         if args.verbose:

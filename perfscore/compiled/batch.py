@@ -17,6 +17,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
+from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import PerfscoreError
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
@@ -29,6 +30,7 @@ _NAN = float("nan")
 STREAM_CHUNK = 1024  # departments scored at a time by score_stream
 
 
+@own_context
 def score_batch(
     pack: CompiledPack | Pack, records: Iterable[Mapping[str, Any]], *, explain: bool = False
 ) -> ScoredBatch:
@@ -75,6 +77,7 @@ def score_stream(
         yield from score_batch(compiled, block, explain=explain)
 
 
+@own_context
 def score_one(pack: CompiledPack | Pack, record: Mapping[str, Any]) -> DepartmentResult:
     """One department with its full explanation at hand (kept points, scorecard on demand)."""
     return score_batch(pack, (record,), explain=True)[0]
