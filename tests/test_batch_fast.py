@@ -248,3 +248,26 @@ def test_a_pack_the_loop_cannot_take_is_counted_as_such(tmp_path) -> None:
     _same(fast, _exact_rows(pack, path))
     assert {key for key, _ in table.reasons.values()} == {reasons.PACK}
     assert len(table.reasons) == 2
+
+
+@pytest.mark.parametrize("name", ["=1+2", "@SUM(A1)", "-1+2", "甲\x1b[31m街道", "+A1", "-5"])
+def test_csv_shortcut_is_as_safe_as_csv_row(tmp_path, name) -> None:
+    """A compiled department's CSV cells are what csv_row makes of its full row: formulas defused, controls shown."""
+    from perfscore._files.cellsafe import csv_row  # noqa: PLC0415
+
+    path = tmp_path / "t.csv"
+    path.write_text(f'department,a,b\n"{name}",103场,97.87%\n乙,90场,95%\n', encoding="utf-8")
+    mini = tmp_path / "mini.yaml"
+    mini.write_text(
+        "id: m\ntitle: M\nversion: '1'\nsource: s\ngrades: [{label: '=优', range: '[0, 100]'}]\nindicators:\n"
+        "  - {id: a, name: A, weight: 50, target: '≥100场'}\n"
+        "  - {id: b, name: B, weight: 50, target: '≥90%'}\n",
+        encoding="utf-8",
+    )
+    pack = perfscore.load_pack(mini)
+    table = runner.score_table(pack, open_table(path), lang="en", jobs=1)
+    assert not table.reasons
+    shortcut = list(write._csv_rows(table, "en"))  # noqa: SLF001
+    full = [csv_row([write._text(v) for v in write.row_values(table, table.row(i), "en")]) for i in table.best_first()]  # noqa: SLF001
+    assert shortcut == full
+    assert any(cell.startswith("'") for row in shortcut for cell in row)
