@@ -54,7 +54,8 @@ def score_arrays(
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
     records = _as_records(compiled, data)
     if len(records) < SMALL:  # a vectorised pass costs more than the loop on a few departments
-        return score_batch(compiled, (records[i] for i in range(len(records))), explain=explain)
+        rows = records if not isinstance(records, ColumnRecords) else (records[i] for i in range(len(records)))
+        return score_batch(compiled, rows, explain=explain)
     from perfscore.compiled.vectorkernel import Scratch, check_column, score_chunk, vector_plan  # noqa: PLC0415
 
     if isinstance(records, ColumnRecords):
