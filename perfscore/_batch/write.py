@@ -59,6 +59,7 @@ FIXED = (
     "warnings",
 )
 GRADE_COLUMNS = ("grade", "count", "possible")
+_SHORT = 8  # texts this short (grades, status words) are cleaned once per sheet
 RANKING_COLUMNS = ("rank", "source", "department", "total", "low", "high", "grade")
 _ZH = {
     "rank": "排名",
@@ -301,12 +302,21 @@ def _xlsx(table: BatchTable, stream: BinaryIO, lang: Lang) -> None:
             for column, name in enumerate(head):
                 sheet.write_string(0, column, xlsx_text(name))
             text, number_cell = sheet.write_string, sheet.write_number
+            short: dict[str, str] = {}  # grades and status words repeat on every row: checked once
             for line, row in enumerate(rows, start=1):
                 for column, value in enumerate(row):
                     if value is None:
                         continue
                     if isinstance(value, str):
-                        text(line, column, xlsx_text(value))  # a string cell, never a formula
+                        if len(value) > _SHORT:
+                            safe = xlsx_text(value)
+                        elif value in short:
+                            safe = value
+                        else:
+                            safe = xlsx_text(value)
+                            if safe == value:  # nothing replaced: no need to clean (or count) it again
+                                short[value] = value
+                        text(line, column, safe)  # a string cell, never a formula
                     else:
                         number_cell(line, column, value)
         book.close()
