@@ -27,7 +27,9 @@ def progress_bar(total: int, stream: TextIO, *, quiet: bool, lang: Lang) -> Iter
     except ImportError:
         yield None
         return
-    unit = "个单位" if lang == "zh" else " departments"
+    from perfscore._text.batchwords import SUMMARY, pick  # noqa: PLC0415
+
+    unit = pick(SUMMARY["unit"], lang)
     with tqdm(total=total or None, file=stream, unit=unit, leave=False, disable=None) as bar:
         yield bar.update
 

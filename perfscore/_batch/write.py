@@ -37,6 +37,7 @@ from perfscore._core.diagnostics import Lang
 from perfscore._files.atomic import write_atomic, write_text_atomic
 from perfscore._files.cellsafe import clean, csv_row, csv_text, markdown_text, xlsx_text
 from perfscore._files.formats import format_of
+from perfscore._text.batchwords import COLUMNS_ZH, SHEETS, pick
 from perfscore._views.serialize import to_json
 from perfscore.extras import require
 
@@ -61,34 +62,11 @@ FIXED = (
 GRADE_COLUMNS = ("grade", "count", "possible")
 _SHORT = 8  # texts this short (grades, status words) are cleaned once per sheet
 RANKING_COLUMNS = ("rank", "source", "department", "total", "low", "high", "grade")
-_ZH = {
-    "rank": "排名",
-    "rank_low": "最好名次",
-    "rank_high": "最差名次",
-    "rank_complete": "完整结果中排名",
-    "source": "来源",
-    "department": "单位",
-    "year": "年度",
-    "status": "状态",
-    "total": "总分",
-    "low": "最低可能分",
-    "high": "最高可能分",
-    "max": "满分",
-    "grade": "等级",
-    "grades_possible": "可能等级",
-    "warnings": "警告数",
-    "diagnostics": "问题",
-    "count": "单位数",
-    "possible": "仍可能达到的单位数",
-    "scored": "已评分",
-    "partial": "部分评分",
-    "invalid": "无法评分",
-}
 
 
 def word(key: str, lang: Lang) -> str:
     """A column or status word in ``lang`` (English words are the keys themselves)."""
-    return _ZH.get(key, key) if lang == "zh" else key
+    return COLUMNS_ZH.get(key, key) if lang == "zh" else key
 
 
 def group_names(table: BatchTable) -> list[str]:
@@ -240,17 +218,7 @@ def _markdown(table: BatchTable, lang: Lang) -> str:
     for i in table.ranking():
         row, ranks = table.row(i), table.ranks(i)
         ranking.append([ranks.text if ranks else "", row.department or row.source, _total(row), row.grade or "—"])
-    titles = (
-        ("单位", "排名", "等级分布", "无法评分", "部分评分")
-        if lang == "zh"
-        else (
-            "departments",
-            "ranking",
-            "grades",
-            "invalid",
-            "partial",
-        )
-    )
+    titles = tuple(pick(SHEETS[key], lang) for key in ("departments", "ranking", "grades", "invalid", "partial"))
     return "\n".join(
         [
             f"# {markdown_text(pack.title)} — {markdown_text(pack.id)} v{markdown_text(pack.version)}",
@@ -282,7 +250,7 @@ def _total(row: BatchRow) -> str:
 def _xlsx(table: BatchTable, stream: BinaryIO, lang: Lang) -> None:
     """Three sheets written row by row with XlsxWriter (constant memory): numbers as numbers, headers frozen."""
     xlsxwriter = require("xlsxwriter", extra="excel", feature="the Excel batch output")
-    titles = ("单位", "排名", "等级分布") if lang == "zh" else ("departments", "ranking", "grades")
+    titles = tuple(pick(SHEETS[key], lang) for key in ("departments", "ranking", "grades"))
     words = (word("scored", lang), word("partial", lang), word("invalid", lang))
     sheets: list[tuple[str, list[str], Iterator[list[Any]]]] = [
         (titles[0], headers(table, lang), (_cells(table, i, lang, words) for i in range(len(table)))),

@@ -97,23 +97,23 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
 def summary_line(table: BatchTable, written: list[str], lang: Lang) -> str:
     """Files written; departments, grades, partial and invalid counts; how many the slow way took and why."""
     from perfscore._batch.reasons import short_name  # noqa: PLC0415
+    from perfscore._text.batchwords import SUMMARY, pick  # noqa: PLC0415
 
-    zh = lang == "zh"
-    counts = ("、" if zh else ", ").join(f"{grade} {count}" for grade, count, _ in table.grades)
+    joiner = pick(SUMMARY["list"], lang)
     why = Counter(key for key, _ in table.reasons.values())
-    slow = ("、" if zh else ", ").join(f"{short_name(key, lang)} {n}" for key, n in sorted(why.items()))
-    fast = len(table) - len(table.reasons)
-    if zh:
-        line = (
-            f"已写入 {'、'.join(written)}：{len(table)} 个单位，{counts}，部分评分 {table.partial}，"
-            f"无法评分 {table.invalid}；快速评分 {fast}，精确评分 {len(table.reasons)}"
-        )
-        return line + (f"（{slow}）" if slow else "")
-    line = (
-        f"wrote {', '.join(written)}: {len(table)} departments; {counts}; partial {table.partial}; "
-        f"invalid {table.invalid}; fast path {fast}, exact path {len(table.reasons)}"
+    line = pick(SUMMARY["line"], lang).format(
+        files=joiner.join(written),
+        count=len(table),
+        grades=joiner.join(f"{grade} {count}" for grade, count, _ in table.grades),
+        partial=table.partial,
+        invalid=table.invalid,
+        fast=len(table) - len(table.reasons),
+        exact=len(table.reasons),
     )
-    return line + (f" ({slow})" if slow else "")
+    if why:
+        slow = joiner.join(f"{short_name(key, lang)} {n}" for key, n in sorted(why.items()))
+        line += pick(SUMMARY["why"], lang).format(why=slow)
+    return line
 
 
 def _list_slow(table: BatchTable, io: CommandIO) -> None:

@@ -45,9 +45,22 @@ def score_batch(
     (totals, subtotals, grades: a few dozen bytes a department), and only the departments
     perfscore.score scored have a scorecard.
     """
+    return _score(pack, records, explain=explain, kept=None)
+
+
+def _score(
+    pack: CompiledPack | Pack,
+    records: Iterable[Mapping[str, Any]],
+    *,
+    explain: bool,
+    kept: Sequence[Mapping[str, Any]] | None,
+) -> ScoredBatch:
+    """:func:`score_batch`; ``kept`` is the records when the caller keeps them anyway (one department)."""
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
-    kept = CompactRecords(compiled) if explain else None
-    rows = kept.capture(records) if kept is not None else records
+    if kept is None and explain:
+        compact = CompactRecords(compiled)
+        records, kept = compact.capture(records), compact
+    rows = records
     exact = loop_plan(compiled).exact
     out = Buffers(compiled, explain=explain)
 
@@ -80,7 +93,8 @@ def score_stream(
 @own_context
 def score_one(pack: CompiledPack | Pack, record: Mapping[str, Any]) -> DepartmentResult:
     """One department with its full explanation at hand (kept points, scorecard on demand)."""
-    return score_batch(pack, (record,), explain=True)[0]
+    records = (record,)  # one record: kept as it is (copying it compactly would cost more than scoring it)
+    return _score(pack, records, explain=True, kept=records)[0]
 
 
 class Buffers:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from marshal import dumps
-from typing import Any
+from typing import Any, cast
 
 from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import PerfscoreError
@@ -35,6 +35,7 @@ from perfscore.extras import require
 
 Array = Any  # numpy.ndarray; NumPy is imported only once the vectorised path is asked for
 CHUNK = 1 << 16  # departments per chunk: fewer, longer passes beat cache-sized ones here (see bench)
+_PLAIN_SEQUENCES = (list, tuple)
 SMALL = 64  # below this many departments the pure-Python loop wins (bench/run.py measures both)
 RECORD_BLOCK = 4096  # records marshalled at a time when read into columns
 _FLOAT_MARK = ord("g")  # marshal writes a float as b"g" and its 8 bytes, little-endian
@@ -51,6 +52,8 @@ def score_arrays(
 ) -> ScoredBatch:
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
     np = numpy()  # the vectorised path needs it, whatever the size: say so now
+    if type(data) in _PLAIN_SEQUENCES and len(data) < SMALL:  # the commonest small case, at the loop's own cost
+        return score_batch(pack, cast("Sequence[Mapping[str, Any]]", data), explain=explain)
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
     records = _as_records(compiled, data)
     if len(records) < SMALL:  # a vectorised pass costs more than the loop on a few departments
