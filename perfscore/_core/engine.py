@@ -22,11 +22,13 @@ from perfscore._core.diagnostics import Diagnostic, DiagnosticSink, FiguresError
 from perfscore._core.figurecheck import check_figures
 from perfscore._core.figures import Figures, IndicatorFigures
 from perfscore._core.model import Aggregation, Group, Indicator, Node, Pack, Redistribution
+from perfscore._core.readings import PercentReading, coefficient_of, read_percent, readings_shown
 from perfscore._core.reconcile import reconcile, sum_check_warnings
 from perfscore._core.resultnotes import result_notes
 from perfscore._core.scorecard import GroupResult, IndicatorResult, Input, NodeResult, Scorecard, Status
 from perfscore._core.tracedinputs import traced_inputs
 from perfscore._core.units import Quantity
+from perfscore._core.wording import PercentNumbers, attained
 from perfscore.rules.base import FigureProblem, MissingFigure, Step, step
 from perfscore.rules.composite import NotApplicable
 
@@ -66,6 +68,7 @@ class _Context:
     figures: Figures
     sink: DiagnosticSink
     dropped: frozenset[str]
+    percent_numbers: PercentNumbers | None = None
 
 
 def score(pack: Pack, figures: Figures) -> Scorecard:
@@ -75,7 +78,8 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
     sink = DiagnosticSink()
     check_figures(pack, figures, sink)
     dropped = frozenset(_dropped(pack.children, figures))
-    ctx = _Context(pack=pack, figures=figures, sink=sink, dropped=dropped)
+    declared = figures.percent_numbers or pack.percent_numbers
+    ctx = _Context(pack=pack, figures=figures, sink=sink, dropped=dropped, percent_numbers=declared)
     children, maximum = _level(ctx, pack.children, (), pack.total, scale=Decimal(1))
     sink.raise_if_errors(FiguresError)
     known = _all_scored(children)
@@ -279,6 +283,44 @@ def _blank_result(
 
 def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: Decimal) -> IndicatorResult:
     entry = ctx.figures.indicator(node.id) or _EMPTY
+    quiet = entry.override is not None or entry.values.get("coefficient") is not None
+    key = _compared_key(node)
+    written = entry.values.get(key) if key is not None else None
+    if key is not None and isinstance(written, str):
+        result = _attained(ctx, node, path, weight, entry, (key, written), quiet=quiet)
+    else:
+        reading = read_percent(entry, key or "", _goal(node, entry), ctx.percent_numbers)
+        result = _computed(ctx, node, path, weight, reading.figures, quiet=quiet)
+        if reading.other is not None and key is not None:
+            result = _ambiguous(ctx, (node, path, weight), reading, key, result)
+        elif reading.declared is not None and reading.value is not None:
+            shown = step("percent.declared", value=reading.value.text, reading=reading.declared.value)
+            result = attrs.evolve(result, steps=(shown, *result.steps))
+    if entry.values.get("coefficient") is not None:
+        result = _with_coefficient(ctx, entry, result, weight)
+    return result if entry.override is None else _overridden(ctx, entry, result, weight)
+
+
+def _compared_key(node: Indicator) -> str | None:
+    """The figure a rule compares with a number (``actual`` unless the rule says ``of``), if it reads one."""
+    key = getattr(node.rule, "of", "actual")
+    return key if isinstance(key, str) and key in node.rule.reads() else None
+
+
+def _goal(node: Indicator, entry: IndicatorFigures) -> Quantity | None:
+    """The target a bare number is compared with: the rule's, the indicator's, or the figures'."""
+    target = getattr(node.rule, "target", None) or node.target
+    quantity = getattr(target, "quantity", None)
+    if isinstance(quantity, Quantity):
+        return quantity
+    given = entry.values.get("target")
+    return given if isinstance(given, Quantity) else None
+
+
+def _computed(
+    ctx: _Context, node: Indicator, path: tuple[str, ...], weight: Decimal, entry: IndicatorFigures, *, quiet: bool
+) -> IndicatorResult:
+    """The rule's result for these figures (partial when a figure is missing)."""
     policy = ctx.pack.rounding
     result = _blank_result(node, path, _shown_weight(ctx, node, weight), entry)
     reads: list[str] = []
@@ -291,7 +333,7 @@ def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: De
         low, high = policy.apply(gap.low), policy.apply(gap.high)
         steps.append(step("engine.missing", needs=gap.needs, low=low, high=high))
         result = attrs.evolve(result, low=low, high=high, needs=gap.needs)
-        if entry.override is None:
+        if not quiet:
             ctx.sink.add(
                 diagnostic(
                     "FIGURE_MISSING",
@@ -304,7 +346,7 @@ def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: De
                 )
             )
     except FigureProblem as problem:
-        location = entry.location_of(problem.figure) if entry is not _EMPTY else node.location
+        location = entry.location_of(problem.figure) if entry.id else node.location
         ctx.sink.add(
             diagnostic(
                 problem.code,
@@ -339,8 +381,148 @@ def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: De
             measures=outcome.measures,
             reason=reason if isinstance(reason, str) else None,
         )
-    result = attrs.evolve(result, steps=tuple(steps), inputs=traced_inputs(reads, entry, ctx.figures))
-    return result if entry.override is None else _overridden(ctx, entry, result, weight)
+    return attrs.evolve(result, steps=tuple(steps), inputs=traced_inputs(reads, entry, ctx.figures))
+
+
+def _attained(
+    ctx: _Context,
+    node: Indicator,
+    path: tuple[str, ...],
+    weight: Decimal,
+    entry: IndicatorFigures,
+    written: tuple[str, str],
+    *,
+    quiet: bool,
+) -> IndicatorResult:
+    """A 完成值 written as words: met is full marks, not met is 0; anything else is an error."""
+    key, text = written
+    result = _blank_result(node, path, _shown_weight(ctx, node, weight), entry)
+    verdict = attained(text, node.target_text, ctx.pack.attainment)
+    given = Input(name=key, shown=text, location=entry.location_of(key))
+    if verdict is None:
+        if not quiet:
+            vocabulary = ctx.pack.attainment
+            ctx.sink.add(
+                diagnostic(
+                    "FIGURE_ATTAINMENT",
+                    location=entry.location_of(key),
+                    path=path,
+                    id=node.id,
+                    text=text,
+                    target=node.target_text or "—",
+                    vocabulary=vocabulary.shown(),
+                    vocabulary_zh=vocabulary.shown_zh(),
+                )
+            )
+        return attrs.evolve(result, high=ctx.pack.rounding.apply(weight), needs=key, inputs=(given,))
+    points = ctx.pack.rounding.apply(weight) if verdict else ZERO
+    said = step("attainment.met" if verdict else "attainment.not_met", text=text, weight=points)
+    reason = entry.values.get("reason")
+    return attrs.evolve(
+        result,
+        score=points,
+        low=points,
+        high=points,
+        status=Status.SCORED,
+        steps=(said,),
+        inputs=(given,),
+        reason=reason if isinstance(reason, str) else None,
+    )
+
+
+def _ambiguous(
+    ctx: _Context,
+    where: tuple[Indicator, tuple[str, ...], Decimal],
+    reading: PercentReading,
+    key: str,
+    result: IndicatorResult,
+) -> IndicatorResult:
+    """A bare number in (0, 1] against a percent target, undeclared: both readings, a warning, never a guess."""
+    node, path, weight = where
+    assert reading.other is not None  # noqa: S101 - checked by the caller
+    assert reading.value is not None  # noqa: S101 - set with other
+    other = _computed(attrs.evolve(ctx, sink=DiagnosticSink()), node, path, weight, reading.other, quiet=True)
+    points, fraction = readings_shown(reading.value)
+    first, second = result.score, other.score
+    if first is None or second is None or first == second:
+        shown = "—" if first is None else plain(first)
+        outcome, outcome_zh = f"both readings score {shown}", f"两种读法得分相同（{shown}）"
+    else:
+        low, high = min(first, second), max(first, second)
+        outcome = f"the score lies between {plain(low)} and {plain(high)} until the reading is declared"
+        outcome_zh = f"在声明读法之前，得分介于 {plain(low)} 与 {plain(high)} 之间"
+        said = step("percent.ambiguous", value=reading.value.text, points=points, fraction=fraction, low=low, high=high)
+        result = attrs.evolve(
+            result,
+            score=None,
+            low=low,
+            high=high,
+            status=Status.PARTIAL,
+            needs="percent_numbers",
+            steps=(*result.steps, said),
+        )
+    target = _goal(node, reading.figures)
+    ctx.sink.add(
+        diagnostic(
+            "FIGURE_PERCENT_AMBIGUOUS",
+            location=reading.figures.location_of(key),
+            path=path,
+            id=node.id,
+            value=reading.value.text,
+            target=node.target_text or (str(target) if target is not None else "—"),
+            points=points,
+            fraction=fraction,
+            outcome=outcome,
+            outcome_zh=outcome_zh,
+        )
+    )
+    return result
+
+
+def _with_coefficient(
+    ctx: _Context, entry: IndicatorFigures, result: IndicatorResult, weight: Decimal
+) -> IndicatorResult:
+    """得分系数: the printed coefficient times the weight is the score, checked against the rule's."""
+    raw = entry.values.get("coefficient")
+    share = coefficient_of(raw)
+    shown = raw.text if isinstance(raw, Quantity) else str(raw)
+    if share is None:
+        ctx.sink.add(
+            diagnostic(
+                "FIGURE_COEFFICIENT",
+                location=entry.location_of("coefficient"),
+                path=result.path,
+                id=entry.id,
+                text=shown,
+            )
+        )
+        return result
+    points = ctx.pack.rounding.apply(mul(share, weight))
+    computed = result.score
+    if computed is not None and computed != points:
+        ctx.sink.add(
+            diagnostic(
+                "SCORE_COEFFICIENT_DIFFERS",
+                location=entry.location_of("coefficient"),
+                path=result.path,
+                id=entry.id,
+                coefficient=shown,
+                score=plain(points),
+                computed=plain(computed),
+            )
+        )
+    said = step("engine.coefficient", coefficient=shown, weight=weight, points=points)
+    given = Input(name="coefficient", shown=shown, location=entry.location_of("coefficient"))
+    return attrs.evolve(
+        result,
+        score=points,
+        low=points,
+        high=points,
+        status=Status.SCORED,
+        computed=computed,
+        steps=(*result.steps, said),
+        inputs=(*result.inputs, given),
+    )
 
 
 def _overridden(ctx: _Context, entry: IndicatorFigures, result: IndicatorResult, weight: Decimal) -> IndicatorResult:

@@ -51,7 +51,7 @@ def unread_keys(node: Indicator, entry: IndicatorFigures) -> list[str]:
     reads = node.rule.reads()
     if isinstance(node.rule, NotApplicable):
         return []
-    informative = {"reason"}
+    informative = {"reason", "coefficient"}  # the engine reads a 得分系数 for any rule
     return [
         key
         for key in entry.values

@@ -98,6 +98,16 @@ def reconcile(pack: Pack, figures: Figures, card: Scorecard) -> list[Diagnostic]
                 published=plain(published.total),
             )
         )
+    if published.total is not None and card.total is None and not card.low <= published.total <= card.high:
+        found.append(
+            diagnostic(
+                "PUBLISHED_TOTAL_IMPOSSIBLE",
+                location=published.location,
+                total=plain(published.total),
+                low=plain(card.low),
+                high=plain(card.high),
+            )
+        )
     if published.execution_rate is not None:
         found.extend(_rate(card, published.execution_rate, published.location))
     if published.grade is not None:

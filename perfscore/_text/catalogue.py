@@ -339,6 +339,24 @@ FIGURES_CODES: tuple[CodeInfo, ...] = (
         "'{id}' 的规则（{kind}）不使用 '{key}'",
     ),
     _c("FIGURE_ITEM_UNKNOWN", E, "unknown checklist item '{item}'", "未知的检查项 '{item}'"),
+    _c(
+        "FIGURE_ATTAINMENT",
+        E,
+        "'{text}' is neither a number nor a word for met or not met (target {target})",
+        "'{text}' 既不是数值，也不是表示达成或未达成的用语（指标值 {target}）",
+        "write the number, the target's own text, or one of: {vocabulary}; a pack adds words with "
+        "attainment: {{met: [...], not_met: [...]}}; an assessor's score is override: {{score: 8, reason: ...}}",
+        "请填写数值、与指标值相同的文字，或下列用语之一：{vocabulary_zh}；规则包可用 attainment: {{met: [...], "
+        "not_met: [...]}} 增加用语；评价人给定的得分写作 override: {{score: 8, reason: ...}}",
+    ),
+    _c(
+        "FIGURE_COEFFICIENT",
+        E,
+        "the coefficient '{text}' of '{id}' must be a share of the weight between 0 and 1 (0%–100%)",
+        "'{id}' 的得分系数 '{text}' 应为 0 至 1（0%–100%）之间的比例",
+        "write it as printed: coefficient: 100%, coefficient: 0.8",
+        "按表中所印填写：coefficient: 100%、coefficient: 0.8",
+    ),
 )
 
 SCORING_CODES: tuple[CodeInfo, ...] = (
@@ -389,6 +407,40 @@ SCORING_CODES: tuple[CodeInfo, ...] = (
         W,
         "the published grade is {grade}, but {computed} follows",
         "公布的等级为 {grade}，但按计算应为 {computed}",
+    ),
+    _c(
+        "FIGURE_PERCENT_AMBIGUOUS",
+        W,
+        "'{id}': the bare number {value} against the percent target {target} reads as {points} (as written) or "
+        "{fraction} (a fraction of 100%); {outcome}",
+        "'{id}'：无单位的数值 {value} 对照百分比指标值 {target}，"
+        "可读作 {points}（按所写）或 {fraction}（小数表示的百分比）；{outcome_zh}",
+        "declare which reading the file means: percent_numbers: fraction (0.95 is 95%) or percent_numbers: points "
+        "(0.95 is 0.95%), in the figures file or the pack; or write the percent sign",
+        "请声明所指的读法：在数据文件或规则包中写 percent_numbers: fraction（0.95 即 95%）或 percent_numbers: points"
+        "（0.95 即 0.95%）；或直接写出百分号",
+    ),
+    _c(
+        "SCORE_COEFFICIENT_DIFFERS",
+        W,
+        "'{id}': the printed coefficient {coefficient} gives {score}, the rule computes {computed}",
+        "'{id}'：所印得分系数 {coefficient} 得 {score} 分，按规则计算为 {computed} 分",
+        "the printed score is kept; check the coefficient or the 完成值",
+        "以所印得分为准；请核对得分系数或完成值",
+    ),
+    _c(
+        "BUDGET_RATE_MISMATCH",
+        W,
+        "'{id}': the printed execution rate {printed} does not match the amounts, which give {computed}",
+        "'{id}'：所印预算执行率 {printed} 与金额不符，按金额计算为 {computed}",
+        "the amounts are used; check the printed rate or the amounts",
+        "以金额计算为准；请核对所印执行率或金额",
+    ),
+    _c(
+        "PUBLISHED_TOTAL_IMPOSSIBLE",
+        W,
+        "the published total {total} cannot follow: the total lies in {low}–{high}",
+        "公布的总分 {total} 不可能成立：总分介于 {low}–{high}",
     ),
     _c(
         "SCORE_OVERRIDDEN",

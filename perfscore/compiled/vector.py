@@ -45,6 +45,7 @@ def score_arrays(
 ) -> ScoredBatch:
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
     np = numpy()
+    from perfscore.compiled.percentguard import mark_ambiguous, percent_guard  # noqa: PLC0415
     from perfscore.compiled.vectorkernel import Scratch, check_column, score_chunk, vector_plan  # noqa: PLC0415
 
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
@@ -60,6 +61,7 @@ def score_arrays(
     groups = np.empty((size, len(compiled.groups)))
     points = np.empty((size, len(compiled.leaves))) if explain else None
     slow = _given_texts(np, compiled, data, records, size)
+    mark_ambiguous(np, percent_guard(compiled), columns, slow)  # see perfscore.compiled.percentguard
     if compiled.engine_only is not None or loop.exact_leaves or plan.percent or not plan.constants_valid:
         slow[:] = True
     width = min(CHUNK, max(size, 1))

@@ -1,0 +1,89 @@
+"""Keeping the fast paths off a bare 0.96 against a percent target (it may mean 96%).
+
+The compiled loops compare plain numbers, so a bare ``0.96`` against ``≥95%`` would
+be scored as 0.96% without a word. :func:`perfscore.score` instead scores both
+readings and warns (``FIGURE_PERCENT_AMBIGUOUS``, see :mod:`perfscore._core.readings`).
+So a department with a value in (0, 1] in such a column leaves the fast path for the
+exact one, and the reason is recorded in its scorecard's warning. A target read from
+the figures (a ``target`` column) is a percent the loop cannot see, so the guard is
+conservative there: a value in (0, 1] against a target of 10 or more goes the exact
+way too. A pack that declares ``percent_numbers: fraction`` is scored by the engine
+throughout (``CompiledPack.engine_only`` says so).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from perfscore._core.readings import AMBIGUOUS_FLOOR, percent_target, read_percent
+from perfscore._core.units import Quantity
+from perfscore.compiled.columns import column_name
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from perfscore._core.figures import IndicatorFigures
+    from perfscore._core.model import Indicator
+    from perfscore.compiled.plan import CompiledPack
+
+Guard = tuple[tuple[int, int | None], ...]  # (actual's position, target's position or None for a constant)
+_FLOOR = float(AMBIGUOUS_FLOOR)
+
+
+def percent_guard(compiled: CompiledPack) -> Guard:
+    """The columns to watch: each compared actual against a percent (or unknown) target."""
+    found = compiled.cache.get("percent_guard")
+    if found is not None:
+        return found  # type: ignore[return-value]
+    renames = dict(compiled.renames)
+    position = {name: index for index, name in enumerate(compiled.numeric_columns)}
+    guard: list[tuple[int, int | None]] = []
+    for leaf in compiled.leaves:
+        rule = leaf.rule
+        key = getattr(rule, "of", None)
+        if not isinstance(key, str) or key not in rule.reads():
+            continue
+        actual = position.get(renames.get(column_name(leaf.id, key), column_name(leaf.id, key)))
+        if actual is None:
+            continue
+        target = getattr(rule, "target", None) or leaf.target
+        quantity = getattr(target, "quantity", None)
+        goal = percent_target(quantity)
+        if goal is not None and goal.value >= AMBIGUOUS_FLOOR:
+            guard.append((actual, None))
+    result = tuple(guard)
+    compiled.cache["percent_guard"] = result
+    return result
+
+
+def ambiguous(guard: Guard, row: Sequence[float]) -> bool:
+    """Whether some watched actual in ``row`` is a bare number in (0, 1] against a percent target."""
+    for actual, target in guard:
+        value = row[actual]
+        if 0.0 < value <= 1.0 and (target is None or row[target] >= _FLOOR):
+            return True
+    return False
+
+
+def mark_ambiguous(np: Any, guard: Guard, columns: Sequence[Any], slow: Any) -> None:  # noqa: ANN401 - NumPy arrays
+    """Mark in ``slow`` the departments :func:`ambiguous` would send the exact way."""
+    for actual, target in guard:
+        values = columns[actual]
+        with np.errstate(invalid="ignore"):
+            hit = (values > 0.0) & (values <= 1.0)
+            if target is not None:
+                hit &= columns[target] >= _FLOOR
+        slow |= hit
+
+
+def leaf_is_ambiguous(indicator: Indicator, entry: IndicatorFigures) -> bool:
+    """For the exact path's single leaf: whether its figures hold an undeclared bare 0.96 against a percent."""
+    key = getattr(indicator.rule, "of", None)
+    if not isinstance(key, str) or key not in indicator.rule.reads():
+        return False
+    target = getattr(indicator.rule, "target", None) or indicator.target
+    goal = getattr(target, "quantity", None)
+    given = entry.values.get("target")
+    if goal is None and isinstance(given, Quantity):
+        goal = given
+    return read_percent(entry, key, goal if isinstance(goal, Quantity) else None, None).other is not None
