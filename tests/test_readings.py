@@ -125,6 +125,7 @@ def test_a_pack_adds_words_and_unknown_words_are_located() -> None:
     assert card.total == 20
     with pytest.raises(perfscore.FiguresError) as caught:
         _score(_pack(), "indicators:\n  cover: {actual: 基本完成}\n")
+    assert caught.value.codes == ("FIGURE_ATTAINMENT",)
     line = caught.value.format("en")
     assert "f.yaml:2:19: FIGURE_ATTAINMENT" in line
     assert "已完成" in line
@@ -157,3 +158,48 @@ def test_a_published_total_outside_a_partial_range_is_reported() -> None:
     assert "29.9" in warning.format("en")
     fine = _score(_pack(), "indicators:\n  cover: {actual: 90%}\npublished: {total: 20}\n")
     assert "PUBLISHED_TOTAL_IMPOSSIBLE" not in _codes(fine)
+
+
+RATE_PACK = """\
+perfscore: 1
+id: rate
+title: 执行率
+version: "1"
+source: {title: 测试}
+total: 10
+indicators:
+  - {id: a, name: 预算执行率, weight: 10, rule: execution_rate}
+"""
+
+
+def test_a_printed_execution_rate_scores_when_amounts_are_not_published() -> None:
+    """budget: {rate: 76%} alone scores 7.6 of 10; with amounts too, the two are checked against each other."""
+    pack = perfscore.load_pack_text(RATE_PACK)
+    alone = _score(pack, "amounts:\n  budget: {rate: 76%}\n")
+    assert alone.total == Decimal("7.6")
+    assert "printed execution rate 76%" in alone.explain("a", lang="en")
+    both = _score(pack, "amounts:\n  budget: {adjusted: 100, executed: 76.5, rate: 76%}\n")
+    assert both.total == Decimal("7.65")
+    warning = next(d for d in both.diagnostics if d.code == "BUDGET_RATE_MISMATCH")
+    assert "77%" in warning.format("en")
+    agreeing = _score(pack, "amounts:\n  budget: {adjusted: 100, executed: 76.5, rate: 76.5%}\n")
+    assert "BUDGET_RATE_MISMATCH" not in _codes(agreeing)
+    assert score_batch(pack, [{"amounts:budget.rate": "76%"}])[0].total == Decimal("7.6")
+
+
+def test_strict_check_warns_about_a_bare_target_on_a_lower_is_better_name(tmp_path) -> None:
+    """结转结余率 with target 5% reads as ≥5%: check warns TARGET_DIRECTION and suggests ≤; --strict fails."""
+    from conftest import run_cli  # noqa: PLC0415
+
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        RATE_PACK.replace("total: 10", "total: 20")
+        + '  - {id: b, name: 结转结余率, weight: 10, target: "5%", rule: positive}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("--lang", "en", "check", "--strict", str(path))
+    assert code == 1
+    assert "TARGET_DIRECTION" in out + err
+    assert "≤5%" in out + err
+    path.write_text(path.read_text(encoding="utf-8").replace('"5%"', '"≤5%"').replace("positive", "reverse"))
+    assert run_cli("check", "--strict", str(path))[0] == 0

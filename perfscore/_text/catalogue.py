@@ -488,6 +488,15 @@ AUTHORING_CODES: tuple[CodeInfo, ...] = (
         "请在调整中用 'weights: {{{id}: …}}' 设定权重，或用 'remove: {id}' 删除",
     ),
     _c(
+        "TARGET_DIRECTION",
+        W,
+        "'{name}' has the target {target} without an operator, read as ≥, "
+        "but '{word}' in its name says lower is better",
+        "'{name}' 的指标值 {target} 未写比较符，按 ≥ 读取，但名称中的“{word}”表明越低越好",
+        "write the operator the table means, e.g. ≤{target}, or rule: reverse",
+        "请写出表中所指的比较符，例如 ≤{target}，或写 rule: reverse",
+    ),
+    _c(
         "BANDS_GAP",
         W,
         "band table of '{id}': values {gap} fall in no band and earn 0",

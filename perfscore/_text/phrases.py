@@ -91,6 +91,10 @@ PHRASES: Mapping[str, tuple[str, str]] = {
         "四舍五入保留 {decimals} 位：{raw} → {points}",
         "rounded half-up to {decimals} places: {raw} → {points}",
     ),
+    "execution.printed_rate": (
+        "所印执行率 {rate}（未公布金额）→ {rate} × {weight} = {points}，不超过分值",
+        "printed execution rate {rate} (amounts not published) → {rate} × {weight} = {points}, at most the weight",
+    ),
     "engine.coefficient": (
         "得分系数 {coefficient} × 分值 {weight} = {points}",
         "coefficient {coefficient} × weight {weight} = {points}",

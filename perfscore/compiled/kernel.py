@@ -27,7 +27,7 @@ import attrs
 from perfscore._core.decimals import HUNDRED, div, mul
 from perfscore.compiled.exact import ExactPath, NeedsEngine
 from perfscore.compiled.leafplan import BANDS, EQUAL, EXACT, EXECUTION, LINEAR, MAGIC, QUALITATIVE, RATIO, REVERSE
-from perfscore.compiled.percentguard import ambiguous, percent_guard
+from perfscore.compiled.percentguard import ambiguous, gives_printed_rate, percent_guard, printed_rate_columns
 from perfscore.compiled.plan import CompiledPack
 from perfscore.compiled.rows import WINDOW, ZERO_TOPS, normalised
 
@@ -187,7 +187,7 @@ def run(  # noqa: C901, PLR0912, PLR0915 - the loop is inlined on purpose: calls
 ) -> None:
     """Score every record into ``out``; ``engine`` takes the departments the loop cannot."""
     plan = loop_plan(compiled)
-    guard = percent_guard(compiled)
+    guard, rates = percent_guard(compiled), printed_rate_columns(compiled)
     ratio, execution, reverse, linear, equal = plan.ratio, plan.execution, plan.reverse, plan.linear, plan.equal
     thresholds, bands, qualitative, exact_leaves = plan.thresholds, plan.bands, plan.qualitative, plan.exact_leaves
     texts, add_up, grade_edges, grade_of = plan.texts, plan.add_up, plan.grade_edges, plan.grade_of
@@ -227,6 +227,8 @@ def run(  # noqa: C901, PLR0912, PLR0915 - the loop is inlined on purpose: calls
             if constants:
                 v += constants
             if guard and ambiguous(guard, v):  # a bare 0.96 against ≥95%: perfscore.score decides and warns
+                raise NeedsEngine  # noqa: TRY301
+            if rates and gives_printed_rate(rates, record):  # a printed 执行率: perfscore.score reads and checks it
                 raise NeedsEngine  # noqa: TRY301
             pts = zeros[:]
             sums = empty_sums[:]

@@ -20,7 +20,7 @@ from perfscore._core.units import Quantity
 from perfscore.compiled.columns import column_name
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from perfscore._core.figures import IndicatorFigures
     from perfscore._core.model import Indicator
@@ -87,3 +87,29 @@ def leaf_is_ambiguous(indicator: Indicator, entry: IndicatorFigures) -> bool:
     if goal is None and isinstance(given, Quantity):
         goal = given
     return read_percent(entry, key, goal if isinstance(goal, Quantity) else None, None).other is not None
+
+
+def printed_rate_columns(compiled: CompiledPack) -> tuple[str, ...]:
+    """Record keys of printed execution rates (``amounts:budget.rate``): a row that gives one goes the exact way.
+
+    The loop scores execution from the two amounts; a printed rate is scored or
+    cross-checked by :func:`perfscore.score` only, so a row carrying one leaves the loop.
+    """
+    found = compiled.cache.get("printed_rates")
+    if isinstance(found, tuple):
+        return found
+    renames = dict(compiled.renames)
+    names: list[str] = []
+    for leaf in compiled.leaves:
+        rate = getattr(leaf.rule, "rate", None)
+        if isinstance(rate, str) and f"@{rate}" in leaf.rule.reads():
+            name = column_name(None, rate)
+            names.append(renames.get(name, name))
+    result = tuple(dict.fromkeys(names))
+    compiled.cache["printed_rates"] = result
+    return result
+
+
+def gives_printed_rate(columns: tuple[str, ...], record: Mapping[str, Any]) -> bool:
+    """Whether ``record`` holds a value (not None) under one of ``columns``."""
+    return any(record.get(name) is not None for name in columns)

@@ -245,7 +245,8 @@ def build_execution_rate(ctx: BuildContext) -> Rule | None:
     options = ctx.options
     executed = (options.text("executed") if options else None) or "budget.executed"
     budget = (options.text("budget") if options else None) or "budget.adjusted"
-    return ExecutionRate(executed=executed, budget=budget)
+    rate = (options.text("rate") if options else None) or "budget.rate"
+    return ExecutionRate(executed=executed, budget=budget, rate=rate)
 
 
 def build_formula(ctx: BuildContext) -> Rule | None:
@@ -435,7 +436,7 @@ DEFAULT_REGISTRY = RuleRegistry(
             ),
             _kind(
                 "execution_rate",
-                {"executed", "budget"},
+                {"executed", "budget", "rate"},
                 build_execution_rate,
                 "executed ÷ budget × weight, capped at the weight",
                 "预算执行率：执行数 ÷ 预算数 × 分值，不超过分值",
