@@ -203,3 +203,64 @@ def test_strict_check_warns_about_a_bare_target_on_a_lower_is_better_name(tmp_pa
     assert "≤5%" in out + err
     path.write_text(path.read_text(encoding="utf-8").replace('"5%"', '"≤5%"').replace("positive", "reverse"))
     assert run_cli("check", "--strict", str(path))[0] == 0
+
+
+def test_perfscore_test_on_a_folder_skips_figures_files(tmp_path) -> None:
+    """A figures file beside a pack in a folder is not a pack missing tests; a pack without tests still is."""
+    from conftest import run_cli  # noqa: PLC0415
+
+    (tmp_path / "p.yaml").write_text(RATE_PACK, encoding="utf-8")
+    (tmp_path / "p.figures.yaml").write_text("amounts:\n  budget: {rate: 76%}\n", encoding="utf-8")
+    (tmp_path / "q.yaml").write_text("indicators:\n  a: {actual: 1}\n", encoding="utf-8")
+    code, _, err = run_cli("--lang", "en", "test", str(tmp_path))
+    assert code == 1
+    assert err.count("TESTS_MISSING") == 1
+    assert "p.yaml" in err
+    assert "figures" not in err
+    assert "q.yaml" not in err
+
+
+def test_unit_and_group_assumptions_are_shown() -> None:
+    """An indicator's unit: shows beside its target; a group's assumptions appear in the notes and the JSON."""
+    pack = perfscore.load_pack_text(
+        """\
+perfscore: 1
+id: u
+title: 单位
+version: "1"
+source: {title: 测试}
+total: 10
+assumptions: [{id: G1, text: 分组按表2计分}]
+indicators:
+  - id: g
+    name: 产出
+    weight: 10
+    assumptions: [G1]
+    children:
+      - {id: a, name: 培训, weight: 10, target: "≥100", unit: 人次, rule: positive}
+"""
+    )
+    card = _score(pack, "indicators:\n  a: {actual: 100}\n")
+    assert "target: ≥100  (unit: 人次)" in card.explain("a", lang="en")
+    assert "assumption: G1" in card.explain("g", lang="en")
+    assert any(d.code == "ASSUMPTION_USED" and "G1" in d.format("en") for d in card.diagnostics)
+    data = card.to_dict()
+    group = data["children"][0]
+    assert group["assumptions"] == ["G1"]
+    assert group["children"][0]["unit"] == "人次"
+
+
+def test_a_batch_table_takes_percent_numbers_and_coefficients(tmp_path) -> None:
+    """A batch table's percent_numbers column and ID:coefficient columns are read like a figures file's keys."""
+    from conftest import run_cli  # noqa: PLC0415
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PACK.format(extra=""), encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "department,percent_numbers,cover:actual,days:coefficient,done\n甲,fraction,0.96,90%,8个\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.csv"
+    code, _, err = run_cli("batch", str(pack), str(table), "-o", str(out))
+    assert code == 0, err
+    assert "29" in out.read_text(encoding="utf-8").splitlines()[1]

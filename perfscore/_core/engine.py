@@ -200,6 +200,7 @@ def _group(ctx: _Context, group: Group, path: tuple[str, ...], weight: Decimal) 
         children=children,
         goal=group.goal,
         aggregation=group.aggregation.value,
+        assumptions=group.assumptions,
         weight_location=group.weight_location,
     )
     return result, node_max
@@ -276,6 +277,7 @@ def _blank_result(
         rule_location=node.rule_location,
         evidence=entry.evidence if entry else None,
         target_text=node.target_text,
+        unit=node.unit,
         assumptions=node.assumptions,
         weight_location=node.weight_location,
     )
