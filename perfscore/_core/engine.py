@@ -27,6 +27,7 @@ from perfscore._core.reconcile import reconcile, sum_check_warnings
 from perfscore._core.resultnotes import result_notes
 from perfscore._core.scorecard import GroupResult, IndicatorResult, Input, NodeResult, Scorecard, Status
 from perfscore._core.tracedinputs import traced_inputs
+from perfscore._core.targets import Op
 from perfscore._core.units import Quantity
 from perfscore._core.wording import PercentNumbers, attained
 from perfscore.rules.base import FigureProblem, MissingFigure, Step, step
@@ -286,7 +287,7 @@ def _blank_result(
 def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: Decimal) -> IndicatorResult:
     entry = ctx.figures.indicator(node.id) or _EMPTY
     quiet = entry.override is not None or entry.values.get("coefficient") is not None
-    key = _compared_key(node)
+    key = _compared_key(node) or _label_key(node, entry)
     written = entry.values.get(key) if key is not None else None
     if key is not None and isinstance(written, str):
         result = _attained(ctx, node, path, weight, entry, (key, written), quiet=quiet)
@@ -307,6 +308,15 @@ def _compared_key(node: Indicator) -> str | None:
     """The figure a rule compares with a number (``actual`` unless the rule says ``of``), if it reads one."""
     key = getattr(node.rule, "of", "actual")
     return key if isinstance(key, str) and key in node.rule.reads() else None
+
+
+def _label_key(node: Indicator, entry: IndicatorFigures) -> str | None:
+    """``actual`` when a label target (达成, 有效) is answered in words and no level or score is given."""
+    if node.target is None or node.target.op is not Op.LABEL:
+        return None
+    if not isinstance(entry.values.get("actual"), str) or "level" in entry.values or "score" in entry.values:
+        return None
+    return "actual"
 
 
 def _goal(node: Indicator, entry: IndicatorFigures) -> Quantity | None:
