@@ -26,8 +26,8 @@ from perfscore._core.readings import PercentReading, coefficient_of, read_percen
 from perfscore._core.reconcile import reconcile, sum_check_warnings
 from perfscore._core.resultnotes import result_notes
 from perfscore._core.scorecard import GroupResult, IndicatorResult, Input, NodeResult, Scorecard, Status
-from perfscore._core.tracedinputs import traced_inputs
 from perfscore._core.targets import Op
+from perfscore._core.tracedinputs import traced_inputs
 from perfscore._core.units import Quantity
 from perfscore._core.wording import PercentNumbers, attained
 from perfscore.rules.base import FigureProblem, MissingFigure, Step, step

@@ -83,7 +83,7 @@ def _units(dimension: str, *sizes: tuple[str, Fraction | int]) -> tuple[Unit, ..
 
 _FIXED: tuple[Unit, ...] = (
     *_units(MONEY, ("元", 1), ("千元", 10**3), ("万元", 10**4), ("百万元", 10**6), ("千万元", 10**7), ("亿元", 10**8)),
-    *_units(RATIO, ("%", 1), ("‰", Fraction(1, 10))),
+    *_units(RATIO, ("%", 1), ("‰", Fraction(1, 10)), ("百分比", 1)),
     *_units(PERCENTAGE_POINT, ("个百分点", 1), ("百分点", 1)),
     *_units(DURATION, ("天", 1), ("日", 1), ("周", 7), ("小时", Fraction(1, 24)), ("个小时", Fraction(1, 24))),
     *_units(WORKING_DAY, ("个工作日", 1), ("工作日", 1)),
@@ -125,6 +125,18 @@ _COUNTERS = (
     "吨",
     "米",
     "平方米",
+    "例",
+    "倍",
+    "只",
+    "头",
+    "本",
+    "册",
+    "盏",
+    "元/户",
+    "元/人",
+    "元/亩",
+    "元/人·月",
+    "元/户·年",
 )
 _SHARED: Mapping[str, tuple[str, Fraction]] = {
     "场": ("次", Fraction(1)),
@@ -136,6 +148,10 @@ _SHARED: Mapping[str, tuple[str, Fraction]] = {
     "亩": ("平方米", Fraction(2000, 3)),
     "平方公里": ("平方米", Fraction(10**6)),
     "公里": ("米", Fraction(10**3)),
+    "厘米": ("米", Fraction(1, 100)),
+    "毫米": ("米", Fraction(1, 1000)),
+    "元/人*月": ("元/人·月", Fraction(1)),
+    "元/人.月": ("元/人·月", Fraction(1)),
     "千米": ("米", Fraction(10**3)),
     "千克": ("吨", Fraction(1, 10**3)),
     "公斤": ("吨", Fraction(1, 10**3)),

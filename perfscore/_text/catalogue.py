@@ -677,6 +677,57 @@ OUTPUT_CODES: tuple[CodeInfo, ...] = (
 
 IMPORT_CODES: tuple[CodeInfo, ...] = (
     _c(
+        "IMPORT_TARGET_UNREAD",
+        W,
+        "cannot read the target '{text}': {problem}; the row is scored by its printed score, as the assessor's",
+        "无法读取指标值 '{text}'：{problem_zh}；该行按表中得分（评价人评分）计",
+        "rewrite the target in the pack (≥95%, 2天以内, 不少于100场) to let the rules compute the score",
+        "请在规则包中改写指标值（≥95%、2天以内、不少于100场），以便按规则计算得分",
+    ),
+    _c(
+        "IMPORT_ROW_UNWEIGHTED",
+        W,
+        "row {row} '{name}' has neither a weight nor a score; it is left out as a detail row",
+        "第 {row} 行 '{name}' 既无分值也无得分，作为明细行（如“其中”）不计入",
+        "give it a weight (分值) if it is an indicator of its own",
+        "如该行是独立指标，请填写分值",
+    ),
+    _c(
+        "IMPORT_COLUMN_UNUSED",
+        W,
+        "the column '{column}' is not used by the import",
+        "导入未使用 '{column}' 列",
+        "check that nothing in it matters for the scores; rename the header to one the import reads "
+        "(年度指标值, 实际完成值, 分值, 得分, 得分系数, 指标性质, 单位, 偏差原因) if it does",
+        "请确认该列不影响得分；如有影响，请把表头改为导入可识别的名称（年度指标值、实际完成值、分值、得分、得分系数、指标性质、单位、偏差原因）",
+    ),
+    _c(
+        "IMPORT_SCORE_DIFFERS",
+        W,
+        "row {row} '{name}': printed {printed}, computed {computed} ({why})",
+        "第 {row} 行 '{name}'：表中得分 {printed}，计算得分 {computed}（{why}）",
+        "the table and the rules disagree: check the row; where the printed score is an assessor's judgement, "
+        "record it as override: {{score: …, reason: …}} in the figures",
+        "表中得分与规则计算不一致：请核对该行；若表中得分是评价人的判断，"
+        "请在数据文件中写 override: {{score: …, reason: …}}",
+    ),
+    _c(
+        "IMPORT_TOTAL_MISMATCH",
+        W,
+        "the table's total is {total}, but the weights (with the fund row) add up to {sum}; the pack uses {sum}",
+        "表中总分为 {total}，但各项分值（含资金执行行）合计为 {sum}；规则包按 {sum} 计",
+        "check the weights against the form; the printed scores are still compared one by one",
+        "请核对表中分值；各项得分仍逐项比对",
+    ),
+    _c(
+        "IMPORT_TABLE_UNKNOWN",
+        E,
+        "there is no table '{table}' in the document; it has {count} tables",
+        "文档中没有表格 '{table}'；共有 {count} 个表格",
+        "choose the table with --table N (1 is the first) or --table WORD (a word of its header row)",
+        "请用 --table N（1 表示第一个）或 --table 词语（表头中的文字）选择表格",
+    ),
+    _c(
         "IMPORT_HEADER_MISSING",
         E,
         "no header row naming indicator levels (一级指标/二级指标/三级指标) and weights (分值/权重) "
