@@ -264,3 +264,19 @@ def test_a_batch_table_takes_percent_numbers_and_coefficients(tmp_path) -> None:
     code, _, err = run_cli("batch", str(pack), str(table), "-o", str(out))
     assert code == 0, err
     assert "29" in out.read_text(encoding="utf-8").splitlines()[1]
+
+
+def test_check_strict_with_figures_names_the_ambiguous_fraction(tmp_path) -> None:
+    """check --strict --figures fails on an undeclared 0.96 against ≥95%, naming the cell; declared, it passes."""
+    from conftest import run_cli  # noqa: PLC0415
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PACK.format(extra=""), encoding="utf-8")
+    figures = tmp_path / "f.yaml"
+    figures.write_text("indicators:\n  cover: {actual: 0.96}\n", encoding="utf-8")
+    code, out, err = run_cli("--lang", "en", "check", "--strict", "--figures", str(figures), str(pack))
+    assert code == 1
+    assert f"{figures}:2:19: FIGURE_PERCENT_AMBIGUOUS" in out + err
+    figures.write_text("percent_numbers: points\nindicators:\n  cover: {actual: 0.96}\n", encoding="utf-8")
+    code, out, err = run_cli("--lang", "en", "check", "--strict", "--figures", str(figures), str(pack))
+    assert "FIGURE_PERCENT_AMBIGUOUS" not in out + err

@@ -21,13 +21,18 @@ Two ways officials write an actual figure would otherwise be misread:
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
 from perfscore._core.decimals import HUNDRED, ONE, ZERO, div, mul, plain
-from perfscore._core.figures import IndicatorFigures
+from perfscore._core.diagnostics import Diagnostic, diagnostic
+from perfscore._core.figures import Figures, IndicatorFigures
 from perfscore._core.units import Quantity, find_unit
 from perfscore._core.wording import PercentNumbers
+
+if TYPE_CHECKING:
+    from perfscore._core.model import Pack
 
 AMBIGUOUS_FLOOR = Decimal(10)
 """A bare number in (0, 1] is ambiguous against a percent target of at least this many percent."""
@@ -96,3 +101,38 @@ def coefficient_of(found: object) -> Decimal | None:
     else:
         return None
     return value if ZERO <= value <= ONE else None
+
+
+def ambiguous_readings(pack: Pack, figures: Figures) -> list[Diagnostic]:
+    """FIGURE_PERCENT_AMBIGUOUS for every undeclared bare number in (0, 1] against a percent target (for check)."""
+    if (figures.percent_numbers or pack.percent_numbers) is not None:
+        return []
+    found = []
+    for indicator in pack.indicators():
+        entry = figures.indicator(indicator.id)
+        key = getattr(indicator.rule, "of", None)
+        if entry is None or not isinstance(key, str) or key not in indicator.rule.reads():
+            continue
+        target = getattr(indicator.rule, "target", None) or indicator.target
+        goal = getattr(target, "quantity", None)
+        given = entry.values.get("target")
+        goal = goal if isinstance(goal, Quantity) else (given if isinstance(given, Quantity) else None)
+        reading = read_percent(entry, key, goal, None)
+        if reading.other is None or reading.value is None:
+            continue
+        points, fraction = readings_shown(reading.value)
+        found.append(
+            diagnostic(
+                "FIGURE_PERCENT_AMBIGUOUS",
+                location=entry.location_of(key),
+                path=pack.path_of(indicator.id),
+                id=indicator.id,
+                value=reading.value.text,
+                target=indicator.target_text or str(goal),
+                points=points,
+                fraction=fraction,
+                outcome="scoring keeps the range between the two readings",
+                outcome_zh="计分时保留两种读法之间的区间",
+            )
+        )
+    return found

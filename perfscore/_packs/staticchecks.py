@@ -26,6 +26,7 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, Location, diagnostic
 from perfscore._core.figures import INDICATOR_FIGURE_KEYS, Figures
 from perfscore._core.model import GradeBand, Indicator, Pack, QualitativeLevel, QualitativeScale
+from perfscore._core.readings import ambiguous_readings
 from perfscore._packs.coverage import sub_rules
 from perfscore._packs.directionchecks import direction_checks
 from perfscore._yaml.located import suggest
@@ -214,4 +215,5 @@ def figures_checks(pack: Pack, figures: Figures) -> tuple[Diagnostic, ...]:
             continue
         location = figures.amount_locations.get(name, Location(file=figures.file))
         found.append(diagnostic("FIGURE_UNREAD", location=location, name=name, file=where))
+    found.extend(ambiguous_readings(pack, figures))
     return tuple(found)
