@@ -267,7 +267,7 @@ def test_a_batch_table_takes_percent_numbers_and_coefficients(tmp_path) -> None:
 
 
 def test_check_strict_with_figures_names_the_ambiguous_fraction(tmp_path) -> None:
-    """check --strict --figures fails on an undeclared 0.96 against ≥95%, naming the cell; declared, it passes."""
+    """Check --strict --figures fails on an undeclared 0.96 against ≥95%, naming the cell; declared, it passes."""
     from conftest import run_cli  # noqa: PLC0415
 
     pack = tmp_path / "p.yaml"
