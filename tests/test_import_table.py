@@ -303,3 +303,19 @@ def test_warning_codes_of_a_real_form(tmp_path) -> None:
         if f" {code} " in err
     }
     assert len(found) == 5, err
+
+
+def test_a_coefficient_column_becomes_the_coefficient(tmp_path) -> None:
+    """得分 = 得分系数 × 分值: a 得分系数 column is written as coefficient, and scores reproduce the print."""
+    table = _csv(
+        tmp_path,
+        "一级指标,三级指标,指标值,完成值,分值,得分系数,得分\n产出,培训,≥100人,90人,20,80%,16\n效益,满意度,达成,基本达成,80,0.9,72\n",
+    )
+    figures = tmp_path / "f.yaml"
+    code, _, err, target = _import(tmp_path, table, "--figures", str(figures))
+    assert code == 0, err
+    assert "IMPORT_SCORE_DIFFERS" not in err
+    text = figures.read_text(encoding="utf-8")
+    assert 'coefficient: "80%"' in text
+    card = perfscore.score(perfscore.load_pack(target), perfscore.load_figures(figures))
+    assert card.total == 88
