@@ -280,3 +280,25 @@ def test_check_strict_with_figures_names_the_ambiguous_fraction(tmp_path) -> Non
     figures.write_text("percent_numbers: points\nindicators:\n  cover: {actual: 0.96}\n", encoding="utf-8")
     code, out, err = run_cli("--lang", "en", "check", "--strict", "--figures", str(figures), str(pack))
     assert "FIGURE_PERCENT_AMBIGUOUS" not in out + err
+
+
+def test_a_batch_workbook_reads_percent_cells_as_percent(tmp_path) -> None:
+    """An xlsx batch cell formatted as percent (0.96 shown as 96%) is 96%; a plain 0.96 cell keeps both readings."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from conftest import run_cli  # noqa: PLC0415
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PACK.format(extra=""), encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["department", "cover:actual", "days:actual", "done:actual"])
+    sheet.append(["甲", 0.96, "1天", "8个"])
+    sheet.append(["乙", 0.96, "1天", "8个"])
+    sheet["B2"].number_format = "0%"
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    out = tmp_path / "r.csv"
+    run_cli("--lang", "en", "batch", str(pack), str(path), "-o", str(out))
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert ",甲,,scored,30," in rows[1], rows
+    assert ",乙,,partial,,20.1,30,30," in rows[2], rows  # the 0.96 in (0, 1] keeps both readings
