@@ -319,3 +319,17 @@ def test_a_coefficient_column_becomes_the_coefficient(tmp_path) -> None:
     assert 'coefficient: "80%"' in text
     card = perfscore.score(perfscore.load_pack(target), perfscore.load_figures(figures))
     assert card.total == 88
+
+
+def test_bands_printed_in_the_note_become_the_levels(tmp_path) -> None:
+    """A note printing 区间100-80%(含80%)、80-50%(含50%)、50-0% gives the pack those qualitative levels."""
+    note = '"注:分别按照该指标对应分值区间100-80%(含80%)、80-50%(含50%)、50-0%合理确定得分",,,,,,,,\n'
+    table = _csv(tmp_path, FORM + note)
+    code, _, err, target = _import(tmp_path, table)
+    assert code == 0, err
+    levels = perfscore.load_pack(target).qualitative.levels
+    assert [(level.label, level.low, level.high) for level in levels] == [
+        ("达成", Decimal("0.8"), Decimal(1)),
+        ("部分达成", Decimal("0.5"), Decimal("0.8")),
+        ("未达成", Decimal(0), Decimal("0.5")),
+    ]

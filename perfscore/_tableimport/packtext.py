@@ -25,6 +25,7 @@ from perfscore._core.decimals import ZERO, plain, total
 from perfscore._core.diagnostics import Diagnostic, ParseError, diagnostic
 from perfscore._core.numerals import parse_decimal, parse_quantity
 from perfscore._core.targets import Op, Target, parse_target
+from perfscore._tableimport.notebands import level_edges, levels_text
 from perfscore._tableimport.preamble import Preamble
 from perfscore._tableimport.reader import IndicatorTable, TableNode
 
@@ -130,6 +131,9 @@ def pack_text(
     if described:
         head.append(f"description: {_q('；'.join(described))}")
     head += [f"total: {plain(weights)}", f"rounding: {{decimals: {score_places(table, preamble)}}}"]
+    edges = level_edges(table.notes)
+    if edges is not None:
+        head += levels_text(edges, next(note for note in table.notes if "区间" in note))
     if uses_assumption:
         head += ["assumptions:", "  - id: I1", f"    text: {_q(NO_TARGET_ASSUMPTION)}"]
     return "\n".join([*head, "indicators:", *body]) + "\n", problems, leaves

@@ -174,6 +174,7 @@ def read_indicator_table(sheet: Sheet) -> tuple[IndicatorTable | None, list[Diag
     reader = _Reader(sheet, columns, problems)
     for row in range(columns.header_row + 1, len(sheet.rows) + 1):
         if reader.row(row):
+            reader.notes += [cells[0] for cells in sheet.rows[row:] if cells and cells[0] and _is_note(cells[0])]
             break
     if not reader.roots:
         problems.append(diagnostic("IMPORT_EMPTY", location=sheet.location(columns.header_row)))
@@ -219,7 +220,7 @@ class _Reader:
         if not any(cells):
             return False
         first = next(cell for cell in cells if cell)
-        if first.startswith(("注", "备注", "说明")) and not any(self.text(row, c) for c in self.columns.levels[1:]):
+        if _is_note(first) and not any(self.text(row, c) for c in self.columns.levels[1:]):
             self.notes.append(first)
             return False
         if any(re.sub(r"\s+", "", cell or "") in _TOTAL for cell in cells):
@@ -364,6 +365,10 @@ class _Reader:
     def report(self, code: str, at_row: int, at_column: int, /, **params: object) -> None:
         shown = {key: str(value) for key, value in params.items()}
         self.problems.append(diagnostic(code, location=self.sheet.location(at_row, at_column), **shown))
+
+
+def _is_note(text: str) -> bool:
+    return text.startswith(("注", "备注", "说明"))
 
 
 _NUMBER = re.compile(r"^[+-]?[\d,]+(\.\d+)?$")
