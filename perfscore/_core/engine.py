@@ -19,17 +19,24 @@ import attrs
 
 from perfscore._core.decimals import HUNDRED, ONE, ZERO, div, mul, plain, total
 from perfscore._core.diagnostics import Diagnostic, DiagnosticSink, FiguresError, ParseError, UsageError, diagnostic
+from perfscore._core.enginereadings import (
+    ambiguous_result,
+    attained_result,
+    compared_key,
+    goal,
+    label_key,
+    with_coefficient,
+)
 from perfscore._core.figurecheck import check_figures
 from perfscore._core.figures import Figures, IndicatorFigures
 from perfscore._core.model import Aggregation, Group, Indicator, Node, Pack, Redistribution
-from perfscore._core.readings import PercentReading, coefficient_of, read_percent, readings_shown
+from perfscore._core.readings import read_percent
 from perfscore._core.reconcile import reconcile, sum_check_warnings
 from perfscore._core.resultnotes import result_notes
 from perfscore._core.scorecard import GroupResult, IndicatorResult, Input, NodeResult, Scorecard, Status
-from perfscore._core.targets import Op
 from perfscore._core.tracedinputs import traced_inputs
 from perfscore._core.units import Quantity
-from perfscore._core.wording import PercentNumbers, attained
+from perfscore._core.wording import PercentNumbers
 from perfscore.rules.base import FigureProblem, MissingFigure, Step, step
 from perfscore.rules.composite import NotApplicable
 
@@ -287,46 +294,25 @@ def _blank_result(
 def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: Decimal) -> IndicatorResult:
     entry = ctx.figures.indicator(node.id) or _EMPTY
     quiet = entry.override is not None or entry.values.get("coefficient") is not None
-    key = _compared_key(node) or _label_key(node, entry)
+    key = compared_key(node) or label_key(node, entry)
     written = entry.values.get(key) if key is not None else None
+    scope = (ctx.pack, ctx.sink)
     if key is not None and isinstance(written, str):
-        result = _attained(ctx, node, path, weight, entry, (key, written), quiet=quiet)
+        blank = _blank_result(node, path, _shown_weight(ctx, node, weight), entry)
+        result = attained_result(scope, blank, node, entry, (key, written, weight), quiet=quiet)
     else:
-        reading = read_percent(entry, key or "", _goal(node, entry), ctx.percent_numbers)
+        reading = read_percent(entry, key or "", goal(node, entry), ctx.percent_numbers)
         result = _computed(ctx, node, path, weight, reading.figures, quiet=quiet)
         if reading.other is not None and key is not None:
-            result = _ambiguous(ctx, (node, path, weight), reading, key, result)
+            aside = attrs.evolve(ctx, sink=DiagnosticSink())  # the other reading's notes are not the card's
+            other = _computed(aside, node, path, weight, reading.other, quiet=True)
+            result = ambiguous_result(ctx.sink, node, reading, key, (result, other))
         elif reading.declared is not None and reading.value is not None:
             shown = step("percent.declared", value=reading.value.text, reading=reading.declared.value)
             result = attrs.evolve(result, steps=(shown, *result.steps))
     if entry.values.get("coefficient") is not None:
-        result = _with_coefficient(ctx, entry, result, weight)
+        result = with_coefficient(scope, entry, result, weight)
     return result if entry.override is None else _overridden(ctx, entry, result, weight)
-
-
-def _compared_key(node: Indicator) -> str | None:
-    """The figure a rule compares with a number (``actual`` unless the rule says ``of``), if it reads one."""
-    key = getattr(node.rule, "of", "actual")
-    return key if isinstance(key, str) and key in node.rule.reads() else None
-
-
-def _label_key(node: Indicator, entry: IndicatorFigures) -> str | None:
-    """``actual`` when a label target (达成, 有效) is answered in words and no level or score is given."""
-    if node.target is None or node.target.op is not Op.LABEL:
-        return None
-    if not isinstance(entry.values.get("actual"), str) or "level" in entry.values or "score" in entry.values:
-        return None
-    return "actual"
-
-
-def _goal(node: Indicator, entry: IndicatorFigures) -> Quantity | None:
-    """The target a bare number is compared with: the rule's, the indicator's, or the figures'."""
-    target = getattr(node.rule, "target", None) or node.target
-    quantity = getattr(target, "quantity", None)
-    if isinstance(quantity, Quantity):
-        return quantity
-    given = entry.values.get("target")
-    return given if isinstance(given, Quantity) else None
 
 
 def _computed(
@@ -394,147 +380,6 @@ def _computed(
             reason=reason if isinstance(reason, str) else None,
         )
     return attrs.evolve(result, steps=tuple(steps), inputs=traced_inputs(reads, entry, ctx.figures))
-
-
-def _attained(
-    ctx: _Context,
-    node: Indicator,
-    path: tuple[str, ...],
-    weight: Decimal,
-    entry: IndicatorFigures,
-    written: tuple[str, str],
-    *,
-    quiet: bool,
-) -> IndicatorResult:
-    """A 完成值 written as words: met is full marks, not met is 0; anything else is an error."""
-    key, text = written
-    result = _blank_result(node, path, _shown_weight(ctx, node, weight), entry)
-    verdict = attained(text, node.target_text, ctx.pack.attainment)
-    given = Input(name=key, shown=text, location=entry.location_of(key))
-    if verdict is None:
-        if not quiet:
-            vocabulary = ctx.pack.attainment
-            ctx.sink.add(
-                diagnostic(
-                    "FIGURE_ATTAINMENT",
-                    location=entry.location_of(key),
-                    path=path,
-                    id=node.id,
-                    text=text,
-                    target=node.target_text or "—",
-                    vocabulary=vocabulary.shown(),
-                    vocabulary_zh=vocabulary.shown_zh(),
-                )
-            )
-        return attrs.evolve(result, high=ctx.pack.rounding.apply(weight), needs=key, inputs=(given,))
-    points = ctx.pack.rounding.apply(weight) if verdict else ZERO
-    said = step("attainment.met" if verdict else "attainment.not_met", text=text, weight=points)
-    reason = entry.values.get("reason")
-    return attrs.evolve(
-        result,
-        score=points,
-        low=points,
-        high=points,
-        status=Status.SCORED,
-        steps=(said,),
-        inputs=(given,),
-        reason=reason if isinstance(reason, str) else None,
-    )
-
-
-def _ambiguous(
-    ctx: _Context,
-    where: tuple[Indicator, tuple[str, ...], Decimal],
-    reading: PercentReading,
-    key: str,
-    result: IndicatorResult,
-) -> IndicatorResult:
-    """A bare number in (0, 1] against a percent target, undeclared: both readings, a warning, never a guess."""
-    node, path, weight = where
-    assert reading.other is not None  # noqa: S101 - checked by the caller
-    assert reading.value is not None  # noqa: S101 - set with other
-    other = _computed(attrs.evolve(ctx, sink=DiagnosticSink()), node, path, weight, reading.other, quiet=True)
-    points, fraction = readings_shown(reading.value)
-    first, second = result.score, other.score
-    if first is None or second is None or first == second:
-        shown = "—" if first is None else plain(first)
-        outcome, outcome_zh = f"both readings score {shown}", f"两种读法得分相同（{shown}）"
-    else:
-        low, high = min(first, second), max(first, second)
-        outcome = f"the score lies between {plain(low)} and {plain(high)} until the reading is declared"
-        outcome_zh = f"在声明读法之前，得分介于 {plain(low)} 与 {plain(high)} 之间"
-        said = step("percent.ambiguous", value=reading.value.text, points=points, fraction=fraction, low=low, high=high)
-        result = attrs.evolve(
-            result,
-            score=None,
-            low=low,
-            high=high,
-            status=Status.PARTIAL,
-            needs="percent_numbers",
-            steps=(*result.steps, said),
-        )
-    target = _goal(node, reading.figures)
-    ctx.sink.add(
-        diagnostic(
-            "FIGURE_PERCENT_AMBIGUOUS",
-            location=reading.figures.location_of(key),
-            path=path,
-            id=node.id,
-            value=reading.value.text,
-            target=node.target_text or (str(target) if target is not None else "—"),
-            points=points,
-            fraction=fraction,
-            outcome=outcome,
-            outcome_zh=outcome_zh,
-        )
-    )
-    return result
-
-
-def _with_coefficient(
-    ctx: _Context, entry: IndicatorFigures, result: IndicatorResult, weight: Decimal
-) -> IndicatorResult:
-    """得分系数: the printed coefficient times the weight is the score, checked against the rule's."""
-    raw = entry.values.get("coefficient")
-    share = coefficient_of(raw)
-    shown = raw.text if isinstance(raw, Quantity) else str(raw)
-    if share is None:
-        ctx.sink.add(
-            diagnostic(
-                "FIGURE_COEFFICIENT",
-                location=entry.location_of("coefficient"),
-                path=result.path,
-                id=entry.id,
-                text=shown,
-            )
-        )
-        return result
-    points = ctx.pack.rounding.apply(mul(share, weight))
-    computed = result.score
-    if computed is not None and computed != points:
-        ctx.sink.add(
-            diagnostic(
-                "SCORE_COEFFICIENT_DIFFERS",
-                location=entry.location_of("coefficient"),
-                path=result.path,
-                id=entry.id,
-                coefficient=shown,
-                score=plain(points),
-                computed=plain(computed),
-            )
-        )
-    said = step("engine.coefficient", coefficient=shown, weight=weight, points=points)
-    given = Input(name="coefficient", shown=shown, location=entry.location_of("coefficient"))
-    return attrs.evolve(
-        result,
-        score=points,
-        low=points,
-        high=points,
-        status=Status.SCORED,
-        computed=computed,
-        steps=(*result.steps, said),
-        inputs=(*result.inputs, given),
-    )
 
 
 def _overridden(ctx: _Context, entry: IndicatorFigures, result: IndicatorResult, weight: Decimal) -> IndicatorResult:
