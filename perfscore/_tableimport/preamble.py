@@ -17,7 +17,7 @@ import attrs
 
 from perfscore._core.numerals import normalize_text
 from perfscore._files.sheets import Sheet
-from perfscore._tableimport.reader import header_text
+from perfscore._tableimport.header import header_text
 
 LABELS = ("项目名称", "专项名称", "主管部门", "省级主管部门", "实施单位", "部门", "单位名称", "预算单位")
 _FUND_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (

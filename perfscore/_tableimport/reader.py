@@ -18,51 +18,15 @@ import attrs
 
 from perfscore._core.decimals import ZERO, plain, total
 from perfscore._core.diagnostics import Diagnostic, ParseError, Severity, diagnostic
-from perfscore._core.numerals import normalize_text, parse_quantity
+from perfscore._core.numerals import parse_quantity
 from perfscore._files.sheets import Sheet
+from perfscore._tableimport.header import HEADER_SCAN_ROWS, Columns, find_columns
 
-HEADER_SCAN_ROWS = 60
-_LEVELS = "一二三四五六"
-_LEVEL = re.compile(rf"^([{_LEVELS}])级指标?(名称)?$")
-_GROUP_WEIGHT = re.compile(rf"^([{_LEVELS}])级指标?(分值|权重)")
-_SUFFIX = re.compile(r"[(（][A-Za-z/]+[)）]$|[(（]\d+分[)）]$")  # (A), (B/A), (10分) after a header
-_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("coefficient", re.compile(r"^(得分)?系数$|^得分系数")),
-    ("note", re.compile(r"^(评分标准|评分方法|计分方法|计分标准|评分细则|指标解释|指标说明|得分计算方法)")),
-    ("score", re.compile(r"^(自评|实际)?得分$|^评分$")),
-    ("weight", re.compile(r"^(指标)?(分值|权重|标准分值?)")),
-    ("target", re.compile(r"^(年初|全年|年度|绩效|计划|预期)?(指标值|目标值|指标目标值)$")),
-    ("actual", re.compile(r"^(实际|全年|年度)?(实际)?(完成值|实际值|完成情况值)$")),
-    ("id", re.compile(r"^(指标)?(编号|编码|代码)$|^id$", re.IGNORECASE)),
-    ("unit", re.compile(r"^(计量|度量)?单位$")),
-    ("nature", re.compile(r"^(指标)?性质$")),
-    ("reason", re.compile(r"原因")),
-)
 _BLANK = frozenset({"/", "／", "-", "—", "–", "无", "——"})
 _TOTAL = frozenset({"合计", "总计", "总分", "得分合计", "合计得分"})
 _WEIGHT_UNITS = frozenset({"分", "%"})
 _PLACEHOLDER = re.compile(r"^(……|…|\.{2,}|指标\d+[:：]?|\d+[.、])$")
 _ANNOTATION = re.compile(r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$")
-
-
-@attrs.frozen(kw_only=True)
-class Columns:
-    """Which column (1-based) holds what, found from the header row."""
-
-    header_row: int
-    levels: tuple[int, ...]
-    weight: int
-    group_weights: tuple[tuple[int, int], ...] = ()  # (level index, column)
-    target: int | None = None
-    id: int | None = None
-    note: int | None = None
-    unit: int | None = None
-    actual: int | None = None
-    score: int | None = None
-    coefficient: int | None = None
-    reason: int | None = None
-    nature: int | None = None
-    unused: tuple[tuple[int, str], ...] = ()  # columns with a header the import does not use
 
 
 @attrs.define(kw_only=True)
@@ -99,69 +63,6 @@ class IndicatorTable:
     published_total: str | None = None
     total_row: int | None = None  # the 总分/合计 row
     notes: tuple[str, ...] = ()  # 注 rows after the table
-
-
-def find_columns(sheet: Sheet) -> Columns | None:
-    """The header row: the first with level columns and a weight column.
-
-    Forms that split the header over two rows (年度指标值 over 指标性质 | 指标值 | 度量单位)
-    are read with the row above filling the cells the lower row leaves empty.
-    """
-    for row in range(1, min(len(sheet.rows), HEADER_SCAN_ROWS) + 1):
-        cells = list(sheet.rows[row - 1])
-        found = _classify(cells, row)
-        if found is None and row > 1 and any(_LEVEL.match(header_text(cell)) for cell in cells):
-            above = sheet.rows[row - 2]
-            merged = [cell or (above[index] if index < len(above) else None) for index, cell in enumerate(cells)]
-            found = _classify(merged, row)
-        if found is not None:
-            return found
-    return None
-
-
-def header_text(raw: str | None) -> str:
-    """A header cell without spaces or the (A)/(B)/(10分) suffix forms print: ``全年预算数(A)`` → ``全年预算数``."""
-    text = re.sub(r"\s+", "", normalize_text(raw)) if raw else ""
-    return _SUFFIX.sub("", text) or text
-
-
-def _classify(cells: list[str | None], row: int) -> Columns | None:
-    levels: dict[int, int] = {}
-    groups: list[tuple[int, int]] = []
-    roles: dict[str, int] = {}
-    unused: list[tuple[int, str]] = []
-    for column, raw in enumerate(cells, start=1):
-        text = header_text(raw)
-        if not text:
-            continue
-        if match := _LEVEL.match(text):
-            levels.setdefault(_LEVELS.index(match[1]), column)
-        elif match := _GROUP_WEIGHT.match(text):
-            groups.append((_LEVELS.index(match[1]), column))
-        else:
-            role = next((role for role, pattern in _ROLES if pattern.search(text)), None)
-            if role is None or role in roles:
-                unused.append((column, raw or text))
-            else:
-                roles[role] = column
-    if not levels or "weight" not in roles:
-        return None
-    return Columns(
-        header_row=row,
-        levels=tuple(levels[level] for level in sorted(levels)),
-        weight=roles["weight"],
-        group_weights=tuple(groups),
-        target=roles.get("target"),
-        id=roles.get("id"),
-        note=roles.get("note"),
-        unit=roles.get("unit"),
-        actual=roles.get("actual"),
-        score=roles.get("score"),
-        coefficient=roles.get("coefficient"),
-        reason=roles.get("reason"),
-        nature=roles.get("nature"),
-        unused=tuple(unused),
-    )
 
 
 def read_indicator_table(sheet: Sheet) -> tuple[IndicatorTable | None, list[Diagnostic]]:
