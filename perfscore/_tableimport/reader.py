@@ -6,7 +6,12 @@ column of group points (二级指标分值) and a closing 合计 row. Cells merg
 group are empty below their first row in the file: an empty level cell means "same
 as above" while the levels to its left are also the same as above; a cell written
 ``/`` or ``—`` is deliberately empty. The deepest named level of a row is its
-indicator. Problems are collected with the cell they are in (file[sheet]:row:column).
+indicator. Printed forms add more, read here as they print it: points after a group's
+name (``产出指标(50分)``, checked against its indicators: ``IMPORT_GROUP_POINTS``),
+empty template rows (``指标2:``, ``……``) that are skipped, detail rows (``其中…``) with
+neither points nor score (``IMPORT_ROW_UNWEIGHTED``), the 完成值 / 得分 / 系数 / 原因
+of each indicator, a 总分 or 合计 row anywhere in its row that ends the table, and the
+注 rows around it. Problems are collected with the cell they are in (file[sheet]:row:column).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ class TableNode:
     leaf: bool = False
     weight: Decimal | None = None
     given_weight: tuple[Decimal, int, int] | None = None  # a group's points as written, with row and column
+    printed_points: tuple[Decimal, int, int] | None = None  # "(50分)" printed after a group's name
     target: str | None = None
     target_cell: tuple[int, int] | None = None
     id: str | None = None
@@ -186,6 +192,9 @@ class _Reader:
             group = self.nodes.get(path[: depth + 1])
             if group is None:
                 group = TableNode(name=name, row=row, column=columns[depth])
+                annotation = _ANNOTATION.search(self.text(row, columns[depth]) or "")
+                if annotation:
+                    group.printed_points = (Decimal(annotation[1]), row, columns[depth])
                 self.nodes[path[: depth + 1]] = group
                 siblings.append(group)
             elif group.leaf:
@@ -295,6 +304,17 @@ def _check_weights(sheet: Sheet, node: TableNode, problems: list[Diagnostic]) ->
     node.weight = total(child.weight or ZERO for child in node.children)
     if node.given_weight is not None and node.given_weight[0] != node.weight:
         problems.append(_sum_problem(sheet, node.name, node.given_weight, node.weight))
+    elif node.printed_points is not None and node.printed_points[0] != node.weight:
+        points, row, column = node.printed_points
+        problems.append(
+            diagnostic(
+                "IMPORT_GROUP_POINTS",
+                location=sheet.location(row, column),
+                name=node.name,
+                points=plain(points),
+                sum=plain(node.weight),
+            )
+        )
 
 
 def _sum_problem(sheet: Sheet, name: str, given: tuple[Decimal, int, int], found: Decimal) -> Diagnostic:

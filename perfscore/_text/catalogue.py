@@ -677,6 +677,14 @@ OUTPUT_CODES: tuple[CodeInfo, ...] = (
 
 IMPORT_CODES: tuple[CodeInfo, ...] = (
     _c(
+        "IMPORT_GROUP_POINTS",
+        W,
+        "'{name}' is printed with {points} points, but its indicators add up to {sum}; the pack uses {sum}",
+        "'{name}' 印有 {points} 分，但其下指标分值合计为 {sum}；规则包按 {sum} 计",
+        "check the weights against the form; the form's own points and its indicators disagree",
+        "请核对表中分值：分组所印分值与其下指标分值不一致",
+    ),
+    _c(
         "IMPORT_TARGET_UNREAD",
         W,
         "cannot read the target '{text}': {problem}; the row is scored by its printed score, as the assessor's",
