@@ -335,3 +335,22 @@ def test_bands_printed_in_the_note_become_the_levels(tmp_path) -> None:
         ("部分达成", Decimal("0.5"), Decimal("0.8")),
         ("未达成", Decimal(0), Decimal("0.5")),
     ]
+
+
+def test_points_printed_beside_each_level(tmp_path) -> None:
+    """A 分值 beside each level (一级指标 | 分值 | 二级指标 | 分值 | …): the last is the indicators', the rest check groups."""
+    head = "一级指标,分值,二级指标,分值,三级指标,分值,得分\n"
+    good = head + "决策,20,目标,4,目标内容,4,4\n,,过程,16,依据,6,6\n,,,,程序,10,10\n"
+    code, _, err, target = _import(tmp_path, _csv(tmp_path, good))
+    assert code == 0, err
+    assert _tree(perfscore.load_pack(target)) == [
+        (0, "决策", "20"),
+        (1, "目标", "4"),
+        (2, "目标内容", "4"),
+        (1, "过程", "16"),
+        (2, "依据", "6"),
+        (2, "程序", "10"),
+    ]
+    code, _, err, _ = _import(tmp_path, _csv(tmp_path, good.replace(",,,,程序,10,10", ",,,,程序,9,9")))
+    assert code == 1
+    assert "IMPORT_WEIGHT_SUM" in err

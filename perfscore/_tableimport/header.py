@@ -82,11 +82,30 @@ def header_text(raw: str | None) -> str:
     return _SUFFIX.sub("", text) or text
 
 
+def _points_beside_levels(
+    levels: dict[int, int], weights: list[int], groups: list[tuple[int, int]], unused: list[tuple[int, str]]
+) -> tuple[int, list[tuple[int, int]], list[tuple[int, str]]]:
+    """Several 分值 columns: each belongs to the level left of it; the deepest level's is the indicators' points."""
+    deepest = max(levels)
+    leaf = weights[-1]
+    for column in weights:
+        owner = max((level for level, at in levels.items() if at < column), default=None)
+        if owner is None:
+            continue
+        if owner == deepest:
+            leaf = column
+        else:
+            groups = [*groups, (owner, column)]
+    kept = [(column, text) for column, text in unused if column not in weights]
+    return leaf, groups, kept
+
+
 def _classify(cells: list[str | None], row: int) -> Columns | None:
     levels: dict[int, int] = {}
     groups: list[tuple[int, int]] = []
     roles: dict[str, int] = {}
     unused: list[tuple[int, str]] = []
+    weights: list[int] = []
     for column, raw in enumerate(cells, start=1):
         text = header_text(raw)
         if not text:
@@ -97,12 +116,16 @@ def _classify(cells: list[str | None], row: int) -> Columns | None:
             groups.append((_LEVELS.index(match[1]), column))
         else:
             role = next((role for role, pattern in _ROLES if pattern.search(text)), None)
+            if role == "weight":
+                weights.append(column)
             if role is None or role in roles:
                 unused.append((column, raw or text))
             else:
                 roles[role] = column
     if not levels or "weight" not in roles:
         return None
+    if len(weights) > 1:  # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值: each level's points beside it
+        roles["weight"], groups, unused = _points_beside_levels(levels, weights, groups, unused)
     return Columns(
         header_row=row,
         levels=tuple(levels[level] for level in sorted(levels)),
