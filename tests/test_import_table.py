@@ -338,7 +338,7 @@ def test_bands_printed_in_the_note_become_the_levels(tmp_path) -> None:
 
 
 def test_points_printed_beside_each_level(tmp_path) -> None:
-    """A 分值 beside each level (一级指标 | 分值 | 二级指标 | 分值 | …): the last is the indicators', the rest check groups."""
+    """A 分值 beside each level: the last is the indicators', the others check the groups' points."""
     head = "一级指标,分值,二级指标,分值,三级指标,分值,得分\n"
     good = head + "决策,20,目标,4,目标内容,4,4\n,,过程,16,依据,6,6\n,,,,程序,10,10\n"
     code, _, err, target = _import(tmp_path, _csv(tmp_path, good))
