@@ -44,7 +44,6 @@ NOT_IMPORTED = {
 # warns IMPORT_TARGET_UNREAD at the cell and takes the printed score as the assessor's).
 NOT_COMPUTED = {
     ("hubei-ezhou-2021-project-citizen-centre", 22): "target 150万: a bare 万 names no unit (万元? 万人?)",
-    ("yunnan-linxiang-2023-project-wildlife-shelter", 13): "target 2023年12月: dates are not read as targets yet",
 }
 
 

@@ -354,3 +354,25 @@ def test_points_printed_beside_each_level(tmp_path) -> None:
     code, _, err, _ = _import(tmp_path, _csv(tmp_path, good.replace(",,,,程序,10,10", ",,,,程序,9,9")))
     assert code == 1
     assert "IMPORT_WEIGHT_SUM" in err
+
+
+def test_deadlines_as_forms_print_them(tmp_path) -> None:
+    """9月前 is ≤9月; 2023年12月 against a completion in 2023 compares months; another year is not guessed."""
+    table = _csv(
+        tmp_path,
+        "一级指标,三级指标,指标值,完成值,分值,得分\n"
+        "时效,验收时间,9月前,7月,10,10\n,完工时限,2023年12月,2023年10月,10,10\n,交付时限,2023年12月,2024年1月,10,8\n",
+    )
+    figures = tmp_path / "f.yaml"
+    code, _, err, target = _import(tmp_path, table, "--figures", str(figures))
+    assert code == 0, err
+    assert "IMPORT_SCORE_DIFFERS" not in err
+    pack = perfscore.load_pack(target)
+    assert [node.target_text for node in pack.indicators()] == ["≤9月", "≤12月", None]
+    assert "IMPORT_TARGET_UNREAD cannot read the target '2023年12月'" in err
+    card = perfscore.score(pack, perfscore.load_figures(figures))
+    assert [(result.rule_kind, result.score) for result in card.indicators()] == [
+        ("reverse", 10),
+        ("reverse", 10),
+        ("qualitative", 8),  # the printed score, as the assessor's
+    ]

@@ -22,7 +22,7 @@ from perfscore._core.diagnostics import ParseError
 from perfscore._core.numerals import parse_quantity
 from perfscore._core.targets import Op, parse_target
 from perfscore._core.wording import DEFAULT_ATTAINMENT, attained
-from perfscore._tableimport.packtext import BUDGET_ID, Leaf
+from perfscore._tableimport.packtext import BUDGET_ID, Leaf, month_of
 from perfscore._tableimport.preamble import BudgetRow, Preamble
 
 _COMPARED = frozenset({"positive", "reverse", "equal"})
@@ -121,6 +121,8 @@ def _entry(leaf: Leaf) -> list[str]:
         entry.append(f"coefficient: {_q(node.coefficient)}")
     elif usable_actual(leaf):
         entry.append(f"actual: {_q(node.actual or '')}")
+    elif node.actual is not None and leaf.target is not None and month_of(node.actual) and leaf.rule in _COMPARED:
+        entry.append(f"actual: {_q(month_of(node.actual) or '')}")  # 2023年10月 against ≤12月 of the same year
     elif node.score is not None and leaf.rule == "qualitative":
         entry.append(f"score: {_q(node.score)}")
     elif node.score is not None:

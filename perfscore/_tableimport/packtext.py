@@ -33,6 +33,7 @@ _ID = re.compile(r"^[^\W_][\w.\-]*$")
 _RULES = {Op.GE: "positive", Op.GT: "positive", Op.LE: "reverse", Op.LT: "reverse", Op.EQ: "equal"}
 _SIGNS = {"≧": "≥", "≦": "≤", "═": "=", ">=": "≥", "<=": "≤", "＝": "="}
 _BY_MONTH = re.compile(r"^(\d{1,2})月(之?前|以前|底前)$")
+_YEAR_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月(之?前|以前|底前)?$")
 _NATURE = {"正向": "positive", "反向": "reverse", "定性": "qualitative", "定量": None}
 BUDGET_ID = "budget"
 NO_TARGET_ASSUMPTION = (
@@ -176,6 +177,18 @@ def _write_nodes(
     return assumed
 
 
+def same_year(actual: str, year: str) -> bool:
+    """Whether a 完成值 such as ``2023年10月`` falls in ``year`` (so months compare)."""
+    found = _YEAR_MONTH.match(actual.strip())
+    return found is not None and found[1] == year
+
+
+def month_of(actual: str) -> str | None:
+    """``2023年10月`` → ``10月``; None for anything else."""
+    found = _YEAR_MONTH.match(actual.strip())
+    return f"{int(found[2])}月" if found else None
+
+
 def target_text(node: TableNode) -> str | None:
     """The target as the pack writes it: the printed sign (指标性质 ≧, ═) before it, signs normalised."""
     if node.target is None:
@@ -189,11 +202,17 @@ def target_text(node: TableNode) -> str | None:
     deadline = _BY_MONTH.match(text)
     if deadline:  # 9月前: done by September, a ceiling on the month
         text = f"≤{deadline[1]}月"
+    dated = _YEAR_MONTH.match(text)
+    if dated and node.actual is not None and same_year(node.actual, dated[1]):
+        text = f"≤{int(dated[2])}月"  # 2023年12月 against 2023年10月: a deadline within the year
     return text
 
 
 def _rule(table: IndicatorTable, node: TableNode, problems: list[Diagnostic]) -> tuple[str, str | None, Target | None]:
     text = target_text(node)
+    if text is not None and node.target is not None and _YEAR_MONTH.match(node.target) and text.startswith("≤"):
+        note = f"指标值（原文）：{node.target}，与同年的完成值按月份比较"
+        node.note = f"{note}\n{node.note}" if node.note else note
     chosen = _NATURE.get(node.nature or "")
     if text is None:
         return "qualitative", None, None
