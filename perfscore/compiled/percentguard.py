@@ -26,18 +26,17 @@ if TYPE_CHECKING:
     from perfscore._core.model import Indicator
     from perfscore.compiled.plan import CompiledPack
 
-Guard = tuple[tuple[int, int | None], ...]  # (actual's position, target's position or None for a constant)
-_FLOOR = float(AMBIGUOUS_FLOOR)
+Guard = tuple[int, ...]  # row positions of actuals compared with a percent target of 10% or more
 
 
 def percent_guard(compiled: CompiledPack) -> Guard:
-    """The columns to watch: each compared actual against a percent (or unknown) target."""
+    """The row positions to watch: each actual compared with a percent target of 10% or more."""
     found = compiled.cache.get("percent_guard")
     if found is not None:
         return found  # type: ignore[return-value]
     renames = dict(compiled.renames)
     position = {name: index for index, name in enumerate(compiled.numeric_columns)}
-    guard: list[tuple[int, int | None]] = []
+    guard: list[int] = []
     for leaf in compiled.leaves:
         rule = leaf.rule
         key = getattr(rule, "of", None)
@@ -50,30 +49,18 @@ def percent_guard(compiled: CompiledPack) -> Guard:
         quantity = getattr(target, "quantity", None)
         goal = percent_target(quantity)
         if goal is not None and goal.value >= AMBIGUOUS_FLOOR:
-            guard.append((actual, None))
+            guard.append(actual)
     result = tuple(guard)
     compiled.cache["percent_guard"] = result
     return result
 
 
-def ambiguous(guard: Guard, row: Sequence[float]) -> bool:
-    """Whether some watched actual in ``row`` is a bare number in (0, 1] against a percent target."""
-    for actual, target in guard:
-        value = row[actual]
-        if 0.0 < value <= 1.0 and (target is None or row[target] >= _FLOOR):
-            return True
-    return False
-
-
 def mark_ambiguous(np: Any, guard: Guard, columns: Sequence[Any], slow: Any) -> None:  # noqa: ANN401 - NumPy arrays
-    """Mark in ``slow`` the departments :func:`ambiguous` would send the exact way."""
-    for actual, target in guard:
+    """Mark in ``slow`` the departments with a watched value in (0, 1], as the loop sends them the exact way."""
+    for actual in guard:
         values = columns[actual]
         with np.errstate(invalid="ignore"):
-            hit = (values > 0.0) & (values <= 1.0)
-            if target is not None:
-                hit &= columns[target] >= _FLOOR
-        slow |= hit
+            slow |= (values > 0.0) & (values <= 1.0)
 
 
 def leaf_is_ambiguous(indicator: Indicator, entry: IndicatorFigures) -> bool:
