@@ -20,7 +20,7 @@ from perfscore._core.units import Quantity
 from perfscore.compiled.columns import column_name
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
 
     from perfscore._core.figures import IndicatorFigures
     from perfscore._core.model import Indicator
@@ -95,8 +95,3 @@ def printed_rate_columns(compiled: CompiledPack) -> tuple[str, ...]:
     result = tuple(dict.fromkeys(names))
     compiled.cache["printed_rates"] = result
     return result
-
-
-def gives_printed_rate(columns: tuple[str, ...], record: Mapping[str, Any]) -> bool:
-    """Whether ``record`` holds a value (not None) under one of ``columns``."""
-    return any(record.get(name) is not None for name in columns)
