@@ -376,3 +376,21 @@ def test_deadlines_as_forms_print_them(tmp_path) -> None:
         ("reverse", 10),
         ("qualitative", 8),  # the printed score, as the assessor's
     ]
+
+
+def test_a_range_target_imports_as_an_interval_and_scores_its_prints(tmp_path) -> None:
+    """90%-100% and 1-3次 become ``interval`` rules; actuals inside score full marks, outside by the nearer bound."""
+    table = _csv(
+        tmp_path,
+        "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
+        "产出指标,质量指标,合格率,90%-100%,95%,50,50\n"
+        ",数量指标,检查次数,1-3次,6次,50,25\n",
+    )
+    figures = tmp_path / "figures.yaml"
+    code, _, err, target = _import(tmp_path, table, "--figures", str(figures))
+    assert code == 0, err
+    assert "IMPORT_SCORE_DIFFERS" not in err
+    pack = perfscore.load_pack(target)
+    assert [node.rule.kind for node in pack.indicators()] == ["interval", "interval"]
+    card = perfscore.score(pack, perfscore.load_figures(figures))
+    assert [row.score for row in card.indicators()] == [Decimal(50), Decimal(25)]  # 6 against ≤3: 3/6 × 50

@@ -63,6 +63,7 @@ def default_id(output: str) -> str:
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
     """Read, infer, check, write — or list what could not be read."""
+    from perfscore._commands.safety import guard_outputs  # noqa: PLC0415
     from perfscore._core.diagnostics import PackError, Severity  # noqa: PLC0415
     from perfscore._files.atomic import write_text_atomic  # noqa: PLC0415 - keep `perfscore --help` fast
     from perfscore._packs.loader import load_pack_text  # noqa: PLC0415
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     from perfscore._tableimport.source import read_table  # noqa: PLC0415
 
     require_files([args.table])
+    guard_outputs([args.output], [args.table])
     sheet = read_table(args.table, sheet=args.sheet, table=args.table_choice)
     table, problems = read_indicator_table(sheet)
     leaves: list[Leaf] = []

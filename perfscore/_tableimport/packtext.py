@@ -1,9 +1,9 @@
 """Writing an imported indicator table as a rule pack (YAML text an author can edit).
 
 Rules follow from the targets as :func:`perfscore._core.targets.parse_target` reads them:
-≥ or > is ``positive``, ≤ or < is ``reverse``, = is ``equal``, a label is
-``qualitative``. A 指标性质 column decides where it is printed: 正向 is ``positive``,
-反向 ``reverse`` (its bare target read as a ceiling), 定性 ``qualitative``; a sign
+≥ or > is ``positive``, ≤ or < is ``reverse``, = is ``equal``, a range (90%-100%,
+1-3次) is ``interval``, a label is ``qualitative``. A 指标性质 column decides where it
+is printed: 正向 is ``positive``, 反向 ``reverse`` (its bare target read as a ceiling), 定性 ``qualitative``; a sign
 printed there (≥, ≧, ═) goes before the target. An indicator without a target is
 ``qualitative`` too, and the pack says so in an assumption (``I1``) rather than hiding
 the choice. A target that cannot be read is reported at its cell instead of being
@@ -233,6 +233,8 @@ def _rule(table: IndicatorTable, node: TableNode, problems: list[Diagnostic]) ->
         )
         node.note = f"指标值（未能读取）：{text}" + (f"\n{node.note}" if node.note else "")
         return "qualitative", None, None
+    if target.shape == "range":  # 90%-100%, 1-3次: full marks inside, positive below, reverse above
+        return "interval", text, target
     if chosen == "reverse" and target.implicit_op and target.quantity is not None:
         text = "≤" + text
         target = parse_target(text)
