@@ -18,8 +18,9 @@ from typing import Any
 from perfscore._core.decimals import HUNDRED, ONE, ZERO, plain, total
 from perfscore._core.diagnostics import ParseError
 from perfscore._core.numerals import parse_quantity
-from perfscore._core.targets import SHAPES, Target, parse_target
+from perfscore._core.targets import Target, parse_target
 from perfscore._packs.scales import read_interval, read_levels
+from perfscore._text.names import SHAPES
 from perfscore._text.problems import problem
 from perfscore._text.suggest import suggest
 from perfscore._yaml.located import Located
