@@ -39,6 +39,9 @@ NAMES: Mapping[str, tuple[str, str]] = {
     "coverage.grades": ("等级", "grades"),
     "coverage.levels_of": ("'{key}' 的定性等级", "the levels of '{key}'"),
     "coverage.pack_levels": ("本规则包定性等级", "the pack's levels"),
+    # Joining the choices a message lists
+    "join.or": ("或", " or "),
+    "join.or_spaced": (" 或 ", " or "),
     # Which way a weight sum is off (perfscore._packs.validation)
     "weights.short": ("少", "short"),
     "weights.over": ("多", "over"),
