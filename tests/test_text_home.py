@@ -173,3 +173,18 @@ def test_a_named_expectation_and_coverage_kind_each_have_words() -> None:
         what = Expectation(kind=kind, node_id="1.1", value="x").describe()
         assert all(what), kind
     assert {f"coverage.{kind}" for kind in KINDS} <= set(NAMES)
+
+
+def test_every_name_has_both_languages_and_the_same_placeholders() -> None:
+    """The names table is (zh, en) like the problems table; each pair names the same values."""
+    import string  # noqa: PLC0415 - only this test parses templates
+
+    from perfscore._text.names import NAMES, SHAPES  # noqa: PLC0415 - the tables under test
+
+    def fields(template: str) -> set[str]:
+        return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+    for key, (zh, en) in {**NAMES, **SHAPES}.items():
+        assert zh.strip(), key
+        assert en.strip(), key
+        assert fields(zh) == fields(en), key

@@ -1,8 +1,12 @@
-"""What is wrong with a rule's options or target, in Chinese and English: one table, (zh, en) with placeholders.
+"""What is wrong, in Chinese and English: one table, (zh, en) with placeholders.
 
-The rule classes' checks (:mod:`perfscore.rules.options`), the generic YAML builder and the
-pack defaults reader say *which* problem and fill in the values; the words live here, next
-to the catalogue whose ``RULE_OPTION`` / ``VALUE_INVALID`` / ``BANDS_INVALID`` messages embed them.
+The fragments that diagnostic messages embed as ``{problem}``, ``{reason}`` or ``{detail}``:
+a rule's options and target (:mod:`perfscore.rules.options`, the generic YAML builder, the
+pack defaults reader), numbers, units and targets as tables write them (``_core``), grade and
+level scales, pack files, formulas' limits, files and their encodings. The code says *which*
+problem with a key and fills in the values; the words live here, next to the catalogue whose
+messages (``RULE_OPTION``, ``VALUE_INVALID``, ``FIGURE_NUMBER``, ``FILE_UNREADABLE`` …) embed them.
+What a message is *about* (a target shape, a sheet's limit) is in :mod:`perfscore._text.names`.
 """
 
 from __future__ import annotations
