@@ -15,6 +15,7 @@ from perfscore._core.figures import Figures
 from perfscore._core.model import Pack, QualitativeLevel
 from perfscore._core.scorecard import IndicatorResult, Scorecard, Status
 from perfscore._core.units import Quantity, convert, same_dimension
+from perfscore._text.problems import problem
 from perfscore.rules.base import show
 from perfscore.rules.judgement import Qualitative
 
@@ -167,8 +168,7 @@ def _grade(pack: Pack, card: Scorecard, grade: str, where: Location) -> list[Dia
         levels = _consistent_levels(pack, missing[0], need_low, need_high)
         if levels:
             names = "、".join(level.label for level in levels)
-            levels_en = f"; under the pack's qualitative bands that is {names}"
-            levels_zh = f"；按本规则包的定性区间，即 {names}"
+            levels_zh, levels_en = problem("grade.levels", names=names)
     names = "、".join(f"'{r.name}'" for r in missing)
     return [
         diagnostic(

@@ -32,6 +32,7 @@ import attrs
 
 from perfscore._core.decimals import div, plain
 from perfscore._core.diagnostics import ParseError, diagnostic, shorten
+from perfscore._text.problems import problem
 
 MONEY = "money"
 RATIO = "ratio"
@@ -199,16 +200,8 @@ def unknown_unit_error(text: str, symbol: str) -> ParseError:
     It offers no "did you mean": the nearest spelling is often another size (斤 is not
     公斤), and a wrong guess would change the number.
     """
-    return ParseError(
-        (
-            diagnostic(
-                "FIGURE_NUMBER",
-                text=shorten(text),
-                problem=f"unknown unit '{shorten(symbol)}'",
-                problem_zh=f"未知的单位“{shorten(symbol)}”",
-            ),
-        )
-    )
+    zh, en = problem("unit.unknown", symbol=shorten(symbol))
+    return ParseError((diagnostic("FIGURE_NUMBER", text=shorten(text), problem=en, problem_zh=zh),))
 
 
 def same_dimension(a: Unit, b: Unit) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from perfscore._core.severity import Lang, Severity
+from perfscore._text.suggest import DID_YOU_MEAN
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -1000,7 +1001,7 @@ def render_hint(code: str, params: Mapping[str, str], suggestion: str | None, la
     info = CODES[code]
     parts = []
     if suggestion:
-        parts.append(f"是否应为 '{suggestion}'？" if lang == "zh" else f"did you mean '{suggestion}'?")
+        parts.append(DID_YOU_MEAN[0 if lang == "zh" else 1].format(suggestion=suggestion))
     template = info.hint_zh if lang == "zh" else info.hint_en
     if template:
         parts.append(_fill(template, params))
