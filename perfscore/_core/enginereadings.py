@@ -26,6 +26,7 @@ from perfscore._core.scorecard import IndicatorResult, Input, Status
 from perfscore._core.targets import Op
 from perfscore._core.units import Quantity
 from perfscore._core.wording import attained
+from perfscore._text.problems import problem
 from perfscore.rules.base import step
 
 
@@ -121,11 +122,10 @@ def ambiguous_result(
     first, second = result.score, other.score
     if first is None or second is None or first == second:
         shown = "—" if first is None else plain(first)
-        outcome, outcome_zh = f"both readings score {shown}", f"两种读法得分相同（{shown}）"
+        outcome_zh, outcome = problem("percent.same", shown=shown)
     else:
         low, high = min(first, second), max(first, second)
-        outcome = f"the score lies between {plain(low)} and {plain(high)} until the reading is declared"
-        outcome_zh = f"在声明读法之前，得分介于 {plain(low)} 与 {plain(high)} 之间"
+        outcome_zh, outcome = problem("percent.range", low=plain(low), high=plain(high))
         said = step("percent.ambiguous", value=reading.value.text, points=points, fraction=fraction, low=low, high=high)
         result = attrs.evolve(
             result,

@@ -30,6 +30,9 @@ from perfscore._core.diagnostics import Diagnostic, diagnostic
 from perfscore._core.figures import Figures, IndicatorFigures
 from perfscore._core.units import Quantity, find_unit
 from perfscore._core.wording import PercentNumbers
+from perfscore._text.problems import PROBLEMS
+
+KEPT = PROBLEMS["percent.kept"]  # (zh, en): what scoring does with an undeclared fraction
 
 if TYPE_CHECKING:
     from perfscore._core.model import Pack
@@ -131,8 +134,8 @@ def ambiguous_readings(pack: Pack, figures: Figures) -> list[Diagnostic]:
                 target=indicator.target_text or str(goal),
                 points=points,
                 fraction=fraction,
-                outcome="scoring keeps the range between the two readings",
-                outcome_zh="计分时保留两种读法之间的区间",
+                outcome=KEPT[1],
+                outcome_zh=KEPT[0],
             )
         )
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from perfscore._core.wording import DEFAULT_ATTAINMENT, Attainment, PercentNumbers
+from perfscore._text.problems import problem
 from perfscore._yaml.located import Located
 
 if TYPE_CHECKING:
@@ -25,12 +26,8 @@ def read_wording(root: Located, base: Pack | None) -> tuple[PercentNumbers | Non
         try:
             declared = PercentNumbers(text)
         except ValueError:
-            root.report(
-                "VALUE_INVALID",
-                key="percent_numbers",
-                problem=f"'{text}' is not one of points, fraction",
-                problem_zh=f"'{text}' 不是 points（按所写数值）、fraction（按百分之几的小数）之一",
-            )
+            zh, en = problem("percent.declared", text=text)
+            root.report("VALUE_INVALID", key="percent_numbers", problem=en, problem_zh=zh)
     vocabulary = base.attainment if base is not None else DEFAULT_ATTAINMENT
     node = root.mapping("attainment", where="attainment")
     if node is not None:

@@ -147,6 +147,17 @@ PROBLEMS: Mapping[str, tuple[str, str]] = {
     "encoding.unsupported": ("不支持声明的编码 '{encoding}'", "the declared encoding '{encoding}' is not supported"),
     "encoding.byte": ("第 {offset} 字节为 {byte}", "byte {byte} at offset {offset}"),
     "yaml.alias": ("别名 *{name} 没有对应的锚点 &{name}", "unknown alias *{name}"),
+    # Percentages written as fractions: perfscore._core.readings, perfscore._core.enginereadings
+    "percent.same": ("两种读法得分相同（{shown}）", "both readings score {shown}"),
+    "percent.range": (
+        "在声明读法之前，得分介于 {low} 与 {high} 之间",
+        "the score lies between {low} and {high} until the reading is declared",
+    ),
+    "percent.kept": ("计分时保留两种读法之间的区间", "scoring keeps the range between the two readings"),
+    "percent.declared": (
+        "'{text}' 不是 points（按所写数值）、fraction（按百分之几的小数）之一",
+        "'{text}' is not one of points, fraction",
+    ),
     # Published grades: perfscore._core.reconcile
     "grade.levels": ("；按本规则包的定性区间，即 {names}", "; under the pack's qualitative bands that is {names}"),
 }
