@@ -47,21 +47,23 @@ def numpy() -> Any:  # noqa: ANN401 - the module
 
 
 @own_context
-def score_arrays(
+def score_arrays(  # noqa: C901 - the small cases return first, then one vectorised pass
     pack: CompiledPack | Pack, data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, explain: bool = False
 ) -> ScoredBatch:
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
     np = numpy()  # the vectorised path needs it, whatever the size: say so now
     if type(data) in _PLAIN_SEQUENCES and len(data) < SMALL:  # the commonest small case, at the loop's own cost
         return score_batch(pack, cast("Sequence[Mapping[str, Any]]", data), explain=explain)
-    compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
-    records = _as_records(compiled, data)
-    if len(records) < SMALL:  # a vectorised pass costs more than the loop on a few departments
-        rows = records if not isinstance(records, ColumnRecords) else (records[i] for i in range(len(records)))
-        return score_batch(compiled, rows, explain=explain)
+    from perfscore.compiled.percentguard import mark_ambiguous, percent_guard, printed_rate_columns  # noqa: PLC0415
     from perfscore.compiled.vectorkernel import Scratch, check_column, score_chunk, vector_plan  # noqa: PLC0415
 
-    if isinstance(records, ColumnRecords):
+    compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
+    columnar = isinstance(data, Mapping) or hasattr(data, "columns")
+    records = _records_of(compiled, data, columnar=columnar)
+    if len(records) < SMALL:  # a vectorised pass costs more than the loop on a few departments
+        rows = (records[i] for i in range(len(records))) if columnar else records
+        return score_batch(compiled, rows, explain=explain)
+    if columnar:
         columns = [_as_float(np, data, name, len(records)) for name in compiled.numeric_columns]
     else:
         columns = _from_records(np, compiled, records)
@@ -71,6 +73,11 @@ def score_arrays(
     groups = np.empty((size, len(compiled.groups)))
     points = np.empty((size, len(compiled.leaves))) if explain else None
     slow = _given_texts(np, compiled, data, records, size)
+    mark_ambiguous(np, percent_guard(compiled), columns, slow)  # see perfscore.compiled.percentguard
+    for name in printed_rate_columns(compiled):  # a printed 执行率 is read by perfscore.score only
+        if columnar and name not in data:
+            continue
+        slow |= np.array([record.get(name) is not None for record in records], dtype=bool)
     if compiled.engine_only is not None or loop.exact_leaves or plan.percent or not plan.constants_valid:
         slow[:] = True
     width = min(CHUNK, max(size, 1))
@@ -96,9 +103,9 @@ def score_arrays(
     return ScoredBatch(compiled, records, totals, groups.reshape(-1), grades, flat_points, engine)
 
 
-def _as_records(compiled: CompiledPack, data: Any) -> Sequence[Mapping[str, Any]]:  # noqa: ANN401
-    """Records as given, or columns seen as records."""
-    if isinstance(data, Mapping) or hasattr(data, "columns"):
+def _records_of(compiled: CompiledPack, data: Any, *, columnar: bool) -> Sequence[Mapping[str, Any]]:  # noqa: ANN401
+    """The departments as records: the records given, or columns seen as records."""
+    if columnar:
         return ColumnRecords(data, [c.column for c in compiled.figure_columns])
     return data if isinstance(data, Sequence) else list(data)
 
