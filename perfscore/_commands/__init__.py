@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "perfscore._commands.import_table",
     "perfscore._commands.batch",
     "perfscore._commands.sensitivity",
+    "perfscore._commands.review",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

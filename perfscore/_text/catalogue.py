@@ -757,6 +757,121 @@ SPEED_CODES: tuple[CodeInfo, ...] = (
     ),
 )
 
+REVIEW_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "REVIEW_NOT_SAME",
+        W,
+        "the self-evaluation is of {self}, the review of {review}",
+        "自评数据为 {self}，复核数据却为 {review}",
+        "compare a department's self-evaluation with the review of the same department and year",
+        "请用同一单位、同一年度的自评与复核数据比较",
+    ),
+    _c(
+        "REVIEW_UNPAIRED",
+        W,
+        "'{file}' ({department} {year}) has no {side} file to pair with; it is left out",
+        "'{file}'（{department} {year}）没有对应的{side_zh}数据文件，未纳入统计",
+        "pairs are matched by the department and year the files give",
+        "按数据文件中的 department 与 year 配对",
+    ),
+    _c(
+        "REVIEW_DUPLICATE",
+        E,
+        "'{file}' and '{other}' are both {department} {year}",
+        "'{file}' 与 '{other}' 都是 {department} {year} 的数据",
+        "keep one figures file per department and year in each folder",
+        "每个目录中每个单位每年只保留一个数据文件",
+    ),
+    _c(
+        "REVIEW_EMPTY",
+        E,
+        "no self-evaluation in '{self}' pairs with a review in '{review}'",
+        "'{self}' 中没有能与 '{review}' 中复核数据配对的自评数据",
+        "both folders hold figures files (.yaml) naming the same departments and years",
+        "两个目录都应包含数据文件（.yaml），且单位与年度一致",
+    ),
+    _c(
+        "REVIEW_THRESHOLD",
+        E,
+        "--threshold must be a number of points of at least 0, not '{text}'",
+        "--threshold 应为不小于 0 的分数，而不是 '{text}'",
+        "e.g. --threshold 1 flags self-scores more than 1 point above the review",
+        "例如 --threshold 1 标出自评分高于复核分 1 分以上的指标",
+    ),
+    _c(
+        "OUTPUT_FILE_NEEDED",
+        E,
+        "--format {format} writes a file: give -o FILE",
+        "--format {format} 输出为文件：请用 -o FILE 指定",
+    ),
+    _c(
+        "TREND_PACK_UNKNOWN",
+        E,
+        "no pack given for '{file}' (year {year}; its figures name pack '{pack}'); packs given: {known}",
+        "没有适用于 '{file}'（{year} 年，数据文件的 pack 为 '{pack}'）的规则包；已给出：{known}",
+        "give the pack whose id the figures file names, or map the year with --pack {year}=PACK",
+        "请给出与数据文件 pack 字段同名的规则包，或用 --pack {year}=PACK 指定",
+    ),
+    _c(
+        "TREND_YEAR",
+        E,
+        "'{file}' {problem}",
+        "'{file}' {problem_zh}",
+        "a trend needs one figures file per year, each with its 'year:'",
+        "趋势分析要求每年一个数据文件，且写明 'year:'",
+    ),
+    _c(
+        "TREND_PACK_SPEC",
+        E,
+        "--pack must be YEAR=PACK, such as 2021=rules/baiyun-2021.yaml, not '{text}'",
+        "--pack 应为 年度=规则包，例如 2021=rules/baiyun-2021.yaml，而不是 '{text}'",
+    ),
+    _c(
+        "SERVE_PACK_UNKNOWN",
+        E,
+        "the server has no pack '{pack}'; it serves: {known}",
+        "服务中没有规则包 '{pack}'；可用：{known}",
+        "GET /packs lists the packs by id; a request names a pack by id, never by path",
+        "GET /packs 列出可用规则包的 id；请求只能按 id 指定规则包，不能给出路径",
+    ),
+    _c(
+        "SERVE_PACK_DUPLICATE",
+        E,
+        "the packs '{file}' and '{other}' both have the id '{pack}'",
+        "规则包 '{file}' 与 '{other}' 的 id 都是 '{pack}'",
+        "serve one pack per id",
+        "每个 id 只能对应一个规则包",
+    ),
+    _c(
+        "SERVE_REQUEST_INVALID",
+        E,
+        "the request is not what {endpoint} takes: {problem}",
+        "请求不符合 {endpoint} 的要求：{problem}",
+        "see the OpenAPI description at /openapi.json",
+        "请参阅 /openapi.json 中的 OpenAPI 说明",
+    ),
+    _c(
+        "SERVE_REQUEST_TOO_LARGE",
+        E,
+        "the request {problem}, above the limit of {limit}",
+        "请求{problem_zh}，超过上限 {limit}",
+        "figures of one department are small; the server's limits are set when it starts",
+        "一个单位的数据很小；服务的上限在启动时设定",
+    ),
+    _c(
+        "SERVE_UNAUTHORIZED",
+        E,
+        "this server needs a bearer token (Authorization: Bearer …)",
+        "该服务需要访问令牌（Authorization: Bearer …）",
+    ),
+    _c(
+        "SERVE_TIMEOUT",
+        E,
+        "the request took longer than {seconds} seconds and was stopped",
+        "请求处理超过 {seconds} 秒，已停止",
+    ),
+)
+
 ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("files and YAML", FILE_CODES),
     ("pack structure", PACK_CODES),
@@ -769,6 +884,7 @@ ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("batch scoring", BATCH_CODES),
     ("hostile and broken input", INPUT_CODES),
     ("speed and sensitivity", SPEED_CODES),
+    ("review, trend and the web service", REVIEW_CODES),
 )
 
 
