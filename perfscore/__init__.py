@@ -24,6 +24,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
+    from perfscore._analysis.review import Review, review
     from perfscore._batch.many import BatchResult, score_many
     from perfscore._core.decimals import RoundingMode, RoundingPolicy
     from perfscore._core.diagnostics import (
@@ -82,6 +83,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
 __version__ = "0.1.0"
 
 _WHERE: dict[str, str] = {  # public name -> the module that defines it
+    "Review": "perfscore._analysis.review",
+    "review": "perfscore._analysis.review",
     "BatchResult": "perfscore._batch.many",
     "score_many": "perfscore._batch.many",
     "RoundingMode": "perfscore._core.decimals",
@@ -186,6 +189,7 @@ __all__ = [
     "Redistribution",
     "Report",
     "ReverseVariant",
+    "Review",
     "RoundingMode",
     "RoundingPolicy",
     "RuleKind",
@@ -215,6 +219,7 @@ __all__ = [
     "positive",
     "qualitative",
     "reverse",
+    "review",
     "score",
     "score_many",
     "sum_of",

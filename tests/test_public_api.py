@@ -34,6 +34,8 @@ EXPECTED = {
     "Quantity",
     "Redistribution",
     "Report",
+    "Review",
+    "review",
     "ReverseVariant",
     "RoundingMode",
     "RoundingPolicy",

@@ -97,6 +97,10 @@ def bureau_to_dict(result: BureauReview, lang: str | None = None) -> dict[str, A
     }
 
 
+def _paren(text: str, inner: str, lang: Lang) -> str:
+    return f"{text}（{inner}）" if lang == "zh" else f"{text} ({inner})"
+
+
 def _span_cell(span: Span) -> Cell:
     return _number(span.value) if span.value is not None else shown(span)
 
@@ -117,9 +121,9 @@ def bureau_document(result: BureauReview, lang: str | None = None) -> Document:
         f"{words['pairs']}: {len(result.pairs)}",
         f"{words['mean']}: {'—' if result.mean_difference is None else plain(result.mean_difference)}",
         f"{words['largest']}: "
-        + ("—" if largest is None else f"{plain(largest_gap)}（{largest.self_card.department}）"),
+        + ("—" if largest is None else _paren(plain(largest_gap), largest.self_card.department or "?", language)),
         f"{words['undecided']}: {result.undecided}",
-        f"{words['changed']}: {result.grade_changed} / {result.grade_known}（{percent}）",
+        f"{words['changed']}: " + _paren(f"{result.grade_changed} / {result.grade_known}", percent, language),
     )
     marked: tuple[tuple[Cell, ...], ...] = tuple(
         (item.id, item.name, str(item.count), _number(item.points)) for item in result.marked_down[:10]

@@ -201,7 +201,9 @@ def review_document(review: Review, lang: str | None = None) -> Document:
     if review.diagnostics:
         sections.append(Section(heading=words["warnings"], lines=tuple(d.format(language) for d in review.diagnostics)))
     return Document(
-        title=f"{words['title']}：{who}" if who else words["title"], lang=language, sections=tuple(sections)
+        title=f"{words['title']}{'：' if language == 'zh' else ': '}{who}" if who else words["title"],
+        lang=language,
+        sections=tuple(sections),
     )
 
 
