@@ -803,6 +803,8 @@ REVIEW_CODES: tuple[CodeInfo, ...] = (
         E,
         "--format {format} writes a file: give -o FILE",
         "--format {format} 输出为文件：请用 -o FILE 指定",
+        "e.g. -o result.{format}",
+        "例如 -o result.{format}",
     ),
     _c(
         "TREND_PACK_UNKNOWN",
@@ -825,6 +827,8 @@ REVIEW_CODES: tuple[CodeInfo, ...] = (
         E,
         "--pack must be YEAR=PACK, such as 2021=rules/baiyun-2021.yaml, not '{text}'",
         "--pack 应为 年度=规则包，例如 2021=rules/baiyun-2021.yaml，而不是 '{text}'",
+        "give one --pack per year whose figures name another pack or none",
+        "数据文件未写 pack 或写了其他规则包的年度，各用一个 --pack 指定",
     ),
     _c(
         "SERVE_PACK_UNKNOWN",
@@ -863,12 +867,16 @@ REVIEW_CODES: tuple[CodeInfo, ...] = (
         E,
         "this server needs a bearer token (Authorization: Bearer …)",
         "该服务需要访问令牌（Authorization: Bearer …）",
+        "send the token the server was started with (--token or PERFSCORE_TOKEN)",
+        "请发送服务启动时设定的令牌（--token 或 PERFSCORE_TOKEN）",
     ),
     _c(
         "SERVE_TIMEOUT",
         E,
         "the request took longer than {seconds} seconds and was stopped",
         "请求处理超过 {seconds} 秒，已停止",
+        "figures of one department score in milliseconds; check the request, or start the server with a longer limit",
+        "一个单位的数据评分只需几毫秒；请检查请求，或以更长的时限启动服务",
     ),
 )
 
