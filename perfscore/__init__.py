@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
     from perfscore._analysis.review import Review, review
+    from perfscore._analysis.trend import Trend, trend
     from perfscore._batch.many import BatchResult, score_many
     from perfscore._core.decimals import RoundingMode, RoundingPolicy
     from perfscore._core.diagnostics import (
@@ -85,6 +86,8 @@ __version__ = "0.1.0"
 _WHERE: dict[str, str] = {  # public name -> the module that defines it
     "Review": "perfscore._analysis.review",
     "review": "perfscore._analysis.review",
+    "Trend": "perfscore._analysis.trend",
+    "trend": "perfscore._analysis.trend",
     "BatchResult": "perfscore._batch.many",
     "score_many": "perfscore._batch.many",
     "RoundingMode": "perfscore._core.decimals",
@@ -198,6 +201,7 @@ __all__ = [
     "Severity",
     "Status",
     "Target",
+    "Trend",
     "UsageError",
     "__version__",
     "bands",
@@ -223,4 +227,5 @@ __all__ = [
     "score",
     "score_many",
     "sum_of",
+    "trend",
 ]

@@ -36,6 +36,8 @@ EXPECTED = {
     "Report",
     "Review",
     "review",
+    "Trend",
+    "trend",
     "ReverseVariant",
     "RoundingMode",
     "RoundingPolicy",

@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "perfscore._commands.batch",
     "perfscore._commands.sensitivity",
     "perfscore._commands.review",
+    "perfscore._commands.trend",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
