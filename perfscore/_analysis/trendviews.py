@@ -227,8 +227,9 @@ def achievement_chart(result: Trend, lang: Lang) -> str:
     )
     out = [
         (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-trend" viewBox="0 0 {left + width + 230} '
-            f'{top + height + 40}" width="100%" role="img" aria-label="{escape(words["chart"])}" {_FONT} font-size="12">'
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-trend" '
+            f'viewBox="0 0 {left + width + 230} {top + height + 40}" width="100%" role="img" '
+            f'aria-label="{escape(words["chart"])}" {_FONT} font-size="12">'
         ),
         f'<text x="0" y="14" font-weight="bold">{escape(words["chart"])}</text>',
     ]
