@@ -1,12 +1,13 @@
 """``perfscore trend PACK_OR_PACKS FIGURES...``: one department over several years.
 
 Each year may be scored under its own pack version. PACK_OR_PACKS is a pack file, a
-folder of packs, or pack files joined by commas (``a.yaml,b.yaml``); each figures file is scored under the pack given for its year with
-``--pack YEAR=PACK``, else the pack whose id its own ``pack:`` field names, else — for a
-file that names no pack, when only one pack is given — that pack. Indicators and groups are matched by id across
-the packs and followed as achievement (score ÷ weight), so reweighting does not fake
-a trend; the changes between consecutive years' packs (added, removed, reweighted …)
-are listed. ``--format html`` adds a chart; ``xlsx`` needs ``-o``.
+folder of packs, or pack files joined by commas (``a.yaml,b.yaml``). Each figures
+file is scored under the pack given for its year with ``--pack YEAR=PACK``, else the
+pack whose id its own ``pack:`` field names, else — for a file that names no pack,
+when only one pack is given — that pack. Indicators and groups are matched by id
+across the packs and followed as achievement (score ÷ weight), so reweighting does
+not fake a trend; the changes between consecutive years' packs (added, removed,
+reweighted …) are listed. ``--format html`` adds a chart; ``xlsx`` needs ``-o``.
 """
 
 from __future__ import annotations
