@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "perfscore._commands.sensitivity",
     "perfscore._commands.review",
     "perfscore._commands.trend",
+    "perfscore._commands.serve",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

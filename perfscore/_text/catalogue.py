@@ -871,6 +871,22 @@ REVIEW_CODES: tuple[CodeInfo, ...] = (
         "请发送服务启动时设定的令牌（--token 或 PERFSCORE_TOKEN）",
     ),
     _c(
+        "SERVE_NOT_FOUND",
+        E,
+        "there is nothing at '{path}'",
+        "'{path}' 不存在",
+        "the API: GET /packs, GET /packs/{{id}}, POST /score, /explain, /check, /review, /report, /figures.yaml",
+        "接口：GET /packs、GET /packs/{{id}}、POST /score、/explain、/check、/review、/report、/figures.yaml",
+    ),
+    _c(
+        "SERVE_INTERNAL",
+        E,
+        "the server failed on this request ({kind}); this is a bug in perfscore",
+        "服务处理该请求时出错（{kind}）；这是 perfscore 的缺陷",
+        "please report it with the request that caused it",
+        "请连同引起该错误的请求一起报告",
+    ),
+    _c(
         "SERVE_TIMEOUT",
         E,
         "the request took longer than {seconds} seconds and was stopped",
