@@ -115,7 +115,7 @@ def _indicator(node: Indicator, path: tuple[Node, ...], lang: Lang) -> dict[str,
     return {
         "id": node.id,
         "name": node.name,
-        "path": [{"id": group.id, "name": group.name} for group in path],
+        "path": [{"id": group.id, "name": group.name, "weight": plain(group.weight)} for group in path],
         "weight": plain(node.weight),
         "unit": node.unit,
         "target": node.target_text,

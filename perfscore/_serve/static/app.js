@@ -182,7 +182,7 @@ function drawForm(detail) {
     for (const group of item.path) {
       if (seen.has(group.id)) continue;
       seen.add(group.id);
-      groups.append(el("li", {}, `${group.name}: `, el("strong", { "data-group-score": group.id })));
+      groups.append(el("li", {}, `${group.name}: `, el("strong", { "data-group-score": group.id }), ` / ${group.weight}`));
     }
   }
   area.append(el("h2", { text: W.subtotals }), groups);
