@@ -33,7 +33,8 @@ def here(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def client(here):
-    """A client of a server with the bundled packs (baiyun-2021 given on its command line)."""
+    """A client of a server with the bundled packs (baiyun-2021 given on its command line), run from ``here``."""
+    del here  # the fixture's work is the change of folder
     return testclient.TestClient(create_app(load_served([PACK])))
 
 
@@ -138,7 +139,10 @@ def test_packs_only_by_id_never_a_path(client) -> None:
 
 def test_errors_are_diagnostics_in_json(client) -> None:
     """Bad figures give exit 1 with located diagnostics; a bad body exit 2; unknown paths a diagnostic."""
-    body = '{"pack": "baiyun-2021", "source": "mine.json",\n "figures": {"indicators": {"t4.drug_campaigns": {"actual": "一百场"}}}}'
+    body = (
+        '{"pack": "baiyun-2021", "source": "mine.json",\n'
+        ' "figures": {"indicators": {"t4.drug_campaigns": {"actual": "一百场"}}}}'
+    )
     response = client.post("/score", content=body.encode())
     assert response.status_code == 422
     data = response.json()
@@ -154,7 +158,8 @@ def test_errors_are_diagnostics_in_json(client) -> None:
     assert (response.status_code, response.json()["diagnostics"][0]["code"]) == (404, "SERVE_NOT_FOUND")
 
 
-def test_size_and_nesting_limits(here) -> None:
+@pytest.mark.usefixtures("here")
+def test_size_and_nesting_limits() -> None:
     """A body over the byte limit is refused (413); nesting deeper than the limit is refused (YAML_DEPTH)."""
     client = testclient.TestClient(create_app(load_served([PACK]), limits=Limits(max_bytes=2000, max_depth=8)))
     response = client.post("/score", json={"pack": "baiyun-2021", "figures": TEXT})
@@ -166,10 +171,11 @@ def test_size_and_nesting_limits(here) -> None:
     assert response.json()["diagnostics"][0]["code"] == "YAML_DEPTH"
 
 
-def test_bearer_token_and_cors(here) -> None:
+@pytest.mark.usefixtures("here")
+def test_bearer_token_and_cors() -> None:
     """With a token the API needs it (401 otherwise) but the page does not; CORS headers only when configured."""
     served = load_served([PACK])
-    guarded = testclient.TestClient(create_app(served, token="s3cret"))
+    guarded = testclient.TestClient(create_app(served, token="s3cret"))  # noqa: S106 - a test token
     assert guarded.get("/packs").status_code == 401
     assert guarded.get("/packs").json()["diagnostics"][0]["code"] == "SERVE_UNAUTHORIZED"
     assert guarded.get("/packs", headers={"Authorization": "Bearer wrong"}).status_code == 401
@@ -182,7 +188,8 @@ def test_bearer_token_and_cors(here) -> None:
     assert allowed.get("/packs", headers=origin).headers["access-control-allow-origin"] == "https://example.org"
 
 
-def test_a_bug_is_a_diagnostic_and_slowness_a_timeout(here, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("here")
+def test_a_bug_is_a_diagnostic_and_slowness_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected exception is SERVE_INTERNAL (500, no traceback); a slow request SERVE_TIMEOUT (503)."""
 
     def broken(*_args):
@@ -253,7 +260,8 @@ def test_openapi_is_generated_and_the_page_is_offline(client) -> None:
     assert client.get("/docs").status_code == 404  # Swagger UI would load from a CDN
 
 
-def test_serve_command_binds_loopback_by_default(here, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("here")
+def test_serve_command_binds_loopback_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """`perfscore serve` listens on 127.0.0.1:8000 unless told otherwise, with the packs given by id."""
     import uvicorn  # noqa: PLC0415
 
