@@ -198,6 +198,7 @@ async function choose(packId) {
   }
   drawForm(detail);
   await rescore();
+  document.body.dataset.pack = packId; // the form on the page is this pack's
 }
 
 async function start() {
