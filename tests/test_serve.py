@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -273,3 +274,52 @@ def test_serve_command_binds_loopback_by_default(monkeypatch: pytest.MonkeyPatch
     assert "baiyun-2021" in err
     code, _, err = run_cli("serve", PACK, PACK, "--no-bundled")
     assert (code, "SERVE_PACK_DUPLICATE" in err) == (2, True)
+
+
+DOC = ROOT / "docs" / "serve.md"
+MARK = re.compile(
+    r"^<!-- (file: (?P<file>\S+)|request: (?P<method>GET|POST) (?P<path>\S+)|response: (?P<status>\d+)) -->$"
+)
+
+
+def _marked_blocks(lines: list[str]) -> list[tuple[re.Match[str], int, int]]:
+    """Each marked fenced block: its mark and the line indexes of its body."""
+    found = []
+    for index, line in enumerate(lines):
+        match = MARK.match(line)
+        if match and index + 1 < len(lines) and lines[index + 1].startswith("```"):
+            end = index + 2
+            while not lines[end].startswith("```"):
+                end += 1
+            found.append((match, index + 2, end))
+    return found
+
+
+def test_the_examples_in_docs_serve_run_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each request in docs/serve.md gets the status and the answer shown under it (PERFSCORE_UPDATE_DOCS rewrites)."""
+    lines = DOC.read_text(encoding="utf-8").splitlines()
+    monkeypatch.chdir(tmp_path)
+    client = None
+    pending = None
+    replacements = []
+    mismatches = []
+    for match, start, end in _marked_blocks(lines):
+        body = "\n".join(lines[start:end])
+        if match["file"]:
+            (tmp_path / match["file"]).write_text(body + "\n", encoding="utf-8")
+        elif match["method"]:
+            client = client or testclient.TestClient(create_app(load_served(["mini.yaml"], bundled=False)))
+            pending = client.request(match["method"], match["path"], content=body.encode())
+        else:
+            assert pending is not None, "a response block must follow a request block"
+            got = pending.text.rstrip("\n")
+            replacements.append((start, end, got.splitlines()))
+            if got != body or pending.status_code != int(match["status"]):
+                mismatches.append(f"expected {match['status']}:\n{body}\ngot {pending.status_code}:\n{got}")
+    assert replacements, "docs/serve.md shows no request"
+    if os.environ.get("PERFSCORE_UPDATE_DOCS"):
+        for start, end, new in reversed(replacements):
+            lines[start:end] = new
+        DOC.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return
+    assert not mismatches, "\n\n".join(mismatches)
