@@ -151,10 +151,13 @@ def test_errors_are_diagnostics_in_json(client) -> None:
     problem = data["diagnostics"][0]
     assert (problem["file"], problem["line"]) == ("mine.json", 2)
     assert "Traceback" not in response.text
-    for bad in (b"", b"[1, 2]", b'{"pack": "baiyun-2021", "figures": 3}', b"{not json"):
+    for bad in (b"", b"[1, 2]", b'{"pack": "baiyun-2021", "figures": 3}', b'{"pack": "baiyun-2021", "lang": "fr"}'):
         response = client.post("/score", content=bad)
         assert response.status_code == 400, bad
         assert response.json()["exit"] == 2
+        assert response.json()["diagnostics"][0]["code"] == "SERVE_REQUEST_INVALID"
+    response = client.post("/score", content=b"{not: json: at all")
+    assert (response.status_code, response.json()["exit"]) == (400, 2)
     response = client.get("/nothing")
     assert (response.status_code, response.json()["diagnostics"][0]["code"]) == (404, "SERVE_NOT_FOUND")
 
