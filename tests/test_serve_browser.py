@@ -2,7 +2,8 @@
 
 A real server on the loopback interface, a real browser: pick the Baiyun pack, type
 the Baiyun figures into the form the page generates, watch it score (49.5 of 50 for
-年度主要支出计划), download the figures as YAML and score that file with the CLI.
+年度主要支出计划), download the figures as YAML and score that file with the CLI. A
+screenshot of the filled form is kept in ``build/serve-form.png`` for a person to look at.
 Playwright never downloads a browser here: it launches ``/usr/bin/chromium``. Skipped
 when chromium is missing, unless ``PERFSCORE_REQUIRE_BROWSER=1`` (then it fails).
 """
@@ -132,6 +133,10 @@ def test_typing_the_baiyun_figures_scores_them_and_the_download_scores_the_same(
     assert page.inner_text('[data-score="t3.water_projects"]') == "0.5"
     assert page.inner_text('[data-subtotal="t3"]') == "13.5"
     assert "78.86–98.86" in page.inner_text("#total")
+    keep = ROOT / "build"
+    keep.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(keep / "serve-form.png"))  # for a person to look at
     with page.expect_download() as download:
         page.click("#download-figures")
     saved = tmp_path / "figures.yaml"

@@ -145,3 +145,19 @@ def test_usage_errors(tmp_path: Path, y2020) -> None:
     assert (code, "TREND_YEAR" in err) == (2, True)
     code, _, err = run_cli("trend", FINAL, Y2021, "--pack", "twenty=x.yaml")
     assert (code, "TREND_PACK_SPEC" in err) == (2, True)
+
+
+def test_markdown_and_xlsx(tmp_path: Path, y2020) -> None:
+    """`--format md` (alias `markdown`) prints the tables; `--format xlsx -o` writes achievements as numbers."""
+    for fmt in ("md", "markdown"):
+        code, out, _ = run_cli("--lang", "en", "trend", str(RULES), y2020, Y2021, "--format", fmt)
+        assert code == 0
+        assert "| t2.epidemic " in out
+        assert "80% (1)" in out
+    book = tmp_path / "trend.xlsx"
+    assert run_cli("trend", str(RULES), y2020, Y2021, "--format", "xlsx", "-o", str(book))[0] == 0
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(book).worksheets[1]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == ["2020", "2021"]
+    assert rows[0][2] == pytest.approx(float(perfscore.trend([PLAN, FINAL], [y2020, Y2021]).totals()[0].value))

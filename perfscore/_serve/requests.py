@@ -67,18 +67,20 @@ async def read_body(chunks: AsyncIterator[bytes], declared: str | None, limits: 
     return bytes(body)
 
 
-def invalid(endpoint: str, problem: str) -> UsageError:
-    """``SERVE_REQUEST_INVALID`` naming what is wrong with the request."""
-    return UsageError([diagnostic("SERVE_REQUEST_INVALID", endpoint=endpoint, problem=problem)])
+def invalid(endpoint: str, problem: str, problem_zh: str | None = None) -> UsageError:
+    """``SERVE_REQUEST_INVALID`` naming what is wrong with the request (in both languages)."""
+    return UsageError(
+        [diagnostic("SERVE_REQUEST_INVALID", endpoint=endpoint, problem=problem, problem_zh=problem_zh or problem)]
+    )
 
 
 def parse_body(body: bytes, endpoint: str, limits: Limits) -> SourceDocument:
     """The body as a located document; it must be an object (``SERVE_REQUEST_INVALID`` otherwise)."""
     if not body.strip():
-        raise invalid(endpoint, "the body is empty; send a JSON object")
+        raise invalid(endpoint, "the body is empty; send a JSON object", "请求正文为空；请发送 JSON 对象")
     doc = parse_document(body, name="request", error_type=UsageError, limits=limits.read)
     if not isinstance(doc.data, dict):
-        raise invalid(endpoint, "the body must be a JSON object")
+        raise invalid(endpoint, "the body must be a JSON object", "请求正文应为 JSON 对象")
     source = doc.data.get("source")
     name = source if isinstance(source, str) and source else "request"
     return attrs.evolve(doc, name=name)
@@ -90,7 +92,7 @@ def text_field(doc: SourceDocument, key: str, endpoint: str, *, required: bool =
     if value is None and not required:
         return None
     if not isinstance(value, str) or not value:
-        raise invalid(endpoint, f"'{key}' must be a non-empty string")
+        raise invalid(endpoint, f"'{key}' must be a non-empty string", f"'{key}' 应为非空字符串")
     return value
 
 
@@ -102,7 +104,11 @@ def figures_field(doc: SourceDocument, key: str, endpoint: str, limits: Limits) 
     if isinstance(value, str):
         return figures_from_document(parse_document(value, name=doc.name, error_type=FiguresError, limits=limits.read))
     if not isinstance(value, dict):
-        raise invalid(endpoint, f"'{key}' must be a figures document: a JSON object, or a figures file's text")
+        raise invalid(
+            endpoint,
+            f"'{key}' must be a figures document: a JSON object, or a figures file's text",
+            f"'{key}' 应为数据：JSON 对象，或数据文件的文本",
+        )
     prefix = (key,)
     sub = SourceDocument(
         name=doc.name,
@@ -117,5 +123,5 @@ def lang_field(doc: SourceDocument, endpoint: str) -> Any:  # noqa: ANN401 - "zh
     """The optional ``lang`` of the answer's messages (as ``--lang``; default: the pack's)."""
     value = doc.data.get("lang")
     if value not in {None, "zh", "en"}:
-        raise invalid(endpoint, '\'lang\' must be "zh" or "en"')
+        raise invalid(endpoint, '\'lang\' must be "zh" or "en"', '\'lang\' 应为 "zh" 或 "en"')
     return value

@@ -850,7 +850,7 @@ REVIEW_CODES: tuple[CodeInfo, ...] = (
         "SERVE_REQUEST_INVALID",
         E,
         "the request is not what {endpoint} takes: {problem}",
-        "请求不符合 {endpoint} 的要求：{problem}",
+        "请求不符合 {endpoint} 的要求：{problem_zh}",
         "see the OpenAPI description at /openapi.json",
         "请参阅 /openapi.json 中的 OpenAPI 说明",
     ),

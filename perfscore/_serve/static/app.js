@@ -9,7 +9,7 @@ const WORDS = {
     task: "任务", indicator: "指标", unit: "单位", target: "指标值", rule: "评分规则", weight: "权重",
     input: "填写", score: "得分", subtotal: "合计", total: "总分", grade: "等级", partial: "部分结果",
     possible: "仍可能的等级", subtotals: "小计", download: "下载", figures: "数据文件（YAML）",
-    report: "报告", actual: "完成值", reason: "理由", scoreField: "评分", errors: "问题", other: "英文",
+    report: "报告", actual: "完成值", reason: "理由", scoreField: "评分", errors: "问题", other: "English",
   },
   en: {
     pack: "Scheme", department: "Department", year: "Year", amounts: "Department-level amounts", token: "Token",
