@@ -166,10 +166,9 @@ def _reason(node_id: str, mine: Figures, theirs: Figures) -> str | None:
         if own is None or own.override is None or own.override.reason != entry.override.reason:
             return entry.override.reason
     before = mine.indicators.get(node_id)
-    for key in ("reason",):
-        text = entry.get(key)
-        if isinstance(text, str) and text and (before is None or before.get(key) != text):
-            return text
+    text = entry.get("reason")
+    if isinstance(text, str) and text and (before is None or before.get("reason") != text):
+        return text
     if entry.not_applicable and (before is None or before.not_applicable != entry.not_applicable):
         return entry.not_applicable
     return None

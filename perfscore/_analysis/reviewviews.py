@@ -4,8 +4,8 @@ JSON, like ``score --format json``: every group and indicator a nested object
 (``children``) with ``id``, ``name``, ``self``, ``review``, ``difference`` (self −
 review; null when either side is only a range, with ``difference_range`` always
 given), ``reason`` (the reviewer's, or null) and ``over_claim`` (true, false, or null
-when a partial result leaves it undecided); at the top both sides' totals and grades,
-the total's difference and over-claim, and ``grade_changed``.
+when a partial result leaves it undecided); at the top both sides' totals, grades and
+scoring warnings, the total's difference and over-claim, and ``grade_changed``.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def _node(node: NodeReview) -> dict[str, Any]:
     return data
 
 
-def _side(card: Scorecard) -> dict[str, Any]:
+def _side(card: Scorecard, lang: Lang) -> dict[str, Any]:
     return {
         "figures_file": card.figures_file,
         "total": _number(card.total),
@@ -109,6 +109,7 @@ def _side(card: Scorecard) -> dict[str, Any]:
         "grade": card.grade,
         "grades_possible": list(card.grades_possible),
         "partial": card.partial,
+        "warnings": [d.to_dict(lang) for d in card.warnings],
     }
 
 
@@ -122,8 +123,8 @@ def review_to_dict(review: Review, lang: str | None = None) -> dict[str, Any]:
         "year": card.year,
         "threshold": _number(review.threshold),
         "max": _number(card.max),
-        "self": _side(review.self_card),
-        "review": _side(review.review_card),
+        "self": _side(review.self_card, language),
+        "review": _side(review.review_card, language),
         "difference": _number(review.total_difference.value),
         "difference_range": _range(review.total_difference),
         "over_claim": review.total_over_claim,
