@@ -25,7 +25,6 @@ import attrs
 
 from perfscore._analysis.review import Span
 from perfscore._core.decimals import CONTEXT, ZERO, div
-from perfscore._core.diagnostics import Location, UsageError, diagnostic
 from perfscore._core.figures import Figures
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import GroupResult, NodeResult, Scorecard, Status
@@ -229,62 +228,6 @@ def build_trend(cards: Sequence[Scorecard], packs: Sequence[Pack]) -> Trend:
     )
 
 
-def choose_packs(
-    figures: Sequence[Figures], packs: Sequence[Pack], by_year: Mapping[int, Pack] | None = None
-) -> list[Pack]:
-    """The pack of each figures file: ``by_year``, else the one its ``pack:`` names, else (naming none) the only one."""
-    by_year = by_year or {}
-    by_id = {pack.id: pack for pack in packs}
-    chosen: list[Pack] = []
-    seen: dict[int, str] = {}
-    problems = []
-    for item in figures:
-        name = item.file or "<figures>"
-        if item.year is None:
-            problems.append(
-                diagnostic(
-                    "TREND_YEAR",
-                    location=Location(file=name),
-                    file=name,
-                    problem="has no 'year:'",
-                    problem_zh="没有写 'year:'",
-                )
-            )
-            continue
-        if item.year in seen:
-            problems.append(
-                diagnostic(
-                    "TREND_YEAR",
-                    location=Location(file=name),
-                    file=name,
-                    problem=f"is a second file for {item.year} (the first: {seen[item.year]})",
-                    problem_zh=f"是 {item.year} 年的第二个数据文件（第一个：{seen[item.year]}）",
-                )
-            )
-            continue
-        seen[item.year] = name
-        pack = by_year.get(item.year) or (by_id.get(item.pack_id) if item.pack_id else None)
-        if pack is None and len(packs) == 1 and not item.pack_id:
-            pack = packs[0]
-        if pack is None:
-            known = ", ".join(sorted(by_id)) or "—"
-            problems.append(
-                diagnostic(
-                    "TREND_PACK_UNKNOWN",
-                    location=Location(file=name),
-                    file=name,
-                    year=item.year,
-                    pack=item.pack_id or "—",
-                    known=known,
-                )
-            )
-            continue
-        chosen.append(pack)
-    if problems:
-        raise UsageError(problems)
-    return chosen
-
-
 def trend(
     packs: Pack | str | os.PathLike[str] | Sequence[Pack | str | os.PathLike[str]],
     figures: Sequence[Figures | str | os.PathLike[str]],
@@ -303,5 +246,7 @@ def trend(
     loaded = [pack_of(item) for item in listed]
     years = {year: pack_of(item) for year, item in (by_year or {}).items()}
     data = [item if isinstance(item, Figures) else load_figures(item) for item in figures]
+    from perfscore._analysis.trendpacks import choose_packs  # noqa: PLC0415
+
     chosen = choose_packs(data, loaded, years)
     return build_trend([score(pack, item) for pack, item in zip(chosen, data, strict=True)], chosen)
