@@ -231,13 +231,18 @@ def test_figures_download_scores_the_same(client, tmp_path: Path) -> None:
 
 
 def test_reports_download(client) -> None:
-    """POST /report writes the report `perfscore report` writes (HTML here, xlsx with the excel extra)."""
+    """POST /report writes the report `perfscore report` writes: HTML, xlsx and docx (the excel and word extras)."""
     response = client.post("/report", json={"pack": "baiyun-2021", "figures": TEXT, "format": "html"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert "49.5" in response.text
     response = client.post("/report", json={"pack": "baiyun-2021", "figures": TEXT, "format": "xlsx"})
     assert response.status_code == 200
+    assert response.content[:2] == b"PK"
+    assert "docx" in client.get("/packs").json()["reports"]  # the word extra is part of the test extra
+    response = client.post("/report", json={"pack": "baiyun-2021", "figures": TEXT, "format": "docx"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].endswith("wordprocessingml.document")
     assert response.content[:2] == b"PK"
     response = client.post("/report", json={"pack": "baiyun-2021", "figures": TEXT, "format": "exe"})
     assert response.status_code == 400
