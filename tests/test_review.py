@@ -301,3 +301,41 @@ def test_difference_ranges_contain_every_possible_difference(a: Decimal, b: Deci
         assert mine.low - theirs.high > 1
     elif verdict is False:
         assert mine.high - theirs.low <= 1
+
+
+@pytest.fixture(scope="module")
+def complete() -> tuple[perfscore.Pack, perfscore.Figures]:
+    """The Baiyun pack and figures with 年度目标 scored, so both sides are exact."""
+    pack = perfscore.load_pack(PACK)
+    figures = perfscore.load_figures(SELF)
+    goals = perfscore.load_figures_text("indicators:\n  goals: {score: 16}\n").indicators["goals"]
+    return pack, attrs.evolve(figures, indicators={**figures.indicators, "goals": goals})
+
+
+QUALITATIVE = (
+    "t1.positions",
+    "t2.social_assistance",
+    "t2.epidemic",
+    "t3.street_cleaning",
+    "t4.conscription",
+    "t5.statistics",
+)
+
+
+@given(lowered=st.dictionaries(st.sampled_from(QUALITATIVE), st.integers(min_value=0, max_value=10), max_size=5))
+def test_lowering_scores_is_seen_exactly_where_it_was_done(complete, lowered: dict[str, int]) -> None:
+    """Lower any indicators to any tenth of their weight: exactly those are over-claims, by exactly that much."""
+    pack, figures = complete
+    changed = dict(figures.indicators)
+    for node_id, tenths in lowered.items():
+        weight = next(node.weight for node in pack.indicators() if node.id == node_id)
+        entry = changed[node_id]
+        changed[node_id] = attrs.evolve(entry, values={**entry.values, "score": weight * tenths / 10})
+    result = perfscore.review(pack, figures, attrs.evolve(figures, indicators=changed))
+    before = {node.id: node.self_score.value for node in result.indicators()}
+    expected = {node_id for node_id in lowered if before[node_id] > result[node_id].review_score.value}
+    assert {node.id for node in result.over_claims()} == expected
+    for node in result.indicators():
+        assert node.difference.value == node.self_score.value - node.review_score.value
+    assert result.total_difference.value == sum(child.difference.value for child in result.children)
+    assert (result.total_difference.value > 0) == bool(expected)
