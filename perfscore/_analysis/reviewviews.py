@@ -136,8 +136,11 @@ def review_to_dict(review: Review, lang: str | None = None) -> dict[str, Any]:
 
 
 def shown(span: Span) -> str:
-    """A score as a cell shows it: exact, or ``low–high`` for a range."""
-    return plain(span.value) if span.value is not None else f"{plain(span.low)}–{plain(span.high)}"
+    """A score as a cell shows it: exact, or ``low–high`` for a range (``-12 ~ 8`` when it starts below 0)."""
+    if span.value is not None:
+        return plain(span.value)
+    dash = " ~ " if span.low < 0 else "–"  # "-12–8" reads as a subtraction
+    return f"{plain(span.low)}{dash}{plain(span.high)}"
 
 
 def flag(value: bool | None, words: dict[str, str]) -> str:  # noqa: FBT001 - a three-valued flag, shown as a word
