@@ -67,6 +67,8 @@ def _body_schema(name: str) -> dict[str, Any]:
         props["indicator"] = {"type": "string", "description": "an indicator or group id, or its name"}
     if name == "review":
         props.update({"self": FIGURES, "review": FIGURES, "threshold": {"type": "number", "minimum": 0}})
+        for side in ("self", "review"):
+            props[f"{side}_source"] = {"type": "string", "description": f"the name of the posted {side} YAML text"}
     if name == "report":
         props["format"] = {"enum": ["html", "md", "xlsx", "docx"], "default": "html"}
     schema = {"type": "object", "properties": props, "required": BODIES[name]["required"]}

@@ -97,12 +97,18 @@ def text_field(doc: SourceDocument, key: str, endpoint: str, *, required: bool =
 
 
 def figures_field(doc: SourceDocument, key: str, endpoint: str, limits: Limits) -> Figures:
-    """Figures from the body's ``key``: a JSON object (located in the body) or a figures file's YAML text."""
+    """Figures from the body's ``key``: a JSON object (located in the body) or a figures file's YAML text.
+
+    A YAML text is named by the body's ``KEY_source`` (``self_source``, ``review_source``)
+    when given, else by ``source``: so a review's two files keep their own names.
+    """
     from perfscore._inputs.figures import figures_from_document  # noqa: PLC0415
 
     value = doc.data.get(key)
     if isinstance(value, str):
-        return figures_from_document(parse_document(value, name=doc.name, error_type=FiguresError, limits=limits.read))
+        own = doc.data.get(f"{key}_source")
+        name = own if isinstance(own, str) and own else doc.name
+        return figures_from_document(parse_document(value, name=name, error_type=FiguresError, limits=limits.read))
     if not isinstance(value, dict):
         raise invalid(
             endpoint,
