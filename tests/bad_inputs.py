@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
+from bad_inputs_edges import GROUPS as EDGE_GROUPS
+from bad_inputs_edges import edge_cases
 from test_diagnostic_codes import PACK as MINI  # the small pack the code-by-code tests use
 
 import perfscore
@@ -90,6 +92,7 @@ class Case:
     code: str
     expect: str
     cli: tuple[str, ...] = ()
+    exit: int | None = None  # the CLI's exit code when it is not the code's own (2 for a usage error)
 
 
 @attrs.frozen(kw_only=True)
@@ -261,6 +264,7 @@ GROUPS = {
     "rules": "指标与规则 / Indicators and rules",
     "paths": "继承与路径 / Extends and paths",
     "formulas": "公式 / Formulas",
+    **EDGE_GROUPS,
 }
 
 _FILES_AND_YAML: tuple[Case, ...] = (
@@ -554,7 +558,7 @@ _FILES_AND_YAML: tuple[Case, ...] = (
         run=lambda: pack_problems("indicators: " + "[" * 10_000 + "]" * 10_000 + "\n"),
         code="YAML_DEPTH",
         expect=(
-            "pack.yaml:1:1012: YAML_DEPTH values are nested more than 64 levels deep\n    hint: flatten the structure"
+            "pack.yaml:1:76: YAML_DEPTH values are nested more than 64 levels deep\n    hint: flatten the structure"
         ),
         cli=CHECK,
     ),
@@ -1143,7 +1147,7 @@ _RULES: tuple[Case, ...] = (
         expect=(
             "pack.yaml:14:46: RULE_UNKNOWN unknown rule kind 'qualitativ' (at g › g.q)\n"
             "    hint: did you mean 'qualitative'? known kinds: bands, checklist, deduct, equal,"
-            " execution_rate, formula, manual, max_of, min_of, not_applicable, positive, qualitative,"
+            " execution_rate, formula, interval, manual, max_of, min_of, not_applicable, positive, qualitative,"
             " reverse, sum_of"
         ),
         cli=CHECK,
@@ -1192,14 +1196,14 @@ _RULES: tuple[Case, ...] = (
     Case(
         id="range-target",
         group="rules",
-        title="A target written as a range",
-        title_zh="指标值写成区间",
-        given='`target: "90%-100%"`',
-        run=lambda: pack_problems(_pack("≥100场", "90%-100%")),
+        title="A range target whose bounds are the wrong way round",
+        title_zh="区间指标值的上下限写反",
+        given='`target: "100%-90%"`',
+        run=lambda: pack_problems(_pack("≥100场", "100%-90%")),
         code="TARGET_UNPARSEABLE",
         expect=(
-            "pack.yaml:9:14: TARGET_UNPARSEABLE cannot read the target '90%-100%': ranges such as"
-            " 90%-100% are not supported yet; write the bound the score depends on, e.g. ≥90% (at a)\n"
+            "pack.yaml:9:14: TARGET_UNPARSEABLE cannot read the target '100%-90%': the lower bound of the range"
+            " is above its upper bound (at a)\n"
             "    hint: write it as tables do: '≥95%', '≤202.6万元', '=8个', '2天以内', or a label"
         ),
         cli=CHECK,
@@ -1494,7 +1498,7 @@ _FORMULAS: tuple[Case, ...] = (
     ),
 )
 
-CASES: tuple[Case, ...] = _FILES_AND_YAML + _NUMBERS + _WEIGHTS + _RULES + _PATHS + _FORMULAS
+CASES: tuple[Case, ...] = _FILES_AND_YAML + _NUMBERS + _WEIGHTS + _RULES + _PATHS + _FORMULAS + edge_cases(Case)
 
 
 def observe(case: Case, folder: Path) -> Seen:
@@ -1519,6 +1523,8 @@ def observe(case: Case, folder: Path) -> Seen:
 
 def exit_code(case: Case) -> int:
     """What ``perfscore`` exits with for ``case``: 1 for an error, 0 when it reads (with or without warnings)."""
+    if case.exit is not None:
+        return case.exit
     if case.code == "ok" or CODES[case.code].severity is not perfscore.Severity.ERROR:
         return 0
     return 1

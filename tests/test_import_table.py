@@ -130,7 +130,7 @@ CASES = [
     ("IMPORT_LEAF_AND_GROUP", "一级指标,二级指标,分值\n甲,/,10\n甲,乙,5\n", (3, 1), "indicator on row 2"),
     ("IMPORT_DUPLICATE", "一级指标,二级指标,分值\n甲,乙,10\n甲,乙,5\n", (3, 2), "appears twice (first on row 2)"),
     ("IMPORT_ID_INVALID", "编号,一级指标,分值\na b,甲,100\n", (2, None), "'a b'"),
-    ("TARGET_UNPARSEABLE", "一级指标,指标值,分值\n甲,90%-100%,100\n", (2, 2), "ranges such as 90%-100%"),
+    ("TARGET_UNPARSEABLE", "一级指标,指标值,分值\n甲,100%-90%,100\n", (2, 2), "lower bound of the range is above"),
 ]
 
 

@@ -56,6 +56,9 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     """Run each tests file; print failures with their explanation; summarise."""
     require_paths(args.paths)
     files, missing = discover(args.paths)
+    if not files and not missing:  # nothing to test is no success: "0 passed" would hide a wrong path
+        where = Location(file=args.paths[0])
+        raise PerfscoreError([diagnostic("TESTS_NONE", location=where, paths=", ".join(args.paths))])
     status = EXIT_PROBLEMS if missing else EXIT_OK
     for problem in missing:
         io.err.write(problem.format(io.lang) + "\n")

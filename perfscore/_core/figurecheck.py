@@ -9,7 +9,7 @@ from __future__ import annotations
 from perfscore._core.diagnostics import DiagnosticSink, diagnostic
 from perfscore._core.figures import Figures, IndicatorFigures
 from perfscore._core.model import Group, Indicator, Pack
-from perfscore._yaml.located import suggest
+from perfscore._text.suggest import suggest
 from perfscore.rules.composite import NotApplicable
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from perfscore._core.decimals import HUNDRED, ZERO, RoundingPolicy
+from perfscore._core.decimals import HUNDRED, ZERO, RoundingPolicy, mul, plain
 from perfscore._core.diagnostics import NOWHERE, Location
 
 if TYPE_CHECKING:
@@ -139,13 +139,11 @@ class QualitativeLevel:
         close = "]" if self.high_inclusive else ")"
         if weight is None:
             return f"[{_percent(self.low)}, {_percent(self.high)}{close}"
-        from perfscore._core.decimals import mul, plain  # noqa: PLC0415 - keep the model import-light
 
         return f"[{plain(mul(self.low, weight))}, {plain(mul(self.high, weight))}{close}"
 
 
 def _percent(fraction: Decimal) -> str:
-    from perfscore._core.decimals import plain  # noqa: PLC0415 - keep the model import-light
 
     return f"{plain(fraction * HUNDRED)}%"
 

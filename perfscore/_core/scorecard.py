@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from perfscore._core.decimals import own_context, plain
 from perfscore._core.diagnostics import NOWHERE, Diagnostic, Location, Severity
 from perfscore.rules.base import Deduction, Step
 
@@ -189,12 +190,14 @@ class Scorecard:
 
         return scorecard_records(self)
 
+    @own_context
     def explain(self, node_id: str, lang: str | None = None) -> str:
         """The chain total → group → indicator → rule → figure for ``node_id``, as text."""
-        from perfscore._core.explain import explain_node  # noqa: PLC0415 - views live at the edge
+        from perfscore._views.explain import explain_node  # noqa: PLC0415 - views live at the edge
 
         return explain_node(self, node_id, lang)
 
+    @own_context
     def table(self, fmt: str = "table", lang: str | None = None, *, evidence: bool = False) -> str:
         """The 表2-style table (``table`` for a terminal, ``markdown``)."""
         from perfscore._views.table import render_scorecard  # noqa: PLC0415 - views live at the edge
@@ -220,8 +223,6 @@ class Scorecard:
 
     def __repr__(self) -> str:
         """One line a REPL can show: pack, department, total (or range), grade, counts."""
-        from perfscore._core.decimals import plain  # noqa: PLC0415 - keep the result module import-light
-
         total = f"range={plain(self.low)}–{plain(self.high)}" if self.total is None else f"total={plain(self.total)}"
         grade = f"grade={self.grade!r}" if self.grade else f"grades_possible={'、'.join(self.grades_possible)!r}"
         return (

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from perfscore._core.decimals import HUNDRED, RoundingMode, RoundingPolicy, plain
+from perfscore._core.decimals import HUNDRED, RoundingMode, RoundingPolicy, own_context, plain
 from perfscore._core.diagnostics import NOWHERE, DiagnosticSink, PackError
 from perfscore._core.model import (
     Adjustment,
@@ -24,17 +24,17 @@ from perfscore._core.model import (
     Pack,
     QualitativeScale,
     Redistribution,
-    ReverseVariant,
     default_grades,
     national_levels,
 )
+from perfscore._packs.kinddefaults import read_defaults
 from perfscore._packs.overlay import apply_adjustments, resolve_extends
 from perfscore._packs.scales import read_grades, read_levels
 from perfscore._packs.tree import TreeSettings, read_nodes
 from perfscore._packs.validation import duplicate_ids, reference_problems, unset_weights, weight_problems
 from perfscore._yaml.located import Located
 from perfscore._yaml.source import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
-from perfscore.rules.builders import DEFAULT_REGISTRY
+from perfscore.rules.kinds import DEFAULT_REGISTRY
 from perfscore.rules.registry import RuleRegistry
 
 PACK_KEYS = frozenset(
@@ -68,12 +68,12 @@ CITATION_KEYS = frozenset({"title", "issuer", "number", "date", "section", "url"
 ASSUMPTION_KEYS = frozenset({"id", "text", "cite"})
 ROUNDING_KEYS = frozenset({"decimals", "mode"})
 QUALITATIVE_KEYS = frozenset({"levels", "cite"})
-DEFAULTS_KEYS = frozenset({"reverse"})
 NOT_APPLICABLE_KEYS = frozenset({"redistribute"})
 FORMAT_VERSION = 1
 E = TypeVar("E", bound=enum.Enum)
 
 
+@own_context
 def load_pack(
     path: str | os.PathLike[str],
     *,
@@ -84,6 +84,7 @@ def load_pack(
     return _load_file(Path(path), os.fspath(path), registry, limits, ())
 
 
+@own_context
 def load_pack_text(
     text: str, *, name: str = "<pack>", registry: RuleRegistry = DEFAULT_REGISTRY, base_dir: str | None = None
 ) -> Pack:
@@ -163,7 +164,8 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
     rounding = _rounding(root) or (base.rounding if base else RoundingPolicy())
     aggregation = _enum(root, "aggregation", Aggregation) or (base.aggregation if base else Aggregation.POINTS)
     grades = read_grades(root, "grades", total) or (base.grades if base else default_grades(total))
-    scale, variant, redistribution = _policies(root, base)
+    scale, redistribution = _policies(root, base)
+    defaults = read_defaults(root, registry)
     citations = dict(base.citations) if base else {}
     citation_map = root.mapping("citations", where="citations")
     if citation_map is not None:
@@ -182,7 +184,7 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
                     Assumption(id=assumption_id, text=text, cite=entry.text("cite"), location=entry.location())
                 )
     settings = TreeSettings(
-        registry=registry, scale=scale, reverse_variant=variant, aggregation=aggregation, template=template
+        registry=registry, scale=scale, defaults=defaults, aggregation=aggregation, template=template
     )
     adjustments: tuple[Adjustment, ...] = ()
     if base is not None:
@@ -293,23 +295,18 @@ def _rounding(root: Located) -> RoundingPolicy | None:
     return RoundingPolicy(decimals=2 if decimals is None else decimals, mode=mode)
 
 
-def _policies(root: Located, base: Pack | None) -> tuple[QualitativeScale, ReverseVariant, Redistribution]:
+def _policies(root: Located, base: Pack | None) -> tuple[QualitativeScale, Redistribution]:
     scale = base.qualitative if base else national_levels()
     qualitative = root.mapping("qualitative", where="qualitative")
     if qualitative is not None:
         qualitative.check_keys(QUALITATIVE_KEYS)
         scale = read_levels(qualitative, "levels") or scale
-    variant = ReverseVariant.RATIO
-    defaults = root.mapping("defaults", where="defaults")
-    if defaults is not None:
-        defaults.check_keys(DEFAULTS_KEYS)
-        variant = _enum(defaults, "reverse", ReverseVariant) or variant
     redistribution = base.redistribution if base else Redistribution.PARENT
     not_applicable = root.mapping("not_applicable", where="not_applicable")
     if not_applicable is not None:
         not_applicable.check_keys(NOT_APPLICABLE_KEYS)
         redistribution = _enum(not_applicable, "redistribute", Redistribution) or redistribution
-    return scale, variant, redistribution
+    return scale, redistribution
 
 
 def _enum(owner: Located, key: str, kind: type[E]) -> E | None:

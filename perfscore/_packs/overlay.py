@@ -20,9 +20,10 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import DiagnosticSink, Location, diagnostic
 from perfscore._core.model import Adjustment, Group, Indicator, Node
 from perfscore._core.targets import Target
+from perfscore._packs.rulebuilders import build_rule
 from perfscore._packs.tree import TreeSettings, read_aggregation, read_node, read_target, read_weight
 from perfscore._yaml.located import Located
-from perfscore.rules.builders import build_rule
+from perfscore.rules.registry import BuildContext
 
 UPDATE_FIELDS = frozenset(
     {"name", "weight", "target", "rule", "unit", "description", "goal", "assumptions", "aggregation", "cite"}
@@ -227,8 +228,6 @@ def _update(  # noqa: C901 - one branch per updatable field
         if not entry.has("rule") and hasattr(node.rule, "target") and (target is not None or from_figures):
             fields["rule"] = attrs.evolve(node.rule, target=target)  # type: ignore[misc]
     if entry.has("rule"):
-        from perfscore.rules.registry import BuildContext  # noqa: PLC0415 - only overlays rebuild rules
-
         ctx = BuildContext(
             kind="",
             options=None,
@@ -238,7 +237,7 @@ def _update(  # noqa: C901 - one branch per updatable field
             target=new_target,
             target_from_figures=False,
             scale=settings.scale,
-            reverse_variant=settings.reverse_variant,
+            defaults=settings.defaults,
             registry=settings.registry,
         )
         rule = build_rule(entry, "rule", ctx=ctx, weight=new_weight, target=new_target)

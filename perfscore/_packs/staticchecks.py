@@ -28,11 +28,10 @@ from perfscore._core.figures import INDICATOR_FIGURE_KEYS, Figures
 from perfscore._core.model import GradeBand, Indicator, Pack, QualitativeLevel, QualitativeScale
 from perfscore._packs.coverage import sub_rules
 from perfscore._yaml.located import suggest
-from perfscore.rules.builders import bands_overlap
 from perfscore.rules.composite import NotApplicable
-from perfscore.rules.formula import Formula
+from perfscore.rules.formulas import Formula
 from perfscore.rules.judgement import Qualitative
-from perfscore.rules.tables import Band, Bands
+from perfscore.rules.tables import Band, Bands, bands_overlap
 
 _LOW = Decimal("-Infinity")
 _HIGH = Decimal("Infinity")

@@ -15,6 +15,7 @@ from tabulate import tabulate
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.scorecard import NodeResult, Scorecard, Status
+from perfscore._files.cellsafe import markdown_text
 
 HEADERS = {
     "zh": ("编号", "名称", "权重 A", "得分 A", "权重 B", "得分 B", "差额"),
@@ -67,6 +68,8 @@ def render_comparison(a: Scorecard, b: Scorecard, *, lang: Lang, fmt: str = "tab
                 _change(left, right),
             ]
         )
+    if fmt == "markdown":  # every field escaped: a name cannot add markup (issue 12)
+        rows = [[markdown_text(cell) for cell in row] for row in rows]
     table = tabulate(
         rows,
         headers=list(HEADERS[lang]),

@@ -8,6 +8,7 @@ from tabulate import tabulate
 
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
+from perfscore._files.cellsafe import markdown_text
 from perfscore._packs.diff import TOP, Change, PackDiff, SubtotalEffect
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -85,6 +86,8 @@ def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table") -> str:
         reason = words["same"] if again and c.reason else (c.reason or "")
         name = "" if again or c.name == c.id else c.name
         rows.append([_label(c.kind, lang), "" if again else c.id, name, c.old or "—", c.new or "—", reason])
+    if markdown:  # every field escaped: a name cannot add markup (issue 12)
+        rows = [[markdown_text(cell) for cell in row] for row in rows]
     table = tabulate(
         rows,
         headers=list(HEADERS[lang]),
@@ -95,7 +98,10 @@ def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table") -> str:
     out = [f"{heading}: {len(diff.changes)} {words['changes']}", "", table]
     if diff.subtotals:
         out.extend(["", words["subtotals"]])
-        out.extend(f"- {effect_text(effect, lang)}" for effect in diff.subtotals)
+        out.extend(
+            f"- {markdown_text(effect_text(effect, lang)) if markdown else effect_text(effect, lang)}"
+            for effect in diff.subtotals
+        )
     return "\n".join(out) + "\n"
 
 

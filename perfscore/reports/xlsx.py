@@ -24,20 +24,21 @@ from typing import Any, BinaryIO
 
 from perfscore._core.decimals import RoundingMode, plain
 from perfscore._core.scorecard import GroupResult, Status
+from perfscore._files.cellsafe import xlsx_text
 from perfscore._text.labels import word
 from perfscore.extras import require
 from perfscore.reports.filed import BudgetRow
 from perfscore.reports.plain import labelled, plain_sentence
 from perfscore.reports.view import ReportView, report_title
-from perfscore.reports.xlsxsheets import Formats, audit_sheet, result_sheet, scheme_sheet, text, value
-
-A4 = 9  # XlsxWriter's paper code
+from perfscore.reports.xlsxsheets import Formats, audit_sheet, print_setup, result_sheet, scheme_sheet, text, value
 
 
 def write_xlsx(view: ReportView, stream: BinaryIO, *, audit: bool = False, budget: BudgetRow | None = None) -> None:
     """Write the workbook of ``view`` to ``stream``; ``audit`` adds the 技术附录 sheet, ``budget`` the 执行率."""
     xlsxwriter = require("xlsxwriter", extra="excel", feature="the Excel report")
-    book = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        stream, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     formats = Formats(book)
     _scores_sheet(book.add_worksheet(word("scores", view.lang)[:31]), view, formats)
     scheme_sheet(book.add_worksheet(word("scheme", view.lang)[:31]), view, formats)
@@ -45,17 +46,6 @@ def write_xlsx(view: ReportView, stream: BinaryIO, *, audit: bool = False, budge
     if audit:
         audit_sheet(book.add_worksheet("技术附录" if view.lang == "zh" else "Technical appendix"), view, formats)
     book.close()
-
-
-def print_setup(sheet: Any, header_row: int, *, landscape: bool = False) -> None:
-    """A4, fit to the page width, the title and header rows repeated on every printed page."""
-    sheet.set_paper(A4)
-    if landscape:
-        sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0, header_row)
-    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    sheet.set_footer("&C&P / &N")
 
 
 class _Cells:
@@ -75,8 +65,8 @@ def _scores_sheet(sheet: Any, view: ReportView, formats: Formats) -> None:
     if partial:
         heads += [word("low", lang), word("high", lang)]
     last = len(heads) - 1
-    sheet.merge_range(0, 0, 0, last, report_title(view), formats.title)
-    sheet.merge_range(1, 0, 1, last, card.pack_title, formats.subtitle)
+    sheet.merge_range(0, 0, 0, last, xlsx_text(report_title(view)), formats.title)
+    sheet.merge_range(1, 0, 1, last, xlsx_text(card.pack_title), formats.subtitle)
     for column, head in enumerate(heads):
         text(sheet, 3, column, head, formats.head)
     sheet.freeze_panes(4, 0)
@@ -101,7 +91,7 @@ def _scores_sheet(sheet: Any, view: ReportView, formats: Formats) -> None:
         _group_formulas(sheet, view, cells, group, formats)
     for first, end, group in tasks:  # a task's 合计 is its subtotal's cell, merged over its rows
         if end > first:
-            sheet.merge_range(first, 0, end, 0, group.name, formats.task)
+            sheet.merge_range(first, 0, end, 0, xlsx_text(group.name), formats.task)
             sheet.merge_range(first, 5, end, 5, "", formats.subtotal)
         if group.score is not None:
             sheet.write_formula(first, 5, f"=E{cells.row[group.id] + 1}", formats.subtotal, _float(group.score))

@@ -14,6 +14,7 @@ import attrs
 from perfscore._core.decimals import HUNDRED, ZERO, RoundingPolicy, div, mul
 from perfscore._core.units import Quantity, convert, same_dimension
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, step
+from perfscore.rules.comparative import ratio_points
 
 
 @attrs.frozen(slots=True)
@@ -46,10 +47,7 @@ class ExecutionRate:
             )
         weight = view.weight
         rate = div(mul(spent, HUNDRED), budget.value)
-        if spent >= budget.value:  # noqa: SIM108 - three plain cases read better than a nested ternary
-            points = weight
-        else:
-            points = ZERO if spent <= ZERO else div(mul(spent, weight), budget.value)
+        points = ratio_points(spent, budget.value, weight)
         shown_rate = RoundingPolicy(decimals=2).apply(rate)
         return Outcome(
             points=points,

@@ -21,11 +21,14 @@ from decimal import Decimal
 
 import attrs
 
+from perfscore._core.decimals import own_context
 from perfscore._core.model import Indicator, Pack
 from perfscore._core.scorecard import IndicatorResult, Scorecard, Status
 from perfscore.rules.judgement import Qualitative
+from perfscore.rules.kinds import DEFAULT_REGISTRY
 
-PROPORTIONAL = frozenset({"positive", "reverse", "equal", "bands", "checklist", "execution_rate", "qualitative"})
+PROPORTIONAL = frozenset(kind.name for kind in DEFAULT_REGISTRY.kinds.values() if kind.proportional)
+"""Kinds whose points are a fraction of the weight by construction (the registry says which)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -154,6 +157,7 @@ def _scored(result: IndicatorResult) -> float:
     return float(result.score / result.weight)
 
 
+@own_context
 def departments(pack: Pack, cards: Iterable[tuple[str, Scorecard]]) -> tuple[Department, ...]:
     """Departments from (name, scorecard) pairs."""
     return tuple(from_scorecard(pack, card, name) for name, card in cards)

@@ -11,7 +11,7 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, Lang, UsageError, diagnostic
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard
 from perfscore._text.phrases import render_step
-from perfscore._yaml.located import suggest
+from perfscore._text.suggest import suggest
 
 WORDS = {
     "zh": {
