@@ -10,14 +10,16 @@ and ``problems`` (diagnostics: unpaired and unreadable files).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from perfscore._analysis.bureau import BureauReview
 from perfscore._analysis.document import Cell, Document, Section
-from perfscore._analysis.review import Span
 from perfscore._analysis.reviewviews import flag, review_to_dict, shown
 from perfscore._core.decimals import CONTEXT, HUNDRED, mul, plain
 from perfscore._core.diagnostics import Lang
+
+if TYPE_CHECKING:  # annotations only: the models import their views, not the other way round
+    from perfscore._analysis.bureau import BureauReview
+    from perfscore._analysis.review import Span
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {

@@ -11,13 +11,15 @@ scoring warnings, the total's difference and over-claim, and ``grade_changed``.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfscore._analysis.document import Cell, Document, Section
-from perfscore._analysis.review import NodeReview, Review, Span
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.scorecard import Scorecard
+
+if TYPE_CHECKING:  # annotations only: the models import their views, not the other way round
+    from perfscore._analysis.review import NodeReview, Review, Span
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfscore._analysis.document import Cell, Document, Section
 from perfscore._analysis.review import Span
-from perfscore._analysis.trend import Point, Trend
 from perfscore._core.decimals import CONTEXT, HUNDRED, div, mul, plain
 from perfscore._core.diagnostics import Lang
+
+if TYPE_CHECKING:  # annotations only: the model imports its view, not the other way round
+    from perfscore._analysis.trend import Point, Trend
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
