@@ -267,7 +267,11 @@ def test_every_problem_has_both_languages_and_the_same_placeholders() -> None:
     def names(template: str) -> set[str]:
         return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
+    # The one pair whose English is a message from elsewhere: IntervalError's own (English) text,
+    # which already quotes the written range; the Chinese quotes the range itself.
+    elsewhere = {"scale.range": ({"text"}, {"error"})}
     for key, (zh, en) in PROBLEMS.items():
         assert zh.strip(), key
         assert en.strip(), key
-        assert {name.removesuffix("_zh") for name in names(zh)} == names(en), key
+        found = ({name.removesuffix("_zh") for name in names(zh)}, names(en))
+        assert found == elsewhere.get(key, (found[1], found[1])), key

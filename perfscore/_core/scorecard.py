@@ -64,6 +64,7 @@ class IndicatorResult:
     reason: str | None = None
     evidence: str | None = None
     target_text: str | None = None
+    unit: str | None = None  # the pack's ``unit:`` (计量单位), shown beside the target
     needs: str | None = None
     assumptions: tuple[str, ...] = ()
     measures: tuple[tuple[str, Decimal], ...] = ()
@@ -91,6 +92,7 @@ class GroupResult:
     children: tuple[GroupResult | IndicatorResult, ...]
     goal: str | None = None
     aggregation: str = "points"
+    assumptions: tuple[str, ...] = ()  # the pack's assumptions attached to the group
     weight_location: Location = NOWHERE  # where the nominal weight was written in the pack
 
     @property

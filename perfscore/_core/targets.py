@@ -119,7 +119,7 @@ class Target:
 
     @property
     def shape(self) -> str:
-        """What kind of target this is, as rules take them: ``number``, ``range`` or ``label`` (:data:`SHAPES`)."""
+        """What kind of target this is, as rules take them: ``number``, ``range`` or ``label``."""
         if self.quantity is None:
             return "label"
         return "number" if self.high is None else "range"
@@ -144,31 +144,13 @@ class Target:
         return convert(self.quantity, unit)
 
 
-SHAPES: Mapping[str, tuple[str, str]] = {
-    "number": ("数值", "a number"),
-    "range": ("区间", "a range"),
-    "label": ("文字", "a label"),
-}
-"""Each target shape in words (zh, en), for messages that say which shapes a rule takes."""
-
-
-OPERATOR_ONLY = Problem(en="an operator needs a number after it, as in ≥95%", zh="比较符后应有数值，例如 ≥95%")
-TWO_OPERATORS = Problem(
-    en="there are two comparison operators; write one, as in ≥95%", zh="出现了两个比较符；只写一个，例如 ≥95%"
-)
-CONFLICT = Problem(
-    en="the comparison before the number and the phrase after it disagree", zh="数值前的比较符与数值后的用语相互矛盾"
-)
-RANGE = Problem(
-    en="a range is written with its two bounds and no comparison sign, as in 90%-100% or 不低于90%且不高于100%",
-    zh="区间应写两个界限、不加比较符，例如 90%-100% 或 不低于90%且不高于100%",
-)
-RANGE_ORDER = Problem(en="the lower bound of the range is above its upper bound", zh="区间的下限高于上限")
-RANGE_UNITS = Problem(en="the two bounds of the range have different units", zh="区间两个界限的单位不同")
-NOT_A_FORM = Problem(
-    en="expected a comparison and a number (≥95%, 2天以内, 不少于100场) or a label without digits (达成)",
-    zh="应为比较符加数值（≥95%、2天以内、不少于100场），或不含数字的文字等级（达成）",
-)
+OPERATOR_ONLY = Problem.named("target.operator_only")
+TWO_OPERATORS = Problem.named("target.two_operators")
+CONFLICT = Problem.named("target.conflict")
+RANGE = Problem.named("target.range")
+RANGE_ORDER = Problem.named("target.range_order")
+RANGE_UNITS = Problem.named("target.range_units")
+NOT_A_FORM = Problem.named("target.not_a_form")
 
 
 def target_error(text: str, problem: Problem) -> ParseError:

@@ -32,6 +32,7 @@ from perfscore._packs.overlay import apply_adjustments, resolve_extends
 from perfscore._packs.scales import read_grades, read_levels
 from perfscore._packs.tree import TreeSettings, read_nodes
 from perfscore._packs.validation import duplicate_ids, reference_problems, unset_weights, weight_problems
+from perfscore._packs.wordingkeys import read_wording
 from perfscore._yaml.located import Located
 from perfscore._yaml.source import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
 from perfscore.rules.kinds import DEFAULT_REGISTRY
@@ -58,6 +59,8 @@ PACK_KEYS = frozenset(
         "citations",
         "assumptions",
         "indicators",
+        "percent_numbers",
+        "attainment",
         "extends",
         "adjustments",
         "template",
@@ -191,9 +194,12 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
         children, adjustments = apply_adjustments(base.children, root, settings)
     else:
         children = read_nodes(root.items("indicators"), settings)
+    percent_numbers, attainment = read_wording(root, base)
     if root.sink.has_errors or pack_id is None or title is None or version_text is None or source is None:
         return None
     pack = Pack(
+        percent_numbers=percent_numbers,
+        attainment=attainment,
         id=pack_id,
         title=title,
         version=version_text,

@@ -22,6 +22,7 @@ from perfscore._core.model import Adjustment, Group, Indicator, Node
 from perfscore._core.targets import Target
 from perfscore._packs.rulebuilders import build_rule
 from perfscore._packs.tree import TreeSettings, read_aggregation, read_node, read_target, read_weight
+from perfscore._text.problems import problem
 from perfscore._yaml.located import Located
 from perfscore.rules.registry import BuildContext
 
@@ -70,12 +71,8 @@ def apply_adjustments(
             continue
         ops = [op for op in ("remove", "update", "add", "weights") if entry.has(op)]
         if len(ops) != 1:
-            entry.report(
-                "ADJUSTMENT_INVALID",
-                number=number,
-                problem="write exactly one of remove, update, add, weights",
-                problem_zh="remove、update、add、weights 四者必须且只能写一个",
-            )
+            zh, en = problem("adjustment.one_op")
+            entry.report("ADJUSTMENT_INVALID", number=number, problem=en, problem_zh=zh)
             continue
         op = ops[0]
         reason, cite = entry.text("reason"), entry.text("cite")

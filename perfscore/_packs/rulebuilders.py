@@ -18,8 +18,9 @@ from typing import Any
 from perfscore._core.decimals import HUNDRED, ONE, ZERO, plain, total
 from perfscore._core.diagnostics import ParseError
 from perfscore._core.numerals import parse_quantity
-from perfscore._core.targets import SHAPES, Target, parse_target
+from perfscore._core.targets import Target, parse_target
 from perfscore._packs.scales import read_interval, read_levels
+from perfscore._text.names import SHAPES, named
 from perfscore._text.problems import problem
 from perfscore._text.suggest import suggest
 from perfscore._yaml.located import Located
@@ -80,7 +81,8 @@ def read_target(ctx: BuildContext, spec: OptionSpec) -> object:
         return FAILED
     allowed = spec.choices or ("number", "figures")
     shapes = [SHAPES[item] for item in allowed if item in SHAPES]
-    need = {"need_zh": "或".join(zh for zh, _ in shapes), "need": " or ".join(en for _, en in shapes)}
+    or_zh, or_en = named("join.or")
+    need = {"need_zh": or_zh.join(zh for zh, _ in shapes), "need": or_en.join(en for _, en in shapes)}
     if target is None and "figures" not in allowed:
         _problem(ctx, "target", "target.from_figures", **need)
         return FAILED

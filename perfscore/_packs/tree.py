@@ -17,6 +17,7 @@ from perfscore._core.diagnostics import ParseError
 from perfscore._core.model import Aggregation, Group, Indicator, Node, QualitativeScale
 from perfscore._core.targets import Target, parse_target
 from perfscore._packs.rulebuilders import build_generic, build_rule
+from perfscore._text.problems import problem
 from perfscore._yaml.located import Located
 from perfscore.rules.base import Rule
 from perfscore.rules.kinds import inferred_kind
@@ -128,12 +129,8 @@ def read_aggregation(entry: Located, default: Aggregation) -> Aggregation:
     try:
         return Aggregation(text)
     except ValueError:
-        entry.report(
-            "VALUE_INVALID",
-            key="aggregation",
-            problem=f"'{text}' is not 'points' or 'percent'",
-            problem_zh=f"'{text}' 应为 points 或 percent",
-        )
+        zh, en = problem("aggregation.choice", text=text)
+        entry.report("VALUE_INVALID", key="aggregation", problem=en, problem_zh=zh)
         return default
 
 

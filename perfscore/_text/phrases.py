@@ -20,6 +20,24 @@ ENGINE_PHRASES: Mapping[str, tuple[str, str]] = {
         "四舍五入保留 {decimals} 位：{raw} → {points}",
         "rounded half-up to {decimals} places: {raw} → {points}",
     ),
+    "execution.printed_rate": (
+        "所印执行率 {rate}（未公布金额）→ {rate} × {weight} = {points}，不超过分值",
+        "printed execution rate {rate} (amounts not published) → {rate} × {weight} = {points}, at most the weight",
+    ),
+    "engine.coefficient": (
+        "得分系数 {coefficient} × 分值 {weight} = {points}",
+        "coefficient {coefficient} × weight {weight} = {points}",
+    ),
+    "attainment.met": ("完成值“{text}”读作达成 → 满分 {weight}", "actual '{text}' reads as met → full marks {weight}"),
+    "attainment.not_met": ("完成值“{text}”读作未达成 → 0", "actual '{text}' reads as not met → 0"),
+    "percent.declared": (
+        "无单位的完成值 {value} 按声明读作百分比（percent_numbers: {reading}）",
+        "the bare actual {value} is read as a percentage as declared (percent_numbers: {reading})",
+    ),
+    "percent.ambiguous": (
+        "无单位的完成值 {value} 可读作 {points} 或 {fraction}，未声明读法 → 得分介于 {low} 与 {high} 之间",
+        "the bare actual {value} reads as {points} or {fraction}, undeclared → between {low} and {high}",
+    ),
     "engine.override": (
         "评价人调整：计算得分 {computed} → {points}，理由：{reason}",
         "assessor override: computed {computed} → {points}; reason: {reason}",

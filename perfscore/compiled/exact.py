@@ -25,6 +25,7 @@ from perfscore._core.scorecard import Scorecard
 from perfscore._core.units import Quantity
 from perfscore.compiled.columns import FigureColumn, figure_keys, figures_from_record
 from perfscore.compiled.leafplan import EQUAL, EXECUTION, LINEAR, QUALITATIVE, RATIO, REVERSE, Params, quanta
+from perfscore.compiled.percentguard import leaf_is_ambiguous
 from perfscore.compiled.plan import CompiledPack
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure
 from perfscore.rules.comparative import equal_points, positive_points, ratio_points, reverse_points
@@ -100,6 +101,8 @@ class ExactPath:
         except FiguresError:
             raise NeedsEngine from None
         entry = figures.indicator(indicator.id) or IndicatorFigures(id=indicator.id)
+        if leaf_is_ambiguous(indicator, entry):  # a bare 0.96 against ≥95%: perfscore.score decides and warns
+            raise NeedsEngine
         return self._evaluate(indicator, entry.values, figures.amounts)
 
     def from_row(self, j: int, row: tuple[float, ...]) -> float:

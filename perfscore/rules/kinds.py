@@ -210,6 +210,7 @@ KINDS = (
         specs=(
             OptionSpec(name="executed", type="text", default="budget.executed"),
             OptionSpec(name="budget", type="text", default="budget.adjusted"),
+            OptionSpec(name="rate", type="text", default="budget.rate"),
         ),
         label_zh="预算执行率",
         summary_en="executed ÷ budget × weight, capped at the weight",

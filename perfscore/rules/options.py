@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from perfscore._core.diagnostics import UsageError, diagnostic
+from perfscore._text.names import named
 from perfscore._text.problems import problem
 
 E = TypeVar("E", bound=enum.Enum)
@@ -81,8 +82,9 @@ def choice(kind: str, key: str, enum_type: type[E]) -> Callable[[Any], E]:
         try:
             return enum_type(value)
         except ValueError:
-            listed = " or ".join(f"'{item}'" for item in allowed)
-            listed_zh = " 或 ".join(str(item) for item in allowed)
+            or_zh, or_en = named("join.or_spaced")
+            listed = or_en.join(f"'{item}'" for item in allowed)
+            listed_zh = or_zh.join(str(item) for item in allowed)
             raise RuleOptionError(
                 kind, key, "option.choice", key=key, value=value, allowed=listed, allowed_zh=listed_zh
             ) from None
