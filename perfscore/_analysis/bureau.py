@@ -23,6 +23,7 @@ from perfscore._core.decimals import CONTEXT, ZERO, div, total
 from perfscore._core.diagnostics import Diagnostic, Location, PerfscoreError, UsageError, diagnostic
 from perfscore._core.figures import Figures
 from perfscore._core.model import Pack
+from perfscore._text.names import named
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -103,14 +104,15 @@ def _load(folder: str, problems: list[Diagnostic]) -> dict[tuple[str, int | None
     return found
 
 
-def _unpaired(path: str, key: tuple[str, int | None], side: str, side_zh: str) -> Diagnostic:
+def _unpaired(path: str, key: tuple[str, int | None], side: str) -> Diagnostic:
+    side_zh, side_en = named(f"review.side.{side}")
     return diagnostic(
         "REVIEW_UNPAIRED",
         location=Location(file=path),
         file=path,
         department=key[0],
         year=key[1] or "?",
-        side=side,
+        side=side_en,
         side_zh=side_zh,
     )
 
@@ -134,15 +136,13 @@ def review_folders(pack: Pack, self_dir: str, review_dir: str, *, threshold: Dec
     pairs: list[Review] = []
     for key, entry in mine.items():
         if key not in theirs:
-            problems.append(_unpaired(entry[0], key, "review", "复核"))
+            problems.append(_unpaired(entry[0], key, "review"))
             continue
         try:
             pairs.append(_score_pair(pack, (entry, theirs[key]), threshold))
         except PerfscoreError as problem:
             problems.extend(problem.diagnostics)
-    problems.extend(
-        _unpaired(path, key, "self-evaluation", "自评") for key, (path, _) in theirs.items() if key not in mine
-    )
+    problems.extend(_unpaired(path, key, "self") for key, (path, _) in theirs.items() if key not in mine)
     if not pairs:
         raise UsageError([diagnostic("REVIEW_EMPTY", self=self_dir, review=review_dir), *problems])
     pairs.sort(key=_rank_key)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from perfscore._core.diagnostics import Location, UsageError, diagnostic
 from perfscore._core.figures import Figures
 from perfscore._core.model import Pack
+from perfscore._text.problems import problem
 
 
 def choose_packs(
@@ -27,25 +28,15 @@ def choose_packs(
     for item in figures:
         name = item.file or "<figures>"
         if item.year is None:
+            zh, en = problem("trend.no_year")
             problems.append(
-                diagnostic(
-                    "TREND_YEAR",
-                    location=Location(file=name),
-                    file=name,
-                    problem="has no 'year:'",
-                    problem_zh="没有写 'year:'",
-                )
+                diagnostic("TREND_YEAR", location=Location(file=name), file=name, problem=en, problem_zh=zh)
             )
             continue
         if item.year in seen:
+            zh, en = problem("trend.second_file", year=item.year, first=seen[item.year])
             problems.append(
-                diagnostic(
-                    "TREND_YEAR",
-                    location=Location(file=name),
-                    file=name,
-                    problem=f"is a second file for {item.year} (the first: {seen[item.year]})",
-                    problem_zh=f"是 {item.year} 年的第二个数据文件（第一个：{seen[item.year]}）",
-                )
+                diagnostic("TREND_YEAR", location=Location(file=name), file=name, problem=en, problem_zh=zh)
             )
             continue
         seen[item.year] = name

@@ -79,7 +79,7 @@ def review_json(served: Served, doc: SourceDocument, limits: Limits) -> str:
     item = lookup(served, doc.data.get("pack"))
     raw = doc.data.get("threshold", 0)
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal | str):
-        raise invalid("/review", "'threshold' must be a number of points", "'threshold' 应为分数")
+        raise invalid("/review", "serve.threshold")
     threshold = threshold_of(str(raw))
     mine = figures_field(doc, "self", "/review", limits)
     theirs = figures_field(doc, "review", "/review", limits)
@@ -115,7 +115,7 @@ def figures_yaml(served: Served, doc: SourceDocument, limits: Limits) -> str:
     figures_field(doc, "figures", "/figures.yaml", limits)  # refuse what would not load
     data = doc.data["figures"]
     if not isinstance(data, dict):
-        raise invalid("/figures.yaml", "'figures' must be a JSON object", "'figures' 应为 JSON 对象")
+        raise invalid("/figures.yaml", "serve.figures_object", key="figures")
     body = {"perfscore": 1, "pack": item.pack.id, **{k: v for k, v in data.items() if k not in {"perfscore", "pack"}}}
     return yaml.dump(_numbers(body), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
 
@@ -150,11 +150,8 @@ def report_bytes(served: Served, doc: SourceDocument, limits: Limits) -> tuple[b
     item = lookup(served, doc.data.get("pack"))
     fmt = doc.data.get("format", "html")
     if fmt not in report_formats():
-        raise invalid(
-            "/report",
-            f"'format' must be one of {', '.join(report_formats())}",
-            f"'format' 应为 {'、'.join(report_formats())} 之一",
-        )
+        formats = report_formats()
+        raise invalid("/report", "serve.format", formats=", ".join(formats))
     card = score(item.pack, figures_field(doc, "figures", "/report", limits))
     report = Report(pack=item.pack, card=card, lang=lang_field(doc, "/report"))
     return _report_data(report, fmt), REPORT_TYPES[fmt], f"{item.pack.id}-{card.year or 'report'}.{fmt}"

@@ -23,6 +23,7 @@ import attrs
 
 from perfscore._core.diagnostics import FiguresError, UsageError, diagnostic
 from perfscore._core.figures import Figures
+from perfscore._text.problems import problem
 from perfscore._yaml.source import ReadLimits, SourceDocument, parse_document
 
 
@@ -43,16 +44,8 @@ class Limits:
 
 def too_large(size: str, limit: int) -> UsageError:
     """``SERVE_REQUEST_TOO_LARGE`` for a body over the byte limit."""
-    return UsageError(
-        [
-            diagnostic(
-                "SERVE_REQUEST_TOO_LARGE",
-                problem=f"body has {size} bytes",
-                problem_zh=f"正文为 {size} 字节",
-                limit=f"{limit} bytes",
-            )
-        ]
-    )
+    zh, en = problem("serve.body_size", size=size)
+    return UsageError([diagnostic("SERVE_REQUEST_TOO_LARGE", problem=en, problem_zh=zh, limit=f"{limit} bytes")])
 
 
 async def read_body(chunks: AsyncIterator[bytes], declared: str | None, limits: Limits) -> bytes:
@@ -67,20 +60,19 @@ async def read_body(chunks: AsyncIterator[bytes], declared: str | None, limits: 
     return bytes(body)
 
 
-def invalid(endpoint: str, problem: str, problem_zh: str | None = None) -> UsageError:
-    """``SERVE_REQUEST_INVALID`` naming what is wrong with the request (in both languages)."""
-    return UsageError(
-        [diagnostic("SERVE_REQUEST_INVALID", endpoint=endpoint, problem=problem, problem_zh=problem_zh or problem)]
-    )
+def invalid(endpoint: str, key: str, /, **params: object) -> UsageError:
+    """``SERVE_REQUEST_INVALID`` naming what is wrong with the request: the problem ``key`` of ``_text.problems``."""
+    zh, en = problem(key, **params)
+    return UsageError([diagnostic("SERVE_REQUEST_INVALID", endpoint=endpoint, problem=en, problem_zh=zh)])
 
 
 def parse_body(body: bytes, endpoint: str, limits: Limits) -> SourceDocument:
     """The body as a located document; it must be an object (``SERVE_REQUEST_INVALID`` otherwise)."""
     if not body.strip():
-        raise invalid(endpoint, "the body is empty; send a JSON object", "请求正文为空；请发送 JSON 对象")
+        raise invalid(endpoint, "serve.body_empty")
     doc = parse_document(body, name="request", error_type=UsageError, limits=limits.read)
     if not isinstance(doc.data, dict):
-        raise invalid(endpoint, "the body must be a JSON object", "请求正文应为 JSON 对象")
+        raise invalid(endpoint, "serve.body_object")
     source = doc.data.get("source")
     name = source if isinstance(source, str) and source else "request"
     return attrs.evolve(doc, name=name)
@@ -92,7 +84,7 @@ def text_field(doc: SourceDocument, key: str, endpoint: str, *, required: bool =
     if value is None and not required:
         return None
     if not isinstance(value, str) or not value:
-        raise invalid(endpoint, f"'{key}' must be a non-empty string", f"'{key}' 应为非空字符串")
+        raise invalid(endpoint, "serve.string", key=key)
     return value
 
 
@@ -110,11 +102,7 @@ def figures_field(doc: SourceDocument, key: str, endpoint: str, limits: Limits) 
         name = own if isinstance(own, str) and own else doc.name
         return figures_from_document(parse_document(value, name=name, error_type=FiguresError, limits=limits.read))
     if not isinstance(value, dict):
-        raise invalid(
-            endpoint,
-            f"'{key}' must be a figures document: a JSON object, or a figures file's text",
-            f"'{key}' 应为数据：JSON 对象，或数据文件的文本",
-        )
+        raise invalid(endpoint, "serve.figures", key=key)
     prefix = (key,)
     sub = SourceDocument(
         name=doc.name,
@@ -129,5 +117,5 @@ def lang_field(doc: SourceDocument, endpoint: str) -> Any:  # noqa: ANN401 - "zh
     """The optional ``lang`` of the answer's messages (as ``--lang``; default: the pack's)."""
     value = doc.data.get("lang")
     if value not in {None, "zh", "en"}:
-        raise invalid(endpoint, '\'lang\' must be "zh" or "en"', '\'lang\' 应为 "zh" 或 "en"')
+        raise invalid(endpoint, "serve.lang")
     return value
