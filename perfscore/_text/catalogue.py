@@ -853,6 +853,14 @@ INPUT_CODES: tuple[CodeInfo, ...] = (
 
 SPEED_CODES: tuple[CodeInfo, ...] = (
     _c(
+        "BATCH_NOT_EXPLAINED",
+        E,
+        "department {index} was scored without its figures kept, so its scorecard cannot be made",
+        "第 {index} 个单位评分时未保留数据，无法生成评分表",
+        "score the batch with explain=True (or the department with score_one) to explain it",
+        "以 explain=True 评分整批（或用 score_one 评分该单位）后再查看评分说明",
+    ),
+    _c(
         "COLUMN_RENAME_UNKNOWN",
         E,
         "'{name}' is not a figure the pack '{pack}' reads, so it cannot be renamed",

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfscore._core.decimals import CONTEXT, own_context
-from perfscore._core.diagnostics import PerfscoreError
+from perfscore._core.diagnostics import PerfscoreError, UsageError, diagnostic
 from perfscore._core.scorecard import Scorecard
 from perfscore.compiled.kernel import NO_GRADE, loop_plan
 from perfscore.compiled.plan import CompiledPack
@@ -45,7 +45,7 @@ class ScoredBatch:
     def __init__(
         self,
         compiled: CompiledPack,
-        records: Sequence[Mapping[str, Any]],
+        records: Sequence[Mapping[str, Any]] | None,
         totals_q: array[float],
         groups_q: array[float],
         grades_index: bytearray,
@@ -133,11 +133,17 @@ class ScoredBatch:
             return found
         card = self._cards.get(index)
         if card is None:
-            made = loop_plan(self.compiled).exact.department(self.records[index])
+            made = loop_plan(self.compiled).exact.department(self.record(index))
             if isinstance(made, PerfscoreError):  # pragma: no cover - the loop checked every figure it scored
                 raise made
             card = self._cards[index] = made
         return card
+
+    def record(self, index: int) -> Mapping[str, Any]:
+        """The figures department ``index`` was scored from (kept when the batch explains)."""
+        if self.records is None:
+            raise UsageError([diagnostic("BATCH_NOT_EXPLAINED", index=index)])
+        return self.records[index]
 
     def columns(self) -> dict[str, list[object]]:
         """Plain columns for a table: status, total, grade, then each group's subtotal (Decimals)."""
@@ -180,8 +186,8 @@ class DepartmentResult:
 
     @property
     def record(self) -> Mapping[str, Any]:
-        """The input record this department was scored from."""
-        return self.batch.records[self.index]
+        """The figures this department was scored from, as a record (kept when the batch explains)."""
+        return self.batch.record(self.index)
 
     def group_score(self, group_id: str) -> Decimal | None:
         """The subtotal of group ``group_id``."""
