@@ -128,7 +128,7 @@ def _plan_reverse(rule: Reverse, c: LeafContext) -> tuple[int, Params] | None:
 
 
 def _plan_execution(rule: ExecutionRate, c: LeafContext) -> tuple[int, Params] | None:
-    if not c.computed:
+    if not c.computed or rule.bands:  # the form's own bands: scored exactly by the rule
         return None
     pair = (c.slots.column(column_name(None, rule.executed)), c.slots.column(column_name(None, rule.budget)))
     return EXECUTION, (c.j, *pair, c.full, c.scale, c.h)
