@@ -4,6 +4,11 @@ Exit codes: 0 success, 1 problems found (a pack or figures file is wrong), 2 usa
 error (bad arguments, unknown file or indicator). Problems print as
 ``file:line:col: CODE message``; a Python traceback is never shown to a user (set
 ``PERFSCORE_DEBUG=1`` to see one for a bug).
+
+Conventions: ``-`` is standard input for a pack or figures argument and standard
+output for ``-o``; a pack may be named by id (``perfscore packs`` lists them); help
+follows ``--lang``; colour only on a terminal and never with ``NO_COLOR``; tables fit
+``COLUMNS``; ``perfscore completion bash|zsh|fish`` prints a completion script.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from perfscore._commands import COMMANDS, EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, CommandIO
+from perfscore._commands.helptext import localize, wanted_lang
 from perfscore._core.diagnostics import Lang, PerfscoreError, UsageError
 
 
@@ -28,10 +34,26 @@ def default_lang() -> Lang:
     return "en"
 
 
-def _parser() -> argparse.ArgumentParser:
+def version() -> str:
+    """The installed version (one place: ``perfscore.__version__``, which the package metadata reads)."""
+    from perfscore import __version__  # noqa: PLC0415
+
+    return __version__
+
+
+def _parser(lang: Lang = "en") -> argparse.ArgumentParser:
+    """The whole command tree, its help in ``lang`` (also what shell completion is generated from)."""
     parser = argparse.ArgumentParser(prog="perfscore", description="Budget-performance evaluation schemes as code.")
     parser.add_argument(
-        "--lang", choices=("zh", "en"), default=None, help="language of messages (default: from the locale)"
+        "--lang", choices=("zh", "en"), default=None, help="language of messages and help (default: from the locale)"
+    )
+    parser.add_argument("--version", action="version", version=f"perfscore {version()}")
+    parser.add_argument(
+        "--packs",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also find packs by id in this folder (before PERFSCORE_PATH and the bundled packs; repeatable)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -39,20 +61,33 @@ def _parser() -> argparse.ArgumentParser:
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.__doc__)
         module.add_arguments(command)
         command.set_defaults(run=module.run)
+    localize(parser, lang)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
+    from perfscore._commands.terminal import colour_enabled, table_width  # noqa: PLC0415
+    from perfscore._packs.bundled import extra_pack_dirs  # noqa: PLC0415
+
     out = out or sys.stdout
     err = err or sys.stderr
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(wanted_lang(arguments) or default_lang()).parse_args(arguments)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    io = CommandIO(out=out, err=err, lang=args.lang or default_lang(), explicit_lang=args.lang)
+    io = CommandIO(
+        out=out,
+        err=err,
+        lang=args.lang or default_lang(),
+        explicit_lang=args.lang,
+        colour=colour_enabled(out),
+        width=table_width(out),
+    )
     try:
-        return int(args.run(args, io))
+        with extra_pack_dirs(args.packs):
+            return int(args.run(args, io))
     except UsageError as problem:
         err.write(problem.format(io.lang) + "\n")
         return EXIT_USAGE

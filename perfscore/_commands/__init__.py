@@ -27,6 +27,8 @@ COMMANDS: tuple[str, ...] = (
     "perfscore._commands.import_table",
     "perfscore._commands.batch",
     "perfscore._commands.sensitivity",
+    "perfscore._commands.packs",
+    "perfscore._commands.completion",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -40,6 +42,14 @@ class CommandIO:
     err: TextIO
     lang: Lang  # messages: --lang, else the locale
     explicit_lang: Lang | None  # --lang as given; explanations otherwise follow the pack
+    colour: bool = False  # stdout is a terminal and NO_COLOR is not set
+    width: int | None = None  # terminal columns to fit tables to (None: not a terminal, no COLUMNS)
+
+    def paint(self, text: str, style: str) -> str:
+        """``text`` in colour when colour is on (``style``: ok, error, warning, note, bold)."""
+        from perfscore._commands.terminal import paint  # noqa: PLC0415 - keep `perfscore --help` fast
+
+        return paint(text, style) if self.colour else text
 
 
 class Command(Protocol):
@@ -58,8 +68,13 @@ class Command(Protocol):
 
 
 def require_files(paths: Sequence[str]) -> None:
-    """A path that does not exist is a usage error (exit 2), not a problem in a file."""
-    missing = [path for path in paths if not os.path.isfile(path)]
+    """A path that does not exist is a usage error (exit 2), not a problem in a file.
+
+    ``-`` (standard input) and a pack id that the search path resolves are not files and pass.
+    """
+    from perfscore._packs.bundled import find_pack  # noqa: PLC0415 - keep `perfscore --help` fast
+
+    missing = [path for path in paths if path != "-" and not os.path.isfile(path) and find_pack(path) is None]
     if missing:
         raise UsageError(
             [

@@ -195,11 +195,13 @@ class Scorecard:
 
         return explain_node(self, node_id, lang)
 
-    def table(self, fmt: str = "table", lang: str | None = None, *, evidence: bool = False) -> str:
-        """The 表2-style table (``table`` for a terminal, ``markdown``)."""
+    def table(
+        self, fmt: str = "table", lang: str | None = None, *, evidence: bool = False, width: int | None = None
+    ) -> str:
+        """The 表2-style table (``table`` for a terminal, ``md`` for Markdown), fitted to ``width`` columns if given."""
         from perfscore._views.table import render_scorecard  # noqa: PLC0415 - views live at the edge
 
-        return render_scorecard(self, fmt=fmt, lang=lang, evidence=evidence)
+        return render_scorecard(self, fmt=fmt, lang=lang, evidence=evidence, width=width)
 
     def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional: its DataFrame type cannot be named here
         """:meth:`to_records` as a ``pandas.DataFrame`` (needs ``perfscore[pandas]``); numbers stay Decimal."""

@@ -15,6 +15,7 @@ from tabulate import tabulate
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.scorecard import NodeResult, Scorecard, Status
+from perfscore._views.fit import MARKDOWN
 
 HEADERS = {
     "zh": ("编号", "名称", "权重 A", "得分 A", "权重 B", "得分 B", "差额"),
@@ -70,8 +71,8 @@ def render_comparison(a: Scorecard, b: Scorecard, *, lang: Lang, fmt: str = "tab
     table = tabulate(
         rows,
         headers=list(HEADERS[lang]),
-        tablefmt="github" if fmt == "markdown" else "simple_grid",
-        maxcolwidths=None if fmt == "markdown" else [22, 20, None, None, None, None, None],
+        tablefmt="github" if fmt in MARKDOWN else "simple_grid",
+        maxcolwidths=None if fmt in MARKDOWN else [22, 20, None, None, None, None, None],
         disable_numparse=True,
     )
     words = WORDS[lang]

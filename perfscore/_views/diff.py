@@ -9,6 +9,7 @@ from tabulate import tabulate
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._packs.diff import TOP, Change, PackDiff, SubtotalEffect
+from perfscore._views.fit import MARKDOWN
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "removed": ("删除", "removed"),
@@ -78,7 +79,7 @@ def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table") -> str:
     heading = f"{diff.old.id} v{diff.old.version} → {diff.new.id} v{diff.new.version}"
     if diff.empty:
         return f"{heading}: {words['none']}\n"
-    markdown = fmt == "markdown"
+    markdown = fmt in MARKDOWN
     rows = []
     for index, c in enumerate(diff.changes):
         again = index > 0 and diff.changes[index - 1].id == c.id and c.kind not in {"pack", "grade", "levels"}

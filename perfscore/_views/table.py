@@ -14,6 +14,7 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.explain import score_text
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard, Status
+from perfscore._views.fit import MARKDOWN, fit_widths
 from perfscore._views.serialize import explanation
 
 HEADERS = {
@@ -93,15 +94,26 @@ def _row(result: IndicatorResult, group: GroupResult | None, lang: Lang, *, evid
     return row
 
 
-def render_scorecard(card: Scorecard, *, fmt: str = "table", lang: str | None = None, evidence: bool = False) -> str:
-    """The full report: heading, table, subtotals, total and grade, warnings and notes."""
+def render_scorecard(
+    card: Scorecard, *, fmt: str = "table", lang: str | None = None, evidence: bool = False, width: int | None = None
+) -> str:
+    """The full report: heading, table, subtotals, total and grade, warnings and notes.
+
+    ``fmt`` is ``table`` (a terminal grid) or ``md`` (Markdown; ``markdown`` is accepted
+    too). ``width`` fits the grid to that many terminal columns, wrapping the text
+    columns; without it the text columns keep fixed widths.
+    """
     language: Lang = "zh" if (lang or card.language) == "zh" else "en"
     labels = LABELS[language]
     headers = list(HEADERS[language][: 7 if evidence else 6])
-    markdown = fmt == "markdown"
-    widths = [12, 18, None, None, None, 44] + ([40] if evidence else [])
+    markdown = fmt in MARKDOWN
+    rows = _rows(card, language, evidence=evidence)
+    if width is None:
+        widths: list[int | None] = [12, 18, None, None, None, 44] + ([40] if evidence else [])
+    else:
+        widths = fit_widths(rows, headers, width=width, flexible={0: 12, 1: 18, 5: 44, 6: 40})
     table = tabulate(
-        _rows(card, language, evidence=evidence),
+        rows,
         headers=headers,
         tablefmt="github" if markdown else "simple_grid",
         maxcolwidths=None if markdown else widths,

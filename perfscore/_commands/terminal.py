@@ -1,0 +1,44 @@
+"""What the terminal allows: colour, and how many columns a table may take.
+
+Colour follows the conventions users expect (https://no-color.org): on only when the
+stream is a terminal, off when ``NO_COLOR`` is set to anything non-empty or ``TERM``
+is ``dumb``. Width comes from ``COLUMNS`` when it is set (so ``COLUMNS=80 perfscore
+…`` works in a pipe too), else from the terminal; output to a file or a pipe without
+``COLUMNS`` keeps the tables' fixed layout.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from typing import TextIO
+
+STYLES = {"ok": "32", "error": "1;31", "warning": "33", "note": "36", "bold": "1"}
+MIN_WIDTH = 40
+
+
+def colour_enabled(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to colour what is written to ``stream``."""
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR") or env.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def table_width(stream: TextIO, environ: Mapping[str, str] | None = None) -> int | None:
+    """The columns a table written to ``stream`` should fit: ``COLUMNS``, else the terminal's, else None."""
+    env = os.environ if environ is None else environ
+    given = env.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return max(int(given), MIN_WIDTH)
+    isatty = getattr(stream, "isatty", None)
+    if isatty and isatty():
+        return max(shutil.get_terminal_size().columns, MIN_WIDTH)
+    return None
+
+
+def paint(text: str, style: str) -> str:
+    """``text`` wrapped in the ANSI colour of ``style``."""
+    return f"\033[{STYLES[style]}m{text}\033[0m"
