@@ -24,6 +24,7 @@ from perfscore._batch.report import BatchRow, BatchSummary
 from perfscore._core.decimals import plain
 from perfscore._files.atomic import write_atomic, write_text_atomic
 from perfscore._files.formats import format_of
+from perfscore._files.stdio import is_stdio
 from perfscore._views.serialize import to_json
 from perfscore.extras import require
 
@@ -76,6 +77,10 @@ def _text(value: object) -> str:
 def write_batch(summary: BatchSummary, path: str, fmt: str | None = None) -> list[str]:
     """Write ``summary`` to ``path``; returns the files written."""
     chosen = format_of(path, fmt, BATCH_FORMATS)
+    if chosen == "csv" and is_stdio(path):  # one table down the pipe: no companion file named '-.grades.csv'
+        ranked = [*summary.ranking(), *(row for row in summary.rows if row.index not in summary.ranks)]
+        write_text_atomic(path, _csv(headers(summary), [[_text(v) for v in row_values(summary, r)] for r in ranked]))
+        return [path]
     if chosen == "csv":
         grades_path = os.path.splitext(path)[0] + ".grades.csv"
         ranked = [*summary.ranking(), *(row for row in summary.rows if row.index not in summary.ranks)]

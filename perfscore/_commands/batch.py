@@ -32,7 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "figures", metavar="FIGURES_DIR_OR_CSV", help="a folder of figures files, or a .csv/.xlsx table"
     )
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (.csv .xlsx .json .md)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write (.csv .xlsx .json .md); - for standard output (CSV unless --format)",
+    )
     parser.add_argument("--format", choices=("csv", "xlsx", "json", "md"), default=None)
     parser.add_argument("--sheet", default=None, help="the workbook sheet to read (default: the first)")
 
@@ -67,10 +73,11 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     lang = io.explicit_lang or io.lang
     rows = [batch_row(result, lang) for result in score_many(pack, _inputs(args, pack))]
     summary = summarize(pack, rows)
-    written = write_batch(summary, args.output, args.format)
+    written = write_batch(summary, args.output, args.format or ("csv" if args.output == "-" else None))
     counts = ("、" if io.lang == "zh" else ", ").join(f"{grade} {count}" for grade, count, _ in summary.grades)
+    said = io.err if args.output == "-" else io.out  # the results went to stdout: the summary must not mix in
     if io.lang == "zh":
-        io.out.write(f"已写入 {'、'.join(written)}：{len(rows)} 个单位，{counts}，无法评分 {summary.invalid}\n")
+        said.write(f"已写入 {'、'.join(written)}：{len(rows)} 个单位，{counts}，无法评分 {summary.invalid}\n")
     else:
-        io.out.write(f"wrote {', '.join(written)}: {len(rows)} departments; {counts}; invalid {summary.invalid}\n")
+        said.write(f"wrote {', '.join(written)}: {len(rows)} departments; {counts}; invalid {summary.invalid}\n")
     return EXIT_PROBLEMS if summary.invalid else EXIT_OK

@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Two packs, the output format, optional figures to score the affected subtotals."""
     parser.add_argument("old", metavar="OLD")
     parser.add_argument("new", metavar="NEW")
-    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "md", "json"), default="table", help="output format")
     parser.add_argument(
         "--figures", metavar="FIGURES", help="also score the affected subtotals from this figures file under both packs"
     )

@@ -23,7 +23,9 @@ HELP = "make a rule pack from an indicator table (.xlsx or .csv)"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The table, the pack to write, and the pack's metadata."""
     parser.add_argument("table", metavar="FILE", help="an indicator table, .xlsx or .csv")
-    parser.add_argument("-o", "--output", required=True, metavar="PACK.yaml", help="the rule pack to write")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="PACK.yaml", help="the rule pack to write; - for standard output"
+    )
     parser.add_argument("--sheet", default=None, help="the workbook sheet to read (default: the first)")
     parser.add_argument("--id", dest="pack_id", default=None, help="the pack's id (default: from the output's name)")
     parser.add_argument("--title", default=None, help="the pack's title (default: the table's title line)")
@@ -67,12 +69,13 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
         return EXIT_PROBLEMS
     write_text_atomic(args.output, text)
     assumed = sum(1 for node in pack.indicators() if "I1" in node.assumptions)
+    said = io.err if args.output == "-" else io.out  # the pack went to stdout: the summary must not mix in
     if io.lang == "zh":
-        io.out.write(
+        said.write(
             f"已写入 {args.output}（{pack.id}，{len(pack.indicators())} 个指标，其中 {assumed} 个无指标值按定性计分）\n"
         )
     else:
-        io.out.write(
+        said.write(
             f"wrote {args.output} ({pack.id}, {len(pack.indicators())} indicators, {assumed} without a target "
             "scored as qualitative)\n"
         )

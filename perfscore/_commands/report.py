@@ -24,7 +24,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pack", metavar="PACK")
     parser.add_argument("figures", metavar="FIGURES")
     parser.add_argument("--format", choices=("html", "xlsx", "md"), default=None, help="default: from -o's extension")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the report file to write")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the report file to write; - for standard output (Markdown unless --format)",
+    )
 
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
@@ -38,7 +44,8 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     require_files([args.pack, args.figures])
     pack = load_pack(args.pack)
     card = score(pack, load_figures(args.figures))
-    written = Report(pack=pack, card=card, lang=io.explicit_lang).write(args.output, args.format)
+    fmt = args.format or ("md" if args.output == "-" else None)
+    written = Report(pack=pack, card=card, lang=io.explicit_lang).write(args.output, fmt)
     shown = plain(card.total) if card.total is not None else f"{plain(card.low)}–{plain(card.high)}"
     if io.lang == "zh":
         io.err.write(f"已写入 {args.output}（{written}，总分 {shown}）\n")

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from perfscore._core.diagnostics import Location, UsageError, diagnostic
+from perfscore._files.stdio import is_stdio, write_stdout
 
 
 def _default_mode() -> int:
@@ -28,11 +29,16 @@ def _default_mode() -> int:
 def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> None:
     """Call ``write`` with a binary file that becomes ``path`` only once ``write`` returns.
 
+    ``-`` writes to standard output instead (see :mod:`perfscore._files.stdio`).
+
     Raises:
         UsageError: ``OUTPUT_UNWRITABLE`` when the folder is missing or cannot be written;
             the destination is left as it was.
 
     """
+    if is_stdio(path):
+        write_stdout(write)
+        return
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
     try:

@@ -8,8 +8,11 @@ still be given as ``./-``.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from collections.abc import Callable
+from typing import BinaryIO
 
 STDIO = "-"
 STDIN_NAME = "<stdin>"
@@ -31,3 +34,17 @@ def read_stdin(max_bytes: int) -> bytes:
     if buffer is not None:
         return bytes(buffer.read(max_bytes + 1))
     return str(stream.read(max_bytes + 1)).encode("utf-8")
+
+
+def write_stdout(write: Callable[[BinaryIO], None]) -> None:
+    """Call ``write`` with standard output as a binary stream (text streams without one get UTF-8 text)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        write(buffer)
+        buffer.flush()
+        return
+    collected = io.BytesIO()
+    write(collected)
+    sys.stdout.write(collected.getvalue().decode("utf-8"))
+    sys.stdout.flush()
