@@ -203,12 +203,16 @@ class Scorecard:
 
         return render_scorecard(self, fmt=fmt, lang=lang, evidence=evidence, width=width)
 
-    def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional: its DataFrame type cannot be named here
-        """:meth:`to_records` as a ``pandas.DataFrame`` (needs ``perfscore[pandas]``); numbers stay Decimal."""
-        from perfscore.extras import require  # noqa: PLC0415 - pandas is an optional extra
+    def to_pandas(self, *, exact: bool = False) -> Any:  # noqa: ANN401 - pandas is optional: its DataFrame type cannot be named here
+        """:meth:`to_records` as a ``pandas.DataFrame`` (needs ``perfscore[pandas]``).
 
-        pandas = require("pandas", extra="pandas", feature="Scorecard.to_pandas()")
-        return pandas.DataFrame.from_records(self.to_records())
+        weight, score, low and high are float64 columns, so ``describe()``, ``groupby().mean()``
+        and plots work; each float is the one nearest the exact 2-decimal value and prints
+        as it. ``exact=True`` keeps the Decimals.
+        """
+        from perfscore._views.frames import card_frame  # noqa: PLC0415 - pandas is an optional extra
+
+        return card_frame(self, exact=exact)
 
     def _repr_html_(self) -> str:
         """Jupyter's rich display: the total, the points-lost chart and the 表2-style table."""

@@ -151,6 +151,28 @@ class ScoredBatch:
             table[plan.group.id] = [from_quanta(v, decimals) for v in self.groups_q[position::width]]
         return table
 
+    def to_pandas(self, *, long: bool = False, exact: bool = False) -> Any:  # noqa: ANN401 - pandas is optional
+        """One row per department (status, total, grade, group subtotals), or with ``long=True`` one per indicator.
+
+        Score columns are float64 (NaN when missing) unless ``exact=True`` keeps the
+        Decimals. The long form reads every indicator's points (kept with ``explain``,
+        else from each department's scorecard). Needs ``perfscore[pandas]``.
+        """
+        from perfscore._views.frames import NUMERIC, frame  # noqa: PLC0415 - pandas is an optional extra
+
+        departments = [record.get("department") for record in self.records]
+        if long:
+            rows = [
+                {"index": i, "department": departments[i], "id": key, "score": value}
+                for i in range(self.size)
+                for key, value in self[i].scores().items()
+            ]
+            return frame(rows, exact=exact, numeric=NUMERIC, feature="ScoredBatch.to_pandas()")
+        table = {"department": departments, **self.columns()}
+        rows = [{key: values[i] for key, values in table.items()} for i in range(self.size)]
+        numeric = {"total", *(plan.group.id for plan in self.compiled.groups)}
+        return frame(rows, exact=exact, numeric=numeric, feature="ScoredBatch.to_pandas()")
+
 
 class DepartmentResult:
     """One department of a batch: numbers on access, the explanation when asked."""
