@@ -50,6 +50,7 @@ def _parser(lang: Lang = "en") -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"perfscore {version()}")
     parser.add_argument(
         "--packs",
+        dest="pack_dirs",  # not "packs": `check` names its positional packs
         action="append",
         default=[],
         metavar="DIR",
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         width=table_width(out),
     )
     try:
-        with extra_pack_dirs(args.packs):
+        with extra_pack_dirs(args.pack_dirs):
             return int(args.run(args, io))
     except UsageError as problem:
         err.write(problem.format(io.lang) + "\n")

@@ -46,7 +46,7 @@ DESCRIPTIONS_ZH: dict[str, str] = {
 
 HELP_ZH: dict[tuple[str, str], str] = {
     ("", "lang"): "消息和帮助的语言（默认：由区域设置决定）",
-    ("", "packs"): "也在此文件夹中按编号查找规则包（先于 PERFSCORE_PATH 和内置规则包；可重复）",
+    ("", "pack_dirs"): "也在此文件夹中按编号查找规则包（先于 PERFSCORE_PATH 和内置规则包；可重复）",
     ("check", ""): "校验规则包（错误），再做静态检查（警告）",
     ("score", ""): "按规则包为一个单位的数据评分（--compare：两个规则包并排）",
     ("explain", ""): "说明某个指标或分组是如何评分的",

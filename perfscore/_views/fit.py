@@ -14,7 +14,8 @@ from tabulate import tabulate
 from wcwidth import wcswidth
 
 MARKDOWN = frozenset({"md", "markdown"})  # "md" is the canonical format name; "markdown" an accepted alias
-MIN_TEXT = 6  # a text column is never squeezed below this many cells
+MIN_TEXT = 6
+HEADER_PADDING = 2  # a text column is never squeezed below this many cells
 
 
 def cell_width(text: str) -> int:
@@ -31,8 +32,9 @@ def fit_widths(
     after the other columns; the others keep their natural width.
     """
     count = len(headers)
-    natural = [
-        max([cell_width(str(h)) for h in headers[i : i + 1]] + [cell_width(str(r[i])) for r in rows])
+    flexible = {index: share for index, share in flexible.items() if index < count}
+    natural = [  # tabulate pads each header by 2 (its MIN_PADDING)
+        max([cell_width(str(headers[i])) + HEADER_PADDING] + [cell_width(str(row[i])) for row in rows])
         for i in range(count)
     ]
     room = width - (3 * count + 1) - sum(natural[i] for i in range(count) if i not in flexible)

@@ -1,0 +1,238 @@
+# ruff: noqa: SLF001 - argparse offers no public walk of its parser tree
+"""The command line behaves as users of well-kept CLIs expect: ids, '-', help, formats, colour, width, SARIF."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, RULES
+from conftest import run_cli as run
+
+import perfscore
+from perfscore._commands import CommandIO
+from perfscore._commands.helptext import commands
+from perfscore._commands.helpzh import DESCRIPTIONS_ZH, HELP_ZH
+from perfscore._commands.terminal import colour_enabled, table_width
+from perfscore._packs.bundled import bundled_dir, pack_entries
+from perfscore._text.catalogue import CODES
+from perfscore.cli import _parser
+
+FIGURES = EXAMPLES / "baiyunhu-2021.yaml"
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_pack_id_loads_the_bundled_pack_and_a_path_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """load_pack('baiyun-2021') is the bundled file; a file of that name in the folder is read instead."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PERFSCORE_PATH", raising=False)
+    bundled = perfscore.load_pack("baiyun-2021")
+    assert bundled.id == "baiyun-2021"
+    assert Path(bundled.file or "").resolve() == (RULES / "baiyun-2021.yaml").resolve()
+    own = (RULES / "czb-2020-10-project.yaml").read_text(encoding="utf-8")
+    (tmp_path / "baiyun-2021").write_text(own, encoding="utf-8")
+    assert perfscore.load_pack("baiyun-2021").id == "czb-2020-10-project"
+
+
+def test_every_bundled_file_is_named_by_its_pack_id() -> None:
+    """The id `perfscore packs` shows (the file name) is the id the pack declares."""
+    entries = [entry for entry in pack_entries() if entry.origin == "bundled"]
+    assert {entry.id for entry in entries} == {
+        p.name.removesuffix(".yaml") for p in RULES.glob("*.yaml") if not p.name.endswith(".tests.yaml")
+    }
+    for entry in entries:
+        assert perfscore.load_pack(entry.path).id == entry.id
+    assert bundled_dir().resolve() == RULES.resolve()
+
+
+def test_extends_names_a_bundled_pack_by_id_or_by_its_file_name(tmp_path: Path) -> None:
+    """An overlay outside rules/ may extend `baiyun-2021-plan` or `baiyun-2021-plan.yaml`."""
+    for target in ("baiyun-2021-plan", "baiyun-2021-plan.yaml"):
+        path = tmp_path / f"mine-{target}.yaml"
+        path.write_text(f"extends: {target}\nid: mine\nversion: '2'\n", encoding="utf-8")
+        pack = perfscore.load_pack(path)
+        assert (pack.id, pack.extends, pack.version) == ("mine", "baiyun-2021-plan", "2")
+
+
+def test_search_path_and_packs_option_find_packs_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PERFSCORE_PATH and --packs DIR are searched before the bundled packs, and listed with their folder."""
+    env_dir, cli_dir = tmp_path / "env", tmp_path / "cli"
+    env_dir.mkdir()
+    cli_dir.mkdir()
+    shutil.copy(RULES / "czb-2020-10-project.yaml", env_dir / "baiyun-2021.yaml")
+    shutil.copy(RULES / "dazhou-department.yaml", cli_dir / "only-here.yaml")
+    monkeypatch.setenv("PERFSCORE_PATH", str(env_dir))
+    assert perfscore.load_pack("baiyun-2021").id == "czb-2020-10-project"
+    code, out, err = run("--packs", str(cli_dir), "packs", "--format", "json")
+    assert code == 0, err
+    listed = json.loads(out)
+    assert [(e["id"], e["from"], e["shadowed"]) for e in listed[:2]] == [
+        ("only-here", str(cli_dir), False),
+        ("baiyun-2021", str(env_dir), False),
+    ]
+    assert ("baiyun-2021", "bundled", True) in [(e["id"], e["from"], e["shadowed"]) for e in listed]
+    code, out, err = run("--packs", str(cli_dir), "check", "only-here")
+    assert (code, out.split(":")[0]) == (0, "only-here")
+
+
+def test_dash_reads_the_figures_and_the_pack_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`score ID -` and `score - FIGURES` give the same result as the files."""
+    pack = perfscore.load_pack("baiyun-2021").file or ""
+    expected = run("score", pack, str(FIGURES), "--format", "json")[1].replace(str(FIGURES), "<stdin>")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(FIGURES.read_text(encoding="utf-8")))
+    assert run("score", "baiyun-2021", "-", "--format", "json")[1] == expected
+    monkeypatch.setattr(sys, "stdin", io.StringIO((RULES / "czb-2020-10-project.yaml").read_text(encoding="utf-8")))
+    code, out, err = run("check", "-")
+    assert (code, out) == (0, "-: ok (czb-2020-10-project v1.0.0, 10 indicators)\n"), err
+
+
+def test_dash_output_goes_to_stdout_without_companion_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`report -o -` prints Markdown, `batch -o -` prints the CSV table only; no file appears."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("report", "baiyun-2021", str(FIGURES), "-o", "-")
+    printed = capfd.readouterr().out
+    assert code == 0, err
+    assert printed.startswith("# ")
+    assert "白云湖" in printed
+    assert out == ""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIGURES, folder / "a.yaml")
+    code, out, err = run("batch", "baiyun-2021", str(folder), "-o", "-")
+    printed = capfd.readouterr().out
+    assert printed.splitlines()[0].startswith("rank,source,department")
+    assert len(printed.splitlines()) == 2
+    assert out == ""
+    assert "wrote -" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_help_has_no_markup_and_every_positional_has_help() -> None:
+    """No ``literal`` or :role:`x` in any help or description; each positional says what it is."""
+    for lang in ("en", "zh"):
+        for name, parser in commands(_parser(lang)):
+            texts = [parser.description or ""] + [a.help or "" for a in parser._actions]
+            for text in texts:
+                assert "``" not in text, (name, text)
+                assert not re.search(r":[a-z]+:`", text), (name, text)
+            for action in parser._actions:
+                if not action.option_strings and not isinstance(action, argparse._SubParsersAction):
+                    assert action.help, (name, action.dest)
+
+
+def test_chinese_help_covers_every_command_and_option() -> None:
+    """--lang zh: every command has a Chinese description and every option Chinese help."""
+    missing = []
+    for name, parser in commands(_parser("zh")):
+        if name not in DESCRIPTIONS_ZH:
+            missing.append((name, "description"))
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                missing.extend((c.dest, "") for c in action._choices_actions if (c.dest, "") not in HELP_ZH)
+            elif (
+                action.option_strings and action.dest not in {"help", "version"} and (name, action.dest) not in HELP_ZH
+            ):
+                missing.append((name, action.dest))
+    assert missing == [], f"add Chinese help to perfscore/_commands/helpzh.py for {missing}"
+    out = io.StringIO()
+    _parser("zh").print_help(out)
+    assert out.getvalue().startswith("用法：perfscore")
+    assert "校验规则包" in out.getvalue()
+
+
+def test_markdown_is_md_everywhere_and_markdown_is_an_alias() -> None:
+    """Every --format that offers Markdown calls it md; `--format markdown` gives the same output."""
+    for name, parser in commands(_parser()):
+        for action in parser._actions:
+            if action.dest == "format" and action.choices:
+                assert "markdown" not in action.choices, name
+    md = run("score", "baiyun-2021", str(FIGURES), "--format", "md")
+    assert md == run("score", "baiyun-2021", str(FIGURES), "--format", "markdown")
+    assert md[1].startswith("# ")
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
+    """A terminal gets colour; NO_COLOR, TERM=dumb or a pipe turn it off."""
+    assert colour_enabled(_Tty(), {})
+    assert not colour_enabled(_Tty(), {"NO_COLOR": "1"})
+    assert not colour_enabled(_Tty(), {"TERM": "dumb"})
+    assert not colour_enabled(io.StringIO(), {})
+    coloured = CommandIO(out=_Tty(), err=io.StringIO(), lang="en", explicit_lang=None, colour=True)
+    assert coloured.paint("ok", "ok") == "\033[32mok\033[0m"
+    plain = CommandIO(out=io.StringIO(), err=io.StringIO(), lang="en", explicit_lang=None)
+    assert plain.paint("ok", "ok") == "ok"
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 140])
+def test_the_terminal_table_fits_columns(columns: int, baiyun_card: perfscore.Scorecard) -> None:
+    """With a width every line of the score table fits it (Chinese counted as two cells)."""
+    from wcwidth import wcswidth  # noqa: PLC0415
+
+    assert table_width(io.StringIO(), {"COLUMNS": str(columns)}) == columns
+    table = baiyun_card.table(width=columns)
+    grid = [line for line in table.splitlines() if line[:1] in "┌│├└"]
+    assert grid
+    assert max(wcswidth(line) for line in grid) <= columns
+    assert max(wcswidth(line) for line in baiyun_card.table().splitlines()) > 100  # the fixed layout is wider
+
+
+def test_check_json_and_sarif(tmp_path: Path) -> None:
+    """--format json lists each file with its diagnostics; --format sarif is a SARIF 2.1.0 run GitHub reads."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\ntitle: t\nversion: '1'\nsource: s\nindicators:\n  - id: a\n    weigth: 5\n", "utf-8")
+    code, out, _ = run("check", str(broken), "baiyun-2021", "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert [f["ok"] for f in data["files"]] == [False, True]
+    first = data["files"][0]["diagnostics"][0]
+    assert (first["file"], first["code"]) == (str(broken), "KEY_UNKNOWN")
+    assert first["line"] == 7
+    code, out, _ = run("check", str(broken), "--format", "sarif")
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    (run_,) = sarif["runs"]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == list(CODES)
+    result = next(r for r in run_["results"] if r["ruleId"] == "KEY_UNKNOWN")
+    assert rules[result["ruleIndex"]]["id"] == "KEY_UNKNOWN"
+    assert result["level"] == "error"
+    location = result["locations"][0]["physicalLocation"]
+    assert location["region"]["startLine"] == 7
+    assert location["region"]["startColumn"] >= 1
+    assert Path(location["artifactLocation"]["uri"]).name == "broken.yaml"
+
+
+def test_bash_completion_script_completes(tmp_path: Path) -> None:
+    """Sourced in bash, the script completes commands, options, format choices and files."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    _, script, _ = run("completion", "bash")
+    probe = tmp_path / "probe.sh"
+    probe.write_text(
+        script + '\ncomp() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _perfscore;'
+        ' echo "${COMPREPLY[*]}"; }\n'
+        "comp perfscore ch\ncomp perfscore score --fo\ncomp perfscore check --format ''\n"
+        "comp perfscore --lang zh diff --format m\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([bash, str(probe)], capture_output=True, text=True, check=True)  # noqa: S603 - our script
+    assert done.stdout.splitlines() == ["check", "--format", "text json sarif", "md"]
+    for shell in ("zsh", "fish"):
+        code, text, _ = run("completion", shell)
+        assert code == 0
+        assert "score" in text
+        assert "--format" in text
