@@ -84,16 +84,17 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         lang=args.lang or default_lang(),
         explicit_lang=args.lang,
         colour=colour_enabled(out),
+        err_colour=colour_enabled(err),
         width=table_width(out),
     )
     try:
         with extra_pack_dirs(args.pack_dirs):
             return int(args.run(args, io))
     except UsageError as problem:
-        err.write(problem.format(io.lang) + "\n")
+        err.write(io.problems(problem.diagnostics) + "\n")
         return EXIT_USAGE
     except PerfscoreError as problem:
-        err.write(problem.format(io.lang) + "\n")
+        err.write(io.problems(problem.diagnostics) + "\n")
         return EXIT_PROBLEMS
     except Exception as bug:
         if os.environ.get("PERFSCORE_DEBUG"):

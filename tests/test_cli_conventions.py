@@ -236,3 +236,24 @@ def test_bash_completion_script_completes(tmp_path: Path) -> None:
         assert code == 0
         assert "score" in text
         assert "--format" in text
+
+
+def test_diagnostic_codes_are_coloured_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal's stderr shows an error code in red; NO_COLOR or a pipe shows the same text plain."""
+    from perfscore.cli import main  # noqa: PLC0415
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\ntitle: t\nversion: '1'\nsource: s\nindicators:\n  - id: a\n    weigth: 5\n", "utf-8")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    shown: dict[str, str] = {}
+    for name, stream in (("tty", _Tty()), ("pipe", io.StringIO())):
+        assert main(["check", str(broken)], out=io.StringIO(), err=stream) == 1
+        shown[name] = stream.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    no_color = _Tty()
+    main(["check", str(broken)], out=io.StringIO(), err=no_color)
+    assert "\033[1;31mKEY_UNKNOWN\033[0m" in shown["tty"]
+    assert "\033[" not in shown["pipe"]
+    assert no_color.getvalue() == shown["pipe"]
+    assert re.sub(r"\033\[[0-9;]*m", "", shown["tty"]) == shown["pipe"]

@@ -9,12 +9,12 @@ adding a module and one line here.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, TextIO
 
 import attrs
 
-from perfscore._core.diagnostics import Lang, Location, UsageError, diagnostic
+from perfscore._core.diagnostics import Diagnostic, Lang, Location, UsageError, diagnostic
 
 COMMANDS: tuple[str, ...] = (
     "perfscore._commands.check",
@@ -43,6 +43,7 @@ class CommandIO:
     lang: Lang  # messages: --lang, else the locale
     explicit_lang: Lang | None  # --lang as given; explanations otherwise follow the pack
     colour: bool = False  # stdout is a terminal and NO_COLOR is not set
+    err_colour: bool = False  # the same for stderr, where diagnostics go
     width: int | None = None  # terminal columns to fit tables to (None: not a terminal, no COLUMNS)
 
     def paint(self, text: str, style: str) -> str:
@@ -50,6 +51,12 @@ class CommandIO:
         from perfscore._commands.terminal import paint  # noqa: PLC0415 - keep `perfscore --help` fast
 
         return paint(text, style) if self.colour else text
+
+    def problems(self, found: Iterable[Diagnostic]) -> str:
+        """Diagnostics as text for stderr, one per line, their codes coloured by severity on a terminal."""
+        from perfscore._commands.terminal import paint_code  # noqa: PLC0415 - keep `perfscore --help` fast
+
+        return "\n".join(paint_code(d.format(self.lang), d) if self.err_colour else d.format(self.lang) for d in found)
 
 
 class Command(Protocol):

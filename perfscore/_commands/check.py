@@ -102,11 +102,8 @@ def _print_text(item: CheckedFile, io: CommandIO) -> None:
         else:
             extra = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
             io.out.write(f"{item.path}: {ok} ({item.pack_id} v{item.version}, {item.count} indicators{extra})\n")
-    if not item.loaded:
-        io.err.write(PerfscoreError(item.diagnostics).format(io.lang) + "\n")
-        return
-    for found in item.diagnostics:
-        io.err.write(found.format(io.lang) + "\n")
+    if item.diagnostics:
+        io.err.write(io.problems(item.diagnostics) + "\n")
 
 
 def _static(pack: object, figures: object) -> list[Diagnostic]:

@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from perfscore._core.diagnostics import Diagnostic
 
 STYLES = {"ok": "32", "error": "1;31", "warning": "33", "note": "36", "bold": "1"}
 MIN_WIDTH = 40
@@ -42,3 +45,9 @@ def table_width(stream: TextIO, environ: Mapping[str, str] | None = None) -> int
 def paint(text: str, style: str) -> str:
     """``text`` wrapped in the ANSI colour of ``style``."""
     return f"\033[{STYLES[style]}m{text}\033[0m"
+
+
+def paint_code(text: str, item: Diagnostic) -> str:
+    """``text`` (the diagnostic's own formatted line) with its code in the colour of its severity."""
+    style = {"error": "error", "warning": "warning"}.get(item.severity.value, "note")
+    return text.replace(f"{item.code} ", f"{paint(item.code, style)} ", 1)
