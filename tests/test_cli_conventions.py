@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -231,11 +232,60 @@ def test_bash_completion_script_completes(tmp_path: Path) -> None:
     )
     done = subprocess.run([bash, str(probe)], capture_output=True, text=True, check=True)  # noqa: S603 - our script
     assert done.stdout.splitlines() == ["check", "--format", "text json sarif", "md"]
-    for shell in ("zsh", "fish"):
-        code, text, _ = run("completion", shell)
-        assert code == 0
-        assert "score" in text
-        assert "--format" in text
+
+
+def _shell(name: str) -> str:
+    """The path of ``name``; a skip without it, or a failure when CI asked for the shells."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("PERFSCORE_REQUIRE_SHELLS"):
+            pytest.fail(f"PERFSCORE_REQUIRE_SHELLS is set but {name} is not installed")
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
+def _perfscore_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pack ids complete by running `perfscore packs`: the test interpreter's scripts come first."""
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+
+
+@pytest.mark.shells
+def test_zsh_runs_the_completion_function(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In zsh (through bashcompinit, as `eval "$(perfscore completion zsh)"` sets it up) the function answers."""
+    zsh = _shell("zsh")
+    _perfscore_on_path(monkeypatch)
+    script = tmp_path / "perfscore.zsh"
+    script.write_text(run("completion", "zsh")[1], encoding="utf-8")
+    probe = (
+        f"source {script}\n"
+        "COMP_WORDS=(perfscore sc); COMP_CWORD=1; compgen -F _perfscore -- sc | tr '\\n' ' '; echo\n"
+        "COMP_WORDS=(perfscore score --format ''); COMP_CWORD=3; compgen -F _perfscore -- '' | tr '\\n' ' '; echo\n"
+        "COMP_WORDS=(perfscore score baiyun); COMP_CWORD=2; compgen -F _perfscore -- baiyun | tr '\\n' ' '; echo\n"
+    )
+    done = subprocess.run([zsh, "-f", "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path)  # noqa: S603
+    commands, formats, packs = done.stdout.splitlines()
+    assert {"score", "schema", "check"} <= set(commands.split())  # zsh itself then keeps those matching "sc"
+    assert formats.split() == ["table", "md", "json"]
+    assert "baiyun-2021" in packs.split()
+    assert done.stderr == ""
+
+
+@pytest.mark.shells
+def test_fish_completes_commands_options_and_pack_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fish, given the generated `complete` lines, completes commands, format choices and pack ids."""
+    fish = _shell("fish")
+    _perfscore_on_path(monkeypatch)
+    script = tmp_path / "perfscore.fish"
+    script.write_text(run("completion", "fish")[1], encoding="utf-8")
+    probe = (
+        f"source {script}; complete -C 'perfscore sc'; echo ==; complete -C 'perfscore score --format '; "
+        "echo ==; complete -C 'perfscore score baiyun-2021-'"
+    )
+    done = subprocess.run([fish, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path)  # noqa: S603
+    commands, formats, packs = (part.split("\n") for part in done.stdout.strip().split("\n==\n"))
+    assert [line.split("\t")[0] for line in commands] == ["schema", "score"]
+    assert sorted(line.split("\t")[0] for line in formats) == ["json", "md", "table"]
+    assert [line.split("\t")[0] for line in packs] == ["baiyun-2021-plan"]
 
 
 def test_diagnostic_codes_are_coloured_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
