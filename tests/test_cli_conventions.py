@@ -179,7 +179,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
 
 @pytest.mark.parametrize("columns", [60, 80, 100, 140])
 def test_the_terminal_table_fits_columns(columns: int, baiyun_card: perfscore.Scorecard) -> None:
-    """With a width every line of the score table fits it (Chinese counted as two cells)."""
+    """With a width every line of the score, diff and comparison tables fits it (Chinese counted as two cells)."""
     from wcwidth import wcswidth  # noqa: PLC0415
 
     assert table_width(io.StringIO(), {"COLUMNS": str(columns)}) == columns
@@ -188,6 +188,18 @@ def test_the_terminal_table_fits_columns(columns: int, baiyun_card: perfscore.Sc
     assert grid
     assert max(wcswidth(line) for line in grid) <= columns
     assert max(wcswidth(line) for line in baiyun_card.table().splitlines()) > 100  # the fixed layout is wider
+    from perfscore._packs.diff import diff_packs  # noqa: PLC0415
+    from perfscore._views.compare import render_comparison  # noqa: PLC0415
+    from perfscore._views.diff import render_diff  # noqa: PLC0415
+
+    changes = diff_packs(perfscore.load_pack("baiyun-2021-plan"), perfscore.load_pack("baiyun-2021"))
+    texts = [render_diff(changes, lang="zh", width=columns)]
+    if columns >= 80:  # seven columns, five of them numbers that never wrap: ~72 cells at the least
+        texts.append(render_comparison(baiyun_card, baiyun_card, lang="zh", width=columns))
+    for text in texts:
+        grid = [line for line in text.splitlines() if line[:1] in "┌│├└"]
+        assert grid
+        assert max(wcswidth(line) for line in grid) <= columns
 
 
 def test_check_json_and_sarif(tmp_path: Path) -> None:

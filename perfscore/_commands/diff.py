@@ -37,7 +37,7 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     if args.format == "json":
         io.out.write(to_json(diff_to_dict(diff)) + "\n")
     else:
-        io.out.write(render_diff(diff, lang=io.lang, fmt=args.format))
+        io.out.write(render_diff(diff, lang=io.lang, fmt=args.format, width=io.width))
     for problem in problems:
         io.err.write(problem.format(io.lang) + "\n")
     return EXIT_PROBLEMS if problems else EXIT_OK

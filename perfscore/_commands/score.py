@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
         if args.format == "json":
             io.out.write(to_json(comparison_to_dict(card, other, io.explicit_lang)) + "\n")
         else:
-            io.out.write(render_comparison(card, other, lang=io.lang, fmt=args.format))
+            io.out.write(render_comparison(card, other, lang=io.lang, fmt=args.format, width=io.width))
         return EXIT_OK
     if args.format == "json":
         io.out.write(card.to_json(io.explicit_lang) + "\n")

@@ -9,7 +9,7 @@ from tabulate import tabulate
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._packs.diff import TOP, Change, PackDiff, SubtotalEffect
-from perfscore._views.fit import MARKDOWN
+from perfscore._views.fit import MARKDOWN, column_limits
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "removed": ("删除", "removed"),
@@ -73,8 +73,8 @@ def effect_text(effect: SubtotalEffect, lang: Lang) -> str:
     return text
 
 
-def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table") -> str:
-    """The heading, one row per change, then the effect on subtotals."""
+def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table", width: int | None = None) -> str:
+    """The heading, one row per change, then the effect on subtotals (the grid fitted to ``width`` if given)."""
     words = WORDS[lang]
     heading = f"{diff.old.id} v{diff.old.version} → {diff.new.id} v{diff.new.version}"
     if diff.empty:
@@ -86,11 +86,12 @@ def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table") -> str:
         reason = words["same"] if again and c.reason else (c.reason or "")
         name = "" if again or c.name == c.id else c.name
         rows.append([_label(c.kind, lang), "" if again else c.id, name, c.old or "—", c.new or "—", reason])
+    limits = column_limits(rows, HEADERS[lang], [14, 20, 16, 24, 24, 36], width)
     table = tabulate(
         rows,
         headers=list(HEADERS[lang]),
         tablefmt="github" if markdown else "simple_grid",
-        maxcolwidths=None if markdown else [14, 20, 16, 24, 24, 36],
+        maxcolwidths=None if markdown else limits,
         disable_numparse=True,
     )
     out = [f"{heading}: {len(diff.changes)} {words['changes']}", "", table]

@@ -52,6 +52,19 @@ def fit_widths(
     return [widths.get(i) for i in range(count)]
 
 
+def column_limits(
+    rows: Sequence[Sequence[str]], headers: Sequence[str], defaults: Sequence[int | None], width: int | None
+) -> list[int | None]:
+    """The ``maxcolwidths`` for tabulate: the fixed ``defaults`` without a width, else fitted to ``width``.
+
+    The columns with a default limit are the ones that may wrap, sharing the room in
+    proportion to their defaults.
+    """
+    if width is None:
+        return list(defaults)
+    return fit_widths(rows, headers, width=width, flexible={i: d for i, d in enumerate(defaults) if d})
+
+
 def fit_table(
     rows: Sequence[Sequence[str]],
     headers: Sequence[str],

@@ -14,7 +14,7 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.explain import score_text
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard, Status
-from perfscore._views.fit import MARKDOWN, fit_widths
+from perfscore._views.fit import MARKDOWN, column_limits
 from perfscore._views.serialize import explanation
 
 HEADERS = {
@@ -108,10 +108,7 @@ def render_scorecard(
     headers = list(HEADERS[language][: 7 if evidence else 6])
     markdown = fmt in MARKDOWN
     rows = _rows(card, language, evidence=evidence)
-    if width is None:
-        widths: list[int | None] = [12, 18, None, None, None, 44] + ([40] if evidence else [])
-    else:
-        widths = fit_widths(rows, headers, width=width, flexible={0: 12, 1: 18, 5: 44, 6: 40})
+    widths = column_limits(rows, headers, [12, 18, None, None, None, 44] + ([40] if evidence else []), width)
     table = tabulate(
         rows,
         headers=headers,
