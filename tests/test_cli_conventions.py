@@ -319,3 +319,15 @@ def test_diagnostic_codes_are_coloured_only_on_a_terminal(tmp_path: Path, monkey
     assert "\033[" not in shown["pipe"]
     assert no_color.getvalue() == shown["pipe"]
     assert re.sub(r"\033\[[0-9;]*m", "", shown["tty"]) == shown["pipe"]
+
+
+def test_a_checkout_without_symlinks_finds_the_packs_in_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where perfscore/packs is a plain file (git on Windows without symlinks), ids resolve from rules/."""
+    from perfscore._packs import bundled  # noqa: PLC0415
+
+    package = tmp_path / "perfscore"
+    package.mkdir()
+    (package / "packs").write_text("../rules", encoding="utf-8")  # what git writes for a symlink it cannot make
+    monkeypatch.setattr(bundled.resources, "files", lambda _name: package)
+    assert bundled.bundled_dir().resolve() == RULES.resolve()
+    assert bundled.find_pack("baiyun-2021") == bundled.bundled_dir() / "baiyun-2021.yaml"
