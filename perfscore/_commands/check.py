@@ -1,13 +1,13 @@
 """``perfscore check PACK...``: validate rule packs; exit 1 if any has problems.
 
-Loading reports what makes a pack unusable (errors). The static checks of
-:mod:`perfscore._packs.staticchecks` then report what is probably a mistake — gaps between
-bands, unreachable bands and levels, bands out of order, rules reading a figure no
-figures file has — as warnings: exit 0, or 1 with ``--strict``. With ``--figures``
-the figures file is checked against each pack too (it must fit; indicators it gives
-nothing for and amounts no rule reads are listed). ``--format json`` prints it all as
-one JSON document, ``--format sarif`` as SARIF 2.1.0 for code scanning (GitHub uploads
-it with ``github/codeql-action/upload-sarif``; each problem shows on its pack line).
+Loading reports what makes a pack unusable (errors). The static checks then report
+what is probably a mistake — gaps between bands, unreachable bands and levels, bands
+out of order, rules reading a figure no figures file has — as warnings: exit 0, or 1
+with ``--strict``. With ``--figures`` the figures file is checked against each pack
+too (it must fit; indicators it gives nothing for and amounts no rule reads are
+listed). ``--format json`` prints it all as one JSON document, ``--format sarif`` as
+SARIF 2.1.0 for code scanning (GitHub uploads it with
+``github/codeql-action/upload-sarif``; each problem shows on its line of the pack).
 """
 
 from __future__ import annotations

@@ -33,13 +33,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
     """List every pack on the search path, in lookup order."""
-    from perfscore._packs.bundled import BUNDLED, pack_entries  # noqa: PLC0415 - keep `perfscore --help` fast
+    from perfscore._packs.bundled import BUNDLED, pack_entries, pack_ids  # noqa: PLC0415 - keep `perfscore --help` fast
     from perfscore._views.fit import fit_table  # noqa: PLC0415
 
-    entries = pack_entries()
-    if args.format == "ids":
-        io.out.write("".join(f"{entry.id}\n" for entry in entries if not entry.shadowed and entry.problem is None))
+    if args.format == "ids":  # for shell completion: file names only, nothing loaded
+        io.out.write("".join(f"{pack_id}\n" for pack_id in pack_ids()))
         return EXIT_OK
+    entries = pack_entries()
     if args.format == "json":
         rows = [
             {

@@ -89,6 +89,21 @@ def resolve_pack(ref: str | os.PathLike[str]) -> str | os.PathLike[str]:
     return ref if found is None else found
 
 
+def pack_files() -> Iterator[tuple[str, Path]]:
+    """Every pack file on the search path, in lookup order, with where it was found (nothing is loaded)."""
+    for origin, folder in search_dirs():
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.endswith(SUFFIXES) and not path.name.endswith(TESTS_SUFFIX) and path.is_file():
+                yield origin, path
+
+
+def pack_ids() -> list[str]:
+    """The ids that resolve, each once — quick enough for shell completion, which asks on every Tab."""
+    return list(dict.fromkeys(path.name.rsplit(".", 1)[0] for _, path in pack_files()))
+
+
 @attrs.frozen(kw_only=True)
 class PackEntry:
     """One pack on the search path, as ``perfscore packs`` lists it."""
@@ -110,27 +125,22 @@ def pack_entries() -> list[PackEntry]:
 
     entries: list[PackEntry] = []
     seen: set[str] = set()
-    for origin, folder in search_dirs():
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            if not path.name.endswith(SUFFIXES) or path.name.endswith(TESTS_SUFFIX) or not path.is_file():
-                continue
-            stem = path.name.rsplit(".", 1)[0]
-            try:
-                pack = load_pack(path)
-            except PerfscoreError as err:
-                first = err.diagnostics[0].code if err.diagnostics else type(err).__name__
-                entry = PackEntry(id=stem, title="", version="", source="", origin=origin, path=path, problem=first)
-            else:
-                entry = PackEntry(
-                    id=stem,
-                    title=pack.title,
-                    version=pack.version,
-                    source=pack.source.number or pack.source.title,
-                    origin=origin,
-                    path=path,
-                )
-            entries.append(attrs.evolve(entry, shadowed=stem in seen))
-            seen.add(stem)
+    for origin, path in pack_files():
+        stem = path.name.rsplit(".", 1)[0]
+        try:
+            pack = load_pack(path)
+        except PerfscoreError as err:
+            first = err.diagnostics[0].code if err.diagnostics else type(err).__name__
+            entry = PackEntry(id=stem, title="", version="", source="", origin=origin, path=path, problem=first)
+        else:
+            entry = PackEntry(
+                id=stem,
+                title=pack.title,
+                version=pack.version,
+                source=pack.source.number or pack.source.title,
+                origin=origin,
+                path=path,
+            )
+        entries.append(attrs.evolve(entry, shadowed=stem in seen))
+        seen.add(stem)
     return entries
