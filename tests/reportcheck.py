@@ -91,3 +91,51 @@ def evaluate(sheet: Any, ref: str) -> Decimal | None:
         return evaluate(sheet, formula)
     msg = f"unexpected formula {value!r}"
     raise AssertionError(msg)
+
+
+class _Visible(HTMLParser):
+    """The text a reader sees: no markup, no attributes, no style sheet; SVG <title> tooltips included."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002 - HTMLParser.handle_starttag's signature
+        if tag in {"style", "script"}:
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"style", "script"}:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The visible text of an HTML page, as one string with a newline between text nodes."""
+    parser = _Visible()
+    parser.feed(html)
+    return "\n".join(parser.parts)
+
+
+#: What an official report must not show: diagnostic codes, file:line:col, indicator ids, raw rules,
+#: interval notation, "−0", doubled punctuation.
+ARTEFACTS = {
+    "diagnostic code": re.compile(r"\b[A-Z]{3,}(?:_[A-Z]+)+\b"),
+    "file:line:col": re.compile(r"\.(?:ya?ml|csv|xlsx):\d+(?::\d+)?"),
+    "indicator id": re.compile(r"\b(?:t\d\.[a-z_]+|budget\.[a-z_]+)\b"),
+    "rule repr": re.compile(r"\b(?:qualitative|positive|execution_rate|ratio)\("),
+    "interval notation": re.compile(r"[\[(]\s*-?\d+(?:\.\d+)?%?\s*,\s*-?\d+(?:\.\d+)?%?\s*[\])]"),
+    "minus zero": re.compile(r"[−-]0(?![.\d])"),
+    "doubled punctuation": re.compile(r"[。；，、][：:]|。。"),
+    "figure key": re.compile(r"[（(][a-z_]+(?:/[a-z_]+)*[）)]"),
+}
+
+
+def artefacts(text: str) -> dict[str, list[str]]:
+    """Each developer artefact found in ``text``, with what matched (empty when clean)."""
+    found = {name: pattern.findall(text) for name, pattern in ARTEFACTS.items()}
+    return {name: hits for name, hits in found.items() if hits}

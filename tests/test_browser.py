@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from reportcheck import html_fields
+from reportcheck import artefacts, html_fields
 from test_reports import assert_html_matches
 
 import perfscore
@@ -97,3 +97,59 @@ def test_prints_on_a4(chromium, report_file, tmp_path) -> None:
         assert 594 <= float(width) <= 596
         assert 841 <= float(height) <= 843
     assert 2 <= len(boxes) <= 20
+
+
+@pytest.fixture(scope="module")
+def printed(chromium, report_file, tmp_path_factory) -> list[str]:
+    """The report printed to PDF by Chromium, as the text of each page (whitespace removed: PDF spacing varies)."""
+    pypdf = pytest.importorskip("pypdf")
+    folder = tmp_path_factory.mktemp("print")
+    pdf = folder / "report.pdf"
+    _browse(chromium, folder / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report_file.as_uri())
+    keep = ROOT / "build"
+    keep.mkdir(exist_ok=True)
+    shutil.copyfile(pdf, keep / "report-baiyun.pdf")
+    return ["".join(page.extract_text().split()) for page in pypdf.PdfReader(pdf).pages]
+
+
+def test_printed_pages_are_numbered(printed) -> None:
+    """Every printed page carries its number and the page count in the bottom margin."""
+    count = len(printed)
+    assert count >= 3
+    for number, text in enumerate(printed, start=1):
+        marker = f"{number}/{count}"
+        assert text.startswith(marker) or text.endswith(marker)  # where pypdf puts the margin box varies
+
+
+def test_first_page_holds_the_result_and_the_start_of_the_score_table(printed, baiyun_card) -> None:
+    """The first page is not left mostly blank: the result, the charts and the first task's rows are on it."""
+    first = printed[0]
+    assert "78.86–98.86" in first
+    assert "任务指标实现情况权重得分合计" in first
+    tasks = [group for group in baiyun_card.groups() if len(group.path) == 2]
+    first_task_rows = [r for r in baiyun_card.indicators() if r.path[:2] == tasks[0].path]
+    assert sum("".join(r.name.split()) in first for r in first_task_rows) >= 2
+
+
+def test_rows_never_split_and_headers_repeat(printed, baiyun_card) -> None:
+    """Each indicator's evidence starts and ends on the same page; every page of 表2 starts with its header row."""
+    for result in baiyun_card.indicators():
+        evidence = "".join((result.evidence or "").split())
+        if len(evidence) < 40:
+            continue
+        head, tail = evidence[:12], evidence[-12:]
+        pages = [index for index, text in enumerate(printed) if head in text]
+        assert pages, result.id
+        assert tail in printed[pages[0]], f"{result.id} is split across pages"
+    score_pages = [text for text in printed if "评分说明" in text]
+    assert len(score_pages) >= 2
+    for number, text in enumerate(score_pages[1:], start=2):
+        body = re.sub(r"^\d+/\d+|\d+/\d+$", "", text)
+        assert body.startswith("任务指标实现情况权重得分合计"), f"page {number} of 表2 has no header row"
+
+
+def test_printed_report_is_free_of_developer_artefacts(printed) -> None:
+    """No diagnostic codes, ids, file locations, rule reprs, interval notation or "−0" on paper; signed at the end."""
+    everything = "".join(printed)
+    assert artefacts(everything) == {}
+    assert "评价单位（盖章）" in printed[-1]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, RULES, run_cli
-from reportcheck import evaluate, html_fields, number
+from reportcheck import artefacts, evaluate, html_fields, number, visible_text
 
 import perfscore
 from perfscore._files.atomic import write_atomic, write_text_atomic
@@ -94,7 +94,7 @@ def test_html_numbers_equal_the_scorecard(baiyun_pack, baiyun_card) -> None:
         ["3"],
     ]
     assert fields[("department", None)] == ["广州市白云区人民政府白云湖街道办事处"]
-    assert fields[("pack", None)] == ["baiyun-2021 v1.0.0"]
+    assert fields[("source", None)] == [baiyun_card.pack_title]
 
 
 def test_html_merges_task_cells(baiyun_pack, baiyun_card) -> None:
@@ -118,12 +118,17 @@ def test_html_is_self_contained_and_printable(baiyun_pack, baiyun_card) -> None:
 
 
 def test_report_shows_the_partial_result_and_its_reconciliation(baiyun_pack, baiyun_card) -> None:
-    """The partial Baiyun result: range, grades still possible, and why 良 is possible."""
-    report = perfscore.Report(pack=baiyun_pack, card=baiyun_card)
+    """The partial Baiyun result: range, grades still possible, and why 良 is possible — in words for officials."""
+    report = perfscore.Report(pack=baiyun_pack, card=baiyun_card, audit=False)
     for text in (report.html(), report.markdown()):
         assert "78.86" in text
         assert "98.86" in text
         assert "优、良、中" in text
+        assert "1.14 分及以上、不足 11.14 分" in text
+        assert "PUBLISHED_GRADE_CONSISTENT" not in text
+        assert "[1.14, 11.14)" not in text
+    audited = perfscore.Report(pack=baiyun_pack, card=baiyun_card, audit=True)
+    for text in (audited.html(), audited.markdown()):
         assert "PUBLISHED_GRADE_CONSISTENT" in text
         assert "[1.14, 11.14)" in text
 
@@ -139,17 +144,27 @@ def test_report_explains_each_deduction(baiyun_pack, baiyun_card) -> None:
         assert "2项已基本完成，3项正在推进中" in text
 
 
-def test_report_lists_warnings_assumptions_and_adjustments(baiyun_pack, baiyun_card) -> None:
-    """Warnings (the sums that do not add up), the pack's assumptions A1–A4 and its adjustments are shown."""
-    report = perfscore.Report(pack=baiyun_pack, card=baiyun_card)
-    for text in (report.html(), report.markdown()):
+def test_report_lists_assumptions_and_adjustments_and_audits_the_rest(baiyun_pack, baiyun_card) -> None:
+    """Officials see the assumptions and adjustments by name and reason; warnings, ids and codes are in the 技术附录."""
+    official = perfscore.Report(pack=baiyun_pack, card=baiyun_card, audit=False)
+    audited = perfscore.Report(pack=baiyun_pack, card=baiyun_card, audit=True)
+    for text in (official.html(), official.markdown(), audited.html(), audited.markdown()):
+        assert "部门支出进度（30 分）按预算执行率计分" in text
+        assert "交通安全宣传全覆盖工作" in text  # an updated indicator, by name
+        assert "鉴于今年疫情和突发事件" in text
+    for text in (visible_text(official.html()), official.markdown()):
+        assert "技术附录" not in text
+        assert artefacts(text) == {}
+        for artefact in ("SUM_MISMATCH", "t2.sports_events", "budget.executed", "seed-3-1-3", "qualitative("):
+            assert artefact not in text
+    for text in (audited.html(), audited.markdown()):
+        assert "技术附录" in text
         assert "SUM_MISMATCH" in text
         assert "17621.94" in text
         for name in ("A1", "A2", "A3", "A4"):
             assert name in text
-        assert "部门支出进度（30 分）按预算执行率计分" in text
         assert "t2.sports_events" in text
-        assert "鉴于今年疫情和突发事件" in text
+        assert "seed-3-1-3" in text
 
 
 def test_complete_result_html(mini) -> None:
@@ -159,8 +174,8 @@ def test_complete_result_html(mini) -> None:
     text = perfscore.Report(pack=pack, card=card).html()
     assert_html_matches(text, card)
     assert 'class="marker" data-total="96.4"' in text
-    assert "M1" in text
     assert "访问量按平台统计" in text
+    assert "M1" in perfscore.Report(pack=pack, card=card, audit=True).html()
 
 
 def test_markdown_report(baiyun_pack, baiyun_card) -> None:
@@ -170,8 +185,9 @@ def test_markdown_report(baiyun_pack, baiyun_card) -> None:
         "## 总分与等级",
         "## 评分表（表2）",
         "## 扣分及理由",
-        "## 警告",
         "## 指标体系（表1）",
+        "## 技术附录",
+        "### 警告",
         "## 规则包声明的假设",
     ):
         assert heading in text
@@ -180,8 +196,9 @@ def test_markdown_report(baiyun_pack, baiyun_card) -> None:
     assert "| 合计 " in text
     table = text.split("## 评分表（表2）")[1].split("## 各级合计")[0]
     assert table.count("加强城市管理，优化人居环境。") == 1
-    assert "年度主要支出计划: 49.5 / 50" in text
-    assert "- 年度目标: −0–20 / 20" in text
+    assert "年度主要支出计划：49.5 / 50" in text
+    assert "- 年度目标：扣 0–20 分 / 满分 20" in text
+    assert "−0" not in text
 
 
 def test_markdown_in_english(mini) -> None:
@@ -244,7 +261,7 @@ def test_xlsx_complete_total_and_percent_group(mini) -> None:
     assert sheet.cell(row=group_row, column=5).value.startswith("=ROUND(SUM(")
     assert evaluate(sheet, f"E{group_row}") == card["g"].score == Decimal("38.2")
     assert evaluate(sheet, f"E{total_row}") == card.total
-    assert sheet.cell(row=total_row, column=3).value == "等级: 优"
+    assert sheet.cell(row=total_row, column=3).value == "等级：优"
     result = book.worksheets[2]
     values = {result.cell(row=r, column=1).value: result.cell(row=r, column=2).value for r in range(1, 12)}
     assert number(values["总分"]) == card.total
@@ -298,16 +315,16 @@ def test_atomic_write_replaces_with_ordinary_permissions(tmp_path) -> None:
 
 def test_failure_while_rendering_keeps_the_old_report(tmp_path, mini, monkeypatch) -> None:
     """If the xlsx writer fails inside the workbook save, the report already at the destination is untouched."""
-    pytest.importorskip("openpyxl")
+    pytest.importorskip("xlsxwriter")
     pack, card = mini
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"previous")
 
-    def broken_save(_self, stream):
-        stream.write(b"PK partial zip")
+    def broken_close(book):
+        book.filename.write(b"PK partial zip")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("openpyxl.Workbook.save", broken_save)
+    monkeypatch.setattr("xlsxwriter.Workbook.close", broken_close)
     with pytest.raises(perfscore.UsageError) as caught:
         perfscore.Report(pack=pack, card=card).write(target)
     assert caught.value.codes == ("OUTPUT_UNWRITABLE",)
@@ -333,7 +350,7 @@ def test_missing_extra_is_a_clear_error(monkeypatch, mini) -> None:
     with pytest.raises(perfscore.UsageError) as caught:
         mini[1].to_pandas()
     assert "perfscore[pandas]" in caught.value.format("en")
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
     with pytest.raises(perfscore.UsageError) as caught:
         perfscore.Report(pack=mini[0], card=mini[1]).xlsx()
     assert caught.value.codes == ("EXTRA_MISSING",)
@@ -435,7 +452,7 @@ def test_written_report_is_the_rendered_one(tmp_path, mini) -> None:
 
 @pytest.mark.parametrize(
     ("command", "words"),
-    [("report", "--format {html,xlsx,md}"), ("import-table", "-o PACK.yaml"), ("batch", "FIGURES_DIR_OR_CSV")],
+    [("report", "--format {html,xlsx,md,docx}"), ("import-table", "-o PACK.yaml"), ("batch", "FIGURES_DIR_OR_CSV")],
 )
 def test_new_commands_have_help_and_need_an_output(command, words, capsys) -> None:
     """`perfscore report|import-table|batch --help` exits 0 and shows the arguments; without -o it is a usage error."""

@@ -22,9 +22,12 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "PATH 可以是规则包（其测试为旁边的 <pack>.tests.yaml）、测试文件或文件夹（其中每个规则包都须有测试）。"
     "全部用例通过（加 --coverage 时还须覆盖每条规则、分档、档次和等级）时退出码为 0，否则为 1。",
     "schema": "perfscore schema：输出规则包的 JSON Schema（供编辑器的 YAML 支持使用）。",
-    "report": "perfscore report PACK FIGURES --format html|xlsx|md -o FILE：一个单位一个年度的完整报告。\n\n"
+    "report": "perfscore report PACK FIGURES --format html|xlsx|md|docx -o FILE：一个单位一个年度的完整报告。\n\n"
     "报告包括表头、表1 式指标体系、表2 式评分表、总分和等级、扣分及原因、警告和规则包声明的假设。"
-    "HTML 文件自包含，可打印为 A4；xlsx 需要 pip install 'perfscore[excel]'。-o - 写到标准输出。",
+    "HTML 文件自包含，可打印为 A4；xlsx 需要 pip install 'perfscore[excel]'，数字为数值、合计为公式；"
+    "docx 需要 pip install 'perfscore[word]'，即按白云湖自评报告提纲写成的 Word 自评报告。"
+    "给官员的格式（HTML、docx、xlsx）只有名称、句子与数字；--audit 加上技术附录（诊断代码、编号、文件位置与规则，"
+    "Markdown 默认附带）。--template DIR 用单位自己的 Jinja2 模板排版 HTML。-o - 写到标准输出。",
     "import-table": "perfscore import-table FILE.xlsx|csv -o PACK.yaml：由指标表生成规则包。\n\n"
     "按自评表的常见格式读取（一级/二级/三级指标、指标值、分值或权重，合并单元格或空白表示同上），"
     "由指标值推断评分规则，像 perfscore check 一样检查后写出。无法读取时什么也不写，列出每个问题的位置，退出码为 1。",
@@ -53,7 +56,7 @@ HELP_ZH: dict[tuple[str, str], str] = {
     ("diff", ""): "列出两个规则包之间的变化（增删、权重、规则、分档、等级）",
     ("test", ""): "运行规则包旁的 YAML 测试（--coverage：未覆盖的部分）",
     ("schema", ""): "输出规则包的 JSON Schema（另见 docs/perfscore-pack.schema.json）",
-    ("report", ""): "写出一个单位一个年度的报告（HTML、xlsx 或 Markdown）",
+    ("report", ""): "写出一个单位一个年度的报告（HTML、xlsx、Markdown 或 Word 自评报告）",
     ("import-table", ""): "由指标表（.xlsx 或 .csv）生成规则包",
     ("batch", ""): "按一个规则包为多个单位评分，排名并统计等级",
     ("sensitivity", ""): "结果对权重和定性判断的敏感程度（蒙特卡洛）",
@@ -71,7 +74,9 @@ HELP_ZH: dict[tuple[str, str], str] = {
     ("test", "paths"): "规则包、<pack>.tests.yaml 测试文件或文件夹",
     ("test", "coverage"): "报告测试未覆盖的规则、分档、档次和等级",
     ("report", "format"): "报告格式（默认：由 -o 的扩展名决定）",
-    ("report", "output"): "要写出的报告文件；- 表示标准输出",
+    ("report", "output"): "要写出的报告文件；- 表示标准输出（未指定 --format 时为 Markdown）",
+    ("report", "audit"): "加上技术附录（诊断代码、编号、文件位置、规则）；默认：md 附带，html/docx/xlsx 不附带",
+    ("report", "template"): "含 report.html.j2（Jinja2）的文件夹，用来排版 HTML 报告",
     ("import-table", "table"): "指标表，.xlsx 或 .csv",
     ("import-table", "output"): "要写出的规则包；- 表示标准输出",
     ("import-table", "sheet"): "要读取的工作表（默认：第一个）",

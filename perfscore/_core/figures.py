@@ -78,6 +78,21 @@ class SumCheck:
 
 
 @attrs.frozen(kw_only=True)
+class Project:
+    """A key project's spending (重点项目支出), as the report's 各重点任务项目支出完成情况 lists it."""
+
+    name: str
+    amount: Quantity | None = None
+    task: str | None = None
+    parts: tuple[Project, ...] = ()
+    note: str | None = None
+
+
+#: The free-text parts of a 自评报告 that a figures file may carry under ``report:``.
+REPORT_TEXT_KEYS = ("profile", "work", "problems", "measures", "evaluator", "date")
+
+
+@attrs.frozen(kw_only=True)
 class Published:
     """Results the department published, to reconcile a recomputation with."""
 
@@ -105,6 +120,8 @@ class Figures:
     tolerance: Decimal = Decimal("0.01")
     published: Published | None = None
     file: str | None = None
+    projects: tuple[Project, ...] = ()
+    report: Mapping[str, str] = attrs.field(factory=dict)
 
     def indicator(self, indicator_id: str) -> IndicatorFigures | None:
         """The figures of ``indicator_id``, or None."""

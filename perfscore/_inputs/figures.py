@@ -16,7 +16,16 @@ from typing import Any
 
 from perfscore._core.decimals import ZERO
 from perfscore._core.diagnostics import DiagnosticSink, FiguresError, Location, ParseError
-from perfscore._core.figures import INDICATOR_FIGURE_KEYS, Figures, IndicatorFigures, Override, Published, SumCheck
+from perfscore._core.figures import (
+    INDICATOR_FIGURE_KEYS,
+    REPORT_TEXT_KEYS,
+    Figures,
+    IndicatorFigures,
+    Override,
+    Project,
+    Published,
+    SumCheck,
+)
 from perfscore._core.model import Citation
 from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
 from perfscore._core.units import Quantity, find_unit
@@ -36,6 +45,7 @@ FIGURES_KEYS = frozenset(
         "indicators",
         "published",
         "notes",
+        "report",
     }
 )
 YES = frozenset({"是", "yes", "y", "true", "1", "✓", "√", "有", "已完成", "完成"})
@@ -83,8 +93,9 @@ def figures_from_document(doc: SourceDocument) -> Figures:
     node = root.mapping("amounts", where="amounts")
     if node is not None:
         _read_amounts(node, "", None, amounts, locations, checks)
-    for project in root.items("projects"):
-        _read_project(project, None, checks)
+    projects = tuple(
+        found for found in (_read_project(project, None, checks) for project in root.items("projects")) if found
+    )
     indicators = {}
     node = root.mapping("indicators", where="indicators")
     if node is not None:
@@ -106,6 +117,8 @@ def figures_from_document(doc: SourceDocument) -> Figures:
         tolerance=tolerance if tolerance is not None else Decimal("0.01"),
         published=_read_published(root),
         file=doc.name,
+        projects=projects,
+        report=_read_report_text(root),
     )
     sink.raise_if_errors(FiguresError)
     return figures
@@ -176,18 +189,36 @@ def _amount(
     return found
 
 
-def _read_project(entry: Located, unit: str | None, checks: list[SumCheck]) -> None:
+def _read_report_text(root: Located) -> dict[str, str]:
+    """The free text of the 自评报告 (``report: {profile: …, work: …}``), each value a string."""
+    node = root.mapping("report", where="report")
+    if node is None:
+        return {}
+    node.check_keys(set(REPORT_TEXT_KEYS))
+    found = {}
+    for key in REPORT_TEXT_KEYS:
+        if node.has(key):
+            text = node.text(key)
+            if text is not None and text.strip():
+                found[key] = text.strip()
+    return found
+
+
+def _read_project(entry: Located, unit: str | None, checks: list[SumCheck]) -> Project | None:
     entry.where = "project"
     if not entry.is_mapping():
-        return
+        return None
     entry.check_keys({"name", "amount", "unit", "task", "parts", "note"}, required=("name", "amount"))
     unit = entry.text("unit") or unit
     name = entry.text("name") or "?"
     amount = quantity_at(entry, "amount") if entry.has("amount") else None
     parts = entry.items("parts")
     found: list[tuple[str, Quantity]] = []
+    children: list[Project] = []
     for part in parts:
-        _read_project(part, unit, checks)
+        child = _read_project(part, unit, checks)
+        if child is not None:
+            children.append(child)
         if isinstance(part.value, dict) and "amount" in part.value:
             value = quantity_at(part, "amount")
             if value is not None:
@@ -196,6 +227,14 @@ def _read_project(entry: Located, unit: str | None, checks: list[SumCheck]) -> N
         checks.append(
             SumCheck(name=name, total=_with_unit(amount, unit), parts=tuple(found), location=entry.location("amount"))
         )
+    task = entry.value.get("task")
+    return Project(
+        name=name,
+        amount=_with_unit(amount, unit) if amount is not None else None,
+        task=str(task) if task is not None else None,
+        parts=tuple(children),
+        note=entry.text("note"),
+    )
 
 
 def _read_indicator(entry: Located, indicator_id: str) -> IndicatorFigures | None:  # noqa: C901, PLR0912 - one branch per figure key  # noqa: C901 - one pass over the keys

@@ -20,6 +20,7 @@ from perfscore._core.diagnostics import Lang
 from perfscore._core.model import GradeBand
 from perfscore._core.scorecard import Scorecard
 from perfscore._text.labels import word
+from perfscore.reports.plain import band_text, labelled, loss_text
 from perfscore.reports.view import Loss
 
 _LABEL_WIDTH = 300
@@ -45,7 +46,7 @@ def points_lost_chart(rows: tuple[Loss, ...], lang: Lang) -> str:
     """The bar chart of points lost per group (and per top-level indicator)."""
     biggest = max((loss.node.weight for loss in rows), default=ZERO)
     height = 34 + _ROW * len(rows)
-    width = _LABEL_WIDTH + _BAR_WIDTH + 110
+    width = _LABEL_WIDTH + _BAR_WIDTH + 150
     out = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-lost" viewBox="0 0 {width} {height}" '
@@ -70,17 +71,17 @@ def points_lost_chart(rows: tuple[Loss, ...], lang: Lang) -> str:
         full = _at(node.weight, biggest, _BAR_WIDTH)
         certain = _at(loss.low, biggest, _BAR_WIDTH)
         possible = _at(loss.high, biggest, _BAR_WIDTH)
-        shown = plain(loss.low) if loss.low == loss.high else f"{plain(loss.low)}–{plain(loss.high)}"
+        label = loss_text(loss.low, loss.high, node.weight, lang)
         indent = 12 * loss.depth
         out.append(
             f'<g class="bar" data-id="{escape(node.id)}" data-weight="{plain(node.weight)}" '
             f'data-lost-low="{plain(loss.low)}" data-lost-high="{plain(loss.high)}">'
-            f"<title>{escape(node.name)}: −{shown} / {plain(node.weight)}</title>"
+            f"<title>{escape(labelled(node.name, lang))}{escape(label)}</title>"
             f'<text x="{indent}" y="{y + 13}">{escape(_short(node.name, 22 - loss.depth))}</text>'
             f'<rect x="{_LABEL_WIDTH}" y="{y}" width="{full}" height="16" fill="#e9edf2"/>'
             f'<rect x="{_LABEL_WIDTH}" y="{y}" width="{possible}" height="16" fill="url(#maybe)"/>'
             f'<rect x="{_LABEL_WIDTH}" y="{y}" width="{certain}" height="16" fill="#e4572e"/>'
-            f'<text x="{_LABEL_WIDTH + _BAR_WIDTH + 8}" y="{y + 13}">−{shown} / {plain(node.weight)}</text>'
+            f'<text x="{_LABEL_WIDTH + _BAR_WIDTH + 8}" y="{y + 13}">{escape(label)}</text>'
             "</g>"
         )
     out.append("</svg>")
@@ -115,7 +116,7 @@ def grade_chart(card: Scorecard, grades: tuple[GradeBand, ...], lang: Lang) -> s
         x1 = _at(min(band.high, top), top, axis, left)
         out.append(
             f'<g class="band" data-label="{escape(band.label)}" data-low="{plain(band.low)}" '
-            f'data-high="{plain(band.high)}"><title>{escape(str(band))}</title>'
+            f'data-high="{plain(band.high)}"><title>{escape(band_text(band, lang))}</title>'
             f'<rect x="{x0:.2f}" y="50" width="{x1 - x0:.2f}" height="22" fill="{colour}" opacity="0.85"/>'
             f'<text x="{(x0 + x1) / 2:.2f}" y="66" text-anchor="middle" fill="#fff" font-weight="bold">'
             f"{escape(band.label)}</text>"

@@ -17,6 +17,7 @@ from perfscore._core.model import Adjustment, GradeBand, Indicator
 from perfscore._core.scorecard import GroupResult, IndicatorResult, Scorecard, Status
 from perfscore._text.labels import level_name, rule_name, word
 from perfscore._views.serialize import explanation
+from perfscore.reports.plain import band_text, labelled, plain_sentence
 from perfscore.reports.view import AssumptionUse, Deducted, SchemeLine, ScoreBlock, cell_text, runs, where_text
 
 SCOPE = "perfscore"
@@ -39,8 +40,11 @@ def _status_class(status: Status) -> str:
     return {Status.PARTIAL: "partial", Status.OVERRIDDEN: "overridden", Status.NOT_APPLICABLE: "na"}.get(status, "")
 
 
-def score_table(blocks: tuple[ScoreBlock, ...], lang: Lang) -> str:
-    """The 表2-style table: 任务 / 指标 / 实现情况 / 权重 / 得分 / 合计, task cells merged."""
+def score_table(blocks: tuple[ScoreBlock, ...], lang: Lang, *, collapse: bool = False) -> str:
+    """The 表2-style table: 任务 / 指标 / 实现情况 / 权重 / 得分 / 合计, task cells merged.
+
+    With ``collapse`` (a notebook), long evidence folds into ``<details>`` so the table stays short.
+    """
     heads = "".join(f"<th>{escape(word(key, lang))}</th>" for key in ("task", "indicator", "evidence"))
     heads += "".join(f'<th class="num">{escape(word(key, lang))}</th>' for key in ("weight", "score", "subtotal"))
     body = []
@@ -53,7 +57,7 @@ def score_table(blocks: tuple[ScoreBlock, ...], lang: Lang) -> str:
                 name = escape(block.group.name) if block.group else ""
                 cells.append(_td(name, cls="task", node=block.group.id if block.group else "", span=span))
             cells.append(_td(escape(result.name), cls="name", node=result.id))
-            cells.append(_td(_evidence(result, lang), cls="evidence"))
+            cells.append(_td(_evidence(result, lang, collapse=collapse), cls="evidence"))
             cells.append(_td(plain(result.weight), cls="num", field="weight", node=result.id))
             cells.append(
                 _td(cell_text(result), cls=f"num {_status_class(result.status)}", field="score", node=result.id)
@@ -67,13 +71,21 @@ def score_table(blocks: tuple[ScoreBlock, ...], lang: Lang) -> str:
     return f'<table class="scores"><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def _evidence(result: IndicatorResult, lang: Lang) -> str:
+_UNNAMED = {"zh": "（已删除的指标）", "en": "(a removed indicator)"}
+_FOLD_AT = 60  # characters of evidence shown before a notebook folds the rest
+
+
+def _evidence(result: IndicatorResult, lang: Lang, *, collapse: bool = False) -> str:
     parts = []
     if result.evidence:
-        parts.append(f'<div class="said">{escape(result.evidence)}</div>')
-    how = explanation(result, lang)
+        said = escape(result.evidence)
+        if collapse and len(result.evidence) > _FOLD_AT:
+            head = escape(result.evidence[:_FOLD_AT]) + "…"
+            said = f"<details><summary>{head}</summary>{said}</details>"
+        parts.append(f'<div class="said">{said}</div>')
+    how = plain_sentence(explanation(result, lang), lang)
     if how:
-        parts.append(f'<div class="how">{escape(word("how", lang))}：{escape(how)}</div>')
+        parts.append(f'<div class="how">{escape(word("how", lang))}：{escape(how.lstrip("：:"))}</div>')
     if result.reason and result.reason not in how:
         parts.append(f'<div class="how">{escape(word("reason", lang))}：{escape(result.reason)}</div>')
     return "".join(parts)
@@ -105,10 +117,8 @@ def scheme_table(lines: tuple[SchemeLine, ...], depth: int, lang: Lang) -> str:
 
 
 def _rule(indicator: Indicator, lang: Lang) -> str:
-    shown = escape(rule_name(indicator.rule.kind, lang))
-    if indicator.assumptions:
-        shown += f' <span class="tag">{escape("、".join(indicator.assumptions))}</span>'
-    return f'<span title="{escape(repr(indicator.rule))}">{shown}</span>'
+    """The kind of rule in words; the rule itself and the assumption ids are in the 技术附录."""
+    return escape(rule_name(indicator.rule.kind, lang))
 
 
 def result_lines(card: Scorecard, lang: Lang) -> str:
@@ -135,7 +145,7 @@ def result_lines(card: Scorecard, lang: Lang) -> str:
 def subtotal_list(groups: tuple[GroupResult, ...], lang: Lang) -> str:
     """Every group's subtotal, indented by depth."""
     items = "".join(
-        f'<li style="margin-left:{1.2 * (len(group.path) - 1):.1f}em">{escape(group.name)}：'
+        f'<li style="margin-left:{1.2 * (len(group.path) - 1):.1f}em">{escape(labelled(group.name, lang))}'
         f'<span data-field="group-score" data-id="{escape(group.id)}">{cell_text(group)}</span>'
         f" / {plain(group.weight)}</li>"
         for group in groups
@@ -151,11 +161,11 @@ def deduction_table(items: tuple[Deducted, ...], lang: Lang) -> str:
     heads += "".join(f'<th class="num">{escape(word(key, lang))}</th>' for key in ("weight", "score", "lost"))
     rows = []
     for item in items:
-        reasons = "".join(f"<div>{escape(reason)}</div>" for reason in item.reasons)
-        reasons += f'<div class="how">{escape(word("how", lang))}：{escape(item.how)}</div>'
+        reasons = "".join(f"<div>{escape(plain_sentence(reason, lang))}</div>" for reason in item.reasons)
+        reasons += f'<div class="how">{escape(word("how", lang))}：{escape(plain_sentence(item.how, lang))}</div>'
         rows.append(
             "<tr>"
-            + _td(f'{escape(item.result.name)} <span class="muted">{escape(item.result.id)}</span>')
+            + _td(escape(item.result.name), node=item.result.id)
             + _td(reasons)
             + _td(plain(item.result.weight), cls="num")
             + _td(cell_text(item.result), cls="num")
@@ -163,6 +173,14 @@ def deduction_table(items: tuple[Deducted, ...], lang: Lang) -> str:
             + "</tr>"
         )
     return f'<table class="deductions"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def message_list(items: Iterable[Diagnostic], lang: Lang, *, cls: str) -> str:
+    """Diagnostics as officials read them: the message in plain words (codes and places: 技术附录)."""
+    lines = [f"<li>{escape(plain_sentence(item.message(lang), lang))}</li>" for item in items]
+    if not lines:
+        return f"<p>{escape(word('none', lang))}</p>"
+    return f'<ul class="{cls}">{"".join(lines)}</ul>'
 
 
 def diagnostic_list(items: Iterable[Diagnostic], lang: Lang, *, cls: str) -> str:
@@ -178,42 +196,32 @@ def diagnostic_list(items: Iterable[Diagnostic], lang: Lang, *, cls: str) -> str
 
 
 def assumption_table(items: tuple[AssumptionUse, ...], lang: Lang) -> str:
-    """The pack's assumptions: id, text, source and the nodes that rely on each."""
+    """The pack's assumptions: what is assumed and on what authority (ids and users: 技术附录)."""
     if not items:
         return f"<p>{escape(word('none', lang))}</p>"
-    heads = "".join(f"<th>{escape(word(key, lang))}</th>" for key in ("id", "text", "source", "used_by"))
-    rows = "".join(
-        "<tr>"
-        + _td(f"<strong>{escape(use.assumption.id)}</strong>")
-        + _td(escape(use.assumption.text))
-        + _td(escape(use.source or ""))
-        + _td(f'<span title="{escape("、".join(use.used_by))}">{len(use.used_by)}</span>', cls="num")
-        + "</tr>"
-        for use in items
-    )
+    heads = "".join(f"<th>{escape(word(key, lang))}</th>" for key in ("text", "source"))
+    rows = "".join("<tr>" + _td(escape(use.assumption.text)) + _td(escape(use.source or "")) + "</tr>" for use in items)
     return f'<table class="assumptions"><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def grade_table(grades: tuple[GradeBand, ...], lang: Lang) -> str:
-    """The grade bands as interval notation."""
-    cells = "".join(f"<td>{escape(str(band))}</td>" for band in grades)
+    """The grade bands in words (优：90 分及以上 …)."""
+    cells = "".join(f"<td>{escape(band_text(band, lang))}</td>" for band in grades)
     return f'<table class="grades"><tr><th>{escape(word("grade", lang))}</th>{cells}</tr></table>'
 
 
-def adjustment_table(items: tuple[Adjustment, ...], lang: Lang) -> str:
-    """What an overlay pack changed in the plan it extends, and why."""
+def adjustment_table(items: tuple[Adjustment, ...], lang: Lang, names: dict[str, str] | None = None) -> str:
+    """What an overlay pack changed in the plan it extends, and why (the raw changes: 技术附录)."""
     if not items:
         return f"<p>{escape(word('none', lang))}</p>"
-    heads = "".join(f"<th>{escape(word(key, lang))}</th>" for key in ("op", "id", "text", "reason"))
-    rows = []
-    for item in items:
-        changes = "；".join(f"{field}: {old} → {new}" for field, old, new in item.changes)
-        rows.append(
-            "<tr>"
-            + _td(escape(word(item.op, lang) if item.op in {"add", "remove", "update"} else item.op))
-            + _td(escape(item.id))
-            + _td(escape(changes))
-            + _td(escape(item.reason or ""))
-            + "</tr>"
-        )
+    names = names or {}
+    heads = "".join(f"<th>{escape(word(key, lang))}</th>" for key in ("op", "indicator", "reason"))
+    rows = [
+        "<tr>"
+        + _td(escape(word(item.op, lang) if item.op in {"add", "remove", "update"} else item.op))
+        + _td(escape(names.get(item.id, _UNNAMED[lang])), node=item.id)
+        + _td(escape(item.reason or ""))
+        + "</tr>"
+        for item in items
+    ]
     return f'<table class="adjustments"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

@@ -13,7 +13,9 @@ from tabulate import tabulate
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, Lang
 from perfscore._text.labels import level_name, rule_name, word
-from perfscore.reports.view import ReportView, cell_text, where_text
+from perfscore.reports.audit import audit_markdown
+from perfscore.reports.plain import band_text, labelled, loss_text, plain_sentence
+from perfscore.reports.view import ReportView, cell_text, report_title
 
 
 def _cell(text: str) -> str:
@@ -26,15 +28,9 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
     )
 
 
-def _diagnostics(items: tuple[Diagnostic, ...], lang: Lang) -> list[str]:
-    if not items:
-        return [f"- {word('none', lang)}"]
-    lines = []
-    for item in items:
-        where = where_text(item)
-        suffix = f" ({where})" if where else ""
-        lines.append(f"- `{item.code}` {_cell(item.message(lang))}{suffix}")
-    return lines
+def _messages(items: tuple[Diagnostic, ...], lang: Lang) -> list[str]:
+    """Diagnostics as officials read them: plain messages (codes and places are in the 技术附录)."""
+    return [f"- {_cell(plain_sentence(item.message(lang), lang))}" for item in items] or [f"- {word('none', lang)}"]
 
 
 def _result(view: ReportView) -> list[str]:
@@ -54,10 +50,10 @@ def _result(view: ReportView) -> list[str]:
             "",
             f"**{word('possible', lang)}: {possible}**",
         ]
-    bands = " · ".join(str(band) for band in view.grades)
+    bands = "；".join(band_text(band, lang) for band in view.grades)
     lines += ["", f"{word('grade', lang)}: {bands}"]
     if view.reconciliation:
-        lines += ["", f"### {word('reconcile', lang)}", "", *_diagnostics(view.reconciliation, lang)]
+        lines += ["", f"### {word('reconcile', lang)}", "", *_messages(view.reconciliation, lang)]
     return lines
 
 
@@ -68,7 +64,8 @@ def _scores(view: ReportView) -> str:
     for block in view.blocks:
         for index, result in enumerate(block.rows):
             first = index == 0 and block.group is not None
-            evidence = " ".join(part for part in (result.evidence, view.explanation(result)) if part)
+            how = plain_sentence(view.explanation(result), lang)
+            evidence = " ".join(part for part in (result.evidence, how) if part)
             rows.append(
                 [
                     block.group.name if first and block.group else "",
@@ -97,36 +94,31 @@ def _scheme(view: ReportView) -> str:
         cells.append(line.indicator.name)
         cells.extend([""] * (depth - len(cells)))
         rule = rule_name(line.indicator.rule.kind, lang)
-        if line.indicator.assumptions:
-            rule += f" ({'、'.join(line.indicator.assumptions)})"
         cells += [line.indicator.target_text or "", plain(line.indicator.weight), rule]
         rows.append(cells)
         previous = ids
     return _table(rows, headers)
 
 
-def markdown_document(view: ReportView) -> str:
-    """The whole report as Markdown text."""
+def markdown_document(view: ReportView, *, audit: bool = False) -> str:
+    """The whole report as Markdown text; ``audit`` adds the 技术附录 (codes, ids, places, rules)."""
     card, lang = view.card, view.lang
-    who = " ".join(str(part) for part in (card.department, card.year) if part)
-    out = [f"# {who} — {card.pack_title}" if who else f"# {card.pack_title}", ""]
+    out = [f"# {report_title(view)}", ""]
     out += [
         f"- {word('department', lang)}: {card.department or '—'}",
         f"- {word('year', lang)}: {card.year or '—'}",
-        f"- {word('pack', lang)}: {card.pack_id} v{card.pack_version}",
-        f"- {word('source', lang)}: {view.pack.source}",
+        f"- {word('source', lang)}: {card.pack_title}",
     ]
-    if card.figures_file:
-        out.append(f"- {word('figures', lang)}: {card.figures_file}")
     out += ["", f"## {word('result', lang)}", "", *_result(view)]
     out += ["", f"## {word('lost_chart', lang)}", ""]
-    for loss in view.losses:
-        shown = plain(loss.low) if loss.low == loss.high else f"{plain(loss.low)}–{plain(loss.high)}"
-        out.append(f"{'  ' * loss.depth}- {loss.node.name}: −{shown} / {plain(loss.node.weight)}")
+    out += [
+        f"{'  ' * loss.depth}- {labelled(loss.node.name, lang)}{loss_text(loss.low, loss.high, loss.node.weight, lang)}"
+        for loss in view.losses
+    ]
     out += ["", f"## {word('scores', lang)}", "", _scores(view)]
     out += ["", f"## {word('subtotals', lang)}", ""]
     out += [
-        f"{'  ' * (len(group.path) - 1)}- {group.name}: {cell_text(group)} / {plain(group.weight)}"
+        f"{'  ' * (len(group.path) - 1)}- {labelled(group.name, lang)}{cell_text(group)} / {plain(group.weight)}"
         for group in view.subtotals
     ]
     out += ["", f"## {word('deductions', lang)}", ""]
@@ -134,34 +126,33 @@ def markdown_document(view: ReportView) -> str:
         headers = [word(key, lang) for key in ("indicator", "weight", "score", "lost", "reason", "how")]
         rows = [
             [
-                f"{item.result.name} ({item.result.id})",
+                item.result.name,
                 plain(item.result.weight),
                 cell_text(item.result),
                 plain(item.lost),
-                "；".join(item.reasons),
-                item.how,
+                plain_sentence("；".join(item.reasons), lang),
+                plain_sentence(item.how, lang),
             ]
             for item in view.deducted
         ]
         out.append(_table(rows, headers))
     else:
         out.append(word("none", lang))
-    out += ["", f"## {word('warnings', lang)} ({len(view.warnings)})", "", *_diagnostics(view.warnings, lang)]
-    out += ["", f"## {word('notes', lang)} ({len(view.notes)})", "", *_diagnostics(view.notes, lang)]
     out += ["", f"## {word('scheme', lang)}", "", _scheme(view)]
     out += ["", f"## {word('assumptions', lang)}", ""]
     if view.assumptions:
         out += [
-            f"- **{use.assumption.id}** {_cell(use.assumption.text)}"
-            + (f" — {use.source}" if use.source else "")
-            + f" ({word('used_by', lang)}: {len(use.used_by)})"
-            for use in view.assumptions
+            f"- {_cell(use.assumption.text)}" + (f" — {use.source}" if use.source else "") for use in view.assumptions
         ]
     else:
         out.append(word("none", lang))
     if view.adjustments:
+        names = {node.id: node.name for _, node in view.pack.walk()}
+        names.update({node.id: node.name for node in card.walk()})
         out += ["", f"## {word('adjustments', lang)}", ""]
         for item in view.adjustments:
-            changes = "；".join(f"{field}: {old} → {new}" for field, old, new in item.changes)
-            out.append(f"- {word(item.op, lang)} `{item.id}`: {changes}" + (f" — {item.reason}" if item.reason else ""))
+            name = f"“{names[item.id]}”" if item.id in names else ""
+            out.append(f"- {word(item.op, lang)}{name}" + (f"：{_cell(item.reason)}" if item.reason else ""))
+    if audit:
+        out += audit_markdown(view)
     return "\n".join(out) + "\n"

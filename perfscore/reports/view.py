@@ -248,3 +248,13 @@ def cell_text(node: NodeResult) -> str:
 def total_text(card: Scorecard) -> str:
     """``78.86–98.86`` for a partial result, else the total."""
     return plain(card.total) if card.total is not None else f"{plain(card.low)}–{plain(card.high)}"
+
+
+def report_title(view: ReportView) -> str:
+    """One title, said once: the department and year, else the pack's title."""
+    card = view.card
+    if not card.department:
+        return card.pack_title
+    if view.lang == "zh":
+        return f"{card.department}{f'{card.year}年度' if card.year else ''}绩效评价结果"
+    return f"{card.department}{f' {card.year}' if card.year else ''}: performance evaluation"

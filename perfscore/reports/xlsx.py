@@ -1,14 +1,20 @@
-"""The Excel report (``perfscore[excel]``): numbers as numbers, subtotals as formulas.
+"""The Excel report (``perfscore[excel]``): numbers as numbers, subtotals as formulas that carry their values.
 
-Three sheets: the 表2-style score table (task cells merged, each task's 合计 a
-``SUM`` of its indicators' scores, then every group's subtotal and the total as
-formulas over the cells they add up), the 表1-style scheme, and the result with the
-points lost, warnings, notes, assumptions and adjustments. Header rows are frozen.
-Scores are written as exact numbers from the scorecard, so the formulas recompute
-the scorecard's own subtotals: the engine adds rounded leaf scores, as ``SUM`` does.
-A partial result adds 最低 / 最高 columns whose formulas give the range of each
-subtotal and of the total. Percent-weighted groups use ``ROUND`` only when the pack
-rounds half-up (Excel's rule); otherwise, and for a rescaled total, the value is written.
+Written with XlsxWriter rather than openpyxl because XlsxWriter stores each formula
+together with its computed value. A workbook whose formulas have no saved values
+shows blanks wherever nothing recalculates — pandas, openpyxl(``data_only=True``),
+the previews of WeChat/QQ and Quick Look — so officials would see empty 合计 cells.
+Here every ``SUM``/``ROUND`` is written with the scorecard's own number as its cached
+value, and Excel recomputes the same number (the engine adds rounded leaf scores, as
+``SUM`` does; percent-weighted groups use ``ROUND`` only when the pack rounds half-up,
+Excel's rule, else the value is written). XlsxWriter also does the print setup (A4,
+fit to width, repeated title rows), number formats, autofilter and frozen headers.
+
+Sheets: the 表2-style score table (task cells merged, a task's 合计 the formula of its
+subtotal, then every group's subtotal and the total or range), the 表1-style scheme
+(one row per indicator, level columns merged over their indicators), the result with
+the points lost and why, and — with ``audit`` — the 技术附录. Text is always written
+as text (``write_string``), never parsed: a name starting with ``=`` stays a name.
 """
 
 from __future__ import annotations
@@ -17,243 +23,165 @@ from decimal import Decimal
 from typing import Any, BinaryIO
 
 from perfscore._core.decimals import RoundingMode, plain
-from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Status
-from perfscore._text.labels import level_name, rule_name, word
+from perfscore._core.scorecard import GroupResult, Status
+from perfscore._text.labels import word
 from perfscore.extras import require
-from perfscore.reports.view import ReportView, runs
+from perfscore.reports.filed import BudgetRow
+from perfscore.reports.plain import labelled, plain_sentence
+from perfscore.reports.view import ReportView, report_title
+from perfscore.reports.xlsxsheets import Formats, audit_sheet, result_sheet, scheme_sheet, text, value
 
-_BOLD: dict[str, Any] = {"bold": True}
-
-
-def write_xlsx(view: ReportView, stream: BinaryIO) -> None:
-    """Write the workbook of ``view`` to ``stream``."""
-    openpyxl = require("openpyxl", extra="excel", feature="the Excel report")
-    book = openpyxl.Workbook()
-    _scores_sheet(book.active, view)
-    _scheme_sheet(book.create_sheet(word("scheme", view.lang)[:31]), view)
-    _notes_sheet(book.create_sheet(word("result", view.lang)[:31]), view)
-    book.save(stream)
+A4 = 9  # XlsxWriter's paper code
 
 
-def _number(value: Decimal | None) -> Decimal | None:
-    return None if value is None else Decimal(plain(value))
+def write_xlsx(view: ReportView, stream: BinaryIO, *, audit: bool = False, budget: BudgetRow | None = None) -> None:
+    """Write the workbook of ``view`` to ``stream``; ``audit`` adds the 技术附录 sheet, ``budget`` the 执行率."""
+    xlsxwriter = require("xlsxwriter", extra="excel", feature="the Excel report")
+    book = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+    formats = Formats(book)
+    _scores_sheet(book.add_worksheet(word("scores", view.lang)[:31]), view, formats)
+    scheme_sheet(book.add_worksheet(word("scheme", view.lang)[:31]), view, formats)
+    result_sheet(book.add_worksheet(word("result", view.lang)[:31]), view, formats, budget)
+    if audit:
+        audit_sheet(book.add_worksheet("技术附录" if view.lang == "zh" else "Technical appendix"), view, formats)
+    book.close()
 
 
-def _style(sheet: Any, row: int, count: int, *, bold: bool = False, fill: str | None = None) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - optional extra
-
-    for column in range(1, count + 1):
-        cell = sheet.cell(row=row, column=column)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if bold:
-            cell.font = Font(**_BOLD)
-        if fill:
-            cell.fill = PatternFill("solid", fgColor=fill)
-
-
-def _widths(sheet: Any, widths: list[int]) -> None:
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - optional extra
-
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+def print_setup(sheet: Any, header_row: int, *, landscape: bool = False) -> None:
+    """A4, fit to the page width, the title and header rows repeated on every printed page."""
+    sheet.set_paper(A4)
+    if landscape:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, header_row)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    sheet.set_footer("&C&P / &N")
 
 
 class _Cells:
-    """Where each node's score (and low/high) ended up, to build formulas over them."""
+    """Where each node's score (and low/high) ended up, to build formulas over them (0-based rows)."""
 
     def __init__(self) -> None:
         self.row: dict[str, int] = {}
 
-    def refs(self, nodes: tuple[NodeResult, ...], column: str) -> str:
-        return ",".join(f"{column}{self.row[node.id]}" for node in nodes if node.id in self.row)
+    def refs(self, ids: list[str], column: str) -> str:
+        return ",".join(f"{column}{self.row[node] + 1}" for node in ids if node in self.row)
 
 
-def _scores_sheet(sheet: Any, view: ReportView) -> None:
+def _scores_sheet(sheet: Any, view: ReportView, formats: Formats) -> None:
     card, lang = view.card, view.lang
-    sheet.title = word("scores", lang)[:31]
+    partial = card.partial
     heads = [word(key, lang) for key in ("task", "indicator", "evidence", "weight", "score", "subtotal")]
-    if card.partial:
+    if partial:
         heads += [word("low", lang), word("high", lang)]
-    sheet.append([card.pack_title])
-    sheet.append(
-        [" · ".join(str(p) for p in (card.department, card.year, f"{card.pack_id} v{card.pack_version}") if p)]
-    )
-    sheet.append([])
-    sheet.append(heads)
-    _style(sheet, 4, len(heads), bold=True, fill="E8EEF5")
-    sheet.freeze_panes = "A5"
+    last = len(heads) - 1
+    sheet.merge_range(0, 0, 0, last, report_title(view), formats.title)
+    sheet.merge_range(1, 0, 1, last, card.pack_title, formats.subtitle)
+    for column, head in enumerate(heads):
+        text(sheet, 3, column, head, formats.head)
+    sheet.freeze_panes(4, 0)
+    print_setup(sheet, 3, landscape=True)
+    sheet.set_column(0, 0, 22, formats.wrap)
+    sheet.set_column(1, 1, 24, formats.wrap)
+    sheet.set_column(2, 2, 70, formats.wrap)
+    sheet.set_column(3, last, 9)
     cells = _Cells()
-    tasks = _indicator_rows(sheet, view, cells, len(heads))
-    sheet.append([])
-    sheet.append([word("subtotals", lang)])
-    _style(sheet, sheet.max_row, 1, bold=True)
+    row, tasks = _indicator_rows(sheet, view, cells, formats)
+    sheet.autofilter(3, 0, row - 1, last)
+    row += 1
+    text(sheet, row, 0, word("subtotals", lang), formats.bold)
+    row += 1
     groups = card.groups()
     for group in groups:
-        sheet.append(["  " * (len(group.path) - 1) + group.name, None, None, _number(group.weight)])
-        cells.row[group.id] = sheet.max_row
+        text(sheet, row, 0, "  " * (len(group.path) - 1) + group.name, formats.wrap)
+        value(sheet, row, 3, group.weight, formats.number)
+        cells.row[group.id] = row
+        row += 1
     for group in groups:
-        _group_formulas(sheet, view, cells, group)
-    for row, group in tasks:  # a task's 合计 is its subtotal's cell
+        _group_formulas(sheet, view, cells, group, formats)
+    for first, end, group in tasks:  # a task's 合计 is its subtotal's cell, merged over its rows
+        if end > first:
+            sheet.merge_range(first, 0, end, 0, group.name, formats.task)
+            sheet.merge_range(first, 5, end, 5, "", formats.subtotal)
         if group.score is not None:
-            sheet.cell(row=row, column=6, value=f"=E{cells.row[group.id]}")
-    sheet.append([])
-    _total_row(sheet, view, cells, len(heads))
-    _widths(sheet, [26, 30, 70, 8, 8, 8, 8, 8])
+            sheet.write_formula(first, 5, f"=E{cells.row[group.id] + 1}", formats.subtotal, _float(group.score))
+    _total_row(sheet, view, cells, row + 1, formats)
 
 
-def _indicator_rows(sheet: Any, view: ReportView, cells: _Cells, width: int) -> list[tuple[int, GroupResult]]:
-    """One row per indicator, task cells merged; returns where each task's 合计 cell is."""
-    tasks: list[tuple[int, GroupResult]] = []
+def _indicator_rows(
+    sheet: Any, view: ReportView, cells: _Cells, formats: Formats
+) -> tuple[int, list[tuple[int, int, GroupResult]]]:
+    """One row per indicator from row 4; returns the next free row and each task's first and last row."""
+    lang, partial = view.lang, view.card.partial
+    row = 4
+    tasks: list[tuple[int, int, GroupResult]] = []
     for block in view.blocks:
-        first = sheet.max_row + 1
+        first = row
         for result in block.rows:
-            evidence = "\n".join(part for part in (result.evidence, view.explanation(result)) if part)
-            row = [block.group.name if block.group else "", result.name, evidence, _number(result.weight)]
-            row += [_number(result.score), None]
-            if view.card.partial:
-                row += [_number(result.low), _number(result.high)]
-            sheet.append(row)
-            cells.row[result.id] = sheet.max_row
-            _style(sheet, sheet.max_row, width)
-        last = sheet.max_row
+            said = "\n".join(part for part in (result.evidence, plain_sentence(view.explanation(result), lang)) if part)
+            text(sheet, row, 0, block.group.name if block.group else "", formats.task)
+            text(sheet, row, 1, result.name, formats.wrap)
+            text(sheet, row, 2, said, formats.wrap)
+            value(sheet, row, 3, result.weight, formats.number)
+            value(sheet, row, 4, result.score, formats.number)
+            if partial:
+                value(sheet, row, 6, result.low, formats.number)
+                value(sheet, row, 7, result.high, formats.number)
+            cells.row[result.id] = row
+            row += 1
         if block.group is not None:
-            if last > first:
-                sheet.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
-                sheet.merge_cells(start_row=first, start_column=6, end_row=last, end_column=6)
-            tasks.append((first, block.group))
-    return tasks
+            tasks.append((first, row - 1, block.group))
+    return row, tasks
 
 
-def _total_row(sheet: Any, view: ReportView, cells: _Cells, width: int) -> None:
-    """The total (or the range of totals) as SUM formulas over the top-level cells; values when rescaled."""
-    card, lang = view.card, view.lang
-    label = word("total", lang) if card.total is not None else word("range", lang)
-    sheet.append([label, None, None, _number(card.max)])
-    row = sheet.max_row
-    _style(sheet, row, width, bold=True)
-    summed = card.rescaled_from is None  # a rescaled total is not the sum of its parts
-    columns = [("E", 5, card.total)] if card.total is not None else []
-    if card.partial:
-        columns += [("G", 7, card.low), ("H", 8, card.high)]
-    for letter, index, value in columns:
-        shown = f"=SUM({cells.refs(card.children, letter)})" if summed else _number(value)
-        sheet.cell(row=row, column=index, value=shown)
-    if card.total is not None:
-        sheet.cell(row=row, column=3, value=f"{word('grade', lang)}: {card.grade}")
-    else:
-        possible = "、".join(card.grades_possible) or "—"
-        sheet.cell(row=row, column=3, value=f"{word('possible', lang)}: {possible}")
+def _float(number: Decimal | None) -> float | str:
+    return "" if number is None else float(plain(number))
 
 
-def _group_formulas(sheet: Any, view: ReportView, cells: _Cells, group: GroupResult) -> None:
+def _formula(sheet: Any, row: int, column: int, formula: str, number: Decimal | None, fmt: Any) -> None:
+    """A formula with its value saved, so readers that do not recalculate still see the number."""
+    sheet.write_formula(row, column, formula, fmt, _float(number))
+
+
+def _group_formulas(sheet: Any, view: ReportView, cells: _Cells, group: GroupResult, formats: Formats) -> None:
     row = cells.row[group.id]
     if group.status is Status.NOT_APPLICABLE:
+        text(sheet, row, 4, "—", formats.number)
         return
-    columns = [("E", 5, group.score is not None)]
+    columns = [("E", 4, group.score)]
     if view.card.partial:
-        columns += [("G", 7, True), ("H", 8, True)]
+        columns += [("G", 6, group.low), ("H", 7, group.high)]
     rounding = view.pack.rounding
-    for letter, index, known in columns:
-        if not known:
+    children = [child.id for child in group.children]
+    for letter, index, number in columns:
+        if number is None:
             continue
-        total = f"SUM({cells.refs(group.children, letter)})"
+        total = f"SUM({cells.refs(children, letter)})"
         if group.aggregation == "percent":
             if rounding.mode is not RoundingMode.HALF_UP:
-                value = {"E": group.score, "G": group.low, "H": group.high}[letter]
-                sheet.cell(row=row, column=index, value=_number(value))
+                value(sheet, row, index, number, formats.number)
                 continue
             total = f"ROUND({total}*{plain(group.weight)}/100,{rounding.decimals})"
-        sheet.cell(row=row, column=index, value=f"={total}")
+        _formula(sheet, row, index, f"={total}", number, formats.number)
 
 
-def _scheme_sheet(sheet: Any, view: ReportView) -> None:
-    lang, depth, lines = view.lang, view.scheme_depth, view.scheme
-    heads = [level_name(level, lang) for level in range(depth)]
-    heads += [word("target", lang), word("weight", lang), word("rule", lang)]
-    sheet.append(heads)
-    _style(sheet, 1, len(heads), bold=True, fill="E8EEF5")
-    sheet.freeze_panes = "A2"
-    spans = [
-        runs([line.groups[level].id if level < len(line.groups) else None for line in lines]) for level in range(depth)
-    ]
-    for index, line in enumerate(lines):
-        row: list[object] = [f"{group.name}（{plain(group.weight)}）" for group in line.groups]
-        row.append(line.indicator.name)
-        row += [None] * (depth - len(row))
-        rule = rule_name(line.indicator.rule.kind, lang)
-        if line.indicator.assumptions:
-            rule += f" ({'、'.join(line.indicator.assumptions)})"
-        row += [line.indicator.target_text or "", _number(line.indicator.weight), rule]
-        sheet.append(row)
-        current = sheet.max_row
-        _style(sheet, current, len(heads))
-        for level in range(len(line.groups)):
-            if spans[level][index] > 1:
-                sheet.merge_cells(
-                    start_row=current,
-                    start_column=level + 1,
-                    end_row=current + spans[level][index] - 1,
-                    end_column=level + 1,
-                )
-        if len(line.groups) + 1 < depth:
-            sheet.merge_cells(start_row=current, start_column=len(line.groups) + 1, end_row=current, end_column=depth)
-    _widths(sheet, [24] * depth + [30, 8, 16])
-
-
-def _notes_sheet(sheet: Any, view: ReportView) -> None:
+def _total_row(sheet: Any, view: ReportView, cells: _Cells, row: int, formats: Formats) -> None:
+    """The total (or the range of totals) as SUM formulas over the top-level cells; values when rescaled."""
     card, lang = view.card, view.lang
-    sheet.append([word("result", lang), card.pack_title])
-    _style(sheet, 1, 2, bold=True, fill="E8EEF5")
-    sheet.freeze_panes = "A2"
-    rows: list[list[Any]] = [
-        [word("department", lang), card.department],
-        [word("year", lang), card.year],
-        [word("pack", lang), f"{card.pack_id} v{card.pack_version}"],
-        [word("max", lang), _number(card.max)],
-        [word("total", lang), _number(card.total)],
-        [word("low", lang), _number(card.low)],
-        [word("high", lang), _number(card.high)],
-        [word("grade", lang), card.grade],
-        [word("possible", lang), "、".join(card.grades_possible)],
-        [],
-    ]
-    for row in rows:
-        sheet.append(row)
-
-    def heading(title: str, heads: list[str]) -> None:
-        sheet.append([])
-        sheet.append([title])
-        _style(sheet, sheet.max_row, 1, bold=True)
-        sheet.append(heads)
-        _style(sheet, sheet.max_row, len(heads), bold=True, fill="F6F8FB")
-
-    heading(word("deductions", lang), [word(k, lang) for k in ("indicator", "id", "weight", "score", "lost", "reason")])
-    for item in view.deducted:
-        result: IndicatorResult = item.result
-        sheet.append(
-            [
-                result.name,
-                result.id,
-                _number(result.weight),
-                _number(result.score),
-                _number(item.lost),
-                "；".join(item.reasons),
-            ]
-        )
-    for title, items in (
-        (word("reconcile", lang), view.reconciliation),
-        (f"{word('warnings', lang)} ({len(view.warnings)})", view.warnings),
-        (f"{word('notes', lang)} ({len(view.notes)})", view.notes),
-    ):
-        heading(title, [word(k, lang) for k in ("code", "message", "where")])
-        for found in items:
-            sheet.append([found.code, found.message(lang), str(found.location) if found.location.known else ""])
-    heading(word("assumptions", lang), [word(k, lang) for k in ("id", "text", "source", "used_by")])
-    for use in view.assumptions:
-        sheet.append([use.assumption.id, use.assumption.text, use.source or "", len(use.used_by)])
-    if view.adjustments:
-        heading(word("adjustments", lang), [word(k, lang) for k in ("op", "id", "text", "reason")])
-        for adjustment in view.adjustments:
-            changes = "；".join(f"{field}: {old} → {new}" for field, old, new in adjustment.changes)
-            sheet.append([word(adjustment.op, lang), adjustment.id, changes, adjustment.reason or ""])
-    _widths(sheet, [28, 60, 40, 10, 10, 60])
+    text(sheet, row, 0, word("total", lang) if card.total is not None else word("range", lang), formats.bold)
+    value(sheet, row, 3, card.max, formats.number_bold)
+    summed = card.rescaled_from is None  # a rescaled total is not the sum of its parts
+    columns = [("E", 4, card.total)] if card.total is not None else []
+    if card.partial:
+        columns += [("G", 6, card.low), ("H", 7, card.high)]
+    children = [child.id for child in card.children]
+    for letter, index, number in columns:
+        if summed:
+            _formula(sheet, row, index, f"=SUM({cells.refs(children, letter)})", number, formats.number_bold)
+        else:
+            value(sheet, row, index, number, formats.number_bold)
+    if card.total is not None:
+        text(sheet, row, 2, f"{labelled(word('grade', lang), lang)}{card.grade}", formats.bold)
+    else:
+        possible = "、".join(card.grades_possible) or "—"
+        text(sheet, row, 2, f"{labelled(word('possible', lang), lang)}{possible}", formats.bold)
