@@ -331,3 +331,14 @@ def test_a_checkout_without_symlinks_finds_the_packs_in_rules(tmp_path: Path, mo
     monkeypatch.setattr(bundled.resources, "files", lambda _name: package)
     assert bundled.bundled_dir().resolve() == RULES.resolve()
     assert bundled.find_pack("baiyun-2021") == bundled.bundled_dir() / "baiyun-2021.yaml"
+
+
+def test_an_unknown_id_says_no_pack_has_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A missing PACK that could be an id is reported as neither a file nor a pack id (exit 2)."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("score", "baiyun-2099", str(FIGURES))
+    assert code == 2
+    assert "no pack with this id" in err
+    code, _, err = run("score", "folder/baiyun-2099.yaml", str(FIGURES))
+    assert code == 2
+    assert "no pack with this id" not in err

@@ -79,21 +79,23 @@ def require_files(paths: Sequence[str]) -> None:
 
     ``-`` (standard input) and a pack id that the search path resolves are not files and pass.
     """
-    from perfscore._packs.bundled import find_pack  # noqa: PLC0415 - keep `perfscore --help` fast
+    from perfscore._packs.bundled import find_pack, is_pack_id  # noqa: PLC0415 - keep `perfscore --help` fast
 
     missing = [path for path in paths if path != "-" and not os.path.isfile(path) and find_pack(path) is None]
     if missing:
-        raise UsageError(
-            [
-                diagnostic(
-                    "FILE_UNREADABLE",
-                    location=Location(file=path),
-                    reason="it is not a regular file" if os.path.exists(path) else "no such file",
-                    reason_zh="它不是普通文件" if os.path.exists(path) else "文件不存在",
-                )
-                for path in missing
-            ]
-        )
+        raise UsageError([_unreadable(path, could_be_id=is_pack_id(path)) for path in missing])
+
+
+def _unreadable(path: str, *, could_be_id: bool) -> Diagnostic:
+    """FILE_UNREADABLE for ``path``; a name that could be a pack id says that no pack has it either."""
+    if os.path.exists(path):
+        reason, reason_zh = "it is not a regular file", "它不是普通文件"
+    elif could_be_id:
+        reason = "no such file, and no pack with this id (`perfscore packs` lists them)"
+        reason_zh = "文件不存在，也没有此编号的规则包（perfscore packs 列出所有规则包）"
+    else:
+        reason, reason_zh = "no such file", "文件不存在"
+    return diagnostic("FILE_UNREADABLE", location=Location(file=path), reason=reason, reason_zh=reason_zh)
 
 
 def require_paths(paths: Sequence[str]) -> None:
