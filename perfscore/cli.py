@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from perfscore._commands import COMMANDS, EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, CommandIO
-from perfscore._commands.helptext import localize, wanted_lang
+from perfscore._commands.helptext import ChineseArgumentParser, localize, wanted_lang
 from perfscore._core.diagnostics import Lang, PerfscoreError, UsageError
 
 
@@ -43,7 +43,8 @@ def version() -> str:
 
 def _parser(lang: Lang = "en") -> argparse.ArgumentParser:
     """The whole command tree, its help in ``lang`` (also what shell completion is generated from)."""
-    parser = argparse.ArgumentParser(prog="perfscore", description="Budget-performance evaluation schemes as code.")
+    kind = ChineseArgumentParser if lang == "zh" else argparse.ArgumentParser  # subcommands take the same kind
+    parser = kind(prog="perfscore", description="Budget-performance evaluation schemes as code.")
     parser.add_argument(
         "--lang", choices=("zh", "en"), default=None, help="language of messages and help (default: from the locale)"
     )

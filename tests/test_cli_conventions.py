@@ -342,3 +342,13 @@ def test_an_unknown_id_says_no_pack_has_it(tmp_path: Path, monkeypatch: pytest.M
     code, _, err = run("score", "folder/baiyun-2099.yaml", str(FIGURES))
     assert code == 2
     assert "no pack with this id" not in err
+
+
+def test_usage_errors_follow_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    """Usage errors from argparse are Chinese with --lang zh (exit 2), English otherwise."""
+    assert run("--lang", "zh", "score", "--format", "x", "a", "b")[0] == 2
+    chinese = capsys.readouterr().err
+    assert chinese.startswith("用法：perfscore score")
+    assert "perfscore score：错误：参数 --format：无效的选项 'x'" in chinese
+    assert run("--lang", "en", "score")[0] == 2
+    assert "error: the following arguments are required: PACK, FIGURES" in capsys.readouterr().err

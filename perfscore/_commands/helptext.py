@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NoReturn
 
 from perfscore._commands.helpzh import DESCRIPTIONS_ZH, HELP_ZH, POSITIONAL_ZH
 from perfscore._core.diagnostics import Lang
@@ -42,6 +44,29 @@ class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     ) -> None:
         """The usage line, headed 用法."""
         super().add_usage(usage, actions, groups, prefix or "用法：")  # type: ignore[arg-type]
+
+
+ERRORS_ZH = (
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
+    (re.compile(r"argument (.*?): invalid choice: (.*) \(choose from (.*)\)"), "参数 {0}：无效的选项 {1}（可选：{2}）"),
+    (re.compile(r"argument (.*?): expected one argument"), "参数 {0}：需要一个值"),
+    (re.compile(r"argument (.*?): invalid (?:int|float) value: (.*)"), "参数 {0}：不是数字：{1}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese (``--lang zh``); an unknown message stays as argparse wrote it."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the error in Chinese; exit 2 as argparse does."""
+        for pattern, chinese in ERRORS_ZH:
+            found = pattern.fullmatch(message)
+            if found:
+                message = chinese.format(*found.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n")
 
 
 def plain_text(text: str | None) -> str | None:
