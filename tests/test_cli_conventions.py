@@ -328,7 +328,7 @@ def test_a_checkout_without_symlinks_finds_the_packs_in_rules(tmp_path: Path, mo
     package = tmp_path / "perfscore"
     package.mkdir()
     (package / "packs").write_text("../rules", encoding="utf-8")  # what git writes for a symlink it cannot make
-    monkeypatch.setattr(bundled.resources, "files", lambda _name: package)
+    monkeypatch.setattr("importlib.resources.files", lambda _name: package)
     assert bundled.bundled_dir().resolve() == RULES.resolve()
     assert bundled.find_pack("baiyun-2021") == bundled.bundled_dir() / "baiyun-2021.yaml"
 

@@ -21,7 +21,6 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -47,6 +46,8 @@ def extra_pack_dirs(dirs: Sequence[str]) -> Iterator[None]:
 
 def bundled_dir() -> Path:
     """The folder of the packs shipped with perfscore."""
+    from importlib import resources  # noqa: PLC0415 - only a lookup by id needs it (~20 ms to import)
+
     packs = Path(str(resources.files("perfscore"))) / "packs"
     if packs.is_dir():
         return packs
