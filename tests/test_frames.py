@@ -64,3 +64,7 @@ def test_scored_batch_frame_matches_its_columns(baiyun_pack: perfscore.Pack) -> 
     long = batch.to_pandas(long=True)
     assert len(long) == 2 * len(batch[0].scores())
     assert str(long["score"].dtype) == "float64"
+    assert str(long["weight"].dtype) == "float64"
+    first = long[long["index"] == 0]
+    assert list(first["id"]) == list(batch[0].scores())
+    assert list(first["weight"]) == [float(leaf.weight) for leaf in baiyun_pack.indicators()]

@@ -162,8 +162,16 @@ class ScoredBatch:
 
         departments = [record.get("department") for record in self.records]
         if long:
+            leaves = {leaf.id: leaf for leaf in self.compiled.leaves}
             rows = [
-                {"index": i, "department": departments[i], "id": key, "score": value}
+                {
+                    "index": i,
+                    "department": departments[i],
+                    "id": key,
+                    "name": leaves[key].name if key in leaves else None,
+                    "weight": leaves[key].weight if key in leaves else None,
+                    "score": value,
+                }
                 for i in range(self.size)
                 for key, value in self[i].scores().items()
             ]
