@@ -228,22 +228,25 @@ def test_check_json_and_sarif(tmp_path: Path) -> None:
     assert Path(location["artifactLocation"]["uri"]).name == "broken.yaml"
 
 
-def test_bash_completion_script_completes(tmp_path: Path) -> None:
+def test_bash_completion_script_completes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Sourced in bash, the script completes commands, options, format choices and files."""
     bash = shutil.which("bash")
     if bash is None:
         pytest.skip("bash is not installed")
+    _perfscore_on_path(monkeypatch)
     _, script, _ = run("completion", "bash")
     probe = tmp_path / "probe.sh"
     probe.write_text(
         script + '\ncomp() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _perfscore;'
         ' echo "${COMPREPLY[*]}"; }\n'
         "comp perfscore ch\ncomp perfscore score --fo\ncomp perfscore check --format ''\n"
-        "comp perfscore --lang zh diff --format m\n",
+        "comp perfscore --lang zh diff --format m\n"
+        "comp perfscore --packs d score baiyun-2021-\ncomp perfscore --packs d score - baiyun-2021-\n",
         encoding="utf-8",
     )
     done = subprocess.run([bash, str(probe)], capture_output=True, text=True, check=True)  # noqa: S603 - our script
-    assert done.stdout.splitlines() == ["check", "--format", "text json sarif", "md"]
+    # a pack id completes for PACK; after '-' (stdin as the pack) the word is FIGURES, a file
+    assert done.stdout.splitlines() == ["check", "--format", "text json sarif", "md", "baiyun-2021-plan", ""]
 
 
 def _shell(name: str) -> str:

@@ -135,6 +135,7 @@ def bash_script(tree: argparse.ArgumentParser) -> str:
         '        case "$word" in',
         f"            {'|'.join(takes_value) or '--'}) [[ -z $cmd ]] && ((i++));;",
         f"            {'|'.join(per_command_value) or '--'}) [[ -n $cmd ]] && ((i++));;",
+        "            -) [[ -n $cmd ]] && ((npos++));;",  # '-' is standard input: a positional
         "            -*) ;;",
         '            *) if [[ -z $cmd ]]; then cmd="$word"; else ((npos++)); fi;;',
         "        esac",
