@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
+from bad_inputs_edges import GROUPS as EDGE_GROUPS
+from bad_inputs_edges import edge_cases
 from test_diagnostic_codes import PACK as MINI  # the small pack the code-by-code tests use
 
 import perfscore
@@ -90,6 +92,7 @@ class Case:
     code: str
     expect: str
     cli: tuple[str, ...] = ()
+    exit: int | None = None  # the CLI's exit code when it is not the code's own (2 for a usage error)
 
 
 @attrs.frozen(kw_only=True)
@@ -261,6 +264,7 @@ GROUPS = {
     "rules": "指标与规则 / Indicators and rules",
     "paths": "继承与路径 / Extends and paths",
     "formulas": "公式 / Formulas",
+    **EDGE_GROUPS,
 }
 
 _FILES_AND_YAML: tuple[Case, ...] = (
@@ -554,7 +558,7 @@ _FILES_AND_YAML: tuple[Case, ...] = (
         run=lambda: pack_problems("indicators: " + "[" * 10_000 + "]" * 10_000 + "\n"),
         code="YAML_DEPTH",
         expect=(
-            "pack.yaml:1:1012: YAML_DEPTH values are nested more than 64 levels deep\n    hint: flatten the structure"
+            "pack.yaml:1:76: YAML_DEPTH values are nested more than 64 levels deep\n    hint: flatten the structure"
         ),
         cli=CHECK,
     ),
@@ -1494,7 +1498,7 @@ _FORMULAS: tuple[Case, ...] = (
     ),
 )
 
-CASES: tuple[Case, ...] = _FILES_AND_YAML + _NUMBERS + _WEIGHTS + _RULES + _PATHS + _FORMULAS
+CASES: tuple[Case, ...] = _FILES_AND_YAML + _NUMBERS + _WEIGHTS + _RULES + _PATHS + _FORMULAS + edge_cases(Case)
 
 
 def observe(case: Case, folder: Path) -> Seen:
@@ -1519,6 +1523,8 @@ def observe(case: Case, folder: Path) -> Seen:
 
 def exit_code(case: Case) -> int:
     """What ``perfscore`` exits with for ``case``: 1 for an error, 0 when it reads (with or without warnings)."""
+    if case.exit is not None:
+        return case.exit
     if case.code == "ok" or CODES[case.code].severity is not perfscore.Severity.ERROR:
         return 0
     return 1

@@ -21,7 +21,7 @@ import perfscore
 from perfscore._commands import CommandIO
 from perfscore._commands.helptext import commands
 from perfscore._commands.helpzh import DESCRIPTIONS_ZH, HELP_ZH
-from perfscore._commands.terminal import colour_enabled, table_width
+from perfscore._commands.terminal import colour_enabled, render_styles, table_width
 from perfscore._packs.bundled import bundled_dir, pack_entries
 from perfscore._text.catalogue import CODES
 from perfscore.cli import _parser
@@ -172,7 +172,8 @@ def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
     assert not colour_enabled(_Tty(), {"TERM": "dumb"})
     assert not colour_enabled(io.StringIO(), {})
     coloured = CommandIO(out=_Tty(), err=io.StringIO(), lang="en", explicit_lang=None, colour=True)
-    assert coloured.paint("ok", "ok") == "\033[32mok\033[0m"
+    assert render_styles(coloured.paint("ok", "ok"), colour=True) == "\033[32mok\033[0m"
+    assert render_styles(coloured.paint("ok", "ok"), colour=False) == "ok"
     plain = CommandIO(out=io.StringIO(), err=io.StringIO(), lang="en", explicit_lang=None)
     assert plain.paint("ok", "ok") == "ok"
 
@@ -347,11 +348,12 @@ def test_an_unknown_id_says_no_pack_has_it(tmp_path: Path, monkeypatch: pytest.M
     assert "no pack with this id" not in err
 
 
-def test_usage_errors_follow_lang(capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_follow_lang() -> None:
     """Usage errors from argparse are Chinese with --lang zh (exit 2), English otherwise."""
-    assert run("--lang", "zh", "score", "--format", "x", "a", "b")[0] == 2
-    chinese = capsys.readouterr().err
+    code, _, chinese = run("--lang", "zh", "score", "--format", "x", "a", "b")
+    assert code == 2
     assert chinese.startswith("用法：perfscore score")
     assert "perfscore score：错误：参数 --format：无效的选项 'x'" in chinese
-    assert run("--lang", "en", "score")[0] == 2
-    assert "error: the following arguments are required: PACK, FIGURES" in capsys.readouterr().err
+    code, _, english = run("--lang", "en", "score")
+    assert code == 2
+    assert "error: the following arguments are required: PACK, FIGURES" in english

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from perfscore._core.diagnostics import Diagnostic, PerfscoreError, Severity
+from perfscore._core.decimals import own_context_iter
+from perfscore._core.diagnostics import Diagnostic, Location, PerfscoreError, Severity, diagnostic
 from perfscore._core.engine import score
 from perfscore._core.figures import Figures
 from perfscore._core.model import Pack
@@ -57,14 +58,16 @@ def score_many(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLik
     a mapping as :func:`~perfscore.figures_from_mapping` takes, or a function that
     returns figures; or a ``(source, item)`` pair that names where it came from.
     Problems in one department's figures (a :class:`~perfscore.PerfscoreError`)
-    become that result's ``errors``; the batch goes on. ``score_many(...).to_pandas()``
-    gives the whole batch as one DataFrame.
+    become that result's ``errors``; the batch goes on. So does an unexpected failure
+    (a bug) in one department: it becomes an ``UNEXPECTED_FAILURE`` error of that result.
+    ``score_many(...).to_pandas()`` gives the whole batch as one DataFrame.
     """
     from perfscore._batch.results import BatchResults  # noqa: PLC0415 - it imports this module
 
     return BatchResults(_results(pack, figures))
 
 
+@own_context_iter
 def _results(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLike]]) -> Iterator[BatchResult]:
     """The generator behind :func:`score_many`."""
     for index, item in enumerate(figures):
@@ -74,8 +77,18 @@ def _results(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLike]
         except PerfscoreError as err:
             errors = tuple(d for d in err.diagnostics if d.severity is Severity.ERROR) or err.diagnostics
             yield BatchResult(index=index, source=source, errors=errors)
+        except Exception as bug:  # noqa: BLE001 - a bug in one department must not lose the others (issue 12)
+            yield BatchResult(index=index, source=source, errors=(_unexpected(bug, source),))
         else:
             yield BatchResult(index=index, source=source, card=card)
+
+
+def _unexpected(bug: Exception, source: str) -> Diagnostic:
+    detail = f"{type(bug).__name__}: {bug}"[:300]
+    kept = "the other departments are scored", "其他单位照常评分"
+    return diagnostic(
+        "UNEXPECTED_FAILURE", location=Location(file=source), detail=detail, kept=kept[0], kept_zh=kept[1]
+    )
 
 
 def _source(item: FiguresLike, index: int) -> str:

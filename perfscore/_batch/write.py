@@ -23,6 +23,7 @@ from tabulate import tabulate
 from perfscore._batch.report import BatchRow, BatchSummary
 from perfscore._core.decimals import plain
 from perfscore._files.atomic import write_atomic, write_text_atomic
+from perfscore._files.cellsafe import append, clean, csv_row, markdown_text, seal
 from perfscore._files.formats import format_of
 from perfscore._files.stdio import is_stdio
 from perfscore._views.serialize import to_json
@@ -91,15 +92,15 @@ def write_batch(summary: BatchSummary, path: str, fmt: str | None = None) -> lis
     if chosen == "xlsx":
         write_atomic(path, lambda stream: _xlsx(summary, stream))
     else:
-        write_text_atomic(path, writers[chosen](summary))
+        write_text_atomic(path, clean(writers[chosen](summary)))  # JSON escapes C0 itself; DEL, C1 replaced
     return [path]
 
 
 def _csv(head: list[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(head)
-    writer.writerows(rows)
+    writer.writerow(csv_row(head))
+    writer.writerows(csv_row(row) for row in rows)
     return buffer.getvalue()
 
 
@@ -129,14 +130,14 @@ def _json(summary: BatchSummary) -> str:
 
 def _markdown(summary: BatchSummary) -> str:
     def table(head: list[str], rows: list[list[Any]]) -> str:
-        cells = [[_text(v).replace("|", "\\|").replace("\n", "<br>") for v in row] for row in rows]
-        return tabulate(cells, headers=head, tablefmt="github", disable_numparse=True)
+        cells = [[markdown_text(_text(v)) for v in row] for row in rows]
+        return tabulate(cells, headers=[markdown_text(h) for h in head], tablefmt="github", disable_numparse=True)
 
     pack = summary.pack
     ranking = [[summary.rank_text(r), r.department or r.source, _total(r), r.grade or "—"] for r in summary.ranking()]
     return "\n".join(
         [
-            f"# {pack.title} — {pack.id} v{pack.version}",
+            f"# {markdown_text(pack.title)} — {markdown_text(pack.id)} v{markdown_text(pack.version)}",
             "",
             "## departments",
             "",
@@ -180,8 +181,9 @@ def _xlsx(summary: BatchSummary, stream: BinaryIO) -> None:
     for index, (title, head, rows) in enumerate(sheets):
         sheet = book.active if index == 0 else book.create_sheet(title)
         sheet.title = title
-        sheet.append(head)
+        append(sheet, head)
         for row in rows:
-            sheet.append(row)
+            append(sheet, row)
         sheet.freeze_panes = "A2"
+    seal(book)  # the batch workbook holds no formula at all
     book.save(stream)

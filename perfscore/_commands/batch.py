@@ -45,6 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _inputs(args: argparse.Namespace, pack: Pack) -> Iterable[FiguresLike | tuple[str, FiguresLike]]:
     """The figures files of a folder, in name order, or one loader per row of a table."""
+    from perfscore._commands.safety import confined  # noqa: PLC0415
     from perfscore._core.diagnostics import FiguresError, Location, diagnostic  # noqa: PLC0415
     from perfscore._files.sheets import read_sheet  # noqa: PLC0415
     from perfscore._inputs.batchtable import table_figures  # noqa: PLC0415 - keep `perfscore --help` fast
@@ -54,7 +55,7 @@ def _inputs(args: argparse.Namespace, pack: Pack) -> Iterable[FiguresLike | tupl
         if not names:
             where = Location(file=args.figures)
             raise FiguresError([diagnostic("BATCH_EMPTY", location=where, source=args.figures)])
-        return [os.path.join(args.figures, name) for name in names]
+        return [confined(args.figures, os.path.join(args.figures, name)) for name in names]
     return table_figures(pack, read_sheet(args.figures, sheet=args.sheet))
 
 
@@ -64,16 +65,19 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     from perfscore._batch.report import batch_row, summarize  # noqa: PLC0415
     from perfscore._batch.write import write_batch  # noqa: PLC0415
     from perfscore._commands import require_files  # noqa: PLC0415
+    from perfscore._commands.safety import guard_batch, keeping_rows, noting_replacements  # noqa: PLC0415
     from perfscore._packs.loader import load_pack  # noqa: PLC0415
 
     require_files([args.pack])
     if not os.path.isdir(args.figures):
         require_files([args.figures])
+    guard_batch(args)
     pack = load_pack(args.pack)
     lang = io.explicit_lang or io.lang
     rows = [batch_row(result, lang) for result in score_many(pack, _inputs(args, pack))]
     summary = summarize(pack, rows)
-    written = write_batch(summary, args.output, args.format or ("csv" if args.output == "-" else None))
+    with noting_replacements(io, args.output), keeping_rows(summary, args.output):
+        written = write_batch(summary, args.output, args.format or ("csv" if args.output == "-" else None))
     counts = ("、" if io.lang == "zh" else ", ").join(f"{grade} {count}" for grade, count, _ in summary.grades)
     said = io.err if args.output == "-" else io.out  # the results went to stdout: the summary must not mix in
     if io.lang == "zh":

@@ -41,6 +41,7 @@ def default_id(output: str) -> str:
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
     """Read, infer, check, write — or list what could not be read."""
+    from perfscore._commands.safety import guard_outputs  # noqa: PLC0415
     from perfscore._core.diagnostics import PackError  # noqa: PLC0415
     from perfscore._files.atomic import write_text_atomic  # noqa: PLC0415 - keep `perfscore --help` fast
     from perfscore._files.sheets import read_sheet  # noqa: PLC0415
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     from perfscore._tableimport.reader import read_indicator_table  # noqa: PLC0415
 
     require_files([args.table])
+    guard_outputs([args.output], [args.table])
     sheet = read_sheet(args.table, sheet=args.sheet)
     table, problems = read_indicator_table(sheet)
     if table is not None:

@@ -17,6 +17,7 @@ written atomically.
 from __future__ import annotations
 
 import argparse
+import os
 
 from perfscore._commands import EXIT_OK, CommandIO, require_files
 
@@ -51,20 +52,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
     """Score, build the report from the scorecard and the pack, write it."""
+    from perfscore._commands.safety import guard_outputs, noting_replacements  # noqa: PLC0415
     from perfscore._core.decimals import plain  # noqa: PLC0415 - keep `perfscore --help` fast
     from perfscore._core.engine import score  # noqa: PLC0415
+    from perfscore._files.outputs import folder_inputs  # noqa: PLC0415
     from perfscore._inputs.figures import load_figures  # noqa: PLC0415
     from perfscore._packs.loader import load_pack  # noqa: PLC0415
     from perfscore.reports.report import Report  # noqa: PLC0415
 
     require_files([args.pack, args.figures])
+    templates = folder_inputs(args.template) if args.template and os.path.isdir(args.template) else []
+    guard_outputs([args.output], [args.pack, args.figures, *templates])
     pack = load_pack(args.pack)
     figures = load_figures(args.figures)
     card = score(pack, figures)
     report = Report(
         pack=pack, card=card, lang=io.explicit_lang, figures=figures, audit=args.audit, template=args.template
     )
-    written = report.write(args.output, args.format or ("md" if args.output == "-" else None))
+    with noting_replacements(io, args.output):
+        written = report.write(args.output, args.format or ("md" if args.output == "-" else None))
     shown = plain(card.total) if card.total is not None else f"{plain(card.low)}–{plain(card.high)}"
     if io.lang == "zh":
         io.err.write(f"已写入 {args.output}（{written}，总分 {shown}）\n")

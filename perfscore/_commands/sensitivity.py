@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     from perfscore._core.engine import score  # noqa: PLC0415
     from perfscore._inputs.figures import load_figures  # noqa: PLC0415
     from perfscore._packs.loader import load_pack  # noqa: PLC0415
-    from perfscore.sensitivity import analyse, departments  # noqa: PLC0415
+    from perfscore.sensitivity import analyse, check_samples, departments  # noqa: PLC0415
     from perfscore.sensitivity.spread import parse_spread  # noqa: PLC0415
 
     spread = parse_spread(args.weights)
@@ -45,7 +45,8 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     except ValueError:
         samples = 0
     if samples < 1:
-        raise UsageError([diagnostic("SENSITIVITY_SAMPLES", samples=args.samples)])
+        raise UsageError([diagnostic("SENSITIVITY_SAMPLES", samples=args.samples[:40])])
+    check_samples(samples)
     require_files([args.pack, *args.figures])
     pack = load_pack(args.pack)
     cards = []

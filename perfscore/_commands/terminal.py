@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from perfscore._core.diagnostics import Diagnostic
 
 STYLES = {"ok": "32", "error": "1;31", "warning": "33", "note": "36", "bold": "1"}
+# Styles travel through the safe output stream (which shows every control character as a
+# symbol, so figures text cannot act on the terminal) as private-use characters; the
+# stream turns them into colour on a terminal and drops them anywhere else.
+MARKS = {style: chr(0xE001 + index) for index, style in enumerate(STYLES)}
+END_MARK = "\ue00f"
+_ANSI = {mark: f"\033[{STYLES[style]}m" for style, mark in MARKS.items()} | {END_MARK: "\033[0m"}
 MIN_WIDTH = 40
 
 
@@ -43,8 +49,15 @@ def table_width(stream: TextIO, environ: Mapping[str, str] | None = None) -> int
 
 
 def paint(text: str, style: str) -> str:
-    """``text`` wrapped in the ANSI colour of ``style``."""
-    return f"\033[{STYLES[style]}m{text}\033[0m"
+    """``text`` marked with ``style``; the output stream makes it colour (see :func:`render_styles`)."""
+    return f"{MARKS[style]}{text}{END_MARK}"
+
+
+def render_styles(text: str, *, colour: bool) -> str:
+    """The style marks of ``text`` as ANSI colour (``colour``) or removed."""
+    if not any(mark in text for mark in _ANSI):
+        return text
+    return "".join(_ANSI.get(char, char) if colour else ("" if char in _ANSI else char) for char in text)
 
 
 def paint_code(text: str, item: Diagnostic) -> str:

@@ -59,6 +59,9 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     paths = [os.fspath(resolve_pack(path)) for path in args.paths]  # a pack id: its file (tests are beside it)
     require_paths(paths)
     files, missing = discover(paths)
+    if not files and not missing:  # nothing to test is no success: "0 passed" would hide a wrong path
+        where = Location(file=paths[0])
+        raise PerfscoreError([diagnostic("TESTS_NONE", location=where, paths=", ".join(paths))])
     status = EXIT_PROBLEMS if missing else EXIT_OK
     for problem in missing:
         io.err.write(problem.format(io.lang) + "\n")

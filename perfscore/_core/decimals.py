@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import decimal
 import enum
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -122,3 +124,41 @@ def plain(value: Decimal) -> str:
 def fixed(value: Decimal, decimals: int) -> str:
     """Show a decimal with exactly ``decimals`` places (already-rounded values only)."""
     return format(value, f".{decimals}f")
+
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+_Item = TypeVar("_Item")
+
+
+def own_context(function: _Function) -> _Function:
+    """Run ``function`` in the library's :data:`CONTEXT`, whatever the caller's decimal context is.
+
+    Python's ``Decimal`` operators use the thread's context: a caller who sets
+    ``decimal.getcontext().prec = 3`` (or a small ``Emax``, or traps on ``Inexact``)
+    would otherwise change scores. Every public entry point is wrapped in this.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401 - passes through whatever it wraps
+        with decimal.localcontext(CONTEXT):
+            return function(*args, **kwargs)
+
+    return cast("_Function", wrapper)
+
+
+def own_context_iter(function: Callable[..., Iterator[_Item]]) -> Callable[..., Iterator[_Item]]:
+    """Like :func:`own_context` for a generator: each step runs in :data:`CONTEXT`, the caller between steps not."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Iterator[_Item]:  # noqa: ANN401
+        with decimal.localcontext(CONTEXT):
+            iterator = function(*args, **kwargs)
+        while True:
+            with decimal.localcontext(CONTEXT):
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    return
+            yield item
+
+    return wrapper

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import attrs
 
-from perfscore._core.decimals import HUNDRED, ONE, ZERO, div, mul, plain, total
+from perfscore._core.decimals import HUNDRED, ONE, ZERO, div, mul, own_context, plain, total
 from perfscore._core.diagnostics import Diagnostic, DiagnosticSink, FiguresError, ParseError, UsageError, diagnostic
 from perfscore._core.figurecheck import check_figures
 from perfscore._core.figures import Figures, IndicatorFigures
@@ -68,6 +68,7 @@ class _Context:
     dropped: frozenset[str]
 
 
+@own_context
 def score(pack: Pack, figures: Figures) -> Scorecard:
     """Score ``figures`` under ``pack``; raise :class:`FiguresError` if a figure is unusable."""
     if pack.template:

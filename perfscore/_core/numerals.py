@@ -78,6 +78,11 @@ TOO_LARGE = Problem(en="the magnitude is above 10^15", zh="数值的绝对值超
 TOO_PRECISE = Problem(
     en=f"more than {MAX_DIGITS} significant digits or decimal places", zh=f"有效数字或小数位数超过 {MAX_DIGITS} 位"
 )
+TOO_SMALL = Problem(
+    en=f"the magnitude is below 10^-{MAX_DIGITS}: no figure in a report is that small (a float such as 5e-324"
+    " is what is left when a computation underflows)",
+    zh=f"数值的绝对值小于 10^-{MAX_DIGITS}：报表中不会有这么小的数（5e-324 这样的浮点数是计算下溢的残余）",
+)
 MALFORMED = Problem(
     en="expected a decimal number such as 103, -2.5 or 18,009.98", zh="应为十进制数，例如 103、-2.5 或 18,009.98"
 )
@@ -198,7 +203,7 @@ def _checked(value: Decimal) -> Decimal:
         raise number_error(text, TOO_LARGE)
     exponent = value.as_tuple().exponent  # an int, the value being finite
     if isinstance(exponent, int) and exponent < -MAX_DIGITS:
-        raise number_error(text, TOO_PRECISE)
+        raise number_error(text, TOO_SMALL if value.adjusted() < -MAX_DIGITS else TOO_PRECISE)
     return _read_decimal(text, format(value, "f"))
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import NOWHERE, Diagnostic, Location, Severity
 from perfscore.rules.base import Deduction, Step
 
@@ -189,12 +190,14 @@ class Scorecard:
 
         return scorecard_records(self)
 
+    @own_context
     def explain(self, node_id: str, lang: str | None = None) -> str:
         """The chain total → group → indicator → rule → figure for ``node_id``, as text."""
         from perfscore._core.explain import explain_node  # noqa: PLC0415 - views live at the edge
 
         return explain_node(self, node_id, lang)
 
+    @own_context
     def table(
         self, fmt: str = "table", lang: str | None = None, *, evidence: bool = False, width: int | None = None
     ) -> str:

@@ -8,6 +8,16 @@ found later is reported as ``file[sheet]:row:column``. Numbers keep the digits t
 cell shows: an Excel number is read through its shortest repr (never summed as a
 float), and a cell formatted as a percentage reads ``95%``, not ``0.95``. The cells of
 a merged range other than its top-left one are empty, as Excel stores them.
+
+
+Reading is bounded, as the YAML loaders are (:class:`SheetLimits`): the file's size is
+checked before it is read, a workbook's uncompressed size from its zip directory before
+anything is parsed, and the sheet is read in streaming mode, cell by cell, counting
+rows, columns and cells and stopping with a located ``SHEET_TOO_LARGE`` at the first
+that passes its limit — a 5 KB workbook whose "used range" claims XFD1048576 costs
+nothing. Only cells that hold a value count: empty rows and styled-but-empty cells at
+the far end of a sheet are dropped. A CSV field may be up to ``max_field`` characters
+(the csv module's own limit is 131,072).
 """
 
 from __future__ import annotations
@@ -15,6 +25,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import zipfile
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -23,10 +35,24 @@ import attrs
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Location, UsageError, diagnostic
 from perfscore._files.formats import format_of
+from perfscore._files.text import read_regular_file
 from perfscore.extras import require
 
 TABLE_FORMATS = {"csv": (".csv",), "xlsx": (".xlsx", ".xlsm")}
 _ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@attrs.frozen(kw_only=True)
+class SheetLimits:
+    """How much of a table is read before it is refused as too large (``SHEET_TOO_LARGE``)."""
+
+    max_bytes: int = 64 * 1024 * 1024  # the file itself
+    max_unzipped: int = 512 * 1024 * 1024  # a workbook's parts, uncompressed (from the zip directory)
+    max_strings: int = 128 * 1024 * 1024  # its shared-strings part, which openpyxl holds in memory whole
+    max_rows: int = 200_000  # the last row that holds a value
+    max_columns: int = 2_000  # the last column that holds a value
+    max_cells: int = 5_000_000  # rows × columns of the table read
+    max_field: int = 1_048_576  # characters in one CSV field
 
 
 @attrs.frozen(kw_only=True)
@@ -54,24 +80,73 @@ class Sheet:
         return line[column - 1] if column <= len(line) else None
 
 
-def read_sheet(path: str | os.PathLike[str], *, sheet: str | None = None) -> Sheet:
-    """Read the CSV file or the workbook sheet (default: the first) at ``path``."""
+def read_sheet(path: str | os.PathLike[str], *, sheet: str | None = None, limits: SheetLimits | None = None) -> Sheet:
+    """Read the CSV file or the workbook sheet (default: the first) at ``path``, within ``limits``."""
     name = os.fspath(path)
+    bounds = limits or SheetLimits()
     kind = format_of(name, None, TABLE_FORMATS)
+    raw = _read_bytes(name, bounds)
+    return _csv(name, raw, bounds) if kind == "csv" else _workbook(name, raw, sheet, bounds)
+
+
+def _read_bytes(name: str, limits: SheetLimits) -> bytes:
     try:
-        raw = _read_bytes(name)
+        raw = read_regular_file(name, limits.max_bytes)
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise UsageError([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
-    return _csv(name, raw) if kind == "csv" else _workbook(name, raw, sheet)
+    if raw is None:
+        reason, reason_zh = "it is not a regular file", "它不是普通文件"
+        raise UsageError(
+            [diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason, reason_zh=reason_zh)]
+        )
+    if isinstance(raw, int):
+        raise UsageError(
+            [diagnostic("FILE_TOO_LARGE", location=Location(file=name), size=str(raw), limit=str(limits.max_bytes))]
+        )
+    return raw
 
 
-def _read_bytes(name: str) -> bytes:
-    with open(name, "rb") as handle:
-        return handle.read()
+def _too_large(where: Location, what: tuple[str, str], size: int, limit: int) -> UsageError:
+    return UsageError(
+        [diagnostic("SHEET_TOO_LARGE", location=where, what=what[0], what_zh=what[1], size=str(size), limit=str(limit))]
+    )
 
 
-def _csv(name: str, raw: bytes) -> Sheet:
+def _bounded(
+    file: str, name: str | None, rows: Iterable[Sequence[str | None]], limits: SheetLimits
+) -> tuple[tuple[str | None, ...], ...]:
+    """The rows up to the last that holds a value, each cut after its last value, padded to one width.
+
+    Stops with ``SHEET_TOO_LARGE`` at the first row, column or cell count above its limit.
+    """
+    where = f"{file}[{name}]" if name else file
+    kept: list[tuple[str | None, ...]] = []
+    pending = 0  # empty rows not yet known to lie inside the table
+    width = 0
+    for number, row in enumerate(rows, start=1):
+        last = len(row)
+        while last and row[last - 1] is None:
+            last -= 1
+        if not last:
+            pending += 1
+            continue
+        if number > limits.max_rows:
+            raise _too_large(Location(file=where, line=number), ("the last row", "最后一行"), number, limits.max_rows)
+        if last > limits.max_columns:
+            location = Location(file=where, line=number, column=last)
+            raise _too_large(location, ("the last column", "最后一列"), last, limits.max_columns)
+        width = max(width, last)
+        if number * width > limits.max_cells:
+            location = Location(file=where, line=number)
+            raise _too_large(location, ("rows × columns", "行数 × 列数"), number * width, limits.max_cells)
+        kept.extend([()] * pending)
+        pending = 0
+        kept.append(tuple(row[:last]))
+    return tuple(line + (None,) * (width - len(line)) for line in kept)
+
+
+def _csv(name: str, raw: bytes, limits: SheetLimits) -> Sheet:
     for encoding in _ENCODINGS:
         try:
             text = raw.decode(encoding)
@@ -89,23 +164,68 @@ def _csv(name: str, raw: bytes) -> Sheet:
                 )
             ]
         )
-    rows = tuple(tuple(_text(value) for value in row) for row in csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    previous = csv.field_size_limit(limits.max_field)
+    try:
+        rows = _bounded(name, None, ([_text(value) for value in row] for row in reader), limits)
+    except csv.Error as err:
+        if "field larger than field limit" not in str(err):
+            detail = f"the CSV is malformed ({err})"
+            raise UsageError(
+                [diagnostic("FILE_UNREADABLE", location=Location(file=name, line=reader.line_num), reason=detail)]
+            ) from None
+        where = Location(file=name, line=reader.line_num)
+        raise _too_large(where, ("a field", "一个字段"), limits.max_field + 1, limits.max_field) from None
+    finally:
+        csv.field_size_limit(previous)
     return Sheet(file=name, name=None, rows=rows)
 
 
-def _workbook(name: str, raw: bytes, sheet: str | None) -> Sheet:
-    openpyxl = require("openpyxl", extra="excel", feature="reading .xlsx files")
+def _unzipped_size(name: str, raw: bytes) -> tuple[int, int]:
+    """The sum of the workbook's parts, and its shared strings' part, uncompressed, as its zip directory says.
+
+    The sizes declared there are the ones :mod:`zipfile` enforces when it inflates a part.
+    """
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            parts = archive.infolist()
+            strings = sum(item.file_size for item in parts if item.filename.lower().endswith("sharedstrings.xml"))
+            return sum(item.file_size for item in parts), strings
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        reason = "not a readable .xlsx workbook (BadZipFile)"
+        raise UsageError([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
+
+
+def _workbook(name: str, raw: bytes, sheet: str | None, limits: SheetLimits) -> Sheet:
+    openpyxl = require("openpyxl", extra="excel", feature="reading .xlsx files")
+    unzipped, strings = _unzipped_size(name, raw)
+    where = Location(file=name)
+    if unzipped > limits.max_unzipped:
+        raise _too_large(where, ("the uncompressed workbook", "解压后的工作簿"), unzipped, limits.max_unzipped)
+    if strings > limits.max_strings:
+        raise _too_large(where, ("the table of shared strings", "共享字符串表"), strings, limits.max_strings)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a file that is not a workbook
         reason = f"not a readable .xlsx workbook ({type(err).__name__})"
         raise UsageError([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
     if sheet is not None and sheet not in book.sheetnames:
+        book.close()
         raise UsageError(
             [diagnostic("SHEET_UNKNOWN", location=Location(file=name), sheet=sheet, sheets=", ".join(book.sheetnames))]
         )
     chosen = book[sheet] if sheet is not None else book.worksheets[0]
-    rows = tuple(tuple(_cell_text(cell) for cell in row) for row in chosen.iter_rows())
+    chosen.reset_dimensions()  # never trust the stored "used range": read the cells that exist
+    try:
+        cells = (list(map(_cell_text, row)) if row else () for row in chosen.iter_rows())
+        rows = _bounded(name, chosen.title, cells, limits)
+    except UsageError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a damaged sheet part raises anything from zip, XML or openpyxl
+        reason = f"not a readable .xlsx workbook ({type(err).__name__})"
+        raise UsageError([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
+    finally:
+        book.close()
     return Sheet(file=name, name=chosen.title, rows=rows)
 
 
@@ -115,14 +235,14 @@ def _text(value: str) -> str | None:
 
 
 def _cell_text(cell: Any) -> str | None:
-    value = cell.value
+    value = getattr(cell, "value", None)
     if value is None:
         return None
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, int | float):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if "%" in (cell.number_format or ""):
+        if "%" in (getattr(cell, "number_format", None) or ""):
             return f"{plain(number * 100)}%"
         return plain(number)
     return _text(str(value))

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from perfscore._core.decimals import ZERO
+from perfscore._core.decimals import ZERO, own_context
 from perfscore._core.diagnostics import DiagnosticSink, FiguresError, Location, ParseError
 from perfscore._core.figures import (
     INDICATOR_FIGURE_KEYS,
@@ -52,17 +52,20 @@ YES = frozenset({"是", "yes", "y", "true", "1", "✓", "√", "有", "已完成
 NO = frozenset({"否", "no", "n", "false", "0", "✗", "×", "无", "未完成"})
 
 
+@own_context
 def load_figures(path: str | os.PathLike[str], *, limits: ReadLimits = DEFAULT_READ_LIMITS) -> Figures:
     """Load the figures file at ``path``; raise :class:`FiguresError` listing every problem."""
     doc = read_document(path, error_type=FiguresError, limits=limits, display_name=os.fspath(path))
     return figures_from_document(doc)
 
 
+@own_context
 def load_figures_text(text: str, *, name: str = "<figures>") -> Figures:
     """Load figures from YAML text."""
     return figures_from_document(parse_document(text, name=name, error_type=FiguresError))
 
 
+@own_context
 def figures_from_mapping(data: Mapping[str, Any], *, name: str = "<figures>") -> Figures:
     """Figures from plain Python data (a notebook, a CSV row); floats are read by their repr."""
     doc = SourceDocument(name=name, data=_plain(data), value_marks={}, key_marks={})

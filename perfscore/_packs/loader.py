@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from perfscore._core.decimals import HUNDRED, RoundingMode, RoundingPolicy, plain
+from perfscore._core.decimals import HUNDRED, RoundingMode, RoundingPolicy, own_context, plain
 from perfscore._core.diagnostics import NOWHERE, DiagnosticSink, PackError
 from perfscore._core.model import (
     Adjustment,
@@ -75,6 +75,7 @@ FORMAT_VERSION = 1
 E = TypeVar("E", bound=enum.Enum)
 
 
+@own_context
 def load_pack(
     path: str | os.PathLike[str],
     *,
@@ -90,6 +91,7 @@ def load_pack(
     return _load_file(Path(found), os.fspath(found), registry, limits, ())
 
 
+@own_context
 def load_pack_text(
     text: str, *, name: str = "<pack>", registry: RuleRegistry = DEFAULT_REGISTRY, base_dir: str | None = None
 ) -> Pack:

@@ -592,7 +592,7 @@ OUTPUT_CODES: tuple[CodeInfo, ...] = (
         "OUTPUT_UNWRITABLE",
         E,
         "cannot write '{file}': {reason}",
-        "无法写入 '{file}'：{reason}",
+        "无法写入 '{file}'：{reason_zh}",
         "check that the folder exists and can be written; nothing was written",
         "请检查目录是否存在且可写；未写入任何内容",
     ),
@@ -757,6 +757,67 @@ SPEED_CODES: tuple[CodeInfo, ...] = (
     ),
 )
 
+SAFETY_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "TEXT_REPLACED",
+        N,
+        "{count} character(s) that '{file}' cannot hold safely were replaced",
+        "'{file}' 中有 {count} 个无法安全保存的字符已被替换",
+        "control characters are written as their visible symbols (ESC as ␛), other unusable ones as �;"
+        " text that would start a formula is kept as text (see docs/bad-inputs.md)",
+        "控制字符写作可见符号（ESC 写作 ␛），其他无法保存的字符写作 �；"
+        "以公式开头的文字按文字保存（见 docs/bad-inputs.md）",
+    ),
+    _c(
+        "SHEET_TOO_LARGE",
+        E,
+        "the table is too large to read: {what} is {size}, above the limit of {limit}",
+        "表格过大，无法读取：{what_zh}为 {size}，超过上限 {limit}",
+        "delete the empty rows and columns the sheet still counts as used, or split the table",
+        "请删除工作表中仍被计为已使用的空行和空列，或拆分表格",
+    ),
+    _c(
+        "OUTPUT_IS_INPUT",
+        E,
+        "the output '{file}' is the input '{input}'; writing it would destroy that input",
+        "输出文件 '{file}' 就是输入文件 '{input}'；写入会毁掉该输入",
+        "write to another file name; nothing was written",
+        "请换一个输出文件名；未写入任何内容",
+    ),
+    _c(
+        "BATCH_OUTSIDE",
+        E,
+        "'{file}' leads outside the folder {folder}, so it is not read",
+        "'{file}' 指向目录 {folder} 之外，因此不予读取",
+        "copy the figures file into the folder instead of linking to it",
+        "请把数据文件复制到该目录中，而不是使用链接",
+    ),
+    _c(
+        "SENSITIVITY_SAMPLES_LIMIT",
+        E,
+        "--samples {samples} is above the limit of {limit}",
+        "--samples {samples} 超过上限 {limit}",
+        "a few thousand samples already give stable odds; score in several runs for more",
+        "几千个样本已足以得到稳定的概率；如需更多，请分多次运行",
+    ),
+    _c(
+        "TESTS_NONE",
+        E,
+        "'{paths}' holds no pack and no tests file, so nothing was tested",
+        "'{paths}' 中没有规则包，也没有测试文件，因此未运行任何测试",
+        "name a pack, a <pack>.tests.yaml file, or a folder that holds them",
+        "请指定规则包、<pack>.tests.yaml 测试文件，或包含它们的目录",
+    ),
+    _c(
+        "UNEXPECTED_FAILURE",
+        E,
+        "perfscore stopped on an unexpected problem ({detail}); {kept}",
+        "perfscore 因意外问题而停止（{detail}）；{kept_zh}",
+        "this is a bug in perfscore: please report it with the output of PERFSCORE_DEBUG=1",
+        "这是 perfscore 的缺陷：请附上 PERFSCORE_DEBUG=1 时的输出报告此问题",
+    ),
+)
+
 ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("files and YAML", FILE_CODES),
     ("pack structure", PACK_CODES),
@@ -769,6 +830,7 @@ ALL_TABLES: tuple[tuple[str, tuple[CodeInfo, ...]], ...] = (
     ("batch scoring", BATCH_CODES),
     ("hostile and broken input", INPUT_CODES),
     ("speed and sensitivity", SPEED_CODES),
+    ("safe at the edges", SAFETY_CODES),
 )
 
 

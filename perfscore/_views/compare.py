@@ -15,6 +15,7 @@ from tabulate import tabulate
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.scorecard import NodeResult, Scorecard, Status
+from perfscore._files.cellsafe import markdown_text
 from perfscore._views.fit import MARKDOWN, column_limits
 
 HEADERS = {
@@ -69,6 +70,8 @@ def render_comparison(a: Scorecard, b: Scorecard, *, lang: Lang, fmt: str = "tab
             ]
         )
     limits = column_limits(rows, HEADERS[lang], [22, 20, None, None, None, None, None], width)
+    if fmt in MARKDOWN:  # every field escaped: a name cannot add markup (issue 12)
+        rows = [[markdown_text(cell) for cell in row] for row in rows]
     table = tabulate(
         rows,
         headers=list(HEADERS[lang]),

@@ -8,6 +8,7 @@ from tabulate import tabulate
 
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
+from perfscore._files.cellsafe import markdown_text
 from perfscore._packs.diff import TOP, Change, PackDiff, SubtotalEffect
 from perfscore._views.fit import MARKDOWN, column_limits
 
@@ -87,6 +88,8 @@ def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table", width: int | 
         name = "" if again or c.name == c.id else c.name
         rows.append([_label(c.kind, lang), "" if again else c.id, name, c.old or "—", c.new or "—", reason])
     limits = column_limits(rows, HEADERS[lang], [14, 20, 16, 24, 24, 36], width)
+    if markdown:  # every field escaped: a name cannot add markup (issue 12)
+        rows = [[markdown_text(cell) for cell in row] for row in rows]
     table = tabulate(
         rows,
         headers=list(HEADERS[lang]),
@@ -97,7 +100,10 @@ def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table", width: int | 
     out = [f"{heading}: {len(diff.changes)} {words['changes']}", "", table]
     if diff.subtotals:
         out.extend(["", words["subtotals"]])
-        out.extend(f"- {effect_text(effect, lang)}" for effect in diff.subtotals)
+        out.extend(
+            f"- {markdown_text(effect_text(effect, lang)) if markdown else effect_text(effect, lang)}"
+            for effect in diff.subtotals
+        )
     return "\n".join(out) + "\n"
 
 

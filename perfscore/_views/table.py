@@ -14,6 +14,7 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.explain import score_text
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard, Status
+from perfscore._files.cellsafe import markdown_text
 from perfscore._views.fit import MARKDOWN, column_limits
 from perfscore._views.serialize import explanation
 
@@ -109,15 +110,16 @@ def render_scorecard(
     markdown = fmt in MARKDOWN
     rows = _rows(card, language, evidence=evidence)
     widths = column_limits(rows, headers, [12, 18, None, None, None, 44] + ([40] if evidence else []), width)
+    safe = markdown_text if markdown else str  # every field of a Markdown table is escaped (issue 12)
     table = tabulate(
-        rows,
+        [[safe(cell) for cell in row] for row in rows],
         headers=headers,
         tablefmt="github" if markdown else "simple_grid",
         maxcolwidths=None if markdown else widths,
         disable_numparse=True,
     )
-    heading = f"{card.pack_title} — {card.pack_id} v{card.pack_version}"
-    who = " · ".join(str(part) for part in (card.department, card.year) if part)
+    heading = safe(f"{card.pack_title} — {card.pack_id} v{card.pack_version}")
+    who = safe(" · ".join(str(part) for part in (card.department, card.year) if part))
     out = [("# " if markdown else "") + heading]
     if who:
         out.append(who)
@@ -127,14 +129,14 @@ def render_scorecard(
         indent = "  " * (len(group.path) - 1)
         bullet = "- " if markdown else ""
         out.append(
-            f"{bullet}{indent}{_cell(group.name)}: "
+            f"{bullet}{indent}{safe(_cell(group.name))}: "
             f"{score_text(group.score, group.low, group.high, group.weight, language)}"
         )
     out.append("")
     out.append(_total_line(card, labels, markdown=markdown))
     for title, items in ((labels["warnings"], card.warnings), (labels["notes"], card.notes)):
         out.extend(["", ("## " if markdown else "") + f"{title} ({len(items)})"])
-        out.extend(f"- {item.format(language)}" for item in items)
+        out.extend(f"- {safe(item.format(language)) if markdown else item.format(language)}" for item in items)
     return "\n".join(out) + "\n"
 
 

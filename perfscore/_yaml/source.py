@@ -48,6 +48,15 @@ class _EventLoader(_BaseLoader):  # type: ignore[misc]  # PyYAML's loaders are u
     """A private subclass so that nothing we do can leak into PyYAML's global loaders."""
 
 
+class _PureEventLoader(yaml.SafeLoader):
+    """The pure-Python parser, for a file libyaml refuses by its own nesting limit (1000 levels in 0.2.5+).
+
+    libyaml scans ahead, so its limit can fire before :class:`ReadLimits.max_depth` is
+    reached; re-reading with this parser makes the answer the same on every build:
+    ``YAML_DEPTH`` at the value that passes ``max_depth``.
+    """
+
+
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _YAML = "tag:yaml.org,2002:"
@@ -61,7 +70,7 @@ class ReadLimits:
 
     max_bytes: int = 16 * 1024 * 1024
     max_depth: int = 64
-    max_values: int = 1_000_000
+    max_values: int = 1_000_000  # values built, once an alias is among them (without aliases max_bytes bounds them)
 
 
 DEFAULT_READ_LIMITS = ReadLimits()
@@ -127,28 +136,38 @@ def parse_document(
     if size > limits.max_bytes:
         raise error_type([_too_large(name, size, limits)])
     text = source if isinstance(source, str) else decode_source(source, name, error_type)
-    sink = DiagnosticSink()
-    builder = _Builder(name, sink, limits)
-    try:
-        builder.run(_events(text))
-    except _AbortReadError:
-        pass
-    except yaml.YAMLError as err:
-        sink.add(_syntax_diagnostic(err, name, text, limits))
-    except (RecursionError, MemoryError):  # pragma: no cover - guarded by the limits above
-        sink.add(diagnostic("YAML_DEPTH", location=Location(file=name), limit=limits.max_depth))
+    sink, builder, parser_limit = _build(text, name, limits, _EventLoader)
+    if parser_limit:  # libyaml's own nesting limit fired, not ours: read again with the parser that has none
+        sink, builder, _ = _build(text, name, limits, _PureEventLoader)
     if not sink.has_errors and builder.documents == 0:
         sink.add(diagnostic("YAML_EMPTY", location=Location(file=name)))
     sink.raise_if_errors(error_type)
     return SourceDocument(name=name, data=builder.result, value_marks=builder.value_marks, key_marks=builder.key_marks)
 
 
+def _build(text: str, name: str, limits: ReadLimits, loader: type[Any]) -> tuple[DiagnosticSink, _Builder, bool]:
+    """Read the events into values; also whether the parser stopped at its own nesting limit."""
+    sink = DiagnosticSink()
+    builder = _Builder(name, sink, limits)
+    parser_limit = False
+    try:
+        builder.run(_events(text, loader))
+    except _AbortReadError:
+        pass
+    except yaml.YAMLError as err:
+        parser_limit = "nesting depth" in str(getattr(err, "problem", None) or err)
+        sink.add(_syntax_diagnostic(err, name, text, limits))
+    except (RecursionError, MemoryError):  # pragma: no cover - guarded by the limits above
+        sink.add(diagnostic("YAML_DEPTH", location=Location(file=name), limit=limits.max_depth))
+    return sink, builder, parser_limit
+
+
 def _too_large(name: str, size: int, limits: ReadLimits) -> Diagnostic:
     return diagnostic("FILE_TOO_LARGE", location=Location(file=name), size=size, limit=limits.max_bytes)
 
 
-def _events(text: str) -> Iterator[Any]:
-    loader = _EventLoader(text)
+def _events(text: str, loader_type: type[Any]) -> Iterator[Any]:
+    loader = loader_type(text)
     try:
         while loader.check_event():
             yield loader.get_event()
@@ -205,6 +224,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.values = 0
+        self.aliased = 0  # values that aliases expanded to
         self.documents = 0
         self.result: Any = None
         self.value_marks: dict[Path, tuple[int, int]] = {}
@@ -254,7 +274,7 @@ class _Builder:
 
     def _count(self, amount: int, event: Any) -> None:
         self.values += amount
-        if self.values > self.limits.max_values:
+        if self.values > self.limits.max_values and self.aliased:  # a big plain file is not a bomb
             self.sink.add(diagnostic("YAML_ALIAS_LIMIT", location=self._loc(event), limit=self.limits.max_values))
             raise _AbortReadError
 
@@ -304,6 +324,7 @@ class _Builder:
             self._deliver(None, 1, event)  # keep the mapping's keys and values in step
             return
         value, size = found
+        self.aliased += size
         self._count(size, event)
         self._deliver(value, size, event)
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import PerfscoreError
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
@@ -26,6 +27,7 @@ from perfscore.compiled.result import DepartmentResult, ScoredBatch
 _NAN = float("nan")
 
 
+@own_context
 def score_batch(
     pack: CompiledPack | Pack, records: Iterable[Mapping[str, Any]], *, explain: bool = False
 ) -> ScoredBatch:
@@ -50,6 +52,7 @@ def score_batch(
     return out.result(rows)
 
 
+@own_context
 def score_one(pack: CompiledPack | Pack, record: Mapping[str, Any]) -> DepartmentResult:
     """One department with its full explanation at hand (kept points, scorecard on demand)."""
     return score_batch(pack, (record,), explain=True)[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from perfscore._core.decimals import own_context
 from perfscore._core.model import Pack
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.extras import require
@@ -28,6 +29,7 @@ def result_columns(compiled: CompiledPack) -> list[str]:
     return ["status", "total", "grade", *(plan.group.id for plan in compiled.groups)]
 
 
+@own_context
 def score_frame(pack: CompiledPack | Pack, frame: Any) -> Any:  # noqa: ANN401 - pandas objects
     """One row of scores per department of a pandas DataFrame (index kept); exact Decimals."""
     pandas = require("pandas", extra="pandas", feature="scoring a DataFrame")
@@ -46,6 +48,7 @@ def meta(pack: CompiledPack | Pack) -> Any:  # noqa: ANN401 - a pandas DataFrame
     return pandas.DataFrame({name: pandas.Series([], dtype=object) for name in result_columns(compiled)})
 
 
+@own_context
 def score_dask(pack: CompiledPack | Pack, frame: Any) -> Any:  # noqa: ANN401 - Dask objects
     """Score a Dask dataframe partition by partition (lazy: call ``.compute()``)."""
     require("dask.dataframe", extra="dask", feature="scoring a Dask dataframe")

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 import attrs
 
+from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import UsageError, diagnostic
 from perfscore._core.model import Aggregation, GradeBand, Group, Indicator, Pack
 from perfscore.compiled.columns import FigureColumn, default_columns
@@ -112,6 +113,7 @@ class CompiledPack:
         return {name: count for name, count in counts.items() if count}
 
 
+@own_context
 def compile_pack(pack: Pack, *, columns: Mapping[str, str] | None = None) -> CompiledPack:
     """Lay ``pack`` out for batch scoring; ``columns`` renames record keys (default name → key).
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from perfscore._core.decimals import CONTEXT
+from perfscore._core.decimals import CONTEXT, own_context
 from perfscore._core.diagnostics import PerfscoreError
 from perfscore._core.scorecard import Scorecard
 from perfscore.compiled.kernel import NO_GRADE, loop_plan
@@ -241,6 +241,7 @@ class DepartmentResult:
         """The full scorecard — what :func:`perfscore.score` gives for this record's figures."""
         return self.batch.scorecard(self.index)
 
+    @own_context
     def explain(self, node_id: str, lang: str | None = None) -> str:
         """The chain total → group → indicator → rule → figure, as text."""
         return self.scorecard().explain(node_id, lang)

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from marshal import dumps
 from typing import Any
 
+from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import PerfscoreError
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
@@ -40,6 +41,7 @@ def numpy() -> Any:  # noqa: ANN401 - the module
     return require("numpy", extra="fast", feature="vectorised scoring (score_arrays)")
 
 
+@own_context
 def score_arrays(
     pack: CompiledPack | Pack, data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, explain: bool = False
 ) -> ScoredBatch:
@@ -111,7 +113,7 @@ def _as_float(np: Any, data: Any, name: str, size: int) -> Array:  # noqa: ANN40
     except KeyError:
         return np.full(size, np.nan)
     kind = values.dtype.kind
-    if kind == "f":  # contiguous, as the loop reads each column many times
+    if kind == "f" and values.dtype.itemsize <= 8:  # noqa: PLR2004 - float64 and narrower; contiguous for the loop
         return np.ascontiguousarray(values, dtype=np.float64)
     if kind in "iu":
         out = values.astype(np.float64)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from perfscore._core.diagnostics import Diagnostic
+from perfscore._files.cellsafe import markdown_text
 from perfscore._text.labels import word
 from perfscore.reports.view import ReportView, where_text
 
@@ -99,29 +100,30 @@ def audit_markdown(view: ReportView) -> list[str]:
     """The appendix as Markdown lines."""
     lang = view.lang
     out = ["", f"## {TITLE[lang]}", ""]
-    out += [f"- {key}: {value}" for key, value in _meta(view)]
+    out += [f"- {key}: {markdown_text(value)}" for key, value in _meta(view)]  # fields escaped (issue 12)
     for title, items in _diagnostics(view):
         out += ["", f"### {title}", ""]
         if not items:
             out.append(f"- {word('none', lang)}")
         for item in items:
             where = where_text(item)
-            suffix = f" ({where})" if where else ""
-            message = item.message(lang).replace("\n", " ")
-            out.append(f"- `{item.code}` {message}{suffix}")
+            suffix = f" ({markdown_text(where)})" if where else ""
+            out.append(f"- `{item.code}` {markdown_text(item.message(lang))}{suffix}")
     out += ["", f"### {_IDS[lang]} · {_RULES[lang]}", ""]
     for result in view.card.indicators():
         rule = view.pack.node(result.id)
         shown = repr(getattr(rule, "rule", "")) if rule is not None else ""
-        out.append(f"- `{result.id}` {result.name}: `{shown}` — {view.explanation(result)}")
+        explained = markdown_text(view.explanation(result))
+        out.append(f"- {markdown_text(result.id)} {markdown_text(result.name)}: {markdown_text(shown)} — {explained}")
     out += ["", f"### {word('assumptions', lang)}", ""]
     out += [
-        f"- **{use.assumption.id}** {word('used_by', lang)}: {'、'.join(use.used_by) or '—'}"
+        f"- **{markdown_text(use.assumption.id)}** {word('used_by', lang)}: "
+        f"{markdown_text('、'.join(use.used_by)) or '—'}"
         for use in view.assumptions
     ]
     if view.adjustments:
         out += ["", f"### {word('adjustments', lang)}", ""]
         for change in view.adjustments:
             changes = "；".join(f"{field}: {old} → {new}" for field, old, new in change.changes)
-            out.append(f"- {word(change.op, lang)} `{change.id}`: {changes}")
+            out.append(f"- {word(change.op, lang)} {markdown_text(change.id)}: {markdown_text(changes)}")
     return out

@@ -12,14 +12,12 @@ from tabulate import tabulate
 
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, Lang
+from perfscore._files.cellsafe import clean
+from perfscore._files.cellsafe import markdown_text as _cell
 from perfscore._text.labels import level_name, rule_name, word
 from perfscore.reports.audit import audit_markdown
 from perfscore.reports.plain import band_text, labelled, loss_text, plain_sentence
 from perfscore.reports.view import ReportView, cell_text, report_title
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
@@ -36,21 +34,20 @@ def _messages(items: tuple[Diagnostic, ...], lang: Lang) -> list[str]:
 def _result(view: ReportView) -> list[str]:
     card, lang = view.card, view.lang
     if card.total is not None:
-        line = (
-            f"**{word('total', lang)}: {plain(card.total)} / {plain(card.max)} · {word('grade', lang)}: {card.grade}**"
-        )
+        grade = _cell(card.grade)
+        line = f"**{word('total', lang)}: {plain(card.total)} / {plain(card.max)} · {word('grade', lang)}: {grade}**"
         if card.rescaled_from is not None:
             line += f" ({word('rescaled', lang)} {plain(card.rescaled_from)})"
         lines = [line]
     else:
-        possible = "、".join(card.grades_possible) or word("none", lang)
+        possible = _cell("、".join(card.grades_possible)) or word("none", lang)
         shown = f"{plain(card.low)}–{plain(card.high)} / {plain(card.max)}"
         lines = [
             f"**{word('range', lang)}: {shown}** ({word('partial', lang)})",
             "",
             f"**{word('possible', lang)}: {possible}**",
         ]
-    bands = "；".join(band_text(band, lang) for band in view.grades)
+    bands = "；".join(_cell(band_text(band, lang)) for band in view.grades)
     lines += ["", f"{word('grade', lang)}: {bands}"]
     if view.reconciliation:
         lines += ["", f"### {word('reconcile', lang)}", "", *_messages(view.reconciliation, lang)]
@@ -103,22 +100,23 @@ def _scheme(view: ReportView) -> str:
 def markdown_document(view: ReportView, *, audit: bool = False) -> str:
     """The whole report as Markdown text; ``audit`` adds the 技术附录 (codes, ids, places, rules)."""
     card, lang = view.card, view.lang
-    out = [f"# {report_title(view)}", ""]
+    out = [f"# {_cell(report_title(view))}", ""]  # every field escaped: no name can add markup (issue 12)
     out += [
-        f"- {word('department', lang)}: {card.department or '—'}",
-        f"- {word('year', lang)}: {card.year or '—'}",
-        f"- {word('source', lang)}: {card.pack_title}",
+        f"- {word('department', lang)}: {_cell(card.department) or '—'}",
+        f"- {word('year', lang)}: {_cell(card.year) or '—'}",
+        f"- {word('source', lang)}: {_cell(card.pack_title)}",
     ]
     out += ["", f"## {word('result', lang)}", "", *_result(view)]
     out += ["", f"## {word('lost_chart', lang)}", ""]
     out += [
-        f"{'  ' * loss.depth}- {labelled(loss.node.name, lang)}{loss_text(loss.low, loss.high, loss.node.weight, lang)}"
+        f"{'  ' * loss.depth}- {_cell(labelled(loss.node.name, lang))}"
+        f"{loss_text(loss.low, loss.high, loss.node.weight, lang)}"
         for loss in view.losses
     ]
     out += ["", f"## {word('scores', lang)}", "", _scores(view)]
     out += ["", f"## {word('subtotals', lang)}", ""]
     out += [
-        f"{'  ' * (len(group.path) - 1)}- {labelled(group.name, lang)}{cell_text(group)} / {plain(group.weight)}"
+        f"{'  ' * (len(group.path) - 1)}- {_cell(labelled(group.name, lang))}{cell_text(group)} / {plain(group.weight)}"
         for group in view.subtotals
     ]
     out += ["", f"## {word('deductions', lang)}", ""]
@@ -142,7 +140,8 @@ def markdown_document(view: ReportView, *, audit: bool = False) -> str:
     out += ["", f"## {word('assumptions', lang)}", ""]
     if view.assumptions:
         out += [
-            f"- {_cell(use.assumption.text)}" + (f" — {use.source}" if use.source else "") for use in view.assumptions
+            f"- {_cell(use.assumption.text)}" + (f" — {_cell(use.source)}" if use.source else "")
+            for use in view.assumptions
         ]
     else:
         out.append(word("none", lang))
@@ -151,8 +150,8 @@ def markdown_document(view: ReportView, *, audit: bool = False) -> str:
         names.update({node.id: node.name for node in card.walk()})
         out += ["", f"## {word('adjustments', lang)}", ""]
         for item in view.adjustments:
-            name = f"“{names[item.id]}”" if item.id in names else ""
+            name = f"“{_cell(names[item.id])}”" if item.id in names else ""
             out.append(f"- {word(item.op, lang)}{name}" + (f"：{_cell(item.reason)}" if item.reason else ""))
     if audit:
         out += audit_markdown(view)
-    return "\n".join(out) + "\n"
+    return clean("\n".join(out)) + "\n"

@@ -13,10 +13,12 @@ from typing import BinaryIO
 
 import attrs
 
+from perfscore._core.decimals import own_context
 from perfscore._core.figures import Figures
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
 from perfscore._files.atomic import write_atomic
+from perfscore._files.cellsafe import clean, cleaned, encodable
 from perfscore._files.formats import format_of
 from perfscore.reports.audit import audit_default
 from perfscore.reports.htmlreport import CSS, html_document, report_body
@@ -51,6 +53,7 @@ class Report:
         """Whether the report in ``fmt`` carries the 技术附录 (``audit``, else on for md only)."""
         return audit_default(fmt) if self.audit is None else self.audit
 
+    @own_context
     def html(self) -> str:
         """The complete, self-contained HTML file (inline CSS and SVG, nothing fetched)."""
         if self.template is not None:
@@ -59,10 +62,12 @@ class Report:
             return render_template(self.template, self.view, audit=self.audited("html"))
         return html_document(self.view, audit=self.audited("html"))
 
+    @own_context
     def markdown(self) -> str:
         """The report as Markdown."""
         return markdown_document(self.view, audit=self.audited("md"))
 
+    @own_context
     def xlsx(self) -> bytes:
         """The Excel workbook's bytes (needs ``perfscore[excel]``)."""
         buffer = io.BytesIO()
@@ -77,6 +82,7 @@ class Report:
         budget = budget_row(self.figures) if self.figures is not None else None
         write_xlsx(self.view, stream, audit=self.audited("xlsx"), budget=budget)
 
+    @own_context
     def docx(self) -> bytes:
         """The Word 自评报告's bytes (needs ``perfscore[word]``)."""
         buffer = io.BytesIO()
@@ -88,8 +94,9 @@ class Report:
         from perfscore.reports.filed import filed_report  # noqa: PLC0415 - the Word report only
         from perfscore.reports.word import write_docx  # noqa: PLC0415 - needs the optional extra
 
-        write_docx(filed_report(self.view, self.figures), stream)
+        write_docx(cleaned(filed_report(self.view, self.figures)), stream)  # Word holds no control character
 
+    @own_context
     def write(self, path: str | os.PathLike[str], fmt: str | None = None) -> str:
         """Write the report to ``path`` atomically; ``fmt`` defaults from the extension. Returns the format."""
         chosen = format_of(path, fmt, REPORT_FORMATS)
@@ -98,7 +105,7 @@ class Report:
         elif chosen == "docx":
             write_atomic(path, self.write_docx)
         else:
-            data = (self.html() if chosen == "html" else self.markdown()).encode("utf-8")
+            data = encodable(clean(self.html() if chosen == "html" else self.markdown())).encode("utf-8")
             write_atomic(path, lambda stream: _put(stream, data))
         return chosen
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import attrs
 
-from perfscore._core.decimals import ZERO, plain, sub
+from perfscore._core.decimals import ZERO, own_context, plain, sub
 from perfscore._core.diagnostics import Diagnostic, Lang, UsageError, diagnostic
 from perfscore._core.model import Adjustment, Assumption, GradeBand, Group, Indicator, Pack
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard, Status
@@ -103,6 +103,7 @@ class ReportView:
         return explanation(result, self.lang)
 
 
+@own_context
 def report_view(pack: Pack, card: Scorecard, lang: str | None = None) -> ReportView:
     """Gather what a report of ``card`` shows; ``pack`` must be the pack that scored it."""
     if card.pack_id != pack.id or card.pack_version != pack.version:

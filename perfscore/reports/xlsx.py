@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 
 from perfscore._core.decimals import RoundingMode, plain
 from perfscore._core.scorecard import GroupResult, Status
+from perfscore._files.cellsafe import xlsx_text
 from perfscore._text.labels import word
 from perfscore.extras import require
 from perfscore.reports.filed import BudgetRow
@@ -37,7 +38,9 @@ A4 = 9  # XlsxWriter's paper code
 def write_xlsx(view: ReportView, stream: BinaryIO, *, audit: bool = False, budget: BudgetRow | None = None) -> None:
     """Write the workbook of ``view`` to ``stream``; ``audit`` adds the 技术附录 sheet, ``budget`` the 执行率."""
     xlsxwriter = require("xlsxwriter", extra="excel", feature="the Excel report")
-    book = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        stream, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     formats = Formats(book)
     _scores_sheet(book.add_worksheet(word("scores", view.lang)[:31]), view, formats)
     scheme_sheet(book.add_worksheet(word("scheme", view.lang)[:31]), view, formats)
@@ -75,8 +78,8 @@ def _scores_sheet(sheet: Any, view: ReportView, formats: Formats) -> None:
     if partial:
         heads += [word("low", lang), word("high", lang)]
     last = len(heads) - 1
-    sheet.merge_range(0, 0, 0, last, report_title(view), formats.title)
-    sheet.merge_range(1, 0, 1, last, card.pack_title, formats.subtitle)
+    sheet.merge_range(0, 0, 0, last, xlsx_text(report_title(view)), formats.title)
+    sheet.merge_range(1, 0, 1, last, xlsx_text(card.pack_title), formats.subtitle)
     for column, head in enumerate(heads):
         text(sheet, 3, column, head, formats.head)
     sheet.freeze_panes(4, 0)
@@ -101,7 +104,7 @@ def _scores_sheet(sheet: Any, view: ReportView, formats: Formats) -> None:
         _group_formulas(sheet, view, cells, group, formats)
     for first, end, group in tasks:  # a task's 合计 is its subtotal's cell, merged over its rows
         if end > first:
-            sheet.merge_range(first, 0, end, 0, group.name, formats.task)
+            sheet.merge_range(first, 0, end, 0, xlsx_text(group.name), formats.task)
             sheet.merge_range(first, 5, end, 5, "", formats.subtotal)
         if group.score is not None:
             sheet.write_formula(first, 5, f"=E{cells.row[group.id] + 1}", formats.subtotal, _float(group.score))

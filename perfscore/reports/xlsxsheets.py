@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfscore._core.decimals import HUNDRED, div, plain
+from perfscore._files.cellsafe import xlsx_text
 from perfscore._text.labels import level_name, rule_name, word
 from perfscore.reports.filed import BudgetRow
 from perfscore.reports.plain import plain_sentence
@@ -37,7 +38,7 @@ class Formats:
 
 def text(sheet: Any, row: int, column: int, content: str, fmt: Any = None) -> None:
     """A text cell, always text (never a formula or a number, whatever it starts with)."""
-    sheet.write_string(row, column, content, fmt)
+    sheet.write_string(row, column, xlsx_text(content), fmt)  # characters cleaned (issue 12)
 
 
 def value(sheet: Any, row: int, column: int, number: Decimal | None, fmt: Any = None) -> None:
@@ -73,14 +74,14 @@ def scheme_sheet(sheet: Any, view: ReportView, formats: Formats) -> None:
         value(sheet, row, depth + 1, line.indicator.weight, formats.number)
         text(sheet, row, depth + 2, rule_name(line.indicator.rule.kind, lang), formats.wrap)
         if len(line.groups) + 1 < depth:  # an indicator above the deepest level spans the level columns
-            sheet.merge_range(row, len(line.groups), row, depth - 1, line.indicator.name, formats.wrap)
+            sheet.merge_range(row, len(line.groups), row, depth - 1, xlsx_text(line.indicator.name), formats.wrap)
     for level in range(depth - 1):
         keys = [line.groups[level].id if level < len(line.groups) else None for line in lines]
         for start, span in enumerate(runs(keys)):
             if span > 1:
                 group = lines[start].groups[level]
                 label = f"{group.name}（{plain(group.weight)}）"
-                sheet.merge_range(start + 1, level, start + span, level, label, formats.task)
+                sheet.merge_range(start + 1, level, start + span, level, xlsx_text(label), formats.task)
     sheet.autofilter(0, 0, len(lines), len(heads) - 1)
 
 

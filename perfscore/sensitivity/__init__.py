@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import UsageError, diagnostic
 from perfscore._core.model import Indicator, Pack
 from perfscore.compiled.leafplan import QUALITATIVE
@@ -31,8 +32,18 @@ if TYPE_CHECKING:
     from perfscore.compiled import ScoredBatch
 
 DRIVERS = 3  # the drivers a department's report names
+MAX_SAMPLES = 100_000  # the draws are held in memory (≈ 200 bytes a sample per indicator, pure Python)
 
 
+def check_samples(samples: int) -> None:
+    """``SENSITIVITY_SAMPLES`` below 1, ``SENSITIVITY_SAMPLES_LIMIT`` above :data:`MAX_SAMPLES`."""
+    if samples < 1:
+        raise UsageError([diagnostic("SENSITIVITY_SAMPLES", samples=str(samples))])
+    if samples > MAX_SAMPLES:
+        raise UsageError([diagnostic("SENSITIVITY_SAMPLES_LIMIT", samples=str(samples), limit=str(MAX_SAMPLES))])
+
+
+@own_context
 def analyse(
     pack: Pack,
     units: Sequence[Department],
@@ -45,8 +56,7 @@ def analyse(
     """Monte Carlo over weights and judgements (see the module notes); ``engine`` is auto, python or numpy."""
     if not 0 <= spread < 1:
         raise UsageError([diagnostic("SENSITIVITY_SPREAD", text=f"{spread:g}")])
-    if samples < 1:
-        raise UsageError([diagnostic("SENSITIVITY_SAMPLES", samples=str(samples))])
+    check_samples(samples)
     vectorised = _engine(engine) == "numpy"
     tree = tree_of(pack)
     ready = [unit for unit in units if unit.problem is None]
@@ -135,6 +145,7 @@ def _engine(engine: str) -> str:
     return "numpy"
 
 
+@own_context
 def departments_from_batch(batch: ScoredBatch, names: Iterable[str] | None = None) -> tuple[Department, ...]:
     """Departments from a compiled batch scored with ``explain=True``.
 

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import attrs
 
+from perfscore._core.decimals import own_context
 from perfscore._core.model import Indicator, Pack
 from perfscore._core.scorecard import IndicatorResult, Scorecard, Status
 from perfscore.rules.judgement import Qualitative
@@ -154,6 +155,7 @@ def _scored(result: IndicatorResult) -> float:
     return float(result.score / result.weight)
 
 
+@own_context
 def departments(pack: Pack, cards: Iterable[tuple[str, Scorecard]]) -> tuple[Department, ...]:
     """Departments from (name, scorecard) pairs."""
     return tuple(from_scorecard(pack, card, name) for name, card in cards)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import attrs
 
-from perfscore._core.decimals import plain
+from perfscore._core.decimals import own_context, plain
 
 METHOD = {
     "en": (
@@ -123,6 +123,7 @@ class SensitivityReport:
     engine: str
     departments: tuple[DepartmentSensitivity, ...]
 
+    @own_context
     def method(self, lang: str = "en") -> str:
         """What was sampled and how, in words."""
         return METHOD["zh" if lang == "zh" else "en"].format(
@@ -134,6 +135,7 @@ class SensitivityReport:
             total=plain(self.total),
         )
 
+    @own_context
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON."""
         return {
@@ -147,6 +149,7 @@ class SensitivityReport:
             "departments": [_department_dict(d) for d in self.departments],
         }
 
+    @own_context
     def text(self, lang: str = "en") -> str:
         """The report for a terminal."""
         zh = lang == "zh"

@@ -1,0 +1,52 @@
+"""Refusing an output that is one of the command's own inputs.
+
+``perfscore batch pack.yaml t.csv -o t.csv`` would replace the table it reads with its
+results, and ``report … -o figures.yaml`` the figures it scored — without a word, since
+the atomic write succeeds. Every command that writes a file checks its outputs (and
+companions such as ``OUT.grades.csv``) against its inputs first. Two names are the same
+file when they resolve to the same inode on the same device (:func:`os.path.samefile`:
+symlinks, ``..`` and hard links included); a name that does not exist yet is no input.
+``-`` (standard input or output) is never a file here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from perfscore._core.diagnostics import Location, UsageError, diagnostic
+
+STREAM = "-"
+
+
+def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """Whether both names are one existing file (symlinks and hard links followed); ``-`` is no file."""
+    if STREAM in (os.fspath(first), os.fspath(second)):
+        return False
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def refuse_inputs_as_outputs(
+    outputs: Iterable[str | os.PathLike[str]], inputs: Iterable[str | os.PathLike[str]]
+) -> None:
+    """Raise ``OUTPUT_IS_INPUT`` (a usage error; nothing written) when an output is one of the inputs."""
+    sources = [os.fspath(item) for item in inputs]
+    problems = []
+    for output in outputs:
+        name = os.fspath(output)
+        clash = next((source for source in sources if same_file(name, source)), None)
+        if clash is not None:
+            problems.append(diagnostic("OUTPUT_IS_INPUT", location=Location(file=name), file=name, input=clash))
+    if problems:
+        raise UsageError(problems)
+
+
+def folder_inputs(folder: str | os.PathLike[str]) -> list[str]:
+    """The files directly in ``folder`` (the inputs a batch folder offers); empty when it cannot be listed."""
+    try:
+        return [entry.path for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return []
