@@ -23,65 +23,188 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the same names, for type checkers and editors
-    from perfscore._batch.many import BatchResult, score_many
-    from perfscore._core.decimals import RoundingMode, RoundingPolicy
+if TYPE_CHECKING:  # the same names for type checkers and editors (a test holds them to _WHERE)
+    from perfscore._batch.many import (
+        BatchResult as BatchResult,
+    )
+    from perfscore._batch.many import (
+        score_many as score_many,
+    )
+    from perfscore._core.decimals import (
+        RoundingMode as RoundingMode,
+    )
+    from perfscore._core.decimals import (
+        RoundingPolicy as RoundingPolicy,
+    )
     from perfscore._core.diagnostics import (
-        Diagnostic,
-        FiguresError,
-        Location,
-        PackError,
-        ParseError,
-        PerfscoreError,
-        Severity,
-        UsageError,
+        Diagnostic as Diagnostic,
     )
-    from perfscore._core.engine import score
-    from perfscore._core.figures import Figures, IndicatorFigures
+    from perfscore._core.diagnostics import (
+        FiguresError as FiguresError,
+    )
+    from perfscore._core.diagnostics import (
+        Location as Location,
+    )
+    from perfscore._core.diagnostics import (
+        PackError as PackError,
+    )
+    from perfscore._core.diagnostics import (
+        ParseError as ParseError,
+    )
+    from perfscore._core.diagnostics import (
+        PerfscoreError as PerfscoreError,
+    )
+    from perfscore._core.diagnostics import (
+        Severity as Severity,
+    )
+    from perfscore._core.diagnostics import (
+        UsageError as UsageError,
+    )
+    from perfscore._core.engine import (
+        score as score,
+    )
+    from perfscore._core.figures import (
+        Figures as Figures,
+    )
+    from perfscore._core.figures import (
+        IndicatorFigures as IndicatorFigures,
+    )
     from perfscore._core.model import (
-        Aggregation,
-        Citation,
-        GradeBand,
-        Group,
-        Indicator,
-        Pack,
-        QualitativeLevel,
-        QualitativeScale,
-        Redistribution,
-        ReverseVariant,
+        Aggregation as Aggregation,
     )
-    from perfscore._core.scorecard import GroupResult, IndicatorResult, Scorecard, Status
-    from perfscore._core.targets import Target, parse_target
-    from perfscore._core.units import Quantity
-    from perfscore._inputs.figures import figures_from_mapping, load_figures, load_figures_text
-    from perfscore._packs.loader import load_pack, load_pack_text
-    from perfscore.reports.report import Report
+    from perfscore._core.model import (
+        Citation as Citation,
+    )
+    from perfscore._core.model import (
+        GradeBand as GradeBand,
+    )
+    from perfscore._core.model import (
+        Group as Group,
+    )
+    from perfscore._core.model import (
+        Indicator as Indicator,
+    )
+    from perfscore._core.model import (
+        Pack as Pack,
+    )
+    from perfscore._core.model import (
+        QualitativeLevel as QualitativeLevel,
+    )
+    from perfscore._core.model import (
+        QualitativeScale as QualitativeScale,
+    )
+    from perfscore._core.model import (
+        Redistribution as Redistribution,
+    )
+    from perfscore._core.model import (
+        ReverseVariant as ReverseVariant,
+    )
+    from perfscore._core.scorecard import (
+        GroupResult as GroupResult,
+    )
+    from perfscore._core.scorecard import (
+        IndicatorResult as IndicatorResult,
+    )
+    from perfscore._core.scorecard import (
+        Scorecard as Scorecard,
+    )
+    from perfscore._core.scorecard import (
+        Status as Status,
+    )
+    from perfscore._core.targets import (
+        Target as Target,
+    )
+    from perfscore._core.targets import (
+        parse_target as parse_target,
+    )
+    from perfscore._core.units import (
+        Quantity as Quantity,
+    )
+    from perfscore._inputs.figures import (
+        figures_from_mapping as figures_from_mapping,
+    )
+    from perfscore._inputs.figures import (
+        load_figures as load_figures,
+    )
+    from perfscore._inputs.figures import (
+        load_figures_text as load_figures_text,
+    )
+    from perfscore._packs.loader import (
+        load_pack as load_pack,
+    )
+    from perfscore._packs.loader import (
+        load_pack_text as load_pack_text,
+    )
+    from perfscore.reports.report import (
+        Report as Report,
+    )
     from perfscore.rules import (
-        DEFAULT_REGISTRY,
-        Band,
-        ChecklistItem,
-        Part,
-        RuleKind,
-        RuleRegistry,
-        bands,
-        checklist,
-        equal,
-        execution_rate,
-        manual,
-        max_of,
-        min_of,
-        not_applicable,
-        positive,
-        qualitative,
-        reverse,
-        sum_of,
+        DEFAULT_REGISTRY as DEFAULT_REGISTRY,
     )
-    from perfscore.rules.deduct import deduct
-    from perfscore.rules.formula import formula
+    from perfscore.rules import (
+        Band as Band,
+    )
+    from perfscore.rules import (
+        ChecklistItem as ChecklistItem,
+    )
+    from perfscore.rules import (
+        Part as Part,
+    )
+    from perfscore.rules import (
+        RuleKind as RuleKind,
+    )
+    from perfscore.rules import (
+        RuleRegistry as RuleRegistry,
+    )
+    from perfscore.rules import (
+        bands as bands,
+    )
+    from perfscore.rules import (
+        checklist as checklist,
+    )
+    from perfscore.rules import (
+        equal as equal,
+    )
+    from perfscore.rules import (
+        execution_rate as execution_rate,
+    )
+    from perfscore.rules import (
+        manual as manual,
+    )
+    from perfscore.rules import (
+        max_of as max_of,
+    )
+    from perfscore.rules import (
+        min_of as min_of,
+    )
+    from perfscore.rules import (
+        not_applicable as not_applicable,
+    )
+    from perfscore.rules import (
+        positive as positive,
+    )
+    from perfscore.rules import (
+        qualitative as qualitative,
+    )
+    from perfscore.rules import (
+        reverse as reverse,
+    )
+    from perfscore.rules import (
+        sum_of as sum_of,
+    )
+    from perfscore.rules.deduct import (
+        deduct as deduct,
+    )
+    from perfscore.rules.formulas import (
+        formula as formula,
+    )
 
 __version__ = "0.1.0"
 
-_WHERE: dict[str, str] = {  # public name -> the module that defines it
+# The public API, listed once: name -> the module that defines it. ``__all__``, ``dir()`` and the
+# lazy loader are derived from it; the TYPE_CHECKING imports above mirror it for type checkers
+# (tests/test_public_api.py holds the two together).
+_WHERE: dict[str, str] = {
     "BatchResult": "perfscore._batch.many",
     "score_many": "perfscore._batch.many",
     "RoundingMode": "perfscore._core.decimals",
@@ -124,7 +247,7 @@ _WHERE: dict[str, str] = {  # public name -> the module that defines it
     "deduct": "perfscore.rules.deduct",
     "equal": "perfscore.rules",
     "execution_rate": "perfscore.rules",
-    "formula": "perfscore.rules.formula",  # the builder itself: importing this module rebinds rules.formula
+    "formula": "perfscore.rules.formulas",
     "manual": "perfscore.rules",
     "max_of": "perfscore.rules",
     "min_of": "perfscore.rules",
@@ -158,64 +281,4 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-__all__ = [
-    "DEFAULT_REGISTRY",
-    "Aggregation",
-    "Band",
-    "BatchResult",
-    "ChecklistItem",
-    "Citation",
-    "Diagnostic",
-    "Figures",
-    "FiguresError",
-    "GradeBand",
-    "Group",
-    "GroupResult",
-    "Indicator",
-    "IndicatorFigures",
-    "IndicatorResult",
-    "Location",
-    "Pack",
-    "PackError",
-    "ParseError",
-    "Part",
-    "PerfscoreError",
-    "QualitativeLevel",
-    "QualitativeScale",
-    "Quantity",
-    "Redistribution",
-    "Report",
-    "ReverseVariant",
-    "RoundingMode",
-    "RoundingPolicy",
-    "RuleKind",
-    "RuleRegistry",
-    "Scorecard",
-    "Severity",
-    "Status",
-    "Target",
-    "UsageError",
-    "__version__",
-    "bands",
-    "checklist",
-    "deduct",
-    "equal",
-    "execution_rate",
-    "figures_from_mapping",
-    "formula",
-    "load_figures",
-    "load_figures_text",
-    "load_pack",
-    "load_pack_text",
-    "manual",
-    "max_of",
-    "min_of",
-    "not_applicable",
-    "parse_target",
-    "positive",
-    "qualitative",
-    "reverse",
-    "score",
-    "score_many",
-    "sum_of",
-]
+__all__ = ["__version__", *_WHERE]  # noqa: PLE0604 - derived from the one table above

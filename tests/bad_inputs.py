@@ -1147,7 +1147,7 @@ _RULES: tuple[Case, ...] = (
         expect=(
             "pack.yaml:14:46: RULE_UNKNOWN unknown rule kind 'qualitativ' (at g › g.q)\n"
             "    hint: did you mean 'qualitative'? known kinds: bands, checklist, deduct, equal,"
-            " execution_rate, formula, manual, max_of, min_of, not_applicable, positive, qualitative,"
+            " execution_rate, formula, interval, manual, max_of, min_of, not_applicable, positive, qualitative,"
             " reverse, sum_of"
         ),
         cli=CHECK,
@@ -1196,14 +1196,14 @@ _RULES: tuple[Case, ...] = (
     Case(
         id="range-target",
         group="rules",
-        title="A target written as a range",
-        title_zh="指标值写成区间",
-        given='`target: "90%-100%"`',
-        run=lambda: pack_problems(_pack("≥100场", "90%-100%")),
+        title="A range target whose bounds are the wrong way round",
+        title_zh="区间指标值的上下限写反",
+        given='`target: "100%-90%"`',
+        run=lambda: pack_problems(_pack("≥100场", "100%-90%")),
         code="TARGET_UNPARSEABLE",
         expect=(
-            "pack.yaml:9:14: TARGET_UNPARSEABLE cannot read the target '90%-100%': ranges such as"
-            " 90%-100% are not supported yet; write the bound the score depends on, e.g. ≥90% (at a)\n"
+            "pack.yaml:9:14: TARGET_UNPARSEABLE cannot read the target '100%-90%': the lower bound of the range"
+            " is above its upper bound (at a)\n"
             "    hint: write it as tables do: '≥95%', '≤202.6万元', '=8个', '2天以内', or a label"
         ),
         cli=CHECK,

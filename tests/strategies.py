@@ -528,36 +528,61 @@ def _band_rules(draw: st.DrawFn) -> object:
     return perfscore.bands(*table)
 
 
-def any_rules() -> st.SearchStrategy[object]:
-    """Every rule kind, with random options."""
+def rule_examples() -> dict[str, st.SearchStrategy[object]]:
+    """Rules of each kind the default registry has, with random options (keyed by kind)."""
     from perfscore._core.model import ReverseVariant  # noqa: PLC0415 - strategies import the library lazily
     from perfscore.rules.composite import Part  # noqa: PLC0415
+    from perfscore.rules.interval import IntervalRule  # noqa: PLC0415
     from perfscore.rules.tables import ChecklistItem  # noqa: PLC0415
 
     ge = _TARGETS.map(lambda t: f"≥{t}")
     le = _TARGETS.map(lambda t: f"≤{t}")
     formulas = ["min(actual / target, 1) * weight", "weight - actual", "actual * 3", "if(actual > target, weight, 0)"]
     checklist = perfscore.checklist(ChecklistItem(id="a", points=Decimal(1)), ChecklistItem(id="b", points=Decimal(3)))
-    return st.one_of(
-        ge.map(perfscore.positive),
-        st.builds(lambda t, v: perfscore.reverse(t, variant=v), le, st.sampled_from(list(ReverseVariant))),
-        _TARGETS.map(lambda t: perfscore.equal(f"={t}")),
-        st.just(perfscore.qualitative()),
-        st.just(perfscore.manual()),
-        _band_rules(),
-        st.just(checklist),
-        _WEIGHTS.map(lambda w: perfscore.deduct(per="occurrence", points=w)),
-        st.builds(lambda w, t: perfscore.deduct(per="point", points=w, above=t), _WEIGHTS, _TARGETS),
-        st.just(perfscore.execution_rate()),
-        st.sampled_from(formulas).map(perfscore.formula),
-        ge.map(
+    return {
+        "positive": ge.map(perfscore.positive),
+        "reverse": st.builds(lambda t, v: perfscore.reverse(t, variant=v), le, st.sampled_from(list(ReverseVariant))),
+        "equal": _TARGETS.map(lambda t: perfscore.equal(f"={t}")),
+        "qualitative": st.just(perfscore.qualitative()),
+        "manual": st.just(perfscore.manual()),
+        "bands": _band_rules(),
+        "checklist": st.just(checklist),
+        "deduct": st.one_of(
+            _WEIGHTS.map(lambda w: perfscore.deduct(per="occurrence", points=w)),
+            st.builds(lambda w, t: perfscore.deduct(per="point", points=w, above=t), _WEIGHTS, _TARGETS),
+        ),
+        "execution_rate": st.just(perfscore.execution_rate()),
+        "formula": st.sampled_from(formulas).map(perfscore.formula),
+        "not_applicable": st.just(perfscore.not_applicable("本年度无此项工作")),
+        "sum_of": ge.map(
             lambda t: perfscore.sum_of(
                 [Part(points=Decimal(1), rule=perfscore.positive(t)), Part(points=Decimal(1), rule=perfscore.manual())]
             )
         ),
-        st.builds(lambda a, b: perfscore.min_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
-        st.builds(lambda a, b: perfscore.max_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
-    )
+        "min_of": st.builds(lambda a, b: perfscore.min_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
+        "max_of": st.builds(lambda a, b: perfscore.max_of(perfscore.positive(a), perfscore.reverse(b)), ge, le),
+        "interval": st.builds(
+            lambda a, b, below, above: IntervalRule(target=f"{min(a, b)}-{max(a, b)}", below=below, above=above),
+            _TARGETS,
+            _TARGETS,
+            st.sampled_from(("positive", "reverse", "zero")),
+            st.sampled_from(("positive", "reverse", "zero")),
+        ),
+    }
+
+
+def any_rules(*, dropped: bool = False) -> st.SearchStrategy[object]:
+    """Every rule kind in the default registry, with random options (``not_applicable`` only if ``dropped``).
+
+    A kind the registry gains without an example here is an error, so a new kind cannot go untested.
+    """
+    examples = rule_examples()
+    missing = set(perfscore.DEFAULT_REGISTRY.names()) - set(examples)
+    if missing:
+        msg = f"tests/strategies.py has no example rule for the kinds {sorted(missing)}"
+        raise LookupError(msg)
+    names = [name for name in perfscore.DEFAULT_REGISTRY.names() if dropped or name != "not_applicable"]
+    return st.one_of(*(examples[name] for name in names))
 
 
 # ---- Hostile and broken input: whole packs, figures and YAML (issue 5) ---------------
@@ -667,7 +692,7 @@ def _simple_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:
 
 
 @st.composite
-def _rule(draw: st.DrawFn, weight: Decimal) -> tuple[dict[str, object] | str, str | None]:  # noqa: C901, PLR0911 - one branch per rule kind
+def _rule(draw: st.DrawFn, weight: Decimal) -> tuple[dict[str, object] | str, str | None]:  # noqa: C901, PLR0911, PLR0912 - one branch per rule kind
     """Any rule kind, valid for ``weight``, and the indicator's target text if it has one."""
     kind = draw(st.sampled_from(sorted(perfscore.DEFAULT_REGISTRY.names())))
     if kind in {"positive", "reverse", "equal"}:
@@ -708,8 +733,17 @@ def _rule(draw: st.DrawFn, weight: Decimal) -> tuple[dict[str, object] | str, st
         parts = [first] if first == weight else [first, weight - first]
         rules = [{"points": p, "name": f"分项{i}", "rule": _simple_rule(draw, p)} for i, p in enumerate(parts)]
         return {"kind": kind, "parts": rules}, None
-    rules = [_simple_rule(draw, weight) for _ in range(draw(st.integers(1, 3)))]
-    return {"kind": kind, "rules": rules}, None
+    if kind in {"min_of", "max_of"}:
+        rules = [_simple_rule(draw, weight) for _ in range(draw(st.integers(1, 3)))]
+        return {"kind": kind, "rules": rules}, None
+    if kind == "interval":
+        low, high = sorted(draw(st.lists(st.integers(0, 200), min_size=2, max_size=2)))
+        sides = ("positive", "reverse", "zero")
+        rule = {"kind": kind, "below": draw(st.sampled_from(sides)), "above": draw(st.sampled_from(sides))}
+        written = draw(st.sampled_from((f"{low}%-{high}%", f"{low}~{high}次", f"不低于{low}%且不高于{high}%")))
+        return (rule if draw(st.booleans()) else kind), written
+    msg = f"tests/strategies.py cannot write a pack rule of kind {kind!r}: add it to _rule"
+    raise LookupError(msg)
 
 
 @st.composite
@@ -788,7 +822,8 @@ def pack_data(draw: st.DrawFn, max_depth: int = 2) -> dict[str, object]:  # noqa
     if draw(st.booleans()):
         data["qualitative"] = {"levels": draw(_levels()), "cite": "czb"}
     if draw(st.booleans()):
-        data["defaults"] = {"reverse": draw(st.sampled_from(("ratio", "linear")))}
+        variant = draw(st.sampled_from(("ratio", "linear")))
+        data["defaults"] = {"reverse": draw(st.sampled_from((variant, {"variant": variant})))}  # short or per-kind
     if draw(st.booleans()):
         data["not_applicable"] = {"redistribute": draw(st.sampled_from(("parent", "total")))}
     data["citations"] = citations
@@ -1078,28 +1113,21 @@ def _band_table(draw: st.DrawFn) -> list[dict[str, object]]:
     return table
 
 
+BATCH_SKIPPED_KINDS = frozenset({"not_applicable"})
+"""Kinds batch packs leave out: a dropped indicator sends the whole pack to the engine (tested on its own)."""
+
+
+def batch_kinds() -> tuple[str, ...]:
+    """The registry's kinds for batch packs, those the loop plans twice as likely as the exact-only ones."""
+    registry = perfscore.DEFAULT_REGISTRY
+    names = [name for name in registry.names() if name not in BATCH_SKIPPED_KINDS]
+    return tuple(name for name in names for _ in range(1 if registry.kinds[name].exact_only else 2))
+
+
 @st.composite
-def _batch_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:
-    kind = draw(
-        st.sampled_from(
-            (
-                "positive",
-                "positive",
-                "reverse",
-                "reverse",
-                "equal",
-                "bands",
-                "bands",
-                "qualitative",
-                "qualitative",
-                "execution_rate",
-                "manual",
-                "checklist",
-                "deduct",
-                "formula",
-            )
-        )
-    )
+def _batch_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:  # noqa: C901, PLR0911 - one return per kind
+    """A rule of any registered kind (see :func:`batch_kinds`); a kind without a case here is an error."""
+    kind = draw(st.sampled_from(batch_kinds()))
     target = draw(st.sampled_from(_NICE_TARGETS))
     if kind in {"positive", "reverse", "equal"}:
         sign = {"positive": "≥", "reverse": "≤", "equal": "="}[kind]
@@ -1115,7 +1143,23 @@ def _batch_rule(draw: st.DrawFn, weight: Decimal) -> dict[str, object]:
         return {"kind": "deduct", "per": "occurrence", "points": "0.5"}
     if kind == "formula":
         return {"kind": "formula", "expression": "min(actual / target, 1) * weight"}
-    return {"kind": kind}
+    if kind in {"min_of", "max_of"}:
+        return {
+            "kind": kind,
+            "rules": [{"kind": "positive", "target": f"≥{target}"}, {"kind": "reverse", "target": f"≤{target}"}],
+        }
+    if kind == "sum_of":
+        return {"kind": kind, "parts": [{"points": str(weight), "rule": {"kind": "positive", "target": f"≥{target}"}}]}
+    if kind == "interval":
+        return {
+            "kind": kind,
+            "target": f"{target}-{Decimal(target) * 2}",
+            "above": draw(st.sampled_from(("reverse", "zero"))),
+        }
+    if kind in {"qualitative", "execution_rate", "manual"}:
+        return {"kind": kind}
+    msg = f"tests/strategies.py has no batch rule for kind {kind!r}: add a case to _batch_rule"
+    raise LookupError(msg)
 
 
 @st.composite
@@ -1141,6 +1185,8 @@ def batch_packs(draw: st.DrawFn) -> str:
                     rule = child.get("rule")
                     if isinstance(rule, dict) and rule.get("kind") == "checklist":
                         rule["items"] = [{"id": "a", "points": child["weight"]}]
+                    if isinstance(rule, dict) and rule.get("kind") == "sum_of":  # so do a sum's parts
+                        rule["parts"][0]["points"] = child["weight"]  # type: ignore[index]
                 group["aggregation"] = "percent"
                 group["weight"] = str(draw(st.integers(1, 40)))
             else:

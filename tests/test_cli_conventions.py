@@ -22,7 +22,8 @@ from perfscore._commands import CommandIO
 from perfscore._commands.helptext import commands
 from perfscore._commands.helpzh import DESCRIPTIONS_ZH, HELP_ZH
 from perfscore._commands.terminal import colour_enabled, render_styles, table_width
-from perfscore._packs.bundled import bundled_dir, pack_entries
+from perfscore._packs.bundled import bundled_dir
+from perfscore._packs.listing import pack_entries
 from perfscore._text.catalogue import CODES
 from perfscore.cli import _parser
 

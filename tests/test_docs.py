@@ -14,7 +14,7 @@ from perfscore._packs.loader import PACK_KEYS
 from perfscore._packs.tree import GROUP_KEYS, INDICATOR_KEYS
 from perfscore._text.catalogue import CODES
 from perfscore._text.errordocs import errors_page, undocumented
-from perfscore.rules.builders import DEFAULT_REGISTRY
+from perfscore.rules.kinds import DEFAULT_REGISTRY
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))

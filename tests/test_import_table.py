@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -114,10 +115,10 @@ def test_gbk_csv_is_read(tmp_path) -> None:
 
 
 CASES = [
-    ("IMPORT_HEADER_MISSING", "名称,数值\n甲,1\n", (1, None), "first 15 rows"),
+    ("IMPORT_HEADER_MISSING", "名称,数值\n甲,1\n", (1, None), "first 60 rows"),
     ("IMPORT_EMPTY", "一级指标,分值\n", (1, None), "no indicator rows"),
     ("IMPORT_NAME_MISSING", "一级指标,二级指标,分值\n,,10\n", (2, None), "row 2 has values"),
-    ("IMPORT_WEIGHT_MISSING", "一级指标,二级指标,分值\n甲,乙,\n", (2, 3), "'乙' has no weight"),
+    ("IMPORT_WEIGHT_MISSING", "一级指标,二级指标,分值,得分\n甲,乙,,5\n", (2, 3), "'乙' has no weight"),
     ("IMPORT_WEIGHT_INVALID", "一级指标,分值\n甲,十分\n", (2, 2), "cannot read '十分'"),
     ("IMPORT_WEIGHT_INVALID", "一级指标,分值\n甲,-5\n", (2, 2), "above 0"),
     (
@@ -126,11 +127,9 @@ CASES = [
         (2, 2),
         "'甲' is given 30 points, but its indicators add up to 20",
     ),
-    ("IMPORT_WEIGHT_SUM", "一级指标,分值\n甲,60\n乙,30\n合计,100\n", (4, 2), "'合计' is given 100 points"),
     ("IMPORT_LEAF_AND_GROUP", "一级指标,二级指标,分值\n甲,/,10\n甲,乙,5\n", (3, 1), "indicator on row 2"),
     ("IMPORT_DUPLICATE", "一级指标,二级指标,分值\n甲,乙,10\n甲,乙,5\n", (3, 2), "appears twice (first on row 2)"),
     ("IMPORT_ID_INVALID", "编号,一级指标,分值\na b,甲,100\n", (2, None), "'a b'"),
-    ("TARGET_UNPARSEABLE", "一级指标,指标值,分值\n甲,90%-100%,100\n", (2, 2), "ranges such as 90%-100%"),
 ]
 
 
@@ -188,3 +187,210 @@ def test_continuation_row_adds_to_the_note(tmp_path) -> None:
     code, _, err, target = _import(tmp_path, table)
     assert code == 0, err
     assert perfscore.load_pack(target).indicators()[0].description == "完成得满分\n未完成按比例"
+
+
+def test_what_the_form_contradicts_is_a_warning_not_a_stop(tmp_path) -> None:
+    """A 合计 that the weights do not reach, an unreadable target, an unused column: warned, located, still written."""
+    table = _csv(tmp_path, "一级指标,指标值,分值,备考\n甲,3斤,60,x\n乙,≥90%,30,\n合计,,100,\n")
+    code, _, err, target = _import(tmp_path, table)
+    assert code == 0, err
+    place = str(tmp_path / "table.csv")
+    assert f"{place}:4:3: IMPORT_TOTAL_MISMATCH the table's total is 100, but the weights" in err
+    assert f"{place}:2:2: IMPORT_TARGET_UNREAD cannot read the target '3斤'" in err
+    assert f"{place}:1:4: IMPORT_COLUMN_UNUSED the column '备考'" in err
+    pack = perfscore.load_pack(target)
+    assert pack.total == 90
+    assert "3斤" in (pack.indicators()[0].description or "")
+
+
+FORM = """\
+项目支出绩效自评表,,,,,,,,
+(2023年度),,,,,,,,
+项目名称,示例项目,,,,,,,
+主管部门,示例局,实施单位,示例中心,,,,,
+项目资金(万元),,年初预算数,全年预算数(A),全年执行数(B),分值,执行率(B/A),得分,
+,年度资金总额:,100,100,95,10,95%,9.5,
+年度绩效指标完成情况,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施
+,产出指标(50分),数量指标,培训人次,≥500人次,480人次,30,28.8,部分学员未到
+,,质量指标,合格率,≥95%,0.96,20,20,
+,,,……,,,,,
+,效益指标(30分),社会效益指标,群众满意度,有效提升,有效提升,30,30,
+,满意度指标(10分),服务对象满意度指标,满意度,≥90%,完成,10,10,
+总分,,,,,,100,98.3,
+"""
+
+
+def test_a_printed_form_becomes_a_pack_and_its_figures(tmp_path) -> None:
+    """Preamble, fund row, (A)/(B) headers, words and fractions as 完成值: one command, every print reproduced."""
+    table = _csv(tmp_path, FORM)
+    figures = tmp_path / "figures.yaml"
+    code, _, err, target = _import(tmp_path, table, "--figures", str(figures))
+    assert code == 0, err
+    differs = [line for line in err.splitlines() if "IMPORT_SCORE_DIFFERS" in line]
+    assert len(differs) == 2  # 0.96 against ≥95% is never read silently: row 9 keeps both readings, so does 总分
+    assert "row 9 '合格率': printed 20, computed — (无单位的完成值 0.96 可读作 0.96% 或 96%" in differs[0]
+    assert "FIGURE_PERCENT_AMBIGUOUS" in err
+    assert "IMPORT_COLUMN_UNUSED the column '年度绩效指标完成情况'" in err
+    pack = perfscore.load_pack(target)
+    assert pack.indicators()[0].rule.kind == "execution_rate"
+    assert [group.name for group in pack.children[1:]] == ["产出指标", "效益指标", "满意度指标"]
+    assert pack.total == 100
+    assert pack.rounding.decimals == 1
+    text = figures.read_text(encoding="utf-8")
+    assert '"0.96"' in text
+    card = perfscore.score(
+        pack, perfscore.load_figures_text(text.replace("perfscore: 1\n", "percent_numbers: fraction\n"))
+    )
+    assert card.total == Decimal("98.3")
+    assert card.department == "示例中心"
+    ambiguous = perfscore.score(pack, perfscore.load_figures(figures))
+    assert (ambiguous.total, ambiguous.low, ambiguous.high) == (None, Decimal("78.5"), Decimal("98.3"))
+
+
+def test_the_import_says_row_by_row_where_the_print_differs(tmp_path) -> None:
+    """A printed score the rules do not give is reported at its cell: printed, computed, and why."""
+    table = _csv(tmp_path, FORM.replace(",30,28.8,部分学员未到", ",30,27,部分学员未到").replace("98.3", "96.5"))
+    code, _, err, _ = _import(tmp_path, table, "--figures", str(tmp_path / "f.yaml"))
+    assert code == 0
+    line = next(line for line in err.splitlines() if "IMPORT_SCORE_DIFFERS" in line and ":8:" in line)
+    assert "row 8 '培训人次': printed 27, computed 28.8" in line
+    assert "480" in line
+
+
+def test_word_tables_are_read(tmp_path) -> None:
+    """A .docx 自评表 imports like its CSV; --table picks a table by number or header word."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("附件")
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "无关表格"
+    rows = [line.split(",") for line in FORM.strip().splitlines()]
+    table = document.add_table(rows=len(rows), cols=9)
+    for cells, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(cells.cells, values, strict=False):
+            cell.text = value
+    table.cell(7, 1).merge(table.cell(8, 1))  # 产出指标 merged down two rows, as Word prints it
+    table.cell(7, 1).text = "产出指标(50分)"
+    path = tmp_path / "form.docx"
+    document.save(path)
+    out = tmp_path / "p.yaml"
+    code, _, err = run_cli(
+        "--lang", "en", "import-table", str(path), "-o", str(out), "--figures", str(tmp_path / "f.yaml")
+    )
+    assert code == 0, err
+    assert len(perfscore.load_pack(out).indicators()) == 5
+    assert run_cli("import-table", str(path), "-o", str(out), "--table", "2")[0] == 0
+    code, _, err = run_cli("--lang", "en", "import-table", str(path), "-o", str(out), "--table", "9")
+    assert code == 2
+    assert "IMPORT_TABLE_UNKNOWN" in err
+
+
+def test_warning_codes_of_a_real_form(tmp_path) -> None:
+    """Each way a printed form departs from the rules has its code: all warnings, so the pack is still written."""
+    text = FORM.replace(",30,28.8,部分学员未到", ",30,27,部分学员未到").replace(",培训人次,", ",培训人次,") + ""
+    text = text.replace(",,,……,,,,,", ",,,其中线上,≥100人次,90人次,,,")
+    text = text.replace("总分,,,,,,100,98.3,", "总分,,,,,,99,98.3,").replace("≥500人次", "500斤")
+    text = text.replace("效益指标(30分)", "效益指标(25分)")
+    code, _, err, _ = _import(tmp_path, _csv(tmp_path, text), "--figures", str(tmp_path / "f.yaml"))
+    assert code == 0, err
+    found = {
+        code
+        for code in (
+            "IMPORT_COLUMN_UNUSED",
+            "IMPORT_SCORE_DIFFERS",
+            "IMPORT_TOTAL_MISMATCH",
+            "IMPORT_TARGET_UNREAD",
+            "IMPORT_ROW_UNWEIGHTED",
+            "IMPORT_GROUP_POINTS",
+        )
+        if f" {code} " in err
+    }
+    assert len(found) == 6, err
+
+
+def test_a_coefficient_column_becomes_the_coefficient(tmp_path) -> None:
+    """得分 = 得分系数 × 分值: a 得分系数 column is written as coefficient, and scores reproduce the print."""
+    table = _csv(
+        tmp_path,
+        "一级指标,三级指标,指标值,完成值,分值,得分系数,得分\n产出,培训,≥100人,90人,20,80%,16\n效益,满意度,达成,基本达成,80,0.9,72\n",
+    )
+    figures = tmp_path / "f.yaml"
+    code, _, err, target = _import(tmp_path, table, "--figures", str(figures))
+    assert code == 0, err
+    assert "IMPORT_SCORE_DIFFERS" not in err
+    text = figures.read_text(encoding="utf-8")
+    assert 'coefficient: "80%"' in text
+    card = perfscore.score(perfscore.load_pack(target), perfscore.load_figures(figures))
+    assert card.total == 88
+
+
+def test_bands_printed_in_the_note_become_the_levels(tmp_path) -> None:
+    """A note printing 区间100-80%(含80%)、80-50%(含50%)、50-0% gives the pack those qualitative levels."""
+    note = '"注:分别按照该指标对应分值区间100-80%(含80%)、80-50%(含50%)、50-0%合理确定得分",,,,,,,,\n'
+    table = _csv(tmp_path, FORM + note)
+    code, _, err, target = _import(tmp_path, table)
+    assert code == 0, err
+    levels = perfscore.load_pack(target).qualitative.levels
+    assert [(level.label, level.low, level.high) for level in levels] == [
+        ("达成", Decimal("0.8"), Decimal(1)),
+        ("部分达成", Decimal("0.5"), Decimal("0.8")),
+        ("未达成", Decimal(0), Decimal("0.5")),
+    ]
+
+
+def test_points_printed_beside_each_level(tmp_path) -> None:
+    """A 分值 beside each level: the last is the indicators', the others check the groups' points."""
+    head = "一级指标,分值,二级指标,分值,三级指标,分值,得分\n"
+    good = head + "决策,20,目标,4,目标内容,4,4\n,,过程,16,依据,6,6\n,,,,程序,10,10\n"
+    code, _, err, target = _import(tmp_path, _csv(tmp_path, good))
+    assert code == 0, err
+    assert _tree(perfscore.load_pack(target)) == [
+        (0, "决策", "20"),
+        (1, "目标", "4"),
+        (2, "目标内容", "4"),
+        (1, "过程", "16"),
+        (2, "依据", "6"),
+        (2, "程序", "10"),
+    ]
+    code, _, err, _ = _import(tmp_path, _csv(tmp_path, good.replace(",,,,程序,10,10", ",,,,程序,9,9")))
+    assert code == 1
+    assert "IMPORT_WEIGHT_SUM" in err
+
+
+def test_deadlines_as_forms_print_them(tmp_path) -> None:
+    """9月前 is ≤9月; 2023年12月 against a completion in 2023 compares months; another year is not guessed."""
+    table = _csv(
+        tmp_path,
+        "一级指标,三级指标,指标值,完成值,分值,得分\n"
+        "时效,验收时间,9月前,7月,10,10\n,完工时限,2023年12月,2023年10月,10,10\n,交付时限,2023年12月,2024年1月,10,8\n",
+    )
+    figures = tmp_path / "f.yaml"
+    code, _, err, target = _import(tmp_path, table, "--figures", str(figures))
+    assert code == 0, err
+    assert "IMPORT_SCORE_DIFFERS" not in err
+    pack = perfscore.load_pack(target)
+    assert [node.target_text for node in pack.indicators()] == ["≤9月", "≤12月", None]
+    assert "IMPORT_TARGET_UNREAD cannot read the target '2023年12月'" in err
+    card = perfscore.score(pack, perfscore.load_figures(figures))
+    assert [(result.rule_kind, result.score) for result in card.indicators()] == [
+        ("reverse", 10),
+        ("reverse", 10),
+        ("qualitative", 8),  # the printed score, as the assessor's
+    ]
+
+
+def test_a_range_target_imports_as_an_interval_and_scores_its_prints(tmp_path) -> None:
+    """90%-100% and 1-3次 become ``interval`` rules; actuals inside score full marks, outside by the nearer bound."""
+    table = _csv(
+        tmp_path,
+        "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
+        "产出指标,质量指标,合格率,90%-100%,95%,50,50\n"
+        ",数量指标,检查次数,1-3次,6次,50,25\n",
+    )
+    figures = tmp_path / "figures.yaml"
+    code, _, err, target = _import(tmp_path, table, "--figures", str(figures))
+    assert code == 0, err
+    assert "IMPORT_SCORE_DIFFERS" not in err
+    pack = perfscore.load_pack(target)
+    assert [node.rule.kind for node in pack.indicators()] == ["interval", "interval"]
+    card = perfscore.score(pack, perfscore.load_figures(figures))
+    assert [row.score for row in card.indicators()] == [Decimal(50), Decimal(25)]  # 6 against ≤3: 3/6 × 50

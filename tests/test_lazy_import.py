@@ -52,11 +52,12 @@ def test_public_names_resolve_lazily_and_unknown_ones_fail() -> None:
 
 
 def test_every_public_name_is_the_function_or_class_whatever_was_imported_first() -> None:
-    """perfscore.formula stays the rule builder even after its module was imported (which rebinds rules.formula)."""
+    """perfscore.formula and perfscore.rules.formula stay the rule builder whatever module was imported first."""
     code = (
-        "import perfscore.rules.formula, perfscore.rules.deduct\n"
+        "import perfscore.rules.formulas, perfscore.rules.deduct\n"
         "import perfscore\n"
         "assert callable(perfscore.formula) and callable(perfscore.deduct)\n"
+        "assert callable(perfscore.rules.formula)\n"
         "print(perfscore.formula('weight * 2'), perfscore.deduct(per='occurrence', points=1))\n"
     )
     found = subprocess.run(  # noqa: S603 - our own interpreter running our own script

@@ -62,7 +62,7 @@ def score_many(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLik
     (a bug) in one department: it becomes an ``UNEXPECTED_FAILURE`` error of that result.
     ``score_many(...).to_pandas()`` gives the whole batch as one DataFrame.
     """
-    from perfscore._batch.results import BatchResults  # noqa: PLC0415 - it imports this module
+    from perfscore._batch.results import BatchResults  # noqa: PLC0415 - the wrapper, loaded with its first batch
 
     return BatchResults(_results(pack, figures))
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from perfscore._batch.many import BatchResult
+if TYPE_CHECKING:  # many.py makes these objects and imports this module: no cycle at run time
+    from perfscore._batch.many import BatchResult
 
 
-class BatchResults(Iterator[BatchResult]):
+class BatchResults:
     """The results of a batch, one department at a time, in input order.
 
     Iterating streams (each department is loaded and scored when asked for);

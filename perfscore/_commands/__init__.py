@@ -88,13 +88,12 @@ def require_files(paths: Sequence[str]) -> None:
 
 def _unreadable(path: str, *, could_be_id: bool) -> Diagnostic:
     """FILE_UNREADABLE for ``path``; a name that could be a pack id says that no pack has it either."""
+    from perfscore._text.problems import problem  # noqa: PLC0415 - keep `perfscore --help` fast
+
     if os.path.exists(path):
-        reason, reason_zh = "it is not a regular file", "它不是普通文件"
-    elif could_be_id:
-        reason = "no such file, and no pack with this id (`perfscore packs` lists them)"
-        reason_zh = "文件不存在，也没有此编号的规则包（perfscore packs 列出所有规则包）"
+        reason_zh, reason = problem("file.not_regular")
     else:
-        reason, reason_zh = "no such file", "文件不存在"
+        reason_zh, reason = problem("file.missing_pack" if could_be_id else "file.missing")
     return diagnostic("FILE_UNREADABLE", location=Location(file=path), reason=reason, reason_zh=reason_zh)
 
 

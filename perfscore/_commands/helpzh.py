@@ -28,9 +28,12 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "docx 需要 pip install 'perfscore[word]'，即按白云湖自评报告提纲写成的 Word 自评报告。"
     "给官员的格式（HTML、docx、xlsx）只有名称、句子与数字；--audit 加上技术附录（诊断代码、编号、文件位置与规则，"
     "Markdown 默认附带）。--template DIR 用单位自己的 Jinja2 模板排版 HTML。-o - 写到标准输出。",
-    "import-table": "perfscore import-table FILE.xlsx|csv -o PACK.yaml：由指标表生成规则包。\n\n"
-    "按自评表的常见格式读取（一级/二级/三级指标、指标值、分值或权重，合并单元格或空白表示同上），"
-    "由指标值推断评分规则，像 perfscore check 一样检查后写出。无法读取时什么也不写，列出每个问题的位置，退出码为 1。",
+    "import-table": "perfscore import-table FILE -o PACK.yaml [--figures FIGURES.yaml]：由打印的自评表生成规则包。\n\n"
+    "按自评表的常见格式读取（表头的项目名称、主管部门、项目资金及其执行率与得分，一级/二级/三级指标、指标值、"
+    "分值或权重、完成值、得分，合并单元格或空白表示同上），由指标值推断评分规则，像 perfscore check 一样检查后"
+    "写出；未使用的列逐一给出警告。加 --figures 时同时写出数据文件（完成值、系数、原因、表上的得分）并立即评分，"
+    "逐行指出计算得分与表上得分不同之处。无法读取时什么也不写，列出每个问题的工作表、行与列，退出码为 1。"
+    ".xlsx 需要 perfscore[excel]，.docx 需要 perfscore[word]（--table 按编号或表头中的词选择 Word 表格）。",
     "batch": "perfscore batch PACK FIGURES_DIR_OR_CSV -o OUT：为多个单位评分并排名。\n\n"
     "单位来自数据文件夹（每个单位一个 *.yaml）或表格（.csv 或 .xlsx，每行一个单位）。"
     "OUT 中每个单位一行，另有排名和等级分布；格式由扩展名或 --format 决定，-o - 写到标准输出。"
@@ -57,7 +60,7 @@ HELP_ZH: dict[tuple[str, str], str] = {
     ("test", ""): "运行规则包旁的 YAML 测试（--coverage：未覆盖的部分）",
     ("schema", ""): "输出规则包的 JSON Schema（另见 docs/perfscore-pack.schema.json）",
     ("report", ""): "写出一个单位一个年度的报告（HTML、xlsx、Markdown 或 Word 自评报告）",
-    ("import-table", ""): "由指标表（.xlsx 或 .csv）生成规则包",
+    ("import-table", ""): "由打印的指标表（.xlsx、.csv、.docx）生成规则包（加 --figures 时也生成数据文件）",
     ("batch", ""): "按一个规则包为多个单位评分，排名并统计等级",
     ("sensitivity", ""): "结果对权重和定性判断的敏感程度（蒙特卡洛）",
     ("packs", ""): "列出可按编号引用的规则包（内置、PERFSCORE_PATH、--packs DIR）",
@@ -77,7 +80,9 @@ HELP_ZH: dict[tuple[str, str], str] = {
     ("report", "output"): "要写出的报告文件；- 表示标准输出（未指定 --format 时为 Markdown）",
     ("report", "audit"): "加上技术附录（诊断代码、编号、文件位置、规则）；默认：md 附带，html/docx/xlsx 不附带",
     ("report", "template"): "含 report.html.j2（Jinja2）的文件夹，用来排版 HTML 报告",
-    ("import-table", "table"): "指标表，.xlsx 或 .csv",
+    ("import-table", "table"): "指标表，.xlsx、.csv 或 .docx",
+    ("import-table", "figures"): "同时写出数据文件（取自完成值/得分/系数/原因）",
+    ("import-table", "table_choice"): "Word 文档中的表格：编号或表头中的一个词",
     ("import-table", "output"): "要写出的规则包；- 表示标准输出",
     ("import-table", "sheet"): "要读取的工作表（默认：第一个）",
     ("import-table", "pack_id"): "规则包编号（默认：取自输出文件名）",

@@ -33,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
     """List every pack on the search path, in lookup order."""
-    from perfscore._packs.bundled import BUNDLED, pack_entries, pack_ids  # noqa: PLC0415 - keep `perfscore --help` fast
+    from perfscore._packs.bundled import BUNDLED, pack_ids  # noqa: PLC0415 - keep `perfscore --help` fast
+    from perfscore._packs.listing import pack_entries  # noqa: PLC0415
     from perfscore._views.fit import fit_table  # noqa: PLC0415
 
     if args.format == "ids":  # for shell completion: file names only, nothing loaded

@@ -39,7 +39,11 @@ def discover(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
     for path in paths:
         if os.path.isdir(path):
             names = sorted(name for name in os.listdir(path) if name.endswith(".yaml"))
-            candidates = [os.path.join(path, name) for name in names]
+            candidates = [
+                os.path.join(path, name)
+                for name in names
+                if name.endswith(TESTS_SUFFIX) or looks_like_pack(os.path.join(path, name))
+            ]
         else:
             candidates = [path]
         for candidate in candidates:
@@ -50,6 +54,27 @@ def discover(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
                 continue
             missing.append(diagnostic("TESTS_MISSING", location=Location(file=candidate), pack=candidate, file=tests))
     return found, missing
+
+
+def looks_like_pack(path: str) -> bool:
+    """Whether a YAML file in a folder is a pack (a list of ``indicators``, or ``extends``), not figures.
+
+    Figures files sit beside packs (their ``indicators`` is a mapping by id); they have no
+    tests of their own and are not reported as packs missing tests. A file that cannot
+    be read counts as a pack, so that its problem is reported rather than skipped.
+    """
+    import yaml  # noqa: PLC0415 - keep `perfscore --help` fast
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return True
+    if not isinstance(data, dict):
+        return True
+    figures_only = {"amounts", "published", "projects", "department", "percent_numbers", "tolerance"}
+    figures = isinstance(data.get("indicators"), dict) or ("title" not in data and not figures_only.isdisjoint(data))
+    return not figures
 
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:

@@ -13,21 +13,15 @@ with the same code, so a message can be shown in either language after the fact.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
-from typing import Literal
 
 import attrs
 
-Lang = Literal["en", "zh"]
-
-
-class Severity(enum.Enum):
-    """How bad a diagnostic is: errors stop a load, warnings travel with the result."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+# _LAZY_CATALOGUE: the catalogue (hundreds of bilingual messages) loads with the first diagnostic,
+# not with the library, so scoring good input never pays for it. This is laziness, not a hidden
+# cycle: the catalogue imports only perfscore._core.severity (tests/test_layers.py counts these edges).
+from perfscore._core.severity import Lang as Lang  # noqa: PLC0414 - re-exported: callers import it from here
+from perfscore._core.severity import Severity as Severity  # noqa: PLC0414 - re-exported (perfscore.Severity)
 
 
 @attrs.frozen(kw_only=True)
@@ -93,13 +87,13 @@ class Diagnostic:
 
     def message(self, lang: Lang = "en") -> str:
         """The catalogue message for this code in ``lang``, with its parameters filled in."""
-        from perfscore._text.catalogue import render_message  # noqa: PLC0415 - avoids an import cycle
+        from perfscore._text.catalogue import render_message  # noqa: PLC0415 - see _LAZY_CATALOGUE
 
         return render_message(self.code, dict(self.params), lang)
 
     def hint(self, lang: Lang = "en") -> str | None:
         """How to fix it, including any "did you mean" suggestion."""
-        from perfscore._text.catalogue import render_hint  # noqa: PLC0415 - avoids an import cycle
+        from perfscore._text.catalogue import render_hint  # noqa: PLC0415 - see _LAZY_CATALOGUE
 
         return render_hint(self.code, dict(self.params), self.suggestion, lang)
 
@@ -155,7 +149,7 @@ def diagnostic(
     **params: object,
 ) -> Diagnostic:
     """Build a diagnostic for a catalogue ``code``; unknown codes are a programming error."""
-    from perfscore._text.catalogue import severity_of  # noqa: PLC0415 - avoids an import cycle
+    from perfscore._text.catalogue import severity_of  # noqa: PLC0415 - see _LAZY_CATALOGUE
 
     return Diagnostic(
         code=code,

@@ -19,14 +19,24 @@ import attrs
 
 from perfscore._core.decimals import HUNDRED, ONE, ZERO, div, mul, own_context, plain, total
 from perfscore._core.diagnostics import Diagnostic, DiagnosticSink, FiguresError, ParseError, UsageError, diagnostic
+from perfscore._core.enginereadings import (
+    ambiguous_result,
+    attained_result,
+    compared_key,
+    goal,
+    label_key,
+    with_coefficient,
+)
 from perfscore._core.figurecheck import check_figures
 from perfscore._core.figures import Figures, IndicatorFigures
 from perfscore._core.model import Aggregation, Group, Indicator, Node, Pack, Redistribution
+from perfscore._core.readings import read_percent
 from perfscore._core.reconcile import reconcile, sum_check_warnings
 from perfscore._core.resultnotes import result_notes
 from perfscore._core.scorecard import GroupResult, IndicatorResult, Input, NodeResult, Scorecard, Status
 from perfscore._core.tracedinputs import traced_inputs
 from perfscore._core.units import Quantity
+from perfscore._core.wording import PercentNumbers
 from perfscore.rules.base import FigureProblem, MissingFigure, Step, step
 from perfscore.rules.composite import NotApplicable
 
@@ -66,6 +76,7 @@ class _Context:
     figures: Figures
     sink: DiagnosticSink
     dropped: frozenset[str]
+    percent_numbers: PercentNumbers | None = None
 
 
 @own_context
@@ -76,7 +87,8 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
     sink = DiagnosticSink()
     check_figures(pack, figures, sink)
     dropped = frozenset(_dropped(pack.children, figures))
-    ctx = _Context(pack=pack, figures=figures, sink=sink, dropped=dropped)
+    declared = figures.percent_numbers or pack.percent_numbers
+    ctx = _Context(pack=pack, figures=figures, sink=sink, dropped=dropped, percent_numbers=declared)
     children, maximum = _level(ctx, pack.children, (), pack.total, scale=Decimal(1))
     sink.raise_if_errors(FiguresError)
     known = _all_scored(children)
@@ -197,6 +209,7 @@ def _group(ctx: _Context, group: Group, path: tuple[str, ...], weight: Decimal) 
         children=children,
         goal=group.goal,
         aggregation=group.aggregation.value,
+        assumptions=group.assumptions,
         weight_location=group.weight_location,
     )
     return result, node_max
@@ -273,6 +286,7 @@ def _blank_result(
         rule_location=node.rule_location,
         evidence=entry.evidence if entry else None,
         target_text=node.target_text,
+        unit=node.unit,
         assumptions=node.assumptions,
         weight_location=node.weight_location,
     )
@@ -280,6 +294,32 @@ def _blank_result(
 
 def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: Decimal) -> IndicatorResult:
     entry = ctx.figures.indicator(node.id) or _EMPTY
+    quiet = entry.override is not None or entry.values.get("coefficient") is not None
+    key = compared_key(node) or label_key(node, entry)
+    written = entry.values.get(key) if key is not None else None
+    scope = (ctx.pack, ctx.sink)
+    if key is not None and isinstance(written, str):
+        blank = _blank_result(node, path, _shown_weight(ctx, node, weight), entry)
+        result = attained_result(scope, blank, node, entry, (key, written, weight), quiet=quiet)
+    else:
+        reading = read_percent(entry, key or "", goal(node, entry), ctx.percent_numbers)
+        result = _computed(ctx, node, path, weight, reading.figures, quiet=quiet)
+        if reading.other is not None and key is not None:
+            aside = attrs.evolve(ctx, sink=DiagnosticSink())  # the other reading's notes are not the card's
+            other = _computed(aside, node, path, weight, reading.other, quiet=True)
+            result = ambiguous_result(ctx.sink, node, reading, key, (result, other))
+        elif reading.declared is not None and reading.value is not None:
+            shown = step("percent.declared", value=reading.value.text, reading=reading.declared.value)
+            result = attrs.evolve(result, steps=(shown, *result.steps))
+    if entry.values.get("coefficient") is not None:
+        result = with_coefficient(scope, entry, result, weight)
+    return result if entry.override is None else _overridden(ctx, entry, result, weight)
+
+
+def _computed(
+    ctx: _Context, node: Indicator, path: tuple[str, ...], weight: Decimal, entry: IndicatorFigures, *, quiet: bool
+) -> IndicatorResult:
+    """The rule's result for these figures (partial when a figure is missing)."""
     policy = ctx.pack.rounding
     result = _blank_result(node, path, _shown_weight(ctx, node, weight), entry)
     reads: list[str] = []
@@ -292,7 +332,7 @@ def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: De
         low, high = policy.apply(gap.low), policy.apply(gap.high)
         steps.append(step("engine.missing", needs=gap.needs, low=low, high=high))
         result = attrs.evolve(result, low=low, high=high, needs=gap.needs)
-        if entry.override is None:
+        if not quiet:
             ctx.sink.add(
                 diagnostic(
                     "FIGURE_MISSING",
@@ -305,7 +345,7 @@ def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: De
                 )
             )
     except FigureProblem as problem:
-        location = entry.location_of(problem.figure) if entry is not _EMPTY else node.location
+        location = entry.location_of(problem.figure) if entry.id else node.location
         ctx.sink.add(
             diagnostic(
                 problem.code,
@@ -340,8 +380,7 @@ def _indicator(ctx: _Context, node: Indicator, path: tuple[str, ...], weight: De
             measures=outcome.measures,
             reason=reason if isinstance(reason, str) else None,
         )
-    result = attrs.evolve(result, steps=tuple(steps), inputs=traced_inputs(reads, entry, ctx.figures))
-    return result if entry.override is None else _overridden(ctx, entry, result, weight)
+    return attrs.evolve(result, steps=tuple(steps), inputs=traced_inputs(reads, entry, ctx.figures))
 
 
 def _overridden(ctx: _Context, entry: IndicatorFigures, result: IndicatorResult, weight: Decimal) -> IndicatorResult:

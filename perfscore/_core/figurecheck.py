@@ -9,7 +9,8 @@ from __future__ import annotations
 from perfscore._core.diagnostics import DiagnosticSink, diagnostic
 from perfscore._core.figures import Figures, IndicatorFigures
 from perfscore._core.model import Group, Indicator, Pack
-from perfscore._yaml.located import suggest
+from perfscore._core.targets import Op
+from perfscore._text.suggest import suggest
 from perfscore.rules.composite import NotApplicable
 
 
@@ -51,7 +52,9 @@ def unread_keys(node: Indicator, entry: IndicatorFigures) -> list[str]:
     reads = node.rule.reads()
     if isinstance(node.rule, NotApplicable):
         return []
-    informative = {"reason"}
+    informative = {"reason", "coefficient"}  # the engine reads a 得分系数 for any rule
+    if node.target is not None and node.target.op is Op.LABEL:
+        informative.add("actual")  # a label target answered in words (完成值 有效 against 有效)
     return [
         key
         for key in entry.values

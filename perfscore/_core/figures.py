@@ -17,6 +17,7 @@ import attrs
 from perfscore._core.diagnostics import NOWHERE, Location
 from perfscore._core.model import Citation
 from perfscore._core.units import Quantity
+from perfscore._core.wording import PercentNumbers
 
 INDICATOR_FIGURE_KEYS = frozenset(
     {
@@ -33,6 +34,7 @@ INDICATOR_FIGURE_KEYS = frozenset(
         "not_applicable",
         "override",
         "note",
+        "coefficient",
     }
 )
 
@@ -119,6 +121,7 @@ class Figures:
     checks: tuple[SumCheck, ...] = ()
     tolerance: Decimal = Decimal("0.01")
     published: Published | None = None
+    percent_numbers: PercentNumbers | None = None  # how a bare 0.95 against a percent target is read
     file: str | None = None
     projects: tuple[Project, ...] = ()
     report: Mapping[str, str] = attrs.field(factory=dict)

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from perfscore._core.decimals import HUNDRED, ZERO, RoundingPolicy
+from perfscore._core.decimals import HUNDRED, ZERO, RoundingPolicy, mul, plain
 from perfscore._core.diagnostics import NOWHERE, Location
+from perfscore._core.wording import DEFAULT_ATTAINMENT, Attainment, PercentNumbers
 
 if TYPE_CHECKING:
     from perfscore._core.targets import Target
@@ -139,13 +140,11 @@ class QualitativeLevel:
         close = "]" if self.high_inclusive else ")"
         if weight is None:
             return f"[{_percent(self.low)}, {_percent(self.high)}{close}"
-        from perfscore._core.decimals import mul, plain  # noqa: PLC0415 - keep the model import-light
 
         return f"[{plain(mul(self.low, weight))}, {plain(mul(self.high, weight))}{close}"
 
 
 def _percent(fraction: Decimal) -> str:
-    from perfscore._core.decimals import plain  # noqa: PLC0415 - keep the model import-light
 
     return f"{plain(fraction * HUNDRED)}%"
 
@@ -257,6 +256,8 @@ class Pack:
     extends: str | None = None
     adjustments: tuple[Adjustment, ...] = ()
     template: bool = False  # a framework to extend: weights may be missing; not scorable
+    percent_numbers: PercentNumbers | None = None  # how a bare 0.95 against a percent target is read
+    attainment: Attainment = DEFAULT_ATTAINMENT  # words a 完成值 may be written as (完成 → met)
     file: str | None = None
     total_location: Location = NOWHERE  # where ``total`` was written; nowhere when it is the default 100
     _index: Mapping[str, Node] = attrs.field(init=False, repr=False, eq=False, hash=False)

@@ -31,6 +31,7 @@ import attrs
 
 from perfscore._core.diagnostics import ParseError, diagnostic, shorten
 from perfscore._core.units import Quantity, Unit, find_unit, unknown_unit_error
+from perfscore._text.problems import problem
 
 __all__ = [
     "MAX_DIGITS",
@@ -54,43 +55,29 @@ _LONGEST_NUMBER = 100  # characters: 16 digits with separators, 30 places, a sig
 
 @attrs.frozen(kw_only=True)
 class Problem:
-    """What is wrong with a value, in English and Chinese, written once per kind of mistake."""
+    """What is wrong with a value, in English and Chinese (the words: :mod:`perfscore._text.problems`)."""
 
     en: str
     zh: str
 
+    @classmethod
+    def named(cls, key: str, /, **params: object) -> Problem:
+        """The problem ``key`` of :mod:`perfscore._text.problems` with ``params`` filled in."""
+        zh, en = problem(key, **params)
+        return cls(en=en, zh=zh)
 
-EMPTY = Problem(en="the text is empty", zh="内容为空")
-NOT_FINITE = Problem(en="NaN and infinity are not numbers a report can hold", zh="NaN 与无穷大不是报表中的数值")
-EXPONENT = Problem(
-    en="exponent notation is not read: a spreadsheet shows it when a column is too narrow "
-    "and the digits are lost; write the number out in full",
-    zh="不接受科学计数法：表格列宽不足时才会显示为科学计数法，数字已丢失，请写出完整数值",
-)
-CHINESE_NUMERALS = Problem(
-    en="Chinese numerals are not read; write digits (3, not 三)", zh="不识别中文数字，请写阿拉伯数字（写 3，不写 三）"
-)
-GROUPS = Problem(
-    en="thousands separators must split the digits into groups of three, as in 18,009.98",
-    zh="千分位分隔符须三位一组，例如 18,009.98",
-)
-TOO_LARGE = Problem(en="the magnitude is above 10^15", zh="数值的绝对值超过 10^15")
-TOO_PRECISE = Problem(
-    en=f"more than {MAX_DIGITS} significant digits or decimal places", zh=f"有效数字或小数位数超过 {MAX_DIGITS} 位"
-)
-TOO_SMALL = Problem(
-    en=f"the magnitude is below 10^-{MAX_DIGITS}: no figure in a report is that small (a float such as 5e-324"
-    " is what is left when a computation underflows)",
-    zh=f"数值的绝对值小于 10^-{MAX_DIGITS}：报表中不会有这么小的数（5e-324 这样的浮点数是计算下溢的残余）",
-)
-MALFORMED = Problem(
-    en="expected a decimal number such as 103, -2.5 or 18,009.98", zh="应为十进制数，例如 103、-2.5 或 18,009.98"
-)
-TOO_LONG = Problem(en="the text is far too long to be a number", zh="内容过长，不可能是数值")
-TRUTH_VALUE = Problem(
-    en="yes/no (true/false) is a truth value, not a number; quote the value if it is meant as text",
-    zh="yes/no（true/false）是布尔值而不是数值；如为文字请加引号",
-)
+
+EMPTY = Problem.named("number.empty")
+NOT_FINITE = Problem.named("number.not_finite")
+EXPONENT = Problem.named("number.exponent")
+CHINESE_NUMERALS = Problem.named("number.chinese_numerals")
+GROUPS = Problem.named("number.groups")
+TOO_LARGE = Problem.named("number.too_large")
+TOO_PRECISE = Problem.named("number.too_precise", digits=MAX_DIGITS)
+TOO_SMALL = Problem.named("number.too_small", digits=MAX_DIGITS)
+MALFORMED = Problem.named("number.malformed")
+TOO_LONG = Problem.named("number.too_long")
+TRUTH_VALUE = Problem.named("number.truth_value")
 
 
 def number_error(text: str, problem: Problem) -> ParseError:

@@ -15,6 +15,7 @@ from perfscore._core.figures import Figures
 from perfscore._core.model import Pack, QualitativeLevel
 from perfscore._core.scorecard import IndicatorResult, Scorecard, Status
 from perfscore._core.units import Quantity, convert, same_dimension
+from perfscore._text.problems import problem
 from perfscore.rules.base import show
 from perfscore.rules.judgement import Qualitative
 
@@ -98,6 +99,16 @@ def reconcile(pack: Pack, figures: Figures, card: Scorecard) -> list[Diagnostic]
                 published=plain(published.total),
             )
         )
+    if published.total is not None and card.total is None and not card.low <= published.total <= card.high:
+        found.append(
+            diagnostic(
+                "PUBLISHED_TOTAL_IMPOSSIBLE",
+                location=published.location,
+                total=plain(published.total),
+                low=plain(card.low),
+                high=plain(card.high),
+            )
+        )
     if published.execution_rate is not None:
         found.extend(_rate(card, published.execution_rate, published.location))
     if published.grade is not None:
@@ -157,8 +168,7 @@ def _grade(pack: Pack, card: Scorecard, grade: str, where: Location) -> list[Dia
         levels = _consistent_levels(pack, missing[0], need_low, need_high)
         if levels:
             names = "、".join(level.label for level in levels)
-            levels_en = f"; under the pack's qualitative bands that is {names}"
-            levels_zh = f"；按本规则包的定性区间，即 {names}"
+            levels_zh, levels_en = problem("grade.levels", names=names)
     names = "、".join(f"'{r.name}'" for r in missing)
     return [
         diagnostic(

@@ -16,7 +16,7 @@ def result_notes(pack: Pack, card: Scorecard) -> list[Diagnostic]:
     """Notes on a finished scorecard: the assumptions it rests on, and the range of a partial result."""
     notes: list[Diagnostic] = []
     relying: dict[str, list[str]] = {}
-    for result in card.indicators():
+    for result in card.walk():
         if result.status is not Status.NOT_APPLICABLE:
             for name in result.assumptions:
                 relying.setdefault(name, []).append(result.id)

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from perfscore._core.decimals import own_context
+from perfscore._core.decimals import own_context, plain
 from perfscore._core.diagnostics import NOWHERE, Diagnostic, Location, Severity
 from perfscore.rules.base import Deduction, Step
 
@@ -64,6 +64,7 @@ class IndicatorResult:
     reason: str | None = None
     evidence: str | None = None
     target_text: str | None = None
+    unit: str | None = None  # the pack's ``unit:`` (计量单位), shown beside the target
     needs: str | None = None
     assumptions: tuple[str, ...] = ()
     measures: tuple[tuple[str, Decimal], ...] = ()
@@ -91,6 +92,7 @@ class GroupResult:
     children: tuple[GroupResult | IndicatorResult, ...]
     goal: str | None = None
     aggregation: str = "points"
+    assumptions: tuple[str, ...] = ()  # the pack's assumptions attached to the group
     weight_location: Location = NOWHERE  # where the nominal weight was written in the pack
 
     @property
@@ -193,7 +195,7 @@ class Scorecard:
     @own_context
     def explain(self, node_id: str, lang: str | None = None) -> str:
         """The chain total → group → indicator → rule → figure for ``node_id``, as text."""
-        from perfscore._core.explain import explain_node  # noqa: PLC0415 - views live at the edge
+        from perfscore._views.explain import explain_node  # noqa: PLC0415 - views live at the edge
 
         return explain_node(self, node_id, lang)
 
@@ -229,8 +231,6 @@ class Scorecard:
 
     def __repr__(self) -> str:
         """One line a REPL can show: pack, department, total (or range), grade, counts."""
-        from perfscore._core.decimals import plain  # noqa: PLC0415 - keep the result module import-light
-
         total = f"range={plain(self.low)}–{plain(self.high)}" if self.total is None else f"total={plain(self.total)}"
         grade = f"grade={self.grade!r}" if self.grade else f"grades_possible={'、'.join(self.grades_possible)!r}"
         return (

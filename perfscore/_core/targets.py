@@ -18,7 +18,10 @@ Choices, each because of how tables are read:
   compares with something that is not a number (``不低于上年``). A lone operator, or
   Chinese numerals with a unit (``不少于三场``), are errors instead, because the author
   meant a number.
-- **Ranges** (``90%-100%``) are not supported yet and are reported as such.
+- **A range is both bounds, inclusive**: ``90%-100%``, ``90%~100%``, ``1-3次``, ``90%至100%``
+  and ``不低于90%且不高于100%`` are read as ``[90%, 100%]`` (``shape`` ``range``: ``quantity``
+  is the lower bound, ``high`` the upper). A unit written once applies to both
+  (``90-100%``); the bounds must agree in unit and come in order.
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ class Target:
     label: str | None
     text: str
     implicit_op: bool = False
+    high: Quantity | None = None  # a range's upper bound; ``quantity`` is then its lower bound
 
     def __attrs_post_init__(self) -> None:
         """Check that a label has no quantity and a comparison has one."""
@@ -104,7 +108,21 @@ class Target:
         """Show the normalised reading: ``≥95%``, ``≤202.6万元``, ``达成``."""
         if self.quantity is None:
             return self.label or ""
+        if self.high is not None:
+            return f"[{self.quantity}, {self.high}]"
         return f"{self.op.symbol}{self.quantity}"
+
+    @property
+    def number(self) -> Quantity | None:
+        """The one number a comparison rule compares with; None when the target is not a single number."""
+        return None if self.high is not None else self.quantity
+
+    @property
+    def shape(self) -> str:
+        """What kind of target this is, as rules take them: ``number``, ``range`` or ``label``."""
+        if self.quantity is None:
+            return "label"
+        return "number" if self.high is None else "range"
 
     @property
     def unit(self) -> Unit | None:
@@ -126,21 +144,13 @@ class Target:
         return convert(self.quantity, unit)
 
 
-OPERATOR_ONLY = Problem(en="an operator needs a number after it, as in ≥95%", zh="比较符后应有数值，例如 ≥95%")
-TWO_OPERATORS = Problem(
-    en="there are two comparison operators; write one, as in ≥95%", zh="出现了两个比较符；只写一个，例如 ≥95%"
-)
-CONFLICT = Problem(
-    en="the comparison before the number and the phrase after it disagree", zh="数值前的比较符与数值后的用语相互矛盾"
-)
-RANGE = Problem(
-    en="ranges such as 90%-100% are not supported yet; write the bound the score depends on, e.g. ≥90%",
-    zh="暂不支持区间写法（如 90%-100%）；请写出评分所依据的界限，例如 ≥90%",
-)
-NOT_A_FORM = Problem(
-    en="expected a comparison and a number (≥95%, 2天以内, 不少于100场) or a label without digits (达成)",
-    zh="应为比较符加数值（≥95%、2天以内、不少于100场），或不含数字的文字等级（达成）",
-)
+OPERATOR_ONLY = Problem.named("target.operator_only")
+TWO_OPERATORS = Problem.named("target.two_operators")
+CONFLICT = Problem.named("target.conflict")
+RANGE = Problem.named("target.range")
+RANGE_ORDER = Problem.named("target.range_order")
+RANGE_UNITS = Problem.named("target.range_units")
+NOT_A_FORM = Problem.named("target.not_a_form")
 
 
 def target_error(text: str, problem: Problem) -> ParseError:
@@ -202,6 +212,8 @@ _AFTER = _longest_first(
 _DIGIT = re.compile(r"[0-9]")
 _NUMBER_START = re.compile(r"[+-]?[0-9]")
 _RANGE = re.compile(r"[0-9][^\s0-9]{0,6}\s*(?:-|~|〜|—|–|至|到)\s*[+-]?[0-9]")
+_SPLIT_RANGE = re.compile(r"(?P<low>[+-]?[0-9][^~〜—–至到]*?)\s*(?:-|~|〜|—|–|至|到)\s*(?P<high>[+-]?[0-9].*)")
+_BOTH = re.compile(r"\s*(?:并且|且|而且|、|,|，|;|；)\s*")
 _CHINESE_QUANTITY = re.compile(r"(?:[零〇一二两三四五六七八九十百千万亿]+|[百千]分之)(?P<rest>.*)")
 
 
@@ -289,11 +301,51 @@ def parse_target(text: str | int | Decimal) -> Target:
     written = normalize_text(text)
     if not written:
         raise target_error(text, EMPTY)
+    both = _two_bounds(text, written)
+    if both is not None:
+        return both
     op, body = _comparison(text, written)
     if not _DIGIT.search(written):
         return _label(text, written, op, body)
     if _RANGE.search(body):
-        raise target_error(text, RANGE)
+        if op is not None:
+            raise target_error(text, RANGE)
+        return _range(text, body)
     if not _NUMBER_START.match(body):
         raise target_error(text, NOT_A_FORM)
     return _numeric(text, op, _quantity(text, body))
+
+
+def _range(text: str, body: str) -> Target:
+    """``90%-100%``, ``1-3次``: both bounds inclusive; a unit written once applies to both."""
+    match = _SPLIT_RANGE.fullmatch(body)
+    if match is None:
+        raise target_error(text, RANGE)
+    low, high = _quantity(text, match["low"].strip()), _quantity(text, match["high"].strip())
+    if low.unit is None and high.unit is not None:
+        low = Quantity(value=low.value, unit=high.unit, text=low.text)
+    return _bounds(text, low, high)
+
+
+def _two_bounds(text: str, written: str) -> Target | None:
+    """``不低于90%且不高于100%``: a lower and an upper bound joined by 且 (either order), or None."""
+    parts = _BOTH.split(written)
+    if len(parts) != 2 or not all(_DIGIT.search(part) for part in parts):  # noqa: PLR2004 - two bounds
+        return None
+    compared = [_comparison(text, part) for part in parts]
+    if any(op is None for op, _ in compared):  # not two comparisons: a number such as 1,234.5 or a label
+        return None
+    found: dict[Op, Quantity] = {}
+    for op, body in compared:
+        if op not in {Op.GE, Op.LE} or op in found or not _NUMBER_START.match(body):
+            raise target_error(text, RANGE)
+        found[op] = _quantity(text, body)
+    return _bounds(text, found[Op.GE], found[Op.LE])
+
+
+def _bounds(text: str, low: Quantity, high: Quantity) -> Target:
+    if low.unit != high.unit:
+        raise target_error(text, RANGE_UNITS)
+    if low.value > high.value:
+        raise target_error(text, RANGE_ORDER)
+    return Target(op=Op.GE, quantity=low, label=None, text=text, high=high)

@@ -32,6 +32,7 @@ import attrs
 
 from perfscore._core.decimals import div, plain
 from perfscore._core.diagnostics import ParseError, diagnostic, shorten
+from perfscore._text.problems import problem
 
 MONEY = "money"
 RATIO = "ratio"
@@ -83,7 +84,7 @@ def _units(dimension: str, *sizes: tuple[str, Fraction | int]) -> tuple[Unit, ..
 
 _FIXED: tuple[Unit, ...] = (
     *_units(MONEY, ("元", 1), ("千元", 10**3), ("万元", 10**4), ("百万元", 10**6), ("千万元", 10**7), ("亿元", 10**8)),
-    *_units(RATIO, ("%", 1), ("‰", Fraction(1, 10))),
+    *_units(RATIO, ("%", 1), ("‰", Fraction(1, 10)), ("百分比", 1)),
     *_units(PERCENTAGE_POINT, ("个百分点", 1), ("百分点", 1)),
     *_units(DURATION, ("天", 1), ("日", 1), ("周", 7), ("小时", Fraction(1, 24)), ("个小时", Fraction(1, 24))),
     *_units(WORKING_DAY, ("个工作日", 1), ("工作日", 1)),
@@ -125,6 +126,18 @@ _COUNTERS = (
     "吨",
     "米",
     "平方米",
+    "例",
+    "倍",
+    "只",
+    "头",
+    "本",
+    "册",
+    "盏",
+    "元/户",
+    "元/人",
+    "元/亩",
+    "元/人·月",
+    "元/户·年",
 )
 _SHARED: Mapping[str, tuple[str, Fraction]] = {
     "场": ("次", Fraction(1)),
@@ -136,6 +149,10 @@ _SHARED: Mapping[str, tuple[str, Fraction]] = {
     "亩": ("平方米", Fraction(2000, 3)),
     "平方公里": ("平方米", Fraction(10**6)),
     "公里": ("米", Fraction(10**3)),
+    "厘米": ("米", Fraction(1, 100)),
+    "毫米": ("米", Fraction(1, 1000)),
+    "元/人*月": ("元/人·月", Fraction(1)),
+    "元/人.月": ("元/人·月", Fraction(1)),
     "千米": ("米", Fraction(10**3)),
     "千克": ("吨", Fraction(1, 10**3)),
     "公斤": ("吨", Fraction(1, 10**3)),
@@ -183,16 +200,8 @@ def unknown_unit_error(text: str, symbol: str) -> ParseError:
     It offers no "did you mean": the nearest spelling is often another size (斤 is not
     公斤), and a wrong guess would change the number.
     """
-    return ParseError(
-        (
-            diagnostic(
-                "FIGURE_NUMBER",
-                text=shorten(text),
-                problem=f"unknown unit '{shorten(symbol)}'",
-                problem_zh=f"未知的单位“{shorten(symbol)}”",
-            ),
-        )
-    )
+    zh, en = problem("unit.unknown", symbol=shorten(symbol))
+    return ParseError((diagnostic("FIGURE_NUMBER", text=shorten(text), problem=en, problem_zh=zh),))
 
 
 def same_dimension(a: Unit, b: Unit) -> bool:

@@ -32,6 +32,7 @@ from typing import BinaryIO
 from perfscore._core.diagnostics import Location, UsageError, diagnostic
 from perfscore._files.cellsafe import encodable
 from perfscore._files.stdio import is_stdio, write_stdout
+from perfscore._text.problems import problem
 
 _SUFFIX = ".tmp"
 _RANDOM = 8  # the characters mkstemp adds
@@ -74,8 +75,7 @@ def destination(path: str | os.PathLike[str]) -> tuple[str, int]:
         raise _unwritable(shown, err) from None
     if not stat.S_ISREG(status.st_mode):
         folder = stat.S_ISDIR(status.st_mode)
-        kind, kind_zh = ("a folder", "目录") if folder else ("a device, a FIFO or a socket", "设备、管道或套接字")
-        reason, reason_zh = f"it is {kind}, not a regular file", f"它是{kind_zh}，不是普通文件"
+        reason_zh, reason = problem("file.folder" if folder else "file.special")
         where = Location(file=shown)
         raise UsageError(
             [diagnostic("OUTPUT_UNWRITABLE", location=where, file=shown, reason=reason, reason_zh=reason_zh)]

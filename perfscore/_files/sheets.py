@@ -36,6 +36,8 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Location, UsageError, diagnostic
 from perfscore._files.formats import format_of
 from perfscore._files.text import read_regular_file
+from perfscore._text.names import named
+from perfscore._text.problems import problem
 from perfscore.extras import require
 
 TABLE_FORMATS = {"csv": (".csv",), "xlsx": (".xlsx", ".xlsm")}
@@ -96,7 +98,7 @@ def _read_bytes(name: str, limits: SheetLimits) -> bytes:
         reason = err.strerror or type(err).__name__
         raise UsageError([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
     if raw is None:
-        reason, reason_zh = "it is not a regular file", "它不是普通文件"
+        reason_zh, reason = problem("file.not_regular")
         raise UsageError(
             [diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason, reason_zh=reason_zh)]
         )
@@ -107,9 +109,11 @@ def _read_bytes(name: str, limits: SheetLimits) -> bytes:
     return raw
 
 
-def _too_large(where: Location, what: tuple[str, str], size: int, limit: int) -> UsageError:
+def _too_large(where: Location, what: str, size: int, limit: int) -> UsageError:
+    """``SHEET_TOO_LARGE`` for the part named ``what`` (a key of :mod:`perfscore._text.names`)."""
+    zh, en = named(what)
     return UsageError(
-        [diagnostic("SHEET_TOO_LARGE", location=where, what=what[0], what_zh=what[1], size=str(size), limit=str(limit))]
+        [diagnostic("SHEET_TOO_LARGE", location=where, what=en, what_zh=zh, size=str(size), limit=str(limit))]
     )
 
 
@@ -132,14 +136,14 @@ def _bounded(
             pending += 1
             continue
         if number > limits.max_rows:
-            raise _too_large(Location(file=where, line=number), ("the last row", "最后一行"), number, limits.max_rows)
+            raise _too_large(Location(file=where, line=number), "sheet.last_row", number, limits.max_rows)
         if last > limits.max_columns:
             location = Location(file=where, line=number, column=last)
-            raise _too_large(location, ("the last column", "最后一列"), last, limits.max_columns)
+            raise _too_large(location, "sheet.last_column", last, limits.max_columns)
         width = max(width, last)
         if number * width > limits.max_cells:
             location = Location(file=where, line=number)
-            raise _too_large(location, ("rows × columns", "行数 × 列数"), number * width, limits.max_cells)
+            raise _too_large(location, "sheet.cells", number * width, limits.max_cells)
         kept.extend([()] * pending)
         pending = 0
         kept.append(tuple(row[:last]))
@@ -175,7 +179,7 @@ def _csv(name: str, raw: bytes, limits: SheetLimits) -> Sheet:
                 [diagnostic("FILE_UNREADABLE", location=Location(file=name, line=reader.line_num), reason=detail)]
             ) from None
         where = Location(file=name, line=reader.line_num)
-        raise _too_large(where, ("a field", "一个字段"), limits.max_field + 1, limits.max_field) from None
+        raise _too_large(where, "sheet.field", limits.max_field + 1, limits.max_field) from None
     finally:
         csv.field_size_limit(previous)
     return Sheet(file=name, name=None, rows=rows)
@@ -201,9 +205,9 @@ def _workbook(name: str, raw: bytes, sheet: str | None, limits: SheetLimits) -> 
     unzipped, strings = _unzipped_size(name, raw)
     where = Location(file=name)
     if unzipped > limits.max_unzipped:
-        raise _too_large(where, ("the uncompressed workbook", "解压后的工作簿"), unzipped, limits.max_unzipped)
+        raise _too_large(where, "sheet.unzipped", unzipped, limits.max_unzipped)
     if strings > limits.max_strings:
-        raise _too_large(where, ("the table of shared strings", "共享字符串表"), strings, limits.max_strings)
+        raise _too_large(where, "sheet.strings", strings, limits.max_strings)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a file that is not a workbook

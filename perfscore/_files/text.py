@@ -19,6 +19,7 @@ import re
 import stat
 
 from perfscore._core.diagnostics import Location, PerfscoreError, diagnostic
+from perfscore._text.problems import problem
 
 _CODING = re.compile(rb"^[ \t]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 _ALLOWED_CODECS = frozenset({"utf-8", "utf-16", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "ascii"})
@@ -53,7 +54,7 @@ def decode_source(raw: bytes, name: str, error_type: type[PerfscoreError]) -> st
         encoding, body = _codec_name(written), raw
         if encoding not in _ALLOWED_CODECS:
             where = Location(file=name, line=1)
-            detail, detail_zh = f"the declared encoding '{written}' is not supported", f"不支持声明的编码 '{written}'"
+            detail_zh, detail = problem("encoding.unsupported", encoding=written)
             raise error_type(
                 [diagnostic("FILE_ENCODING", location=where, encoding=written, detail=detail, detail_zh=detail_zh)]
             )
@@ -63,7 +64,7 @@ def decode_source(raw: bytes, name: str, error_type: type[PerfscoreError]) -> st
         line = body[: err.start].count(b"\n") + 1
         column = err.start - (body.rfind(b"\n", 0, err.start) + 1) + 1
         byte = f"0x{body[err.start]:02x}"
-        detail, detail_zh = f"byte {byte} at offset {err.start}", f"第 {err.start} 字节为 {byte}"
+        detail_zh, detail = problem("encoding.byte", byte=byte, offset=err.start)
         where = Location(file=name, line=line, column=column)
         raise error_type(
             [diagnostic("FILE_ENCODING", location=where, encoding=encoding.upper(), detail=detail, detail_zh=detail_zh)]

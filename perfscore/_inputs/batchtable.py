@@ -2,7 +2,7 @@
 
 Columns (header row first; see docs/batch.md):
 
-* ``department``, ``year``, ``pack``, ``source``, ``tolerance`` — as in a figures file;
+* ``department``, ``year``, ``pack``, ``source``, ``tolerance``, ``percent_numbers`` — as in a figures file;
 * ``ID:KEY`` — a figure of indicator ``ID``: ``ID:actual``, ``ID:score``, ``ID:level``,
   ``ID:reason``, ``ID:evidence``, ``ID:target``, ``ID:count``, ``ID:not_applicable``,
   ``ID:note``, ``ID:values.NAME``, ``ID:items.ITEM``, ``ID:override.score``,
@@ -36,7 +36,7 @@ from perfscore._inputs.figures import figures_from_document
 from perfscore._yaml.source import Path as DocumentPath
 from perfscore._yaml.source import SourceDocument
 
-TOP_COLUMNS = frozenset({"department", "year", "pack", "source", "tolerance"})
+TOP_COLUMNS = frozenset({"department", "year", "pack", "source", "tolerance", "percent_numbers"})
 PUBLISHED_KEYS = frozenset({"grade", "total", "execution_rate"})
 _NESTED = frozenset({"values", "items", "override"})
 Path = tuple[str, ...]

@@ -28,7 +28,9 @@ from perfscore._core.figures import (
 )
 from perfscore._core.model import Citation
 from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
+from perfscore._core.targets import parse_target
 from perfscore._core.units import Quantity, find_unit
+from perfscore._core.wording import PercentNumbers
 from perfscore._yaml.located import Located
 from perfscore._yaml.source import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
 
@@ -45,6 +47,7 @@ FIGURES_KEYS = frozenset(
         "indicators",
         "published",
         "notes",
+        "percent_numbers",
         "report",
     }
 )
@@ -119,6 +122,7 @@ def figures_from_document(doc: SourceDocument) -> Figures:
         checks=tuple(checks),
         tolerance=tolerance if tolerance is not None else Decimal("0.01"),
         published=_read_published(root),
+        percent_numbers=_percent_numbers(root),
         file=doc.name,
         projects=projects,
         report=_read_report_text(root),
@@ -137,6 +141,45 @@ def quantity_at(owner: Located, key: str | int) -> Quantity | None:
         return parse_quantity(raw)
     except ParseError as err:
         owner.report_parse_error(err, key)
+        return None
+
+
+def actual_at(owner: Located, key: str) -> Quantity | str | None:
+    """A 完成值: a quantity, or words as tables print them (``完成``, ``2天以内``) for the engine to read.
+
+    Text is kept only when it reads as a target or a label would; a malformed number
+    (``一百场``, ``NaN``, ``100斤``) is reported here as before.
+    """
+    raw = owner.value[key]
+    if not isinstance(raw, str):
+        return quantity_at(owner, key)
+    try:
+        return parse_quantity(raw)
+    except ParseError:
+        pass
+    if raw.strip():
+        try:
+            parse_target(raw)
+        except ParseError:
+            pass
+        else:
+            return raw.strip()
+    return quantity_at(owner, key)
+
+
+def _percent_numbers(root: Located) -> PercentNumbers | None:
+    text = root.text("percent_numbers")
+    if text is None:
+        return None
+    try:
+        return PercentNumbers(text)
+    except ValueError:
+        root.report(
+            "VALUE_INVALID",
+            key="percent_numbers",
+            problem=f"'{text}' is not one of points, fraction",
+            problem_zh=f"'{text}' 不是 points（按所写数值）、fraction（按百分之几的小数）之一",
+        )
         return None
 
 
@@ -246,9 +289,9 @@ def _read_indicator(entry: Located, indicator_id: str) -> IndicatorFigures | Non
     entry.check_keys(INDICATOR_FIGURE_KEYS)
     values: dict[str, object] = {}
     locations: dict[str, Location] = {}
-    for key in ("actual", "target", "count"):
+    for key in ("actual", "target", "count", "coefficient"):
         if entry.has(key):
-            found = quantity_at(entry, key)
+            found = actual_at(entry, key) if key == "actual" else quantity_at(entry, key)
             if found is not None:
                 values[key], locations[key] = found, entry.location(key)
     if entry.has("score"):

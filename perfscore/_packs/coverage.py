@@ -25,6 +25,7 @@ from perfscore._core.figures import Figures
 from perfscore._core.model import Indicator, Pack, QualitativeScale
 from perfscore._core.scorecard import IndicatorResult, Scorecard, Status
 from perfscore._core.units import Quantity
+from perfscore._text.names import named
 from perfscore.rules.base import Rule
 from perfscore.rules.composite import Extreme, NotApplicable, SumOf
 from perfscore.rules.judgement import Qualitative
@@ -48,8 +49,10 @@ class Coverage:
 
     def summary(self, lang: str) -> str:
         """``rules 37/37, bands 0/0, levels 3/3, grades 4/4`` (in Chinese: 规则 37/37 …)."""
-        names = {"rules": "规则", "bands": "分档", "levels": "定性等级", "grades": "等级"} if lang == "zh" else {}
-        return ", ".join(f"{names.get(kind, kind)} {self.reached[kind]}/{self.total[kind]}" for kind in KINDS)
+        index = 0 if lang == "zh" else 1
+        return ", ".join(
+            f"{named(f'coverage.{kind}')[index]} {self.reached[kind]}/{self.total[kind]}" for kind in KINDS
+        )
 
 
 def sub_rules(rule: Rule) -> Iterator[Rule]:
@@ -127,8 +130,7 @@ def _report(
 
     scales = _rules_and_bands(pack, indicators, scored, bands, count)
     for key, scale in scales.items():
-        name_en = f"the levels of '{key}'" if key else "the pack's levels"
-        name_zh = f"'{key}' 的定性等级" if key else "本规则包定性等级"
+        name_zh, name_en = named("coverage.levels_of", key=key) if key else named("coverage.pack_levels")
         for level in scale.levels:
             gap = diagnostic(
                 "COVERAGE_LEVEL", location=level.location, level=level.label, scale=name_en, scale_zh=name_zh

@@ -19,6 +19,7 @@ import attrs
 
 from perfscore._core.decimals import ZERO, plain
 from perfscore._core.diagnostics import NOWHERE, Location, PerfscoreError
+from perfscore._core.engine import score
 from perfscore._core.figures import Figures
 from perfscore._core.model import Adjustment, GradeBand, Group, Indicator, Node, Pack
 from perfscore._core.scorecard import Scorecard
@@ -117,8 +118,6 @@ def with_scores(diff: PackDiff, figures: Figures) -> tuple[PackDiff, tuple[Perfs
     plan that weighted the indicator 1); a side that cannot be scored shows no scores and
     its problems are returned for the caller to show.
     """
-    from perfscore._core.engine import score  # noqa: PLC0415 - only diffs given figures score
-
     cards: list[Scorecard | None] = []
     problems: list[PerfscoreError] = []
     for pack in (diff.old, diff.new):

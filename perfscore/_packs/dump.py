@@ -17,7 +17,8 @@ on inference or on the pack's defaults; numbers are written as the reader reads 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import enum
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -30,28 +31,30 @@ from perfscore._core.model import Citation, GradeBand, Group, Indicator, Node, P
 from perfscore._core.targets import Target
 from perfscore._packs.loader import FORMAT_VERSION
 from perfscore._yaml.numbers import ScalarNumberError, scalar_number
-from perfscore.rules.budget import ExecutionRate
-from perfscore.rules.comparative import Equal, Positive, Reverse
-from perfscore.rules.composite import Extreme, NotApplicable, SumOf
-from perfscore.rules.deduct import Deduct
-from perfscore.rules.formula import Formula
-from perfscore.rules.judgement import Manual, Qualitative
-from perfscore.rules.tables import Bands, Checklist
+from perfscore.rules.kinds import DEFAULT_REGISTRY
+from perfscore.rules.registry import RuleRegistry
 
 __all__ = ["comparable", "dump_pack", "same_pack"]
 
 Data = dict[str, Any]
 
 
-def dump_pack(pack: Pack) -> str:
+def dump_pack(pack: Pack, registry: RuleRegistry = DEFAULT_REGISTRY) -> str:
     """The YAML text of ``pack``, which loads back as the same pack (see :func:`same_pack`).
 
+    Every rule is written from its kind's option specs in ``registry``.
+
     Raises:
-        TypeError: for a rule of a kind this module does not know (a custom kind).
+        TypeError: for a rule of a kind ``registry`` does not describe (a custom kind without specs).
 
     """
     return yaml.dump(
-        _pack_data(pack), Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
+        _pack_data(pack, registry),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=10**6,
     )
 
 
@@ -117,7 +120,7 @@ def _put(data: Data, key: str, value: object) -> None:
         data[key] = list(value) if isinstance(value, tuple) else value
 
 
-def _pack_data(pack: Pack) -> Data:
+def _pack_data(pack: Pack, registry: RuleRegistry) -> Data:
     data: Data = {"perfscore": FORMAT_VERSION, "id": pack.id, "title": pack.title, "version": pack.version}
     data["source"] = _citation(pack.source)
     _put(data, "jurisdiction", pack.jurisdiction)
@@ -136,7 +139,7 @@ def _pack_data(pack: Pack) -> Data:
         data["assumptions"] = [_assumption(item.id, item.text, item.cite) for item in pack.assumptions]
     if pack.template:
         data["template"] = True
-    data["indicators"] = [_node(node, pack) for node in pack.children]
+    data["indicators"] = [_node(node, pack, registry) for node in pack.children]
     return data
 
 
@@ -177,7 +180,7 @@ def _scale(scale: QualitativeScale) -> Data:
     return data
 
 
-def _node(node: Node, pack: Pack) -> Data:
+def _node(node: Node, pack: Pack, registry: RuleRegistry) -> Data:
     data: Data = {"id": node.id, "name": node.name}
     if not (pack.template and node.weight == ZERO):
         data["weight"] = node.weight
@@ -191,9 +194,9 @@ def _node(node: Node, pack: Pack) -> Data:
     _put(data, "assumptions", node.assumptions)
     _put(data, "cite", node.cite)
     if isinstance(node, Indicator):
-        data["rule"] = _rule(node.rule, pack)
+        data["rule"] = _rule(node.rule, pack, registry)
     else:
-        data["children"] = [_node(child, pack) for child in node.children]
+        data["children"] = [_node(child, pack, registry) for child in node.children]
     return data
 
 
@@ -201,44 +204,80 @@ def _target(target: Target | None) -> str:
     return "figures" if target is None else target.text
 
 
-def _rule(rule: object, pack: Pack) -> Data:  # noqa: C901, PLR0912 - one branch per rule kind
-    data: Data = {"kind": getattr(rule, "kind", type(rule).__name__)}
-    if isinstance(rule, Positive | Reverse | Equal):
-        data["target"] = _target(rule.target)
-        if isinstance(rule, Reverse):
-            data["variant"] = rule.variant.value
-        if isinstance(rule, Equal) and rule.tolerance != ZERO:
-            data["tolerance"] = rule.tolerance
-        data["of"] = rule.of
-    elif isinstance(rule, Qualitative):
-        if _comparable_scale(rule.scale) != _comparable_scale(pack.qualitative):
-            data.update(_scale(rule.scale))
-    elif isinstance(rule, Manual):
-        pass
-    elif isinstance(rule, Bands):
-        data["bands"] = [{"range": str(band), "fraction": band.fraction} for band in rule.bands]
-        data["of"] = rule.of
-    elif isinstance(rule, Checklist):
-        data["items"] = [_item(item.id, item.name, item.points) for item in rule.items]
-    elif isinstance(rule, Deduct):
-        data.update({"per": rule.per.value, "points": rule.points})
-        for key in ("above", "below", "limit"):
-            _put(data, key, getattr(rule, key))
-        data["of"] = rule.of
-    elif isinstance(rule, ExecutionRate):
-        data.update({"executed": rule.executed, "budget": rule.budget})
-    elif isinstance(rule, Formula):
-        data["expression"] = rule.expression.source
-    elif isinstance(rule, NotApplicable):
-        data["reason"] = rule.reason
-    elif isinstance(rule, SumOf):
-        data["parts"] = [_part(part.points, part.name, _rule(part.rule, pack)) for part in rule.parts]
-    elif isinstance(rule, Extreme):
-        data["rules"] = [_rule(inner, pack) for inner in rule.rules]
-    else:
-        msg = f"dump_pack cannot write a rule of kind {data['kind']!r} ({type(rule).__name__})"
+def _rule(rule: object, pack: Pack, registry: RuleRegistry) -> Data:
+    """A rule in its mapping form: its kind and every option its specs name."""
+    name = str(getattr(rule, "kind", type(rule).__name__))
+    kind = registry.get(name)
+    if kind is None or (kind.build is not None and not kind.specs):
+        msg = f"dump_pack cannot write a rule of kind {name!r} ({type(rule).__name__})"
         raise TypeError(msg)
+    data: Data = {"kind": name}
+    for spec in kind.specs:
+        value = getattr(rule, spec.field)
+        if spec.omit_default and value == spec.default:
+            continue
+        written = _WRITERS.get(spec.type, _plain)(value, pack, registry)
+        if isinstance(written, _Merged):
+            data.update(written.data)
+        elif written is not _OMIT:
+            _put(data, spec.name, written)
     return data
+
+
+_OMIT = object()
+
+
+@attrs.frozen
+class _Merged:
+    """Keys written into the rule's own mapping (a scale's ``levels`` and its ``cite``)."""
+
+    data: Data
+
+
+def _plain(value: object, pack: Pack, registry: RuleRegistry) -> object:  # noqa: ARG001 - the uniform writer signature
+    return getattr(value, "value", value) if isinstance(value, enum.Enum) else value
+
+
+def _target_option(value: object, pack: Pack, registry: RuleRegistry) -> object:  # noqa: ARG001
+    return _target(value if isinstance(value, Target) else None)
+
+
+def _levels_option(value: object, pack: Pack, registry: RuleRegistry) -> object:  # noqa: ARG001
+    if not isinstance(value, QualitativeScale) or _comparable_scale(value) == _comparable_scale(pack.qualitative):
+        return _OMIT
+    return _Merged(_scale(value))
+
+
+def _bands_option(value: object, pack: Pack, registry: RuleRegistry) -> object:  # noqa: ARG001
+    return [{"range": str(band), "fraction": band.fraction} for band in value]  # type: ignore[attr-defined]
+
+
+def _items_option(value: object, pack: Pack, registry: RuleRegistry) -> object:  # noqa: ARG001
+    return [_item(item.id, item.name, item.points) for item in value]  # type: ignore[attr-defined]
+
+
+def _parts_option(value: object, pack: Pack, registry: RuleRegistry) -> object:
+    return [_part(part.points, part.name, _rule(part.rule, pack, registry)) for part in value]  # type: ignore[attr-defined]
+
+
+def _rules_option(value: object, pack: Pack, registry: RuleRegistry) -> object:
+    return [_rule(inner, pack, registry) for inner in value]  # type: ignore[attr-defined]
+
+
+def _expression_option(value: object, pack: Pack, registry: RuleRegistry) -> object:  # noqa: ARG001
+    return getattr(value, "source", value)
+
+
+Writer = Callable[[object, Pack, RuleRegistry], object]
+_WRITERS: dict[str, Writer] = {
+    "target": _target_option,
+    "levels": _levels_option,
+    "bands": _bands_option,
+    "items": _items_option,
+    "parts": _parts_option,
+    "rules": _rules_option,
+    "expression": _expression_option,
+}
 
 
 def _comparable_scale(scale: QualitativeScale) -> object:

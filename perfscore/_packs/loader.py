@@ -24,18 +24,19 @@ from perfscore._core.model import (
     Pack,
     QualitativeScale,
     Redistribution,
-    ReverseVariant,
     default_grades,
     national_levels,
 )
 from perfscore._packs.bundled import resolve_pack
+from perfscore._packs.kinddefaults import read_defaults
 from perfscore._packs.overlay import apply_adjustments, resolve_extends
 from perfscore._packs.scales import read_grades, read_levels
 from perfscore._packs.tree import TreeSettings, read_nodes
 from perfscore._packs.validation import duplicate_ids, reference_problems, unset_weights, weight_problems
+from perfscore._packs.wordingkeys import read_wording
 from perfscore._yaml.located import Located
 from perfscore._yaml.source import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
-from perfscore.rules.builders import DEFAULT_REGISTRY
+from perfscore.rules.kinds import DEFAULT_REGISTRY
 from perfscore.rules.registry import RuleRegistry
 
 PACK_KEYS = frozenset(
@@ -59,6 +60,8 @@ PACK_KEYS = frozenset(
         "citations",
         "assumptions",
         "indicators",
+        "percent_numbers",
+        "attainment",
         "extends",
         "adjustments",
         "template",
@@ -69,7 +72,6 @@ CITATION_KEYS = frozenset({"title", "issuer", "number", "date", "section", "url"
 ASSUMPTION_KEYS = frozenset({"id", "text", "cite"})
 ROUNDING_KEYS = frozenset({"decimals", "mode"})
 QUALITATIVE_KEYS = frozenset({"levels", "cite"})
-DEFAULTS_KEYS = frozenset({"reverse"})
 NOT_APPLICABLE_KEYS = frozenset({"redistribute"})
 FORMAT_VERSION = 1
 E = TypeVar("E", bound=enum.Enum)
@@ -171,7 +173,8 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
     rounding = _rounding(root) or (base.rounding if base else RoundingPolicy())
     aggregation = _enum(root, "aggregation", Aggregation) or (base.aggregation if base else Aggregation.POINTS)
     grades = read_grades(root, "grades", total) or (base.grades if base else default_grades(total))
-    scale, variant, redistribution = _policies(root, base)
+    scale, redistribution = _policies(root, base)
+    defaults = read_defaults(root, registry)
     citations = dict(base.citations) if base else {}
     citation_map = root.mapping("citations", where="citations")
     if citation_map is not None:
@@ -190,16 +193,19 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
                     Assumption(id=assumption_id, text=text, cite=entry.text("cite"), location=entry.location())
                 )
     settings = TreeSettings(
-        registry=registry, scale=scale, reverse_variant=variant, aggregation=aggregation, template=template
+        registry=registry, scale=scale, defaults=defaults, aggregation=aggregation, template=template
     )
     adjustments: tuple[Adjustment, ...] = ()
     if base is not None:
         children, adjustments = apply_adjustments(base.children, root, settings)
     else:
         children = read_nodes(root.items("indicators"), settings)
+    percent_numbers, attainment = read_wording(root, base)
     if root.sink.has_errors or pack_id is None or title is None or version_text is None or source is None:
         return None
     pack = Pack(
+        percent_numbers=percent_numbers,
+        attainment=attainment,
         id=pack_id,
         title=title,
         version=version_text,
@@ -301,23 +307,18 @@ def _rounding(root: Located) -> RoundingPolicy | None:
     return RoundingPolicy(decimals=2 if decimals is None else decimals, mode=mode)
 
 
-def _policies(root: Located, base: Pack | None) -> tuple[QualitativeScale, ReverseVariant, Redistribution]:
+def _policies(root: Located, base: Pack | None) -> tuple[QualitativeScale, Redistribution]:
     scale = base.qualitative if base else national_levels()
     qualitative = root.mapping("qualitative", where="qualitative")
     if qualitative is not None:
         qualitative.check_keys(QUALITATIVE_KEYS)
         scale = read_levels(qualitative, "levels") or scale
-    variant = ReverseVariant.RATIO
-    defaults = root.mapping("defaults", where="defaults")
-    if defaults is not None:
-        defaults.check_keys(DEFAULTS_KEYS)
-        variant = _enum(defaults, "reverse", ReverseVariant) or variant
     redistribution = base.redistribution if base else Redistribution.PARENT
     not_applicable = root.mapping("not_applicable", where="not_applicable")
     if not_applicable is not None:
         not_applicable.check_keys(NOT_APPLICABLE_KEYS)
         redistribution = _enum(not_applicable, "redistribute", Redistribution) or redistribution
-    return scale, variant, redistribution
+    return scale, redistribution
 
 
 def _enum(owner: Located, key: str, kind: type[E]) -> E | None:

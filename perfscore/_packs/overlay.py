@@ -23,9 +23,11 @@ from perfscore._core.diagnostics import DiagnosticSink, Location, diagnostic
 from perfscore._core.model import Adjustment, Group, Indicator, Node
 from perfscore._core.targets import Target
 from perfscore._packs.bundled import find_pack
+from perfscore._packs.rulebuilders import build_rule
 from perfscore._packs.tree import TreeSettings, read_aggregation, read_node, read_target, read_weight
+from perfscore._text.problems import problem
 from perfscore._yaml.located import Located
-from perfscore.rules.builders import build_rule
+from perfscore.rules.registry import BuildContext
 
 UPDATE_FIELDS = frozenset(
     {"name", "weight", "target", "rule", "unit", "description", "goal", "assumptions", "aggregation", "cite"}
@@ -75,12 +77,8 @@ def apply_adjustments(
             continue
         ops = [op for op in ("remove", "update", "add", "weights") if entry.has(op)]
         if len(ops) != 1:
-            entry.report(
-                "ADJUSTMENT_INVALID",
-                number=number,
-                problem="write exactly one of remove, update, add, weights",
-                problem_zh="remove、update、add、weights 四者必须且只能写一个",
-            )
+            zh, en = problem("adjustment.one_op")
+            entry.report("ADJUSTMENT_INVALID", number=number, problem=en, problem_zh=zh)
             continue
         op = ops[0]
         reason, cite = entry.text("reason"), entry.text("cite")
@@ -233,8 +231,6 @@ def _update(  # noqa: C901 - one branch per updatable field
         if not entry.has("rule") and hasattr(node.rule, "target") and (target is not None or from_figures):
             fields["rule"] = attrs.evolve(node.rule, target=target)  # type: ignore[misc]
     if entry.has("rule"):
-        from perfscore.rules.registry import BuildContext  # noqa: PLC0415 - only overlays rebuild rules
-
         ctx = BuildContext(
             kind="",
             options=None,
@@ -244,7 +240,7 @@ def _update(  # noqa: C901 - one branch per updatable field
             target=new_target,
             target_from_figures=False,
             scale=settings.scale,
-            reverse_variant=settings.reverse_variant,
+            defaults=settings.defaults,
             registry=settings.registry,
         )
         rule = build_rule(entry, "rule", ctx=ctx, weight=new_weight, target=new_target)

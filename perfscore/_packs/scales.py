@@ -13,6 +13,7 @@ from decimal import Decimal
 from perfscore._core.decimals import ONE, ZERO, plain
 from perfscore._core.intervals import Interval, IntervalError, parse_interval
 from perfscore._core.model import GradeBand, QualitativeLevel, QualitativeScale
+from perfscore._text.problems import problem
 from perfscore._yaml.located import Located
 
 GRADE_KEYS = frozenset({"label", "range", "min", "max"})
@@ -31,7 +32,8 @@ def read_interval(entry: Located, *, fraction: bool) -> Interval | None:
         try:
             return parse_interval(text)
         except IntervalError as err:
-            entry.report("VALUE_INVALID", key="range", problem=str(err), problem_zh=f"区间写法应如 [80, 90)：{text}")
+            zh, en = problem("scale.range", text=text, error=err)
+            entry.report("VALUE_INVALID", key="range", problem=en, problem_zh=zh)
             return None
     low = _edge(entry, "min", fraction=fraction)
     high = _edge(entry, "max", fraction=fraction)
@@ -106,12 +108,8 @@ def read_levels(owner: Located, key: str) -> QualitativeScale | None:
             location=entry.location(),
         )
         if default is not None and not level.contains(default):
-            entry.report(
-                "LEVELS_INVALID",
-                key="default",
-                problem=f"the default {plain(default)} of {label} is outside its band",
-                problem_zh=f"等级 {label} 的默认分 {plain(default)} 不在其区间内",
-            )
+            zh, en = problem("scale.default_outside", label=label, default=plain(default))
+            entry.report("LEVELS_INVALID", key="default", problem=en, problem_zh=zh)
         levels.append(level)
     problems = tiling_problems([(lv.low, lv.high, True, lv.high_inclusive, lv.label) for lv in levels], ZERO, ONE)
     for en, zh in problems:
@@ -130,41 +128,23 @@ def tiling_problems(bands: Sequence[Edge], low: Decimal, high: Decimal) -> list[
     ordered = sorted(live, key=lambda band: (band[0], not band[2]))
     cursor, cursor_inclusive, previous = low, False, None
     for band_low, band_high, low_inclusive, high_inclusive, label in ordered:
+        edges = {"label": label, "low": plain(band_low), "start": plain(low)}
         if band_high > high or band_low < low:
-            problems.append(
-                (
-                    f"{label} [{plain(band_low)}, {plain(band_high)}] goes beyond {plain(low)}–{plain(high)}",
-                    f"{label} [{plain(band_low)}, {plain(band_high)}] 超出 {plain(low)}–{plain(high)}",
-                )
-            )
+            problems.append(_words("scale.beyond", **edges, high=plain(band_high), end=plain(high)))
         if previous is None:
             if band_low > low:
-                problems.append(
-                    (
-                        f"nothing covers {plain(low)} up to {plain(band_low)}",
-                        f"{plain(low)} 至 {plain(band_low)} 没有覆盖",
-                    )
-                )
+                problems.append(_words("scale.uncovered", **edges))
         elif band_low > cursor or (band_low == cursor and not cursor_inclusive and not low_inclusive):
-            problems.append(
-                (
-                    f"gap between {previous} and {label}: {plain(cursor)} to {plain(band_low)}",
-                    f"{previous} 与 {label} 之间有空档：{plain(cursor)} 至 {plain(band_low)}",
-                )
-            )
+            problems.append(_words("scale.gap", **edges, previous=previous, cursor=plain(cursor)))
         elif band_low < cursor or (band_low == cursor and cursor_inclusive and low_inclusive):
-            problems.append(
-                (
-                    f"{previous} and {label} overlap at {plain(band_low)}",
-                    f"{previous} 与 {label} 在 {plain(band_low)} 处重叠",
-                )
-            )
+            problems.append(_words("scale.overlap", **edges, previous=previous))
         cursor, cursor_inclusive, previous = band_high, high_inclusive, label
     if previous is not None and (cursor < high or not cursor_inclusive):
-        problems.append(
-            (
-                f"the top value {plain(high)} is not covered (close the top band with ']')",
-                f"最高值 {plain(high)} 未被覆盖（最高一档请用 ']' 闭合）",
-            )
-        )
+        problems.append(_words("scale.top", end=plain(high)))
     return problems
+
+
+def _words(key: str, /, **params: object) -> tuple[str, str]:
+    """The problem ``key`` as (English, Chinese), the order :func:`tiling_problems` gives."""
+    zh, en = problem(key, **params)
+    return en, zh

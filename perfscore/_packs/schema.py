@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from perfscore._core.decimals import RoundingMode
-from perfscore._core.model import Aggregation, Redistribution, ReverseVariant
+from perfscore._core.model import Aggregation, Redistribution
+from perfscore._packs.kinddefaults import defaultable, short_option
 from perfscore._packs.loader import (
     ASSUMPTION_KEYS,
     CITATION_KEYS,
-    DEFAULTS_KEYS,
     FORMAT_VERSION,
     NOT_APPLICABLE_KEYS,
     PACK_KEYS,
@@ -34,11 +34,11 @@ from perfscore._packs.loader import (
     ROUNDING_KEYS,
 )
 from perfscore._packs.overlay import ADD_KEYS, REMOVE_KEYS, UPDATE_KEYS, WEIGHTS_KEYS
+from perfscore._packs.rulebuilders import BAND_KEYS, CHECKLIST_ITEM_KEYS, PART_KEYS
 from perfscore._packs.scales import GRADE_KEYS, LEVEL_KEYS
 from perfscore._packs.tree import GROUP_KEYS, INDICATOR_KEYS
-from perfscore.rules.builders import BAND_KEYS, CHECKLIST_ITEM_KEYS, DEFAULT_REGISTRY, PART_KEYS
-from perfscore.rules.deduct import DeductPer
-from perfscore.rules.registry import COMMON_OPTIONS, RuleRegistry
+from perfscore.rules.kinds import DEFAULT_REGISTRY
+from perfscore.rules.registry import COMMON_OPTIONS, OptionSpec, RuleKind, RuleRegistry
 
 SCHEMA_ID = "perfscore-pack.schema.json"
 TEXT: dict[str, Any] = {"type": ["string", "number"]}  # Located.text accepts numbers as written (ids like 2021)
@@ -97,7 +97,6 @@ KEY_TYPES: dict[str, dict[str, Any]] = {
     "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
     "mode": _enum(RoundingMode),
     "levels": _list_of("level"),
-    "reverse": _enum(ReverseVariant),
     "redistribute": _enum(Redistribution),
     "label": TEXT,
     "range": {"type": "string", "description": "interval notation: [80, 90), [90%, 100%], [100, +∞)"},
@@ -119,22 +118,7 @@ KEY_TYPES: dict[str, dict[str, Any]] = {
     "date": TEXT,
     "section": TEXT,
     "url": TEXT,
-    # rule options
     "kind": {"type": "string"},
-    "of": {"type": "string"},
-    "variant": _enum(ReverseVariant),
-    "tolerance": NUMBER,
-    "bands": _list_of("band"),
-    "items": _list_of("checklist_item"),
-    "per": _enum(DeductPer),
-    "above": NUMBER_OR_TEXT,
-    "below": NUMBER_OR_TEXT,
-    "limit": NUMBER,
-    "executed": {"type": "string"},
-    "budget": {"type": "string"},
-    "expression": {"type": "string"},
-    "parts": _list_of("part"),
-    "rules": _list_of("rule"),
 }
 
 
@@ -147,13 +131,52 @@ def _object(keys: Iterable[str], *, required: Iterable[str] = (), **overrides: d
     return schema
 
 
+# The schema of an option, by the reader its spec names.
+OPTION_TYPES: dict[str, dict[str, Any]] = {
+    "target": NUMBER_OR_TEXT,
+    "text": TEXT,
+    "number": NUMBER,
+    "threshold": NUMBER_OR_TEXT,
+    "levels": _list_of("level"),
+    "expression": {"type": "string"},
+    "bands": _list_of("band"),
+    "items": _list_of("checklist_item"),
+    "parts": _list_of("part"),
+    "rules": _list_of("rule"),
+}
+
+
+def _option(spec: OptionSpec) -> dict[str, Any]:
+    """The schema of one rule option, from its spec."""
+    if spec.type == "choice":
+        return {"enum": list(spec.choices)}
+    return OPTION_TYPES.get(spec.type, {})
+
+
+def _kind_options(kind: RuleKind) -> dict[str, Any]:
+    """A rule mapping of ``kind``: its options, typed from its specs."""
+    return _object(kind.options | COMMON_OPTIONS, **{spec.name: _option(spec) for spec in kind.specs})
+
+
+def _defaults(registry: RuleRegistry) -> dict[str, Any]:
+    """``defaults``: per kind, a mapping of its options (or, in short, its one choice)."""
+    properties: dict[str, Any] = {}
+    for name in registry.names():
+        kind = registry.kinds[name]
+        specs = defaultable(kind)
+        mapping = _object((spec.name for spec in specs), **{spec.name: _option(spec) for spec in specs})
+        short = short_option(kind)
+        properties[name] = mapping if short is None else {"anyOf": [_option(short), mapping]}
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
 def _rules(registry: RuleRegistry) -> dict[str, Any]:
     """A rule: a kind's name, or a mapping with ``kind`` and that kind's options."""
     names = list(registry.names())
     by_kind = [
         {
             "if": {"properties": {"kind": {"const": name}}},
-            "then": _object(registry.kinds[name].options | COMMON_OPTIONS),
+            "then": _kind_options(registry.kinds[name]),
         }
         for name in names
     ]
@@ -200,7 +223,7 @@ def pack_schema(registry: RuleRegistry = DEFAULT_REGISTRY) -> dict[str, Any]:
         "grade": _object(GRADE_KEYS, required=("label",)),
         "level": _object(LEVEL_KEYS, required=("label",)),
         "qualitative": _object(QUALITATIVE_KEYS),
-        "defaults": _object(DEFAULTS_KEYS),
+        "defaults": _defaults(registry),
         "not_applicable": _object(NOT_APPLICABLE_KEYS),
         "adjustment": {"oneOf": adjustment_kinds},
     }

@@ -26,13 +26,14 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, Location, diagnostic
 from perfscore._core.figures import INDICATOR_FIGURE_KEYS, Figures
 from perfscore._core.model import GradeBand, Indicator, Pack, QualitativeLevel, QualitativeScale
+from perfscore._core.readings import ambiguous_readings
 from perfscore._packs.coverage import sub_rules
+from perfscore._packs.directionchecks import direction_checks
 from perfscore._yaml.located import suggest
-from perfscore.rules.builders import bands_overlap
 from perfscore.rules.composite import NotApplicable
-from perfscore.rules.formula import Formula
+from perfscore.rules.formulas import Formula
 from perfscore.rules.judgement import Qualitative
-from perfscore.rules.tables import Band, Bands
+from perfscore.rules.tables import Band, Bands, bands_overlap
 
 _LOW = Decimal("-Infinity")
 _HIGH = Decimal("Infinity")
@@ -53,6 +54,7 @@ def pack_checks(pack: Pack) -> tuple[Diagnostic, ...]:
     for scale in scales:
         found.extend(level_checks(scale.levels))
     found.extend(grade_checks(pack.grades))
+    found.extend(direction_checks(pack))
     return tuple(found)
 
 
@@ -171,6 +173,15 @@ def _figure_names(rule: object, indicator: Indicator, path: tuple[str, ...]) -> 
     )
 
 
+def _needed(indicator: Indicator, figures: Figures) -> frozenset[str]:
+    """What a rule must be given: execution_rate needs its two amounts or its printed rate, not all three."""
+    reads = indicator.rule.reads()
+    rate = getattr(indicator.rule, "rate", None)
+    if isinstance(rate, str) and f"@{rate}" in reads:
+        return frozenset() if rate in figures.amounts else reads - {f"@{rate}"}
+    return reads
+
+
 def figures_checks(pack: Pack, figures: Figures) -> tuple[Diagnostic, ...]:
     """Indicators the figures give nothing for, and amounts no rule reads."""
     found: list[Diagnostic] = []
@@ -183,7 +194,9 @@ def figures_checks(pack: Pack, figures: Figures) -> tuple[Diagnostic, ...]:
             continue
         entry = figures.indicator(indicator.id)
         needs_entry = any(not name.startswith("@") for name in reads)
-        missing_amount = any(name.startswith("@") and name[1:] not in figures.amounts for name in reads)
+        missing_amount = any(
+            name.startswith("@") and name[1:] not in figures.amounts for name in _needed(indicator, figures)
+        )
         if (needs_entry and entry is None) or missing_amount:
             found.append(
                 diagnostic(
@@ -201,4 +214,5 @@ def figures_checks(pack: Pack, figures: Figures) -> tuple[Diagnostic, ...]:
             continue
         location = figures.amount_locations.get(name, Location(file=figures.file))
         found.append(diagnostic("FIGURE_UNREAD", location=location, name=name, file=where))
+    found.extend(ambiguous_readings(pack, figures))
     return tuple(found)

@@ -36,6 +36,8 @@ from perfscore._inputs.figures import figures_from_document, load_figures
 from perfscore._packs.loader import load_pack
 from perfscore._packs.overlay import reweigh
 from perfscore._packs.validation import unset_weights, weight_problems
+from perfscore._text.names import named
+from perfscore._text.problems import problem
 from perfscore._yaml.located import Located
 from perfscore._yaml.source import SourceDocument, read_document
 
@@ -58,17 +60,8 @@ class Expectation:
 
     def describe(self) -> tuple[str, str]:
         """How a failure names what was checked, in English and Chinese."""
-        if self.kind == "score":
-            return f"the score of '{self.node_id}'", f"'{self.node_id}' 的得分"
-        if self.kind == "level":
-            return f"the level of '{self.node_id}'", f"'{self.node_id}' 的评价等级"
-        names = {
-            "total": ("the total", "总分"),
-            "grade": ("the grade", "等级"),
-            "grades_possible": ("the grades still possible", "仍可能的等级"),
-            "partial": ("partial", "结果是否不完整"),
-        }
-        return names[self.kind]
+        zh, en = named(f"expect.{self.kind}", node=self.node_id)
+        return en, zh
 
 
 @attrs.frozen(kw_only=True)
@@ -134,12 +127,8 @@ def _weighted(pack: Pack, root: Located) -> Pack:
     table = root.mapping("weights", where="weights")
     if not pack.template:
         if table is not None:
-            root.report(
-                "VALUE_INVALID",
-                key="weights",
-                problem=f"'{pack.id}' is not a template; weight it in the pack",
-                problem_zh=f"'{pack.id}' 不是模板，请在规则包中设定权重",
-            )
+            zh, en = problem("weights.not_template", pack=pack.id)
+            root.report("VALUE_INVALID", key="weights", problem=en, problem_zh=zh)
         return pack
     if table is None:
         root.report("KEY_MISSING", key="weights", where=f"the tests of the template '{pack.id}'")

@@ -14,9 +14,9 @@ import attrs
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, FiguresError, Lang, Severity, diagnostic
 from perfscore._core.engine import score
-from perfscore._core.explain import score_text
 from perfscore._core.scorecard import Scorecard
 from perfscore._packs.testcases import Expectation, TestCase, TestSuite, Value
+from perfscore._views.explain import score_text
 
 
 @attrs.frozen(kw_only=True)

@@ -7,17 +7,20 @@ operator (≥ positive, ≤ reverse, = equal, a label qualitative).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
 
 from perfscore._core.decimals import ZERO
 from perfscore._core.diagnostics import ParseError
-from perfscore._core.model import Aggregation, Group, Indicator, Node, QualitativeScale, ReverseVariant
+from perfscore._core.model import Aggregation, Group, Indicator, Node, QualitativeScale
 from perfscore._core.targets import Target, parse_target
+from perfscore._packs.rulebuilders import build_generic, build_rule
+from perfscore._text.problems import problem
 from perfscore._yaml.located import Located
 from perfscore.rules.base import Rule
-from perfscore.rules.builders import build_rule, inferred_kind
+from perfscore.rules.kinds import inferred_kind
 from perfscore.rules.registry import BuildContext, RuleRegistry
 
 GROUP_KEYS = frozenset(
@@ -34,7 +37,7 @@ class TreeSettings:
 
     registry: RuleRegistry
     scale: QualitativeScale
-    reverse_variant: ReverseVariant
+    defaults: Mapping[str, Mapping[str, object]] = attrs.field(factory=dict)
     aggregation: Aggregation
     template: bool = False
 
@@ -126,12 +129,8 @@ def read_aggregation(entry: Located, default: Aggregation) -> Aggregation:
     try:
         return Aggregation(text)
     except ValueError:
-        entry.report(
-            "VALUE_INVALID",
-            key="aggregation",
-            problem=f"'{text}' is not 'points' or 'percent'",
-            problem_zh=f"'{text}' 应为 points 或 percent",
-        )
+        zh, en = problem("aggregation.choice", text=text)
+        entry.report("VALUE_INVALID", key="aggregation", problem=en, problem_zh=zh)
         return default
 
 
@@ -173,7 +172,7 @@ def read_rule(
         target=target,
         target_from_figures=from_figures,
         scale=settings.scale,
-        reverse_variant=settings.reverse_variant,
+        defaults=settings.defaults,
         registry=settings.registry,
     )
     if entry.has("rule"):
@@ -189,4 +188,5 @@ def read_rule(
     spec = settings.registry.get(kind)
     if spec is None:  # pragma: no cover - the default registry has every inferred kind
         return None
-    return spec.build(attrs.evolve(ctx, kind=kind))
+    sub = attrs.evolve(ctx, kind=kind)
+    return spec.build(sub) if spec.build is not None else build_generic(sub, spec)

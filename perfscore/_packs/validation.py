@@ -14,6 +14,7 @@ from decimal import Decimal
 from perfscore._core.decimals import HUNDRED, plain, total
 from perfscore._core.diagnostics import Diagnostic, Location, diagnostic
 from perfscore._core.model import Aggregation, Assumption, Group, Node
+from perfscore._text.names import named
 
 
 def weight_problems(
@@ -48,6 +49,7 @@ def _check_level(
         return
     short = found < expected
     difference = abs(found - expected)
+    direction_zh, direction = named("weights.short" if short else "weights.over")
     problems.append(
         diagnostic(
             "WEIGHT_SUM",
@@ -56,8 +58,8 @@ def _check_level(
             id=owner,
             sum=plain(found),
             want=plain(expected),
-            direction="short" if short else "over",
-            direction_zh="少" if short else "多",
+            direction=direction,
+            direction_zh=direction_zh,
             difference=plain(difference),
             expected=plain(expected),
             got=plain(found),

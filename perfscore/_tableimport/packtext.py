@@ -1,25 +1,41 @@
 """Writing an imported indicator table as a rule pack (YAML text an author can edit).
 
 Rules follow from the targets as :func:`perfscore._core.targets.parse_target` reads them:
-≥ or > is ``positive``, ≤ or < is ``reverse``, = is ``equal``, a label is
-``qualitative``. An indicator without a target is ``qualitative`` too, and the pack
-says so in an assumption (``I1``) rather than hiding the choice. A target that cannot
-be read is reported at its cell instead of being guessed. The text is written in the
-style of the bundled packs: strings quoted as JSON (a subset of YAML), numbers exact.
+≥ or > is ``positive``, ≤ or < is ``reverse``, = is ``equal``, a range (90%-100%,
+1-3次) is ``interval``, a label is ``qualitative``. A 指标性质 column decides where it
+is printed: 正向 is ``positive``, 反向 ``reverse`` (its bare target read as a ceiling), 定性 ``qualitative``; a sign
+printed there (≥, ≧, ═) goes before the target. An indicator without a target is
+``qualitative`` too, and the pack says so in an assumption (``I1``) rather than hiding
+the choice. A target that cannot be read is reported at its cell instead of being
+guessed. The 预算执行 row above the header becomes the first indicator, ``budget``,
+scored by ``execution_rate``. Leaf scores are rounded to the places the form prints
+its scores with. Ids are the table's structure (``i2.1.3`` is the third indicator of
+the first 二级 group of the second 一级 group), names are kept as printed.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
+
+import attrs
 
 from perfscore._core.decimals import ZERO, plain, total
 from perfscore._core.diagnostics import Diagnostic, ParseError, diagnostic
-from perfscore._core.targets import Op, parse_target
+from perfscore._core.numerals import parse_decimal, parse_quantity
+from perfscore._core.targets import Op, Target, parse_target
+from perfscore._tableimport.notebands import level_edges, levels_text
+from perfscore._tableimport.preamble import Preamble
 from perfscore._tableimport.reader import IndicatorTable, TableNode
 
 _ID = re.compile(r"^[^\W_][\w.\-]*$")
 _RULES = {Op.GE: "positive", Op.GT: "positive", Op.LE: "reverse", Op.LT: "reverse", Op.EQ: "equal"}
+_SIGNS = {"≧": "≥", "≦": "≤", "═": "=", ">=": "≥", "<=": "≤", "＝": "="}
+_BY_MONTH = re.compile(r"^(\d{1,2})月(之?前|以前|底前)$")
+_YEAR_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月(之?前|以前|底前)?$")
+_NATURE = {"正向": "positive", "反向": "reverse", "定性": "qualitative", "定量": None}
+BUDGET_ID = "budget"
 NO_TARGET_ASSUMPTION = (
     "表中未列指标值的指标按定性指标计分：评价人在等级区间内评分（达成 80%–100%、部分达成 60%–80%、未达成 60% 以下）。"
     "此为导入时的推断，请与原评分办法核对。 / Indicators without a target are scored as qualitative "
@@ -27,18 +43,77 @@ NO_TARGET_ASSUMPTION = (
 )
 
 
+@attrs.frozen(kw_only=True)
+class Leaf:
+    """One imported indicator: its id, the table row, its rule and target as written to the pack."""
+
+    id: str
+    node: TableNode
+    rule: str
+    target: str | None
+    parsed: Target | None
+
+
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def score_places(table: IndicatorTable, preamble: Preamble) -> int:
+    """The most decimal places any printed score has (0 when all are whole)."""
+    texts = [leaf.score for leaf in _all_leaves(table.roots)]
+    texts += [table.published_total, preamble.budget.get("score") if preamble.budget else None]
+    places = 0
+    for text in texts:
+        try:
+            value = parse_decimal((text or "").strip().rstrip("。."))
+        except ParseError:
+            continue
+        places = max(places, -int(value.as_tuple().exponent))
+    return places
+
+
+def _all_leaves(nodes: tuple[TableNode, ...] | list[TableNode]) -> list[TableNode]:
+    found: list[TableNode] = []
+    for node in nodes:
+        found.extend([node] if node.leaf else _all_leaves(node.children))
+    return found
+
+
+def budget_weight(preamble: Preamble) -> Decimal | None:
+    """The 分值 of the fund row, when it prints one."""
+    if preamble.budget is None:
+        return None
+    try:
+        found = parse_quantity(preamble.budget.get("weight") or "")
+    except ParseError:
+        return None
+    return found.value if found.value > ZERO else None
+
+
 def pack_text(
-    table: IndicatorTable, *, pack_id: str, title: str | None, version: str, source: str
-) -> tuple[str, list[Diagnostic]]:
-    """The pack's YAML text, and the problems (unreadable targets, bad ids) found on the way."""
+    table: IndicatorTable,
+    *,
+    pack_id: str,
+    title: str | None,
+    version: str,
+    source: str,
+    preamble: Preamble | None = None,
+) -> tuple[str, list[Diagnostic], list[Leaf]]:
+    """The pack's YAML text, the problems (unreadable targets, bad ids) found on the way, and the leaves."""
+    preamble = preamble or Preamble()
     problems: list[Diagnostic] = []
     body: list[str] = []
-    uses_assumption = _write_nodes(table, table.roots, (), 0, body, problems)
-    weights = total(node.weight or ZERO for node in table.roots)
+    leaves: list[Leaf] = []
+    fund = budget_weight(preamble)
+    if fund is not None:
+        body += [
+            f"  - id: {BUDGET_ID}",
+            f"    name: {_q('预算执行率')}",
+            f"    weight: {plain(fund)}",
+            "    rule: execution_rate",
+        ]
+    uses_assumption = _write_nodes(table, table.roots, (), 0, (body, problems, leaves))
+    weights = total([fund or ZERO, *(node.weight or ZERO for node in table.roots)])
     shown_title = title or table.title or table.sheet.where
     head = [
         f"# Imported by `perfscore import-table` from {table.sheet.where}.",
@@ -50,11 +125,19 @@ def pack_text(
         "source:",
         f"  title: {_q(table.title or source)}",
         f"  note: {_q(f'imported from {table.sheet.where} by perfscore import-table')}",
-        f"total: {plain(weights)}",
     ]
+    described = [f"{name}：{value}" for name, value in preamble.fields]
+    if preamble.goal:
+        described.append(f"年度总体目标：{preamble.goal}")
+    if described:
+        head.append(f"description: {_q('；'.join(described))}")
+    head += [f"total: {plain(weights)}", f"rounding: {{decimals: {score_places(table, preamble)}}}"]
+    edges = level_edges(table.notes)
+    if edges is not None:
+        head += levels_text(edges, next(note for note in table.notes if "区间" in note))
     if uses_assumption:
         head += ["assumptions:", "  - id: I1", f"    text: {_q(NO_TARGET_ASSUMPTION)}"]
-    return "\n".join([*head, "indicators:", *body]) + "\n", problems
+    return "\n".join([*head, "indicators:", *body]) + "\n", problems, leaves
 
 
 def _write_nodes(
@@ -62,9 +145,9 @@ def _write_nodes(
     nodes: tuple[TableNode, ...] | list[TableNode],
     numbers: tuple[int, ...],
     depth: int,
-    out: list[str],
-    problems: list[Diagnostic],
+    into: tuple[list[str], list[Diagnostic], list[Leaf]],
 ) -> bool:
+    out, problems, leaves = into
     pad = "  " * (depth + 1)
     assumed = False
     for number, node in enumerate(nodes, start=1):
@@ -79,13 +162,14 @@ def _write_nodes(
         ]
         if not node.leaf:
             out.append(f"{pad}  children:")
-            assumed = _write_nodes(table, node.children, here, depth + 2, out, problems) or assumed
+            assumed = _write_nodes(table, node.children, here, depth + 2, into) or assumed
             continue
-        rule = _rule(table, node, problems)
-        if node.target is not None:
-            out.append(f"{pad}  target: {_q(node.target)}")
+        rule, target, parsed = _rule(table, node, problems)
+        leaves.append(Leaf(id=node_id, node=node, rule=rule, target=target, parsed=parsed))
+        if target is not None:
+            out.append(f"{pad}  target: {_q(target)}")
         out.append(f"{pad}  rule: {rule}")
-        if node.target is None:
+        if target is None:
             out.append(f"{pad}  assumptions: [I1]")
             assumed = True
         if node.note:
@@ -93,13 +177,67 @@ def _write_nodes(
     return assumed
 
 
-def _rule(table: IndicatorTable, node: TableNode, problems: list[Diagnostic]) -> str:
+def same_year(actual: str, year: str) -> bool:
+    """Whether a 完成值 such as ``2023年10月`` falls in ``year`` (so months compare)."""
+    found = _YEAR_MONTH.match(actual.strip())
+    return found is not None and found[1] == year
+
+
+def month_of(actual: str) -> str | None:
+    """``2023年10月`` → ``10月``; None for anything else."""
+    found = _YEAR_MONTH.match(actual.strip())
+    return f"{int(found[2])}月" if found else None
+
+
+def target_text(node: TableNode) -> str | None:
+    """The target as the pack writes it: the printed sign (指标性质 ≧, ═) before it, signs normalised."""
     if node.target is None:
-        return "qualitative"
+        return None
+    text = node.target
+    sign = node.nature if node.nature in _SIGNS or node.nature in _SIGNS.values() else None
+    if sign is not None:
+        text = sign + text
+    for printed, meant in _SIGNS.items():
+        text = text.replace(printed, meant)
+    deadline = _BY_MONTH.match(text)
+    if deadline:  # 9月前: done by September, a ceiling on the month
+        text = f"≤{deadline[1]}月"
+    dated = _YEAR_MONTH.match(text)
+    if dated and node.actual is not None and same_year(node.actual, dated[1]):
+        text = f"≤{int(dated[2])}月"  # 2023年12月 against 2023年10月: a deadline within the year
+    return text
+
+
+def _rule(table: IndicatorTable, node: TableNode, problems: list[Diagnostic]) -> tuple[str, str | None, Target | None]:
+    text = target_text(node)
+    if text is not None and node.target is not None and _YEAR_MONTH.match(node.target) and text.startswith("≤"):
+        note = f"指标值（原文）：{node.target}，与同年的完成值按月份比较"
+        node.note = f"{note}\n{node.note}" if node.note else note
+    chosen = _NATURE.get(node.nature or "")
+    if text is None:
+        return "qualitative", None, None
     try:
-        target = parse_target(node.target)
-    except ParseError as err:
+        target = parse_target(text)
+    except ParseError as err:  # reported, never guessed: the row is scored by its printed 得分 as the assessor's
         row, column = node.target_cell or (node.row, None)
-        problems.extend(err.located(table.sheet.location(row, column), (node.name,)))
-        return "qualitative"
-    return _RULES.get(target.op, "qualitative")
+        said = dict(err.diagnostics[0].params)
+        problems.append(
+            diagnostic(
+                "IMPORT_TARGET_UNREAD",
+                location=table.sheet.location(row, column),
+                path=(node.name,),
+                text=text,
+                problem=said.get("problem", ""),
+                problem_zh=said.get("problem_zh", ""),
+            )
+        )
+        node.note = f"指标值（未能读取）：{text}" + (f"\n{node.note}" if node.note else "")
+        return "qualitative", None, None
+    if target.shape == "range":  # 90%-100%, 1-3次: full marks inside, positive below, reverse above
+        return "interval", text, target
+    if chosen == "reverse" and target.implicit_op and target.quantity is not None:
+        text = "≤" + text
+        target = parse_target(text)
+    if chosen is not None and target.op is not Op.LABEL:
+        return chosen, text, target
+    return _RULES.get(target.op, "qualitative"), text, target

@@ -6,7 +6,12 @@ column of group points (二级指标分值) and a closing 合计 row. Cells merg
 group are empty below their first row in the file: an empty level cell means "same
 as above" while the levels to its left are also the same as above; a cell written
 ``/`` or ``—`` is deliberately empty. The deepest named level of a row is its
-indicator. Problems are collected with the cell they are in (file[sheet]:row:column).
+indicator. Printed forms add more, read here as they print it: points after a group's
+name (``产出指标(50分)``, checked against its indicators: ``IMPORT_GROUP_POINTS``),
+empty template rows (``指标2:``, ``……``) that are skipped, detail rows (``其中…``) with
+neither points nor score (``IMPORT_ROW_UNWEIGHTED``), the 完成值 / 得分 / 系数 / 原因
+of each indicator, a 总分 or 合计 row anywhere in its row that ends the table, and the
+注 rows around it. Problems are collected with the cell they are in (file[sheet]:row:column).
 """
 
 from __future__ import annotations
@@ -17,36 +22,16 @@ from decimal import Decimal
 import attrs
 
 from perfscore._core.decimals import ZERO, plain, total
-from perfscore._core.diagnostics import Diagnostic, ParseError, diagnostic
-from perfscore._core.numerals import normalize_text, parse_quantity
+from perfscore._core.diagnostics import Diagnostic, ParseError, Severity, diagnostic
+from perfscore._core.numerals import parse_quantity
 from perfscore._files.sheets import Sheet
+from perfscore._tableimport.header import HEADER_SCAN_ROWS, Columns, find_columns
 
-HEADER_SCAN_ROWS = 15
-_LEVELS = "一二三四五六"
-_LEVEL = re.compile(rf"^([{_LEVELS}])级指标?(名称)?$")
-_GROUP_WEIGHT = re.compile(rf"^([{_LEVELS}])级指标?(分值|权重)")
-_WEIGHT = re.compile(r"^(指标)?(分值|权重|标准分值?)")
-_TARGET = re.compile(r"^(年度|绩效|计划|预期)?(指标值|目标值|指标目标值)")
-_ID = re.compile(r"^(指标)?(编号|编码|代码)$|^id$", re.IGNORECASE)
-_NOTE = re.compile(r"^(评分标准|评分方法|计分方法|评分细则|指标解释|指标说明)")
-_UNIT = re.compile(r"^(计量)?单位$")
-_BLANK = frozenset({"/", "／", "-", "—", "–", "无"})
-_TOTAL = frozenset({"合计", "总计", "总分", "合 计"})
+_BLANK = frozenset({"/", "／", "-", "—", "–", "无", "——"})
+_TOTAL = frozenset({"合计", "总计", "总分", "得分合计", "合计得分"})
 _WEIGHT_UNITS = frozenset({"分", "%"})
-
-
-@attrs.frozen(kw_only=True)
-class Columns:
-    """Which column (1-based) holds what, found from the header row."""
-
-    header_row: int
-    levels: tuple[int, ...]
-    weight: int
-    group_weights: tuple[tuple[int, int], ...] = ()  # (level index, column)
-    target: int | None = None
-    id: int | None = None
-    note: int | None = None
-    unit: int | None = None
+_PLACEHOLDER = re.compile(r"^(……|…|\.{2,}|指标\d+[:：]?|\d+[.、])$")
+_ANNOTATION = re.compile(r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$")
 
 
 @attrs.define(kw_only=True)
@@ -60,10 +45,16 @@ class TableNode:
     leaf: bool = False
     weight: Decimal | None = None
     given_weight: tuple[Decimal, int, int] | None = None  # a group's points as written, with row and column
+    printed_points: tuple[Decimal, int, int] | None = None  # "(50分)" printed after a group's name
     target: str | None = None
     target_cell: tuple[int, int] | None = None
     id: str | None = None
     note: str | None = None
+    nature: str | None = None  # 指标性质 as printed: 正向, 反向, 定性, ≥ …
+    actual: str | None = None
+    score: str | None = None
+    coefficient: str | None = None
+    reason: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -74,52 +65,10 @@ class IndicatorTable:
     title: str | None
     roots: tuple[TableNode, ...]
     declared_total: tuple[Decimal, int, int] | None
-
-
-def find_columns(sheet: Sheet) -> Columns | None:
-    """The header row: the first with level columns and a weight column."""
-    for row in range(1, min(len(sheet.rows), HEADER_SCAN_ROWS) + 1):
-        found = _classify(sheet, row)
-        if found is not None:
-            return found
-    return None
-
-
-def _classify(sheet: Sheet, row: int) -> Columns | None:
-    levels: dict[int, int] = {}
-    groups: list[tuple[int, int]] = []
-    roles: dict[str, int] = {}
-    for column, raw in enumerate(sheet.rows[row - 1], start=1):
-        text = re.sub(r"\s+", "", normalize_text(raw)) if raw else ""
-        if not text:
-            continue
-        if match := _LEVEL.match(text):
-            levels.setdefault(_LEVELS.index(match[1]), column)
-        elif match := _GROUP_WEIGHT.match(text):
-            groups.append((_LEVELS.index(match[1]), column))
-        else:
-            for role, pattern in (
-                ("weight", _WEIGHT),
-                ("target", _TARGET),
-                ("id", _ID),
-                ("note", _NOTE),
-                ("unit", _UNIT),
-            ):
-                if pattern.match(text):
-                    roles.setdefault(role, column)
-                    break
-    if not levels or "weight" not in roles:
-        return None
-    return Columns(
-        header_row=row,
-        levels=tuple(levels[level] for level in sorted(levels)),
-        weight=roles["weight"],
-        group_weights=tuple(groups),
-        target=roles.get("target"),
-        id=roles.get("id"),
-        note=roles.get("note"),
-        unit=roles.get("unit"),
-    )
+    columns: Columns | None = None
+    published_total: str | None = None
+    total_row: int | None = None  # the 总分/合计 row
+    notes: tuple[str, ...] = ()  # 注 rows after the table
 
 
 def read_indicator_table(sheet: Sheet) -> tuple[IndicatorTable | None, list[Diagnostic]]:
@@ -131,22 +80,29 @@ def read_indicator_table(sheet: Sheet) -> tuple[IndicatorTable | None, list[Diag
         return None, problems
     reader = _Reader(sheet, columns, problems)
     for row in range(columns.header_row + 1, len(sheet.rows) + 1):
-        reader.row(row)
+        if reader.row(row):
+            reader.notes += [cells[0] for cells in sheet.rows[row:] if cells and cells[0] and _is_note(cells[0])]
+            break
     if not reader.roots:
         problems.append(diagnostic("IMPORT_EMPTY", location=sheet.location(columns.header_row)))
     for node in reader.roots:
         _check_weights(sheet, node, problems)
     declared = reader.declared_total
-    if declared is not None and reader.roots and not problems:
-        found = total(node.weight or ZERO for node in reader.roots)
-        if found != declared[0]:
-            problems.append(_sum_problem(sheet, "合计", declared, found))
-    title = next(
-        (cells[0] for cells in sheet.rows[: columns.header_row - 1] if cells and cells[0] and not any(cells[1:])),
-        None,
+    title = " ".join(
+        cells[0] for cells in sheet.rows[: min(columns.header_row - 1, 3)] if cells and cells[0] and not any(cells[1:])
     )
-    table = IndicatorTable(sheet=sheet, title=title, roots=tuple(reader.roots), declared_total=declared)
-    return (None if problems else table), problems
+    table = IndicatorTable(
+        sheet=sheet,
+        title=title or None,
+        roots=tuple(reader.roots),
+        declared_total=declared,
+        columns=columns,
+        published_total=reader.published_total,
+        total_row=reader.total_row,
+        notes=tuple(reader.notes),
+    )
+    failed = any(problem.severity is Severity.ERROR for problem in problems)
+    return (None if failed else table), problems
 
 
 class _Reader:
@@ -158,26 +114,59 @@ class _Reader:
         self.nodes: dict[tuple[str, ...], TableNode] = {}
         self.above: list[str | None] = [None] * len(columns.levels)
         self.declared_total: tuple[Decimal, int, int] | None = None
+        self.published_total: str | None = None
+        self.total_row: int | None = None
+        self.notes: list[str] = []
 
     def text(self, row: int, column: int | None) -> str | None:
         return None if column is None else self.sheet.cell(row, column)
 
-    def row(self, row: int) -> None:
+    def row(self, row: int) -> bool:  # noqa: PLR0911 - one answer per kind of row a form prints
+        """Read one row; True at the 总分/合计 row, which ends the table."""
         cells = [self.sheet.cell(row, column) for column in range(1, len(self.sheet.rows[row - 1]) + 1)]
         if not any(cells):
-            return
+            return False
         first = next(cell for cell in cells if cell)
-        if re.sub(r"\s+", "", first) in _TOTAL:
-            weight = self.weight(row, self.columns.weight, "合计")
+        if _is_note(first) and not any(self.text(row, c) for c in self.columns.levels[1:]):
+            self.notes.append(first)
+            return False
+        if any(re.sub(r"\s+", "", cell or "") in _TOTAL for cell in cells):
+            text = self.text(row, self.columns.weight)
+            weight = self.weight(row, self.columns.weight, "合计") if text else None
             if weight is not None:
                 self.declared_total = (weight, row, self.columns.weight)
-            return
+            score = self.text(row, self.columns.score)
+            self.published_total = score.rstrip("。.") if score else None
+            self.total_row = row
+            return True
         names = self.level_names(row)
         path = tuple(name for name in names if name)
         if not path:
-            self.problems.append(diagnostic("IMPORT_NAME_MISSING", location=self.sheet.location(row), row=row))
-            return
+            if self.has_figures(row):
+                self.problems.append(diagnostic("IMPORT_NAME_MISSING", location=self.sheet.location(row), row=row))
+            return False
+        if not self.has_figures(row) or _PLACEHOLDER.match(path[-1]):
+            found = self.nodes.get(path)
+            if found is not None and found.leaf:
+                self.continues(row, found)
+            return False  # a template row left empty (指标2:, ……) or a group heading alone
+        if not self.given(row, self.columns.weight) and not self.given(row, self.columns.score):
+            at = self.columns.levels[len(path) - 1] if len(path) <= len(self.columns.levels) else None
+            self.report("IMPORT_ROW_UNWEIGHTED", row, at or 1, name=path[-1], row=row)
+            return False  # a detail row (其中…) with a target and an actual but no points of its own
         self.place(row, path, names)
+        return False
+
+    def given(self, row: int, column: int | None) -> bool:
+        """Whether the cell holds something other than a blank marker."""
+        text = self.text(row, column)
+        return bool(text) and text not in _BLANK
+
+    def has_figures(self, row: int) -> bool:
+        """Whether the row gives a weight, a target, an actual, a score or a coefficient (not just "/")."""
+        columns = self.columns
+        wanted = (columns.weight, columns.target, columns.actual, columns.score, columns.coefficient)
+        return any((text := self.text(row, column)) and text not in _BLANK for column in wanted)
 
     def level_names(self, row: int) -> list[str | None]:
         names: list[str | None] = []
@@ -190,8 +179,9 @@ class _Reader:
                 names.append(None)
                 same = False
             else:
-                names.append(written)
-                same = same and written == self.above[level]
+                named = _without_points(written)
+                names.append(named)
+                same = same and named == self.above[level]
         self.above = names
         return names
 
@@ -202,6 +192,9 @@ class _Reader:
             group = self.nodes.get(path[: depth + 1])
             if group is None:
                 group = TableNode(name=name, row=row, column=columns[depth])
+                annotation = _ANNOTATION.search(self.text(row, columns[depth]) or "")
+                if annotation:
+                    group.printed_points = (Decimal(annotation[1]), row, columns[depth])
                 self.nodes[path[: depth + 1]] = group
                 siblings.append(group)
             elif group.leaf:
@@ -241,12 +234,21 @@ class _Reader:
         node.row = row
         node.weight = self.weight(row, self.columns.weight, node.name, required=True)
         target = self.text(row, self.columns.target)
+        nature = self.text(row, self.columns.nature)
+        node.nature = nature if nature and nature not in _BLANK else None
+        unit = self.text(row, self.columns.unit)
+        unit = unit if unit and unit not in _BLANK else None
         if target and target not in _BLANK:
-            unit = self.text(row, self.columns.unit)
             node.target = target + unit if unit and not _has_unit(target) else target
             node.target_cell = (row, self.columns.target or 0)
         node.id = self.text(row, self.columns.id)
         node.note = self.text(row, self.columns.note)
+        for role in ("actual", "score", "coefficient", "reason"):
+            text = self.text(row, getattr(self.columns, role))
+            if text and text not in _BLANK:
+                setattr(node, role, text)
+        if node.actual is not None and unit and not _has_unit(node.actual) and _NUMBER.match(node.actual):
+            node.actual += unit
 
     def weight(self, row: int, column: int, name: str, *, required: bool = False) -> Decimal | None:
         text = self.text(row, column)
@@ -275,6 +277,19 @@ class _Reader:
         self.problems.append(diagnostic(code, location=self.sheet.location(at_row, at_column), **shown))
 
 
+def _is_note(text: str) -> bool:
+    return text.startswith(("注", "备注", "说明"))
+
+
+_NUMBER = re.compile(r"^[+-]?[\d,]+(\.\d+)?$")
+
+
+def _without_points(name: str) -> str:
+    """A group name without the points forms print after it: ``产出指标(50分)`` → ``产出指标``."""
+    stripped = _ANNOTATION.sub("", name).strip()
+    return re.sub(r"\s+", "", stripped) if stripped else name
+
+
 def _has_unit(target: str) -> bool:
     return bool(re.search(r"[^\d\s.,%≥≤<>=＞＜＝]$", target)) or target.endswith("%")
 
@@ -289,6 +304,17 @@ def _check_weights(sheet: Sheet, node: TableNode, problems: list[Diagnostic]) ->
     node.weight = total(child.weight or ZERO for child in node.children)
     if node.given_weight is not None and node.given_weight[0] != node.weight:
         problems.append(_sum_problem(sheet, node.name, node.given_weight, node.weight))
+    elif node.printed_points is not None and node.printed_points[0] != node.weight:
+        points, row, column = node.printed_points
+        problems.append(
+            diagnostic(
+                "IMPORT_GROUP_POINTS",
+                location=sheet.location(row, column),
+                name=node.name,
+                points=plain(points),
+                sum=plain(node.weight),
+            )
+        )
 
 
 def _sum_problem(sheet: Sheet, name: str, given: tuple[Decimal, int, int], found: Decimal) -> Diagnostic:

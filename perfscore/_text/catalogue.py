@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from perfscore._core.diagnostics import Lang, Severity
+from perfscore._core.severity import Lang, Severity
+from perfscore._text.suggest import DID_YOU_MEAN
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -339,6 +340,24 @@ FIGURES_CODES: tuple[CodeInfo, ...] = (
         "'{id}' 的规则（{kind}）不使用 '{key}'",
     ),
     _c("FIGURE_ITEM_UNKNOWN", E, "unknown checklist item '{item}'", "未知的检查项 '{item}'"),
+    _c(
+        "FIGURE_ATTAINMENT",
+        E,
+        "'{text}' is neither a number nor a word for met or not met (target {target})",
+        "'{text}' 既不是数值，也不是表示达成或未达成的用语（指标值 {target}）",
+        "write the number, the target's own text, or one of: {vocabulary}; a pack adds words with "
+        "attainment: {{met: [...], not_met: [...]}}; an assessor's score is override: {{score: 8, reason: ...}}",
+        "请填写数值、与指标值相同的文字，或下列用语之一：{vocabulary_zh}；规则包可用 attainment: {{met: [...], "
+        "not_met: [...]}} 增加用语；评价人给定的得分写作 override: {{score: 8, reason: ...}}",
+    ),
+    _c(
+        "FIGURE_COEFFICIENT",
+        E,
+        "the coefficient '{text}' of '{id}' must be a share of the weight between 0 and 1 (0%–100%)",
+        "'{id}' 的得分系数 '{text}' 应为 0 至 1（0%–100%）之间的比例",
+        "write it as printed: coefficient: 100%, coefficient: 0.8",
+        "按表中所印填写：coefficient: 100%、coefficient: 0.8",
+    ),
 )
 
 SCORING_CODES: tuple[CodeInfo, ...] = (
@@ -391,6 +410,40 @@ SCORING_CODES: tuple[CodeInfo, ...] = (
         "公布的等级为 {grade}，但按计算应为 {computed}",
     ),
     _c(
+        "FIGURE_PERCENT_AMBIGUOUS",
+        W,
+        "'{id}': the bare number {value} against the percent target {target} reads as {points} (as written) or "
+        "{fraction} (a fraction of 100%); {outcome}",
+        "'{id}'：无单位的数值 {value} 对照百分比指标值 {target}，"
+        "可读作 {points}（按所写）或 {fraction}（小数表示的百分比）；{outcome_zh}",
+        "declare which reading the file means: percent_numbers: fraction (0.95 is 95%) or percent_numbers: points "
+        "(0.95 is 0.95%), in the figures file or the pack; or write the percent sign",
+        "请声明所指的读法：在数据文件或规则包中写 percent_numbers: fraction（0.95 即 95%）或 percent_numbers: points"
+        "（0.95 即 0.95%）；或直接写出百分号",
+    ),
+    _c(
+        "SCORE_COEFFICIENT_DIFFERS",
+        W,
+        "'{id}': the printed coefficient {coefficient} gives {score}, the rule computes {computed}",
+        "'{id}'：所印得分系数 {coefficient} 得 {score} 分，按规则计算为 {computed} 分",
+        "the printed score is kept; check the coefficient or the 完成值",
+        "以所印得分为准；请核对得分系数或完成值",
+    ),
+    _c(
+        "BUDGET_RATE_MISMATCH",
+        W,
+        "'{id}': the printed execution rate {printed} does not match the amounts, which give {computed}",
+        "'{id}'：所印预算执行率 {printed} 与金额不符，按金额计算为 {computed}",
+        "the amounts are used; check the printed rate or the amounts",
+        "以金额计算为准；请核对所印执行率或金额",
+    ),
+    _c(
+        "PUBLISHED_TOTAL_IMPOSSIBLE",
+        W,
+        "the published total {total} cannot follow: the total lies in {low}–{high}",
+        "公布的总分 {total} 不可能成立：总分介于 {low}–{high}",
+    ),
+    _c(
         "SCORE_OVERRIDDEN",
         N,
         "'{id}': computed {computed}, overridden to {score}: {reason}",
@@ -434,6 +487,15 @@ AUTHORING_CODES: tuple[CodeInfo, ...] = (
         "'{id}' 未设权重：模板 '{template}' 要求继承它的规则包设定权重",
         "weight it in an adjustment 'weights: {{{id}: …}}', or remove it with 'remove: {id}'",
         "请在调整中用 'weights: {{{id}: …}}' 设定权重，或用 'remove: {id}' 删除",
+    ),
+    _c(
+        "TARGET_DIRECTION",
+        W,
+        "'{name}' has the target {target} without an operator, read as ≥, "
+        "but '{word}' in its name says lower is better",
+        "'{name}' 的指标值 {target} 未写比较符，按 ≥ 读取，但名称中的“{word}”表明越低越好",
+        "write the operator the table means, e.g. ≤{target}, or rule: reverse",
+        "请写出表中所指的比较符，例如 ≤{target}，或写 rule: reverse",
     ),
     _c(
         "BANDS_GAP",
@@ -615,6 +677,65 @@ OUTPUT_CODES: tuple[CodeInfo, ...] = (
 )
 
 IMPORT_CODES: tuple[CodeInfo, ...] = (
+    _c(
+        "IMPORT_GROUP_POINTS",
+        W,
+        "'{name}' is printed with {points} points, but its indicators add up to {sum}; the pack uses {sum}",
+        "'{name}' 印有 {points} 分，但其下指标分值合计为 {sum}；规则包按 {sum} 计",
+        "check the weights against the form; the form's own points and its indicators disagree",
+        "请核对表中分值：分组所印分值与其下指标分值不一致",
+    ),
+    _c(
+        "IMPORT_TARGET_UNREAD",
+        W,
+        "cannot read the target '{text}': {problem}; the row is scored by its printed score, as the assessor's",
+        "无法读取指标值 '{text}'：{problem_zh}；该行按表中得分（评价人评分）计",
+        "rewrite the target in the pack (≥95%, 2天以内, 不少于100场) to let the rules compute the score",
+        "请在规则包中改写指标值（≥95%、2天以内、不少于100场），以便按规则计算得分",
+    ),
+    _c(
+        "IMPORT_ROW_UNWEIGHTED",
+        W,
+        "row {row} '{name}' has neither a weight nor a score; it is left out as a detail row",
+        "第 {row} 行 '{name}' 既无分值也无得分，作为明细行（如“其中”）不计入",
+        "give it a weight (分值) if it is an indicator of its own",
+        "如该行是独立指标，请填写分值",
+    ),
+    _c(
+        "IMPORT_COLUMN_UNUSED",
+        W,
+        "the column '{column}' is not used by the import",
+        "导入未使用 '{column}' 列",
+        "check that nothing in it matters for the scores; rename the header to one the import reads "
+        "(年度指标值, 实际完成值, 分值, 得分, 得分系数, 指标性质, 单位, 偏差原因) if it does",
+        "请确认该列不影响得分；如有影响，请把表头改为导入可识别的名称（年度指标值、实际完成值、分值、得分、得分系数、指标性质、单位、偏差原因）",
+    ),
+    _c(
+        "IMPORT_SCORE_DIFFERS",
+        W,
+        "row {row} '{name}': printed {printed}, computed {computed} ({why})",
+        "第 {row} 行 '{name}'：表中得分 {printed}，计算得分 {computed}（{why}）",
+        "the table and the rules disagree: check the row; where the printed score is an assessor's judgement, "
+        "record it as override: {{score: …, reason: …}} in the figures",
+        "表中得分与规则计算不一致：请核对该行；若表中得分是评价人的判断，"
+        "请在数据文件中写 override: {{score: …, reason: …}}",
+    ),
+    _c(
+        "IMPORT_TOTAL_MISMATCH",
+        W,
+        "the table's total is {total}, but the weights (with the fund row) add up to {sum}; the pack uses {sum}",
+        "表中总分为 {total}，但各项分值（含资金执行行）合计为 {sum}；规则包按 {sum} 计",
+        "check the weights against the form; the printed scores are still compared one by one",
+        "请核对表中分值；各项得分仍逐项比对",
+    ),
+    _c(
+        "IMPORT_TABLE_UNKNOWN",
+        E,
+        "there is no table '{table}' in the document; it has {count} tables",
+        "文档中没有表格 '{table}'；共有 {count} 个表格",
+        "choose the table with --table N (1 is the first) or --table WORD (a word of its header row)",
+        "请用 --table N（1 表示第一个）或 --table 词语（表头中的文字）选择表格",
+    ),
     _c(
         "IMPORT_HEADER_MISSING",
         E,
@@ -880,7 +1001,7 @@ def render_hint(code: str, params: Mapping[str, str], suggestion: str | None, la
     info = CODES[code]
     parts = []
     if suggestion:
-        parts.append(f"是否应为 '{suggestion}'？" if lang == "zh" else f"did you mean '{suggestion}'?")
+        parts.append(DID_YOU_MEAN[0 if lang == "zh" else 1].format(suggestion=suggestion))
     template = info.hint_zh if lang == "zh" else info.hint_en
     if template:
         parts.append(_fill(template, params))

@@ -109,6 +109,10 @@ FIXES: dict[str, tuple[str, str]] = {
         "核对公布等级、各项得分与规则包。",
         "Check the published grade, the scores and the pack.",
     ),
+    "PUBLISHED_TOTAL_IMPOSSIBLE": (
+        "核对公布总分、各项得分与规则包；缺少的数据补齐后再核对。",
+        "Check the published total, the scores and the pack; supply the missing figures and check again.",
+    ),
     "PUBLISHED_RATE_MISMATCH": ("核对预算数与执行数。", "Check the budget and the executed amounts."),
     "PUBLISHED_GRADE_MISMATCH": ("核对公布等级与等级区间。", "Check the published grade against the grade bands."),
     "SCORE_OVERRIDDEN": (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from perfscore._core.diagnostics import Lang
+from perfscore.rules.kinds import DEFAULT_REGISTRY
 
 _WORDS: Mapping[str, tuple[str, str]] = {
     "report": ("绩效自评评分报告", "Performance self-evaluation score report"),
@@ -65,22 +66,6 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "high": ("最高", "Highest"),
 }
 
-RULE_NAMES_ZH: Mapping[str, str] = {
-    "positive": "正向",
-    "reverse": "反向",
-    "equal": "等于",
-    "qualitative": "定性",
-    "bands": "分档",
-    "checklist": "是否",
-    "deduct": "扣分",
-    "execution_rate": "预算执行率",
-    "manual": "手工评分",
-    "formula": "公式",
-    "not_applicable": "不适用",
-    "sum_of": "分项合计",
-    "min_of": "取最低",
-    "max_of": "取最高",
-}
 
 LEVEL_NAMES_ZH = ("一级指标", "二级指标", "三级指标", "四级指标", "五级指标", "六级指标")
 
@@ -99,5 +84,8 @@ def level_name(depth: int, lang: Lang) -> str:
 
 
 def rule_name(kind: str, lang: Lang) -> str:
-    """A rule kind as a reader knows it: ``正向`` for ``positive`` in Chinese."""
-    return RULE_NAMES_ZH.get(kind, kind) if lang == "zh" else kind.replace("_", " ")
+    """A rule kind as a reader knows it: ``正向`` for ``positive`` in Chinese (from the kind's record)."""
+    found = DEFAULT_REGISTRY.get(kind)
+    if found is not None:
+        return found.label(lang)
+    return kind if lang == "zh" else kind.replace("_", " ")

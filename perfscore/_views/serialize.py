@@ -58,6 +58,7 @@ def node_to_dict(node: NodeResult, lang: Lang) -> dict[str, Any]:
     }
     if isinstance(node, GroupResult):
         data["goal"] = node.goal
+        data["assumptions"] = list(node.assumptions)
         data["aggregation"] = node.aggregation  # points: the children's scores add up; percent: scaled by the weight
         data["children"] = [node_to_dict(child, lang) for child in node.children]
         return data
@@ -67,6 +68,7 @@ def node_to_dict(node: NodeResult, lang: Lang) -> dict[str, Any]:
             "rule_kind": node.rule_kind,
             "rule_location": _where(node.rule_location),
             "target": node.target_text,
+            "unit": node.unit,
             "level": node.level,
             "computed": _number(node.computed),
             "reason": node.reason,

@@ -12,9 +12,9 @@ from tabulate import tabulate
 
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
-from perfscore._core.explain import score_text
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard, Status
 from perfscore._files.cellsafe import markdown_text
+from perfscore._views.explain import score_text
 from perfscore._views.fit import MARKDOWN, column_limits
 from perfscore._views.serialize import explanation
 

@@ -8,7 +8,6 @@ None so the loader can keep going and report every problem in one run.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -16,24 +15,11 @@ from typing import Any
 
 from perfscore._core.diagnostics import DiagnosticSink, Location, ParseError, diagnostic, shorten
 from perfscore._core.numerals import MALFORMED, parse_decimal
+from perfscore._text.suggest import suggest as suggest  # noqa: PLC0414 - re-exported for the pack readers
+from perfscore._text.typenames import TYPE_NAMES
 from perfscore._yaml.source import Path, SourceDocument
 
 _ID = re.compile(r"^[^\W_][\w.\-]*$")
-
-KIND_NAMES = {
-    "text": ("text", "文本"),
-    "number": ("a number", "数值"),
-    "integer": ("a whole number", "整数"),
-    "mapping": ("a mapping (key: value lines)", "映射（键: 值）"),
-    "list": ("a list ('- ' items)", "列表（'- ' 开头的各项）"),
-    "boolean": ("true or false", "true 或 false"),
-}
-
-
-def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest of ``choices`` to ``word``, if any is close enough to be a typo."""
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def type_name(value: object) -> str:
@@ -107,7 +93,7 @@ class Located:
     def wrong_type(self, key: str | int | None, expected: str) -> None:
         """Record that the value at ``key`` has the wrong type."""
         value = self.value if key is None else self.value[key]
-        en, zh = KIND_NAMES[expected]
+        zh, en = TYPE_NAMES[expected]
         label = str(key) if key is not None else (str(self.path[-1]) if self.path else "document")
         self.sink.add(
             diagnostic(

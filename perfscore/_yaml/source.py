@@ -37,6 +37,7 @@ from perfscore._core.diagnostics import (
 )
 from perfscore._files.stdio import STDIN_NAME, is_stdio, read_stdin
 from perfscore._files.text import decode_source, read_regular_file
+from perfscore._text.problems import problem
 from perfscore._yaml.numbers import ScalarNumberError, scalar_number
 
 Path = tuple[str | int, ...]
@@ -115,7 +116,7 @@ def read_document(
         reason = err.strerror or type(err).__name__
         raise error_type([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
     if raw is None:
-        reason, reason_zh = "it is not a regular file", "它不是普通文件"
+        reason_zh, reason = problem("file.not_regular")
         raise error_type(
             [diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason, reason_zh=reason_zh)]
         )
@@ -318,9 +319,8 @@ class _Builder:
     def _alias(self, event: Any) -> None:
         found = self.anchors.get(event.anchor)
         if found is None:  # libyaml's event stream does not check aliases; its composer would
-            name = event.anchor
-            problem, problem_zh = f"unknown alias *{name}", f"别名 *{name} 没有对应的锚点 &{name}"
-            self.sink.add(diagnostic("YAML_SYNTAX", location=self._loc(event), problem=problem, problem_zh=problem_zh))
+            zh, en = problem("yaml.alias", name=event.anchor)
+            self.sink.add(diagnostic("YAML_SYNTAX", location=self._loc(event), problem=en, problem_zh=zh))
             self._deliver(None, 1, event)  # keep the mapping's keys and values in step
             return
         value, size = found

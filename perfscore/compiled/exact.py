@@ -16,16 +16,19 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from perfscore._core.decimals import CONTEXT, ZERO, div, mul, sub
+from perfscore._core.decimals import CONTEXT, ZERO
 from perfscore._core.diagnostics import FiguresError, PerfscoreError
+from perfscore._core.engine import score
 from perfscore._core.figures import Figures, IndicatorFigures
-from perfscore._core.model import Indicator
+from perfscore._core.model import Indicator, ReverseVariant
 from perfscore._core.scorecard import Scorecard
 from perfscore._core.units import Quantity
 from perfscore.compiled.columns import FigureColumn, figure_keys, figures_from_record
 from perfscore.compiled.leafplan import EQUAL, EXECUTION, LINEAR, QUALITATIVE, RATIO, REVERSE, Params, quanta
+from perfscore.compiled.percentguard import leaf_is_ambiguous
 from perfscore.compiled.plan import CompiledPack
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure
+from perfscore.rules.comparative import equal_points, positive_points, ratio_points, reverse_points
 
 
 class NeedsEngine(Exception):  # noqa: N818 - a signal inside the batch, never seen by a caller
@@ -98,6 +101,8 @@ class ExactPath:
         except FiguresError:
             raise NeedsEngine from None
         entry = figures.indicator(indicator.id) or IndicatorFigures(id=indicator.id)
+        if leaf_is_ambiguous(indicator, entry):  # a bare 0.96 against ≥95%: perfscore.score decides and warns
+            raise NeedsEngine
         return self._evaluate(indicator, entry.values, figures.amounts)
 
     def from_row(self, j: int, row: tuple[float, ...]) -> float:
@@ -137,36 +142,23 @@ class ExactPath:
 
     def department(self, record: Mapping[str, Any]) -> Scorecard | PerfscoreError:
         """The department scored by :func:`perfscore.score`, or the error it raises."""
-        from perfscore._core.engine import score  # noqa: PLC0415 - the engine loads with the exact path
-
         try:
             return score(self.compiled.pack, self.figures(record))
         except PerfscoreError as error:  # its figures are unusable (or a formula cannot be evaluated on them)
             return error
 
 
-def _points(kind: int, a: Decimal, t: Decimal, weight: Decimal) -> Decimal:  # noqa: PLR0911 - one return per branch of the rules
-    """The points of positive, execution-rate, reverse and linear rules (see perfscore.rules)."""
-    if kind in {RATIO, EXECUTION}:  # Positive.evaluate and ExecutionRate.evaluate
+def _points(kind: int, a: Decimal, t: Decimal, weight: Decimal) -> Decimal:
+    """The points of a compiled leaf: the rules' own point functions (see perfscore.rules.comparative)."""
+    if kind == EXECUTION:  # ExecutionRate.evaluate; a budget of 0 or less is a problem the engine reports
         if t <= ZERO:
-            if kind == EXECUTION:
-                raise NeedsEngine
-            return weight
-        if a >= t:
-            return weight
-        return ZERO if a <= ZERO else CONTEXT.divide(CONTEXT.multiply(a, weight), t)
-    if kind == EQUAL:  # Equal.evaluate, tolerance 0
-        if t == ZERO:
-            return weight if a <= ZERO else ZERO
-        return weight if a == t else ZERO
-    if a <= t or a <= ZERO:  # Reverse.evaluate, both variants
-        return weight
-    if t <= ZERO:
-        return ZERO
-    if kind == REVERSE:
-        return div(mul(t, weight), a)
-    twice = t + t
-    return ZERO if a >= twice else div(mul(sub(twice, a), weight), t)
+            raise NeedsEngine
+        return ratio_points(a, t, weight)
+    if kind == RATIO:
+        return positive_points(a, t, weight)[1]
+    if kind == EQUAL:  # tolerance 0: only such rules compile
+        return equal_points(a, t, weight)[1]
+    return reverse_points(a, t, weight, ReverseVariant.RATIO if kind == REVERSE else ReverseVariant.LINEAR)[1]
 
 
 RowFigures = tuple[tuple[str, int, bool], ...]

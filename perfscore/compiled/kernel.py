@@ -27,6 +27,7 @@ import attrs
 from perfscore._core.decimals import HUNDRED, div, mul
 from perfscore.compiled.exact import ExactPath, NeedsEngine
 from perfscore.compiled.leafplan import BANDS, EQUAL, EXACT, EXECUTION, LINEAR, MAGIC, QUALITATIVE, RATIO, REVERSE
+from perfscore.compiled.percentguard import percent_guard, printed_rate_columns
 from perfscore.compiled.plan import CompiledPack
 from perfscore.compiled.rows import WINDOW, ZERO_TOPS, normalised
 
@@ -186,6 +187,7 @@ def run(  # noqa: C901, PLR0912, PLR0915 - the loop is inlined on purpose: calls
 ) -> None:
     """Score every record into ``out``; ``engine`` takes the departments the loop cannot."""
     plan = loop_plan(compiled)
+    guard, rates = percent_guard(compiled), printed_rate_columns(compiled)
     ratio, execution, reverse, linear, equal = plan.ratio, plan.execution, plan.reverse, plan.linear, plan.equal
     thresholds, bands, qualitative, exact_leaves = plan.thresholds, plan.bands, plan.qualitative, plan.exact_leaves
     texts, add_up, grade_edges, grade_of = plan.texts, plan.add_up, plan.grade_edges, plan.grade_of
@@ -224,6 +226,12 @@ def run(  # noqa: C901, PLR0912, PLR0915 - the loop is inlined on purpose: calls
                 v = found
             if constants:
                 v += constants
+            for ia in guard:  # a bare 0.96 against ≥95%: perfscore.score decides and warns
+                if 0.0 < v[ia] <= 1.0:
+                    raise NeedsEngine  # noqa: TRY301
+            for name in rates:  # a printed 执行率: perfscore.score reads and checks it
+                if record.get(name) is not None:
+                    raise NeedsEngine  # noqa: TRY301
             pts = zeros[:]
             sums = empty_sums[:]
             for j, gi, ia, it, full, scale, hh in ratio:  # positive: full at or above the target

@@ -29,8 +29,11 @@ round down or up (rather than half up or half even) use ``EXACT`` for computed s
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Any
+
+import attrs
 
 from perfscore._core.decimals import ZERO, RoundingMode, RoundingPolicy, mul
 from perfscore._core.model import Indicator, ReverseVariant
@@ -39,6 +42,7 @@ from perfscore.rules.base import fraction_points
 from perfscore.rules.budget import ExecutionRate
 from perfscore.rules.comparative import Equal, Positive, Reverse
 from perfscore.rules.judgement import Qualitative
+from perfscore.rules.kinds import DEFAULT_REGISTRY
 from perfscore.rules.tables import Bands
 
 RATIO, EXECUTION, REVERSE, LINEAR, EQUAL, BANDS, QUALITATIVE, EXACT = range(8)
@@ -95,30 +99,98 @@ class Slots:
         return position if position >= 0 else len(self.columns) - position - 1
 
 
+@attrs.frozen(kw_only=True)
+class LeafContext:
+    """What a planner needs besides the rule: the leaf, its weight in quanta, and the error margin."""
+
+    j: int
+    indicator: Indicator
+    policy: RoundingPolicy
+    slots: Slots
+    full: float
+    scale: float
+    h: float
+    computed: bool  # the pack rounds half up or half even, and the weight scales to a finite float
+
+
+Planner = Callable[[Any, LeafContext], "tuple[int, Params] | None"]
+
+
+def _plan_positive(rule: Positive, c: LeafContext) -> tuple[int, Params] | None:
+    pair = _compared(c.indicator, rule.target, rule.of, c.slots) if c.computed else None
+    return None if pair is None else (RATIO, (c.j, *pair, c.full, c.scale, c.h))
+
+
+def _plan_reverse(rule: Reverse, c: LeafContext) -> tuple[int, Params] | None:
+    kind = REVERSE if rule.variant is ReverseVariant.RATIO else LINEAR
+    pair = _compared(c.indicator, rule.target, rule.of, c.slots) if c.computed else None
+    return None if pair is None else (kind, (c.j, *pair, c.full, c.scale, c.h))
+
+
+def _plan_execution(rule: ExecutionRate, c: LeafContext) -> tuple[int, Params] | None:
+    if not c.computed:
+        return None
+    pair = (c.slots.column(column_name(None, rule.executed)), c.slots.column(column_name(None, rule.budget)))
+    return EXECUTION, (c.j, *pair, c.full, c.scale, c.h)
+
+
+def _plan_equal(rule: Equal, c: LeafContext) -> tuple[int, Params] | None:
+    if rule.tolerance != ZERO:
+        return None
+    pair = _compared(c.indicator, rule.target, rule.of, c.slots)
+    return None if pair is None else (EQUAL, (c.j, *pair, c.full))
+
+
+def _plan_bands(rule: Bands, c: LeafContext) -> tuple[int, Params] | None:
+    steps = _bands(rule, c.indicator.weight, c.policy)
+    return None if steps is None else (BANDS, (c.j, c.slots.column(column_name(c.indicator.id, rule.of)), *steps))
+
+
+def _plan_qualitative(rule: Qualitative, c: LeafContext) -> tuple[int, Params] | None:
+    return _qualitative(c.j, c.indicator, rule, c.policy, c.slots, c.h) if c.computed else None
+
+
+PLANNERS: dict[str, Planner] = {
+    "positive": _plan_positive,
+    "reverse": _plan_reverse,
+    "execution_rate": _plan_execution,
+    "equal": _plan_equal,
+    "bands": _plan_bands,
+    "qualitative": _plan_qualitative,
+}
+"""How the hot loop plans each kind it knows; every other registered kind says ``exact_only``.
+
+A kind outside perfscore may bring its own planner as its record's ``plan`` hook (looked up
+in the default registry); a test holds every registered kind to one or the other.
+"""
+
+
+def planner_for(kind: str) -> Planner | None:
+    """The planner of rule kind ``kind``: the loop's own, else the kind record's ``plan`` hook."""
+    found = PLANNERS.get(kind)
+    if found is not None:
+        return found
+    record = DEFAULT_REGISTRY.get(kind)
+    return None if record is None else record.plan
+
+
 def plan_leaf(j: int, indicator: Indicator, policy: RoundingPolicy, slots: Slots) -> tuple[int, Params]:
     """The loop's kind and parameters for leaf ``j`` (``(EXACT, (j,))`` when it cannot compile)."""
     rule = indicator.rule
-    weight = indicator.weight
-    full = quanta(weight, policy)
-    scale = float(weight.scaleb(policy.decimals))
-    h = 0.5 - (full + 2.0) * _EPSILON_PER_QUANTUM
-    computed = policy.mode in _HALF_MODES and math.isfinite(scale)
-    found: tuple[int, Params] | None = None
-    if isinstance(rule, Positive | Reverse) and computed:
-        kind = RATIO if isinstance(rule, Positive) else (REVERSE if rule.variant is ReverseVariant.RATIO else LINEAR)
-        pair = _compared(indicator, rule.target, rule.of, slots)
-        found = None if pair is None else (kind, (j, *pair, full, scale, h))
-    elif isinstance(rule, ExecutionRate) and computed:
-        pair = (slots.column(column_name(None, rule.executed)), slots.column(column_name(None, rule.budget)))
-        found = (EXECUTION, (j, *pair, full, scale, h))
-    elif isinstance(rule, Equal) and rule.tolerance == ZERO:
-        pair = _compared(indicator, rule.target, rule.of, slots)
-        found = None if pair is None else (EQUAL, (j, *pair, full))
-    elif isinstance(rule, Bands):
-        steps = _bands(rule, weight, policy)
-        found = None if steps is None else (BANDS, (j, slots.column(column_name(indicator.id, rule.of)), *steps))
-    elif isinstance(rule, Qualitative) and computed:
-        found = _qualitative(j, indicator, rule, policy, slots, h)
+    full = quanta(indicator.weight, policy)
+    scale = float(indicator.weight.scaleb(policy.decimals))
+    context = LeafContext(
+        j=j,
+        indicator=indicator,
+        policy=policy,
+        slots=slots,
+        full=full,
+        scale=scale,
+        h=0.5 - (full + 2.0) * _EPSILON_PER_QUANTUM,
+        computed=policy.mode in _HALF_MODES and math.isfinite(scale),
+    )
+    planner = planner_for(str(getattr(rule, "kind", "")))
+    found = None if planner is None else planner(rule, context)
     return found if found is not None else (EXACT, (j,))
 
 
@@ -127,7 +199,7 @@ def _compared(indicator: Indicator, target: object, of: str, slots: Slots) -> tu
     actual = slots.column(column_name(indicator.id, of))
     if target is None:
         return actual, slots.column(column_name(indicator.id, "target"))
-    quantity = getattr(target, "quantity", None)
+    quantity = getattr(target, "number", None)
     value = getattr(quantity, "value", None)
     constant = slots.constant(value) if isinstance(value, Decimal) else None
     return None if constant is None else (actual, constant)

@@ -20,6 +20,7 @@ import attrs
 from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import UsageError, diagnostic
 from perfscore._core.model import Aggregation, GradeBand, Group, Indicator, Pack
+from perfscore._core.wording import PercentNumbers
 from perfscore.compiled.columns import FigureColumn, default_columns
 from perfscore.compiled.leafplan import (
     BANDS,
@@ -142,6 +143,8 @@ def compile_pack(pack: Pack, *, columns: Mapping[str, str] | None = None) -> Com
     engine_only = None
     if any(isinstance(leaf.rule, NotApplicable) for leaf in leaves):
         engine_only = "the pack drops indicators (not_applicable), which redistributes weights"
+    elif pack.percent_numbers is PercentNumbers.FRACTION:
+        engine_only = "the pack reads bare numbers against percent targets as fractions (percent_numbers: fraction)"
     return CompiledPack(
         pack=pack,
         leaves=leaves,

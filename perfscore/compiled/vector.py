@@ -47,9 +47,11 @@ def score_arrays(
 ) -> ScoredBatch:
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
     np = numpy()
+    from perfscore.compiled.percentguard import mark_ambiguous, percent_guard, printed_rate_columns  # noqa: PLC0415
     from perfscore.compiled.vectorkernel import Scratch, check_column, score_chunk, vector_plan  # noqa: PLC0415
 
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
+    columnar = isinstance(data, Mapping) or hasattr(data, "columns")
     if isinstance(data, Mapping) or hasattr(data, "columns"):
         records: Sequence[Mapping[str, Any]] = ColumnRecords(data, [c.column for c in compiled.figure_columns])
         columns = [_as_float(np, data, name, len(records)) for name in compiled.numeric_columns]
@@ -62,6 +64,11 @@ def score_arrays(
     groups = np.empty((size, len(compiled.groups)))
     points = np.empty((size, len(compiled.leaves))) if explain else None
     slow = _given_texts(np, compiled, data, records, size)
+    mark_ambiguous(np, percent_guard(compiled), columns, slow)  # see perfscore.compiled.percentguard
+    for name in printed_rate_columns(compiled):  # a printed 执行率 is read by perfscore.score only
+        if columnar and name not in data:
+            continue
+        slow |= np.array([record.get(name) is not None for record in records], dtype=bool)
     if compiled.engine_only is not None or loop.exact_leaves or plan.percent or not plan.constants_valid:
         slow[:] = True
     width = min(CHUNK, max(size, 1))

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import attrs
 
+from perfscore._text.formulawords import POWERS, REFUSED, WORDS
 from perfscore.expression._limits import ExpressionError, Limits
 
 DIGITS = frozenset("0123456789")
@@ -25,47 +26,6 @@ KEYWORDS = frozenset({"and", "or", "not", "if", "true", "false"})
 
 _SYMBOLS = str.maketrans({"×": "*", "÷": "/", "−": "-", "≥": ">=", "≧": ">=", "≤": "<=", "≦": "<=", "≠": "!="})
 _OPERATORS = ("==", "!=", ">=", "<=", "+", "-", "*", "/", "<", ">")
-_POWERS = ("powers are not supported", "不支持乘方运算")
-_TEXT = ("text is not supported in formulas", "公式中不能使用文本（引号）")
-_REFUSED: dict[str, tuple[str, str]] = {
-    "**": _POWERS,
-    "^": _POWERS,
-    "=": (
-        "use == to compare ('=' alone would assign, which formulas cannot do)",
-        "比较相等请用 ==（单个 = 表示赋值，公式中不允许）",
-    ),
-    ":=": ("formulas cannot assign values", "公式中不能赋值"),
-    "!": ("use 'not' to negate, or != to compare", "取反请用 not，不等比较请用 !="),
-    "&&": ("use 'and'", "请用 and"),
-    "&": ("use 'and'", "请用 and"),
-    "||": ("use 'or'", "请用 or"),
-    "|": ("use 'or'", "请用 or"),
-    "<>": ("use != for 'not equal'", "不等于请用 !="),
-    "[": ("subscripts ('[ ]') are not supported", "不支持下标（[ ]）"),
-    "]": ("subscripts ('[ ]') are not supported", "不支持下标（[ ]）"),
-    "{": ("braces are not supported", "不支持花括号"),
-    "}": ("braces are not supported", "不支持花括号"),
-    ";": ("';' is not allowed: a formula is one expression", "不允许使用 ';'：公式只能是一个表达式"),
-    "\\": ("backslashes are not allowed", "不允许使用反斜杠"),
-    "%": (
-        "'%' may only follow a number, as in 95% (there is no remainder operator)",
-        "'%' 只能紧跟在数字后面，例如 95%（不支持取余运算）",
-    ),
-    "#": ("comments are not allowed in formulas", "公式中不能写注释"),
-    **dict.fromkeys("'\"`‘’“”「」『』", _TEXT),
-}
-_WORDS: dict[str, tuple[str, str]] = {
-    "lambda": ("'lambda' is not supported: formulas cannot define functions", "不支持 lambda：公式中不能定义函数"),
-    "import": ("'import' is not supported: formulas cannot import anything", "不支持 import：公式中不能导入任何内容"),
-    "else": ("write a choice as if(condition, then, else)", "条件选择请写为 if(条件, 甲, 乙)"),
-    "True": ("write true and false in lower case", "真/假值请写为小写的 true、false"),
-    "False": ("write true and false in lower case", "真/假值请写为小写的 true、false"),
-    "is": ("use == to compare", "比较相等请用 =="),
-    **dict.fromkeys(
-        ("for", "in", "while", "async", "await", "yield"),
-        ("loops and comprehensions are not supported", "不支持循环与推导式"),
-    ),
-}
 
 
 class TokenKind(enum.Enum):
@@ -214,8 +174,8 @@ class _Scanner:
                 )
             index += 1
         word = text[start:index]
-        if word in _WORDS:
-            raise self.fail(start, *_WORDS[word])
+        if word in WORDS:
+            raise self.fail(start, *reversed(WORDS[word]))
         if keyword.iskeyword(word) and word not in KEYWORDS:
             raise self.fail(
                 start,
@@ -228,8 +188,8 @@ class _Scanner:
         text, char = self.text, self.text[start]
         pair = text[start : start + 2]
         for candidate in (pair, char):
-            if candidate in _REFUSED:
-                raise self.fail(start, *_REFUSED[candidate])
+            if candidate in REFUSED:
+                raise self.fail(start, *reversed(REFUSED[candidate]))
             if candidate in _OPERATORS:
                 return self.add(TokenKind.OPERATOR, start, start + len(candidate))
         if char in "(),":
@@ -243,7 +203,7 @@ def _check_characters(source: str, label: str) -> None:
     for column, char in enumerate(source, 1):
         if unicodedata.category(char) == "No":
             if "SUPERSCRIPT" in unicodedata.name(char, ""):
-                raise ExpressionError.at(column, *_POWERS, label=label)
+                raise ExpressionError.at(column, *reversed(POWERS), label=label)
             raise ExpressionError.at(
                 column, f"write plain digits instead of '{char}'", f"请用普通数字代替 '{char}'", label=label
             )

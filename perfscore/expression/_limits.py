@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from perfscore._core.diagnostics import Location, ParseError, diagnostic
+from perfscore._text.problems import problem
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -97,8 +98,8 @@ class ExpressionError(ParseError):
 
 def magnitude_problem(limits: Limits) -> tuple[str, str]:
     """Say, in English and Chinese, that a value is above ``limits.max_magnitude``."""
-    limit = limits.max_magnitude
-    return f"a value is larger than {limit} in absolute value", f"数值的绝对值超过 {limit}"
+    zh, en = problem("formula.magnitude", limit=limits.max_magnitude)
+    return en, zh
 
 
 class Run:
@@ -125,8 +126,8 @@ class Run:
         """Count one node visited (at ``column``); too many means the formula costs too much."""
         self.steps += 1
         if self.steps > self.limits.max_steps:
-            limit = self.limits.max_steps
-            raise self.fail(column, f"evaluating the formula takes more than {limit} steps", f"公式求值超过 {limit} 步")
+            zh, en = problem("formula.steps", limit=self.limits.max_steps)
+            raise self.fail(column, en, zh)
 
     def bounded(self, value: Decimal, column: int) -> Decimal:
         """Pass ``value`` on, unless it is larger than the limits allow."""

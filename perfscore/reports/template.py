@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from perfscore._core.diagnostics import Location, UsageError, diagnostic
+from perfscore._text.problems import problem
 from perfscore.extras import require
 from perfscore.reports.htmlreport import CSS, footer_text, report_parts
 from perfscore.reports.view import ReportView, report_title
@@ -29,13 +30,14 @@ def render_template(folder: str | os.PathLike[str], view: ReportView, *, audit: 
     markup = require("markupsafe", extra="template", feature="report templates").Markup
     wanted = Path(folder) / NAME
     if not wanted.is_file():
+        zh, en = problem("file.no_template")
         raise UsageError(
             [
                 diagnostic(
                     "FILE_UNREADABLE",
                     location=Location(file=str(wanted)),
-                    reason="the template folder has no report.html.j2",
-                    reason_zh="模板文件夹中没有 report.html.j2",
+                    reason=en,
+                    reason_zh=zh,
                 )
             ]
         )

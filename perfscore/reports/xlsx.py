@@ -30,9 +30,7 @@ from perfscore.extras import require
 from perfscore.reports.filed import BudgetRow
 from perfscore.reports.plain import labelled, plain_sentence
 from perfscore.reports.view import ReportView, report_title
-from perfscore.reports.xlsxsheets import Formats, audit_sheet, result_sheet, scheme_sheet, text, value
-
-A4 = 9  # XlsxWriter's paper code
+from perfscore.reports.xlsxsheets import Formats, audit_sheet, print_setup, result_sheet, scheme_sheet, text, value
 
 
 def write_xlsx(view: ReportView, stream: BinaryIO, *, audit: bool = False, budget: BudgetRow | None = None) -> None:
@@ -48,17 +46,6 @@ def write_xlsx(view: ReportView, stream: BinaryIO, *, audit: bool = False, budge
     if audit:
         audit_sheet(book.add_worksheet("技术附录" if view.lang == "zh" else "Technical appendix"), view, formats)
     book.close()
-
-
-def print_setup(sheet: Any, header_row: int, *, landscape: bool = False) -> None:
-    """A4, fit to the page width, the title and header rows repeated on every printed page."""
-    sheet.set_paper(A4)
-    if landscape:
-        sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0, header_row)
-    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    sheet.set_footer("&C&P / &N")
 
 
 class _Cells:

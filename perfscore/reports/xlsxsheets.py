@@ -49,10 +49,22 @@ def value(sheet: Any, row: int, column: int, number: Decimal | None, fmt: Any = 
         sheet.write_number(row, column, float(plain(number)), fmt)
 
 
+A4 = 9  # XlsxWriter's paper code
+
+
+def print_setup(sheet: Any, header_row: int, *, landscape: bool = False) -> None:
+    """A4, fit to the page width, the title and header rows repeated on every printed page."""
+    sheet.set_paper(A4)
+    if landscape:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, header_row)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    sheet.set_footer("&C&P / &N")
+
+
 def scheme_sheet(sheet: Any, view: ReportView, formats: Formats) -> None:
     """表1: one row per indicator; each level's group merged over its indicators' rows."""
-    from perfscore.reports.xlsx import print_setup  # noqa: PLC0415 - the two modules share the setup
-
     lang, depth, lines = view.lang, view.scheme_depth, view.scheme
     heads = [level_name(level, lang) for level in range(depth)]
     heads += [word("target", lang), word("weight", lang), word("rule", lang)]

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 
-from perfscore._core.decimals import ZERO, plain
+from perfscore._core.decimals import ZERO, clamp, mul, plain
 from perfscore._core.diagnostics import NOWHERE, Location
+from perfscore._text.problems import problem
 
 if TYPE_CHECKING:
     from perfscore._core.units import Quantity
@@ -109,9 +110,8 @@ class FigureProblem(Exception):  # noqa: N818 - a signal the engine turns into a
 
 def not_a_number(figure: str, raw: object) -> FigureProblem:
     """The problem to raise when the figure ``figure`` must be a number and is not."""
-    return FigureProblem(
-        "FIGURE_NUMBER", figure, text=str(raw), problem="a number is expected here", problem_zh="此处应为数值"
-    )
+    zh, en = problem("figure.number")
+    return FigureProblem("FIGURE_NUMBER", figure, text=str(raw), problem=en, problem_zh=zh)
 
 
 @runtime_checkable
@@ -185,6 +185,4 @@ def show(value: object) -> str:
 
 def fraction_points(weight: Decimal, fraction: Decimal) -> Decimal:
     """``fraction × weight`` kept within ``[0, weight]``."""
-    from perfscore._core.decimals import clamp, mul  # noqa: PLC0415 - keep base import-light
-
     return clamp(mul(fraction, weight), ZERO, weight)

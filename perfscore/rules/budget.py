@@ -7,13 +7,15 @@ are options so that a pack can point at whatever its figures call them.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import ClassVar
 
 import attrs
 
-from perfscore._core.decimals import HUNDRED, ZERO, RoundingPolicy, div, mul
+from perfscore._core.decimals import HUNDRED, ZERO, RoundingPolicy, div, mul, plain
 from perfscore._core.units import Quantity, convert, same_dimension
-from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, step
+from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Note, Outcome, note, step
+from perfscore.rules.comparative import ratio_points
 
 
 @attrs.frozen(slots=True)
@@ -23,9 +25,13 @@ class ExecutionRate:
     kind: ClassVar[str] = "execution_rate"
     executed: str = "budget.executed"
     budget: str = "budget.adjusted"
+    rate: str = "budget.rate"  # the printed 执行率, used when the amounts are not published
 
     def evaluate(self, view: FigureView) -> Outcome:
         """Divide the two amounts; the rate is shown in percent with two decimals."""
+        printed = view.amount(self.rate)
+        if printed is not None and (view.amount(self.executed) is None or view.amount(self.budget) is None):
+            return _from_rate(view, self.rate, printed)
         executed = self._amount(view, self.executed)
         budget = self._amount(view, self.budget)
         spent = executed.value
@@ -46,12 +52,11 @@ class ExecutionRate:
             )
         weight = view.weight
         rate = div(mul(spent, HUNDRED), budget.value)
-        if spent >= budget.value:  # noqa: SIM108 - three plain cases read better than a nested ternary
-            points = weight
-        else:
-            points = ZERO if spent <= ZERO else div(mul(spent, weight), budget.value)
+        points = ratio_points(spent, budget.value, weight)
         shown_rate = RoundingPolicy(decimals=2).apply(rate)
+        notes = () if printed is None else _cross_check(self.rate, printed, rate)
         return Outcome(
+            notes=notes,
             points=points,
             steps=(
                 step(
@@ -75,13 +80,57 @@ class ExecutionRate:
 
     def reads(self) -> frozenset[str]:
         """The two department-level amounts."""
-        return frozenset({f"@{self.executed}", f"@{self.budget}"})
+        return frozenset({f"@{self.executed}", f"@{self.budget}", f"@{self.rate}"})
 
     def __repr__(self) -> str:
         """``execution_rate(executed='budget.executed', budget='budget.adjusted')``."""
-        return f"execution_rate(executed={self.executed!r}, budget={self.budget!r})"
+        extra = "" if self.rate == "budget.rate" else f", rate={self.rate!r}"
+        return f"execution_rate(executed={self.executed!r}, budget={self.budget!r}{extra})"
 
 
-def execution_rate(*, executed: str = "budget.executed", budget: str = "budget.adjusted") -> ExecutionRate:
-    """预算执行率 rule reading the two named amounts from the figures."""
-    return ExecutionRate(executed=executed, budget=budget)
+def _percent(view_rate: Quantity) -> Decimal | None:
+    if view_rate.unit is None:
+        return None
+    if view_rate.unit.symbol == "%":
+        return view_rate.value
+    return None
+
+
+def _from_rate(view: FigureView, name: str, printed: Quantity) -> Outcome:
+    """The printed rate (``budget: {rate: 76%}``) when the amounts are not published: rate × weight, capped."""
+    rate = _percent(printed)
+    if rate is None:
+        raise FigureProblem(
+            "FIGURE_INVALID",
+            name,
+            id=name,
+            key=name,
+            problem="the execution rate must be a percentage, e.g. 76%",
+            problem_zh="执行率应为百分比，例如 76%",
+        )
+    weight = view.weight
+    points = weight if rate >= HUNDRED else (ZERO if rate <= ZERO else div(mul(rate, weight), HUNDRED))
+    return Outcome(
+        points=points,
+        steps=(step("execution.printed_rate", rate=printed, weight=weight, points=points),),
+        measures=(("rate", rate),),
+    )
+
+
+def _cross_check(name: str, printed: Quantity, computed: Decimal) -> tuple[Note, ...]:
+    """A printed rate and the amounts must agree to the places the rate is printed with."""
+    rate = _percent(printed)
+    if rate is None:
+        return (note("BUDGET_RATE_MISMATCH", figure=name, printed=printed.text, computed=f"{plain(computed)}%"),)
+    places = max(0, -int(rate.as_tuple().exponent))
+    shown = RoundingPolicy(decimals=places).apply(computed)
+    if shown == rate:
+        return ()
+    return (note("BUDGET_RATE_MISMATCH", figure=name, printed=printed.text, computed=f"{plain(shown)}%"),)
+
+
+def execution_rate(
+    *, executed: str = "budget.executed", budget: str = "budget.adjusted", rate: str = "budget.rate"
+) -> ExecutionRate:
+    """预算执行率 rule reading the two named amounts (or the printed rate) from the figures."""
+    return ExecutionRate(executed=executed, budget=budget, rate=rate)

@@ -23,7 +23,8 @@ from perfscore._core.diagnostics import ParseError
 from perfscore._core.model import ReverseVariant
 from perfscore._core.targets import Op, Target, parse_target
 from perfscore._core.units import Quantity, convert, same_dimension
-from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, not_a_number, step
+from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, Step, not_a_number, step
+from perfscore.rules.options import choice, number
 
 
 def as_target(value: Target | str | int | Decimal | None) -> Target | None:
@@ -70,9 +71,9 @@ def compare_with_target(view: FigureView, target: Target | None, of: str) -> Com
 
 def _target_quantity(view: FigureView, target: Target | None) -> Quantity:
     if target is not None:
-        if target.quantity is None:
+        if target.number is None:
             raise FigureProblem("TARGET_UNPARSEABLE", "target", text=target.text, problem="a number is needed")
-        return target.quantity
+        return target.number
     raw = view.get("target")
     if raw is None:
         raise MissingFigure("target", ZERO, view.weight)
@@ -82,13 +83,63 @@ def _target_quantity(view: FigureView, target: Target | None) -> Quantity:
         parsed = parse_target(str(raw))
     except ParseError:
         raise not_a_number("target", raw) from None
-    if parsed.quantity is None:
+    if parsed.number is None:
         raise not_a_number("target", raw)
-    return parsed.quantity
+    return parsed.number
 
 
 def _target_repr(target: Target | None) -> str:
     return "figures" if target is None else target.text
+
+
+# The formulas, once: ``evaluate`` and the compiled exact path both call these (a, t: actual and target).
+
+
+def ratio_points(a: Decimal, t: Decimal, weight: Decimal) -> Decimal:
+    """Full at or above ``t`` (> 0), nothing at or below 0, else ``a × weight ÷ t``."""
+    if a >= t:
+        return weight
+    return ZERO if a <= ZERO else div(mul(a, weight), t)
+
+
+def positive_points(a: Decimal, t: Decimal, weight: Decimal) -> tuple[str, Decimal]:
+    """正向: the phrase key of the case and the points."""
+    if t <= ZERO:
+        return "positive.no_target", weight
+    if a >= t:
+        return "positive.met", weight
+    if a <= ZERO:
+        return "positive.none", ZERO
+    return "positive.ratio", ratio_points(a, t, weight)
+
+
+def reverse_points(a: Decimal, t: Decimal, weight: Decimal, variant: ReverseVariant) -> tuple[str, Decimal]:
+    """反向: full at or below the target; ``t ÷ a × weight`` (ratio) or ``(2t − a) ÷ t × weight`` (linear)."""
+    if a <= t or a <= ZERO:
+        return "reverse.met", weight
+    if t <= ZERO:
+        return "equal.zero_missed", ZERO
+    if variant is ReverseVariant.RATIO:
+        return "reverse.ratio", div(mul(t, weight), a)
+    twice = t + t
+    return "reverse.linear", ZERO if a >= twice else div(mul(sub(twice, a), weight), t)
+
+
+def equal_points(a: Decimal, t: Decimal, weight: Decimal, tolerance: Decimal = ZERO) -> tuple[str, Decimal]:
+    """等于: full when ``|a − t| ≤ tolerance``; a target of 0 means none allowed."""
+    if t == ZERO:
+        return ("equal.zero_met", weight) if a <= ZERO else ("equal.zero_missed", ZERO)
+    if abs(sub(a, t)) <= tolerance:
+        return "equal.met", weight
+    return "equal.missed", ZERO
+
+
+def _variant(value: object) -> ReverseVariant:
+    return choice("reverse", "variant", ReverseVariant)(value)
+
+
+def _tolerance(value: object) -> Decimal:
+    return number("equal", "tolerance", at_least_zero=True)(value)
 
 
 @attrs.frozen(slots=True)
@@ -96,37 +147,15 @@ class Positive:
     """正向: full weight when actual ≥ target, otherwise actual ÷ target × weight."""
 
     kind: ClassVar[str] = "positive"
-    target: Target | None = None
+    target: Target | None = attrs.field(default=None, converter=as_target)
     of: str = "actual"
 
     def evaluate(self, view: FigureView) -> Outcome:
         """Score ``of`` against the target; never above the weight, never below 0."""
         weight = view.weight
         c = compare_with_target(view, self.target, self.of)
-        if c.target <= ZERO:
-            return Outcome(points=weight, steps=(step("positive.no_target", target=c.target_shown, weight=weight),))
-        if c.actual >= c.target:
-            return Outcome(
-                points=weight,
-                steps=(step("positive.met", actual=c.actual_shown, target=c.target_shown, weight=weight),),
-            )
-        if c.actual <= ZERO:
-            return Outcome(points=ZERO, steps=(step("positive.none", actual=c.actual_shown, target=c.target_shown),))
-        points = div(mul(c.actual, weight), c.target)
-        return Outcome(
-            points=points,
-            steps=(
-                step(
-                    "positive.ratio",
-                    actual=c.actual_shown,
-                    target=c.target_shown,
-                    a=c.actual,
-                    t=c.target,
-                    weight=weight,
-                    points=points,
-                ),
-            ),
-        )
+        key, points = positive_points(c.actual, c.target, weight)
+        return Outcome(points=points, steps=(compared_step(key, c, weight, points),))
 
     def reads(self) -> frozenset[str]:
         """The actual value, and the target when it comes from the figures."""
@@ -143,42 +172,16 @@ class Reverse:
     """反向: lower is better; ``ratio`` or ``linear`` variant, full at or below the target."""
 
     kind: ClassVar[str] = "reverse"
-    target: Target | None = None
-    variant: ReverseVariant = ReverseVariant.RATIO
+    target: Target | None = attrs.field(default=None, converter=as_target)
+    variant: ReverseVariant = attrs.field(default=ReverseVariant.RATIO, converter=_variant)
     of: str = "actual"
 
     def evaluate(self, view: FigureView) -> Outcome:
         """Score ``of`` against the target from below."""
         weight = view.weight
         c = compare_with_target(view, self.target, self.of)
-        if c.actual <= c.target or c.actual <= ZERO:
-            return Outcome(
-                points=weight,
-                steps=(step("reverse.met", actual=c.actual_shown, target=c.target_shown, weight=weight),),
-            )
-        if c.target <= ZERO:
-            return Outcome(points=ZERO, steps=(step("equal.zero_missed", actual=c.actual_shown),))
-        if self.variant is ReverseVariant.RATIO:
-            points = div(mul(c.target, weight), c.actual)
-            key = "reverse.ratio"
-        else:
-            twice = c.target + c.target
-            points = ZERO if c.actual >= twice else div(mul(sub(twice, c.actual), weight), c.target)
-            key = "reverse.linear"
-        return Outcome(
-            points=points,
-            steps=(
-                step(
-                    key,
-                    actual=c.actual_shown,
-                    target=c.target_shown,
-                    a=c.actual,
-                    t=c.target,
-                    weight=weight,
-                    points=points,
-                ),
-            ),
-        )
+        key, points = reverse_points(c.actual, c.target, weight, self.variant)
+        return Outcome(points=points, steps=(compared_step(key, c, weight, points),))
 
     def reads(self) -> frozenset[str]:
         """The actual value, and the target when it comes from the figures."""
@@ -199,24 +202,16 @@ class Equal:
     """
 
     kind: ClassVar[str] = "equal"
-    target: Target | None = None
-    tolerance: Decimal = ZERO
+    target: Target | None = attrs.field(default=None, converter=as_target)
+    tolerance: Decimal = attrs.field(default=ZERO, converter=_tolerance)
     of: str = "actual"
 
     def evaluate(self, view: FigureView) -> Outcome:
         """Compare ``of`` with the target."""
         weight = view.weight
         c = compare_with_target(view, self.target, self.of)
-        if c.target == ZERO:
-            if c.actual <= ZERO:
-                return Outcome(points=weight, steps=(step("equal.zero_met", actual=c.actual_shown, weight=weight),))
-            return Outcome(points=ZERO, steps=(step("equal.zero_missed", actual=c.actual_shown),))
-        if abs(sub(c.actual, c.target)) <= self.tolerance:
-            return Outcome(
-                points=weight,
-                steps=(step("equal.met", actual=c.actual_shown, target=c.target_shown, weight=weight),),
-            )
-        return Outcome(points=ZERO, steps=(step("equal.missed", actual=c.actual_shown, target=c.target_shown),))
+        key, points = equal_points(c.actual, c.target, weight, self.tolerance)
+        return Outcome(points=points, steps=(compared_step(key, c, weight, points),))
 
     def reads(self) -> frozenset[str]:
         """The actual value, and the target when it comes from the figures."""
@@ -231,7 +226,7 @@ class Equal:
 
 def positive(target: Target | str | int | Decimal | None = None, *, of: str = "actual") -> Positive:
     """正向 rule; ``target`` as a table writes it, or None to read it from the figures."""
-    return Positive(target=as_target(target), of=of)
+    return Positive(target=target, of=of)
 
 
 def reverse(
@@ -241,18 +236,44 @@ def reverse(
     of: str = "actual",
 ) -> Reverse:
     """反向 rule in the ``ratio`` (default) or ``linear`` variant."""
-    return Reverse(target=as_target(target), variant=ReverseVariant(variant), of=of)
+    return Reverse(target=target, variant=variant, of=of)
 
 
 def equal(
     target: Target | str | int | Decimal | None = None,
     *,
-    tolerance: Decimal | int | str = 0,
+    tolerance: Decimal | float | str = 0,
     of: str = "actual",
 ) -> Equal:
     """等于 rule; a target of 0 means none allowed."""
-    return Equal(target=as_target(target), tolerance=Decimal(tolerance), of=of)
+    return Equal(target=target, tolerance=tolerance, of=of)
 
 
 RULE_FOR_OPERATOR = {Op.GE: "positive", Op.GT: "positive", Op.LE: "reverse", Op.LT: "reverse", Op.EQ: "equal"}
 """Which rule a target's operator chooses when the pack names none."""
+
+
+_SHOWN = {
+    "positive.no_target": ("target", "weight"),
+    "positive.met": ("actual", "target", "weight"),
+    "positive.none": ("actual", "target"),
+    "reverse.met": ("actual", "target", "weight"),
+    "equal.zero_missed": ("actual",),
+    "equal.zero_met": ("actual", "weight"),
+    "equal.met": ("actual", "target", "weight"),
+    "equal.missed": ("actual", "target"),
+}
+
+
+def compared_step(key: str, c: Compared, weight: Decimal, points: Decimal) -> Step:
+    """The explanation step of ``key`` with the parameters its phrase shows."""
+    values: dict[str, object] = {
+        "actual": c.actual_shown,
+        "target": c.target_shown,
+        "a": c.actual,
+        "t": c.target,
+        "weight": weight,
+        "points": points,
+    }
+    shown = _SHOWN.get(key, ("actual", "target", "a", "t", "weight", "points"))
+    return step(key, **{name: values[name] for name in shown})

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import ClassVar
 
@@ -29,12 +29,20 @@ class Part:
     name: str | None = None
 
 
+def _part_tuple(value: Iterable[Part]) -> tuple[Part, ...]:
+    return tuple(value)
+
+
+def _rule_tuple(value: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class SumOf:
     """The parts' scores added; each part is scored on its own points."""
 
     kind: ClassVar[str] = "sum_of"
-    parts: tuple[Part, ...]
+    parts: tuple[Part, ...] = attrs.field(converter=_part_tuple)
 
     def evaluate(self, view: FigureView) -> Outcome:
         """Score every part; missing parts make the whole partial, with summed bounds."""
@@ -84,7 +92,7 @@ class Extreme:
 
     kind: ClassVar[str] = "min_of"
     highest: ClassVar[bool] = False
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule, ...] = attrs.field(converter=_rule_tuple)
 
     def evaluate(self, view: FigureView) -> Outcome:
         """Score every rule on the whole weight and keep the lowest or highest."""

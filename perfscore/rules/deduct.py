@@ -24,6 +24,7 @@ from perfscore.rules.base import (
     not_a_number,
     step,
 )
+from perfscore.rules.options import RuleOptionError, choice, number, optional_number
 
 
 class DeductPer(enum.Enum):
@@ -33,17 +34,42 @@ class DeductPer(enum.Enum):
     POINT = "point"  # each percentage point (or unit) beyond a threshold
 
 
+def _per(value: object) -> DeductPer:
+    return choice("deduct", "per", DeductPer)(value)
+
+
+def _points(value: object) -> Decimal:
+    return number("deduct", "points", above_zero=True)(value)
+
+
+def _above(value: object) -> Decimal | None:
+    return optional_number("deduct", "above")(value)
+
+
+def _below(value: object) -> Decimal | None:
+    return optional_number("deduct", "below")(value)
+
+
+def _limit(value: object) -> Decimal | None:
+    return optional_number("deduct", "limit", at_least_zero=True)(value)
+
+
 @attrs.frozen(slots=True)
 class Deduct:
     """Start from the full weight and take ``points`` off per occurrence or per point."""
 
     kind: ClassVar[str] = "deduct"
-    per: DeductPer
-    points: Decimal
-    above: Decimal | None = None  # per point: count how far the value is above this
-    below: Decimal | None = None  # per point: count how far the value is below this
+    per: DeductPer = attrs.field(converter=_per)
+    points: Decimal = attrs.field(converter=_points)
+    above: Decimal | None = attrs.field(default=None, converter=_above)  # per point: how far above this
+    below: Decimal | None = attrs.field(default=None, converter=_below)  # per point: how far below this
     of: str = "actual"
-    limit: Decimal | None = None  # at most this many points off (default: the weight)
+    limit: Decimal | None = attrs.field(default=None, converter=_limit)  # at most this many points off
+
+    def __attrs_post_init__(self) -> None:
+        """A per-point deduction must say from where it counts."""
+        if self.per is DeductPer.POINT and self.above is None and self.below is None:
+            raise RuleOptionError("deduct", "per", "deduct.per_point")
 
     def evaluate(self, view: FigureView) -> Outcome:
         """Take the deductions off the weight; never below 0."""
@@ -110,18 +136,11 @@ class Deduct:
 def deduct(
     *,
     per: DeductPer | str,
-    points: Decimal | int | str,
-    above: Decimal | int | str | None = None,
-    below: Decimal | int | str | None = None,
+    points: Decimal | float | str,
+    above: Decimal | float | str | None = None,
+    below: Decimal | float | str | None = None,
     of: str = "actual",
-    limit: Decimal | int | str | None = None,
+    limit: Decimal | float | str | None = None,
 ) -> Deduct:
     """扣分 rule: ``points`` off per occurrence, or per point above/below a threshold."""
-    return Deduct(
-        per=DeductPer(per),
-        points=Decimal(points),
-        above=None if above is None else Decimal(above),
-        below=None if below is None else Decimal(below),
-        of=of,
-        limit=None if limit is None else Decimal(limit),
-    )
+    return Deduct(per=per, points=points, above=above, below=below, of=of, limit=limit)

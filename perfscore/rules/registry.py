@@ -1,9 +1,20 @@
-"""The registry of rule kinds a pack may name, frozen and derived rather than mutated.
+"""The registry of rule kinds: one record per kind, frozen and derived rather than mutated.
 
 Following jsonschema's type checkers, a registry is an immutable mapping from kind
-name to how that kind is built from YAML; a program that needs another kind derives
-a new registry with :meth:`RuleRegistry.evolve` and passes it to the loader. There is
-no global state to register into.
+name to everything perfscore knows about that kind — one :class:`RuleKind` record:
+
+* the rule class (its attrs converters and validators are the checks both the Python
+  factory and the YAML loader go through, with the same messages);
+* its options as :class:`OptionSpec` (YAML name, class field, reader type, default), from
+  which the generic YAML builder, the pack dump and the JSON Schema are derived;
+* its name and summary in both languages, and the explanation phrases it uses;
+* whether its points are proportional to the weight (sensitivity analysis);
+* how the compiled batch path plans it, or that it is scored exactly.
+
+A program that needs another kind derives a new registry with
+:meth:`RuleRegistry.evolve` and passes it to the loader. There is no global state to
+register into. This module imports no YAML: reading options from a pack is the job of
+:mod:`perfscore._packs.rulebuilders`.
 """
 
 from __future__ import annotations
@@ -28,7 +39,8 @@ class BuildContext:
 
     ``options`` is the rule mapping (None when the pack wrote the shorthand
     ``rule: positive``); ``at`` is the indicator, where problems are reported when
-    there is no mapping to point at.
+    there is no mapping to point at. ``defaults`` holds the pack's per-kind option
+    defaults (``defaults: {reverse: {variant: linear}}``) as plain values.
     """
 
     kind: str
@@ -39,8 +51,13 @@ class BuildContext:
     target: Target | None
     target_from_figures: bool
     scale: QualitativeScale
-    reverse_variant: ReverseVariant
     registry: RuleRegistry
+    defaults: Mapping[str, Mapping[str, object]] = attrs.field(factory=dict)
+
+    @property
+    def reverse_variant(self) -> ReverseVariant:
+        """The pack's default ``reverse`` variant (kept for builders written before per-kind defaults)."""
+        return ReverseVariant(str(self.defaults.get("reverse", {}).get("variant", ReverseVariant.RATIO.value)))
 
     @property
     def here(self) -> Located:
@@ -65,18 +82,69 @@ class BuildContext:
 
 
 Builder = Callable[[BuildContext], "Rule | None"]
+PlanHook = Callable[..., Any]
+
+
+@attrs.frozen(kw_only=True)
+class OptionSpec:
+    """One option of a rule kind: its YAML key, the class field it fills, how it is read.
+
+    ``type`` names the reader (and the dump and schema form): ``text``, ``number``,
+    ``choice`` (one of ``choices``), ``threshold`` (a number that may carry ``%``),
+    ``target``, ``levels``, ``bands``, ``items``, ``parts``, ``rules``, ``expression``.
+    ``default`` is what the class uses when the option is absent; ``omit_default``
+    leaves an option at its default out of a dumped pack.
+    """
+
+    name: str
+    type: str
+    field: str = attrs.field()
+    default: object = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    omit_default: bool = False
+
+    @field.default
+    def _field(self) -> str:
+        return self.name
+
+
+def _option_names(specs: tuple[OptionSpec, ...]) -> frozenset[str]:
+    return frozenset(spec.name for spec in specs)
 
 
 @attrs.frozen(kw_only=True)
 class RuleKind:
-    """One kind of rule: its name, the option keys it accepts, how to build it, a summary."""
+    """One kind of rule, everything about it in one record (see the module docstring).
+
+    A kind written before option specs existed may still give ``options`` (the key
+    names) and its own ``build``; a kind with ``specs`` and no ``build`` is read by the
+    generic builder.
+    """
 
     name: str
-    options: frozenset[str]
-    build: Builder
-    summary_en: str
-    summary_zh: str
+    specs: tuple[OptionSpec, ...] = ()
+    options: frozenset[str] = attrs.field(
+        default=attrs.Factory(lambda self: _option_names(self.specs), takes_self=True), converter=frozenset
+    )
+    build: Builder | None = None
+    rule: Callable[..., Rule] | None = None  # the class the generic builder calls with the options
+    label_zh: str = ""
+    summary_en: str = ""
+    summary_zh: str = ""  # what it does, without repeating ``label_zh``
+    phrases: Mapping[str, tuple[str, str]] = attrs.field(factory=dict, hash=False)  # key -> (zh, en)
     needs_target: bool = False
+    proportional: bool = False  # points are a fraction of the weight by construction
+    plan: PlanHook | None = None  # the compiled path's planner for this kind
+    exact_only: bool = False  # the compiled path scores it with its own ``evaluate``, on purpose
+
+    def spec(self, name: str) -> OptionSpec | None:
+        """The option called ``name``, or None."""
+        return next((spec for spec in self.specs if spec.name == name), None)
+
+    def label(self, lang: str) -> str:
+        """The kind as a reader knows it: ``正向`` in Chinese, ``positive`` in English."""
+        return (self.label_zh or self.name) if lang == "zh" else self.name.replace("_", " ")
 
 
 COMMON_OPTIONS = frozenset({"kind", "cite", "note"})
@@ -103,6 +171,10 @@ class RuleRegistry:
     def names(self) -> tuple[str, ...]:
         """Registered kind names, sorted."""
         return tuple(sorted(self.kinds))
+
+    def of(self, rule: object) -> RuleKind | None:
+        """The record of ``rule``'s kind, or None for a kind this registry does not know."""
+        return self.kinds.get(str(getattr(rule, "kind", "")))
 
     def evolve(self, *, add: Iterable[RuleKind] = (), remove: Iterable[str] = ()) -> RuleRegistry:
         """A new registry with kinds added (or replaced) and others removed."""

@@ -7,7 +7,7 @@ overlaps.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import ClassVar
 
@@ -43,12 +43,16 @@ class Band:
         return f"{open_}{low}, {high}{close}"
 
 
+def _band_tuple(value: Iterable[Band]) -> tuple[Band, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Bands:
     """分档: the value ``of`` (the actual, by default) falls in a band; that band's fraction."""
 
     kind: ClassVar[str] = "bands"
-    bands: tuple[Band, ...]
+    bands: tuple[Band, ...] = attrs.field(converter=_band_tuple)
     of: str = "actual"
 
     def evaluate(self, view: FigureView) -> Outcome:
@@ -97,12 +101,16 @@ class ChecklistItem:
     name: str | None = None
 
 
+def _item_tuple(value: Iterable[ChecklistItem]) -> tuple[ChecklistItem, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Checklist:
     """是否 checklist: each item answered yes earns its points."""
 
     kind: ClassVar[str] = "checklist"
-    items: tuple[ChecklistItem, ...]
+    items: tuple[ChecklistItem, ...] = attrs.field(converter=_item_tuple)
 
     def evaluate(self, view: FigureView) -> Outcome:
         """Add the points of the items answered yes; unanswered items make it partial."""
@@ -147,6 +155,21 @@ class Checklist:
         """``checklist(落实门岗责任: 0.3, ...)``."""
         inner = ", ".join(f"{item.name or item.id}: {plain(item.points)}" for item in self.items)
         return f"checklist({inner})"
+
+
+def bands_overlap(a: Band, b: Band) -> bool:
+    """Whether some value lies in both bands (edges count when both sides include them)."""
+    lo_a = a.low if a.low is not None else Decimal("-1e30")
+    lo_b = b.low if b.low is not None else Decimal("-1e30")
+    hi_a = a.high if a.high is not None else Decimal("1e30")
+    hi_b = b.high if b.high is not None else Decimal("1e30")
+    if hi_a < lo_b or hi_b < lo_a:
+        return False
+    if hi_a == lo_b:
+        return a.high_inclusive and b.low_inclusive
+    if hi_b == lo_a:
+        return b.high_inclusive and a.low_inclusive
+    return True
 
 
 def bands(*table: Band, of: str = "actual") -> Bands:

@@ -25,8 +25,10 @@ from perfscore._core.decimals import own_context
 from perfscore._core.model import Indicator, Pack
 from perfscore._core.scorecard import IndicatorResult, Scorecard, Status
 from perfscore.rules.judgement import Qualitative
+from perfscore.rules.kinds import DEFAULT_REGISTRY
 
-PROPORTIONAL = frozenset({"positive", "reverse", "equal", "bands", "checklist", "execution_rate", "qualitative"})
+PROPORTIONAL = frozenset(kind.name for kind in DEFAULT_REGISTRY.kinds.values() if kind.proportional)
+"""Kinds whose points are a fraction of the weight by construction (the registry says which)."""
 
 
 @attrs.frozen(kw_only=True)

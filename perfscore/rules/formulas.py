@@ -16,6 +16,7 @@ import attrs
 
 from perfscore._core.decimals import ZERO, clamp
 from perfscore._core.units import Quantity
+from perfscore._text.problems import problem
 from perfscore.expression import Expression, parse_expression
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, not_a_number, note, step
 
@@ -39,13 +40,8 @@ class Formula:
             shown.append(f"{name} = {quantity.text}")
         result = self.expression.evaluate(values)
         if not isinstance(result, Decimal):
-            raise FigureProblem(
-                "FIGURE_INVALID",
-                "formula",
-                key="formula",
-                problem="the formula gave true/false, not a number",
-                problem_zh="公式结果为真/假，而不是数值",
-            )
+            zh, en = problem("formula.truth")
+            raise FigureProblem("FIGURE_INVALID", "formula", key="formula", problem=en, problem_zh=zh)
         points = clamp(result, ZERO, view.weight)
         notes = () if points == result else (note("FORMULA_CLAMPED", value=result, weight=view.weight),)
         steps = (

@@ -11,7 +11,7 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, Lang, UsageError, diagnostic
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard
 from perfscore._text.phrases import render_step
-from perfscore._yaml.located import suggest
+from perfscore._text.suggest import suggest
 
 WORDS = {
     "zh": {
@@ -24,6 +24,7 @@ WORDS = {
         "reason": "理由",
         "evidence": "实现情况",
         "target": "指标值",
+        "unit": "单位",
         "level": "评价等级",
         "computed": "计算得分",
         "assumption": "假设",
@@ -41,6 +42,7 @@ WORDS = {
         "reason": "reason",
         "evidence": "evidence",
         "target": "target",
+        "unit": "unit",
         "level": "level",
         "computed": "computed",
         "assumption": "assumption",
@@ -86,6 +88,8 @@ def explain_node(card: Scorecard, node_id: str, lang: str | None = None) -> str:
     target = chain[-1]
     pad = "  " * (len(chain) + 1)
     if isinstance(target, GroupResult):
+        if target.assumptions:
+            lines.append(pad + f"{words['assumption']}: {'、'.join(target.assumptions)}")
         lines.extend(
             pad + f"· {child.name}: {score_text(child.score, child.low, child.high, child.weight, language)}"
             for child in target.children
@@ -100,8 +104,11 @@ def _indicator_lines(result: IndicatorResult, pad: str, lang: Lang) -> list[str]
     lines = [
         pad + f"{words['rule']}: {result.rule}" + (f"  ({result.rule_location})" if result.rule_location.known else "")
     ]
+    unit = f"{words['unit']}: {result.unit}" if result.unit else ""
     if result.target_text:
-        lines.append(pad + f"{words['target']}: {result.target_text}")
+        lines.append(pad + f"{words['target']}: {result.target_text}" + (f"  ({unit})" if unit else ""))
+    elif unit:
+        lines.append(pad + unit)
     lines.extend(pad + "  " + render_step(s.key, dict(s.params), lang) for s in result.steps)
     if result.inputs:
         lines.append(pad + f"{words['inputs']}:")

@@ -1,0 +1,174 @@
+"""What is wrong, in Chinese and English: one table, (zh, en) with placeholders.
+
+The fragments that diagnostic messages embed as ``{problem}``, ``{reason}`` or ``{detail}``:
+a rule's options and target (:mod:`perfscore.rules.options`, the generic YAML builder, the
+pack defaults reader), numbers, units and targets as tables write them (``_core``), grade and
+level scales, pack files, formulas' limits, files and their encodings. The code says *which*
+problem with a key and fills in the values; the words live here, next to the catalogue whose
+messages (``RULE_OPTION``, ``VALUE_INVALID``, ``FIGURE_NUMBER``, ``FILE_UNREADABLE`` …) embed them.
+What a message is *about* (a target shape, a sheet's limit) is in :mod:`perfscore._text.names`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+PROBLEMS: Mapping[str, tuple[str, str]] = {
+    "option.number": ("{key} 应为数值，而不是 {value!r}", "{key} must be a number, not {value!r}"),
+    "option.finite": ("{key} 应为有限数值", "{key} must be a finite number"),
+    "option.above_zero": ("{key} 必须大于 0", "{key} must be above 0"),
+    "option.not_negative": ("{key} 不能小于 0", "{key} must not be below 0"),
+    "option.choice": ("{key} 应为 {allowed_zh}，而不是 '{value}'", "{key} must be {allowed}, not '{value}'"),
+    "option.one_of": ("'{value}' 不是 {allowed} 之一", "'{value}' is not one of {allowed}"),
+    "target.from_figures": (
+        "该规则需要在规则包中写明{need_zh}，不能由数据提供",
+        "this rule needs {need} written in the pack, not read from the figures",
+    ),
+    "target.shape": (
+        "指标值 '{text}' 是{got_zh}，该规则需要{need_zh}",
+        "the target '{text}' is {got}; this rule needs {need}",
+    ),
+    "target.not_range": (
+        "指标值 '{text}' 不是区间；应写作 90%-100% 或 1-3次",
+        "the target '{text}' is not a range; write it as 90%-100% or 1-3次",
+    ),
+    "target.range_needed": ("需要区间，例如 90%-100%", "a range such as 90%-100% is needed"),
+    "bands.fraction": (
+        "分档得分比例 {fraction} 应在 0–1 之间",
+        "a band earns {fraction} of the weight; it must be within 0–1",
+    ),
+    "bands.overlap": ("分档 {first} 与 {second} 重叠", "the bands {first} and {second} overlap"),
+    "items.worth": (
+        "各检查项合计 {worth} 分，与分值 {weight} 不符",
+        "the items are worth {worth} points, the weight is {weight}",
+    ),
+    "parts.worth": (
+        "各分项合计 {worth} 分，与分值 {weight} 不符",
+        "the parts are worth {worth} points, the weight is {weight}",
+    ),
+    "figure.number": ("此处应为数值", "a number is expected here"),
+    "formula.truth": ("公式结果为真/假，而不是数值", "the formula gave true/false, not a number"),
+    "deduct.per_point": ("按百分点扣分需要 above 或 below", "a per-point deduction needs 'above' or 'below'"),
+    # Numbers as tables write them: perfscore._core.numerals, .units
+    "number.empty": ("内容为空", "the text is empty"),
+    "number.not_finite": ("NaN 与无穷大不是报表中的数值", "NaN and infinity are not numbers a report can hold"),
+    "number.exponent": (
+        "不接受科学计数法：表格列宽不足时才会显示为科学计数法，数字已丢失，请写出完整数值",
+        (
+            "exponent notation is not read: a spreadsheet shows it when a column is too narrow "
+            "and the digits are lost; write the number out in full"
+        ),
+    ),
+    "number.chinese_numerals": (
+        "不识别中文数字，请写阿拉伯数字（写 3，不写 三）",
+        "Chinese numerals are not read; write digits (3, not 三)",
+    ),
+    "number.groups": (
+        "千分位分隔符须三位一组，例如 18,009.98",
+        "thousands separators must split the digits into groups of three, as in 18,009.98",
+    ),
+    "number.too_large": ("数值的绝对值超过 10^15", "the magnitude is above 10^15"),
+    "number.too_precise": (
+        "有效数字或小数位数超过 {digits} 位",
+        "more than {digits} significant digits or decimal places",
+    ),
+    "number.too_small": (
+        "数值的绝对值小于 10^-{digits}：报表中不会有这么小的数（5e-324 这样的浮点数是计算下溢的残余）",
+        (
+            "the magnitude is below 10^-{digits}: no figure in a report is that small (a float such as 5e-324"
+            " is what is left when a computation underflows)"
+        ),
+    ),
+    "number.malformed": (
+        "应为十进制数，例如 103、-2.5 或 18,009.98",
+        "expected a decimal number such as 103, -2.5 or 18,009.98",
+    ),
+    "number.too_long": ("内容过长，不可能是数值", "the text is far too long to be a number"),
+    "number.truth_value": (
+        "yes/no（true/false）是布尔值而不是数值；如为文字请加引号",
+        "yes/no (true/false) is a truth value, not a number; quote the value if it is meant as text",
+    ),
+    "unit.unknown": ("未知的单位“{symbol}”", "unknown unit '{symbol}'"),
+    # Targets as tables write them: perfscore._core.targets
+    "target.operator_only": ("比较符后应有数值，例如 ≥95%", "an operator needs a number after it, as in ≥95%"),
+    "target.two_operators": (
+        "出现了两个比较符；只写一个，例如 ≥95%",
+        "there are two comparison operators; write one, as in ≥95%",
+    ),
+    "target.conflict": (
+        "数值前的比较符与数值后的用语相互矛盾",
+        "the comparison before the number and the phrase after it disagree",
+    ),
+    "target.range": (
+        "区间应写两个界限、不加比较符，例如 90%-100% 或 不低于90%且不高于100%",
+        "a range is written with its two bounds and no comparison sign, as in 90%-100% or 不低于90%且不高于100%",
+    ),
+    "target.range_order": ("区间的下限高于上限", "the lower bound of the range is above its upper bound"),
+    "target.range_units": ("区间两个界限的单位不同", "the two bounds of the range have different units"),
+    "target.not_a_form": (
+        "应为比较符加数值（≥95%、2天以内、不少于100场），或不含数字的文字等级（达成）",
+        "expected a comparison and a number (≥95%, 2天以内, 不少于100场) or a label without digits (达成)",
+    ),
+    # Grade and level scales: perfscore._packs.scales
+    "scale.range": ("区间写法应如 [80, 90)：{text}", "{error}"),
+    "scale.default_outside": (
+        "等级 {label} 的默认分 {default} 不在其区间内",
+        "the default {default} of {label} is outside its band",
+    ),
+    "scale.beyond": ("{label} [{low}, {high}] 超出 {start}–{end}", "{label} [{low}, {high}] goes beyond {start}–{end}"),
+    "scale.uncovered": ("{start} 至 {low} 没有覆盖", "nothing covers {start} up to {low}"),
+    "scale.gap": (
+        "{previous} 与 {label} 之间有空档：{cursor} 至 {low}",
+        "gap between {previous} and {label}: {cursor} to {low}",
+    ),
+    "scale.overlap": ("{previous} 与 {label} 在 {low} 处重叠", "{previous} and {label} overlap at {low}"),
+    "scale.top": (
+        "最高值 {end} 未被覆盖（最高一档请用 ']' 闭合）",
+        "the top value {end} is not covered (close the top band with ']')",
+    ),
+    # Pack files: perfscore._packs.tree, .overlay, .testcases
+    "aggregation.choice": ("'{text}' 应为 points 或 percent", "'{text}' is not 'points' or 'percent'"),
+    "adjustment.one_op": (
+        "remove、update、add、weights 四者必须且只能写一个",
+        "write exactly one of remove, update, add, weights",
+    ),
+    "weights.not_template": (
+        "'{pack}' 不是模板，请在规则包中设定权重",
+        "'{pack}' is not a template; weight it in the pack",
+    ),
+    # Formulas, in perfscore.expression
+    "formula.magnitude": ("数值的绝对值超过 {limit}", "a value is larger than {limit} in absolute value"),
+    "formula.steps": ("公式求值超过 {limit} 步", "evaluating the formula takes more than {limit} steps"),
+    # Files: perfscore._yaml, perfscore._files, perfscore.reports
+    "file.not_regular": ("它不是普通文件", "it is not a regular file"),
+    "file.folder": ("它是目录，不是普通文件", "it is a folder, not a regular file"),
+    "file.missing": ("文件不存在", "no such file"),
+    "file.missing_pack": (
+        "文件不存在，也没有此编号的规则包（perfscore packs 列出所有规则包）",
+        "no such file, and no pack with this id (`perfscore packs` lists them)",
+    ),
+    "file.special": ("它是设备、管道或套接字，不是普通文件", "it is a device, a FIFO or a socket, not a regular file"),
+    "file.no_template": ("模板文件夹中没有 report.html.j2", "the template folder has no report.html.j2"),
+    "encoding.unsupported": ("不支持声明的编码 '{encoding}'", "the declared encoding '{encoding}' is not supported"),
+    "encoding.byte": ("第 {offset} 字节为 {byte}", "byte {byte} at offset {offset}"),
+    "yaml.alias": ("别名 *{name} 没有对应的锚点 &{name}", "unknown alias *{name}"),
+    # Percentages written as fractions: perfscore._core.readings, perfscore._core.enginereadings
+    "percent.same": ("两种读法得分相同（{shown}）", "both readings score {shown}"),
+    "percent.range": (
+        "在声明读法之前，得分介于 {low} 与 {high} 之间",
+        "the score lies between {low} and {high} until the reading is declared",
+    ),
+    "percent.kept": ("计分时保留两种读法之间的区间", "scoring keeps the range between the two readings"),
+    "percent.declared": (
+        "'{text}' 不是 points（按所写数值）、fraction（按百分之几的小数）之一",
+        "'{text}' is not one of points, fraction",
+    ),
+    # Published grades: perfscore._core.reconcile
+    "grade.levels": ("；按本规则包的定性区间，即 {names}", "; under the pack's qualitative bands that is {names}"),
+}
+
+
+def problem(name: str, /, **params: object) -> tuple[str, str]:
+    """The problem ``name`` with ``params`` filled in: (Chinese, English)."""
+    zh, en = PROBLEMS[name]
+    return zh.format(**params), en.format(**params)
