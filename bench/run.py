@@ -1,7 +1,7 @@
 """perfscore's benchmark: the six speed targets of issue 6, and sensitivity, measured as ratios in one run.
 
     python bench/run.py            # everything, a few minutes
-    python bench/run.py --quick    # smaller sizes, under 30 s: a smoke test of the same code
+    python bench/run.py --quick    # smaller sizes, about a minute: a smoke test of the same code
 
 Workloads: the bench-peers synthetic scheme (40 indicators in 6 groups; ``workload.py``)
 as the perfscore pack ``synthetic-40x6.yaml``, and the Baiyun pack with seeded figures
@@ -41,6 +41,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 import baiyun  # noqa: E402
+import batchbench  # noqa: E402
 import numpy as np  # noqa: E402
 import workload  # noqa: E402
 from peers import numpy_impl, plain  # noqa: E402
@@ -69,6 +70,7 @@ TARGETS = {
     "6": ("peak memory, batch mode (N={n_memory})", "peak ÷ plain's peak", 2.0),
     "S1": ("sensitivity 1,000 samples × 1,000 departments, NumPy", "seconds", 0.1),
     "S2": ("sensitivity 1,000 samples × 1,000 departments, pure Python", "seconds", 1.5),
+    **batchbench.TARGETS,
 }
 
 
@@ -226,7 +228,7 @@ def memory(size: int, *, rss: bool) -> dict[str, object]:
 
 def main() -> None:  # noqa: PLR0915 - one measurement after another, in the order they are printed
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="smaller sizes: under 30 s")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes: about a minute")
     args = parser.parse_args()
     quick = args.quick
     n_batch, n_big = (1_000, 10_000) if quick else (10_000, 100_000)
@@ -369,6 +371,9 @@ def main() -> None:  # noqa: PLR0915 - one measurement after another, in the ord
     figures["sensitivity"] = {**sens, "engines_identical": same}
     say(f"sensitivity 1000 × 1000 (s): {figures['sensitivity']}")
 
+    # ---- issue 13: perfscore batch at scale ------------------------------------------
+    figures["batch_at_scale"] = batchbench.measure(quick=quick, say=say)
+
     # ---- the targets -----------------------------------------------------------------
     synthetic, vector, startup, mem = figures["synthetic"], figures["vectorised"], figures["startup"], figures["memory"]
     measured = {
@@ -382,12 +387,14 @@ def main() -> None:  # noqa: PLR0915 - one measurement after another, in the ord
         "6": mem["batch_trace"]["peak_bytes"] / mem["plain_trace"]["peak_bytes"],
         "S1": figures["sensitivity"]["numpy"],
         "S2": figures["sensitivity"]["python"],
+        **batchbench.ratios(figures["batch_at_scale"]),
     }
     exact = (
         figures["exact_synthetic"]["mismatches"] == 0
         and figures["exact_baiyun"]["mismatches"] == 0
         and all(figures["exact_vectorised"].values())
         and same
+        and figures["batch_at_scale"]["tables"]["totals_equal_hand_written"]
     )
     results = {}
     say("")
@@ -395,7 +402,12 @@ def main() -> None:  # noqa: PLR0915 - one measurement after another, in the ord
     for key, (what, unit, limit) in TARGETS.items():
         value = measured[key]
         holds = None if value is None else value <= limit
-        label = what.format(n_batch=n_batch, n_big=n_big, n_memory=2_000 if quick else n_big)
+        label = what.format(
+            n_batch=n_batch,
+            n_big=n_big,
+            n_memory=2_000 if quick else n_big,
+            **batchbench.sizes(quick=quick),
+        )
         results[key] = {"what": label, "measured": value, "limit": limit, "unit": unit, "holds": holds}
         shown = "n/a" if value is None else f"{value:.3f}"
         verdict = "NOT MEASURED" if holds is None else ("yes" if holds else "NO")
@@ -405,6 +417,11 @@ def main() -> None:  # noqa: PLR0915 - one measurement after another, in the ord
         f"Baiyun workload (not a peer target): batch {baiyun_ratio:.2f}× its hand-written plain scorer, "
         f"explained {figures['baiyun']['batch_explained'] / figures['baiyun']['plain']:.2f}×, "
         f"one department {figures['baiyun']['one'] / figures['baiyun']['plain_one']:.2f}×"
+    )
+    fold = figures["batch_at_scale"]["folder"]
+    say(
+        f"B4 context (not a target): two processes run a plain loop {fold['machine_two_process_speedup']:.2f}× "
+        f"as fast as one on this machine now; --jobs 2 gave {fold['wall_one_process'] / fold['wall_two_processes']:.2f}×"
     )
     bare = startup["import_perfscore"] / startup["import_dependencies"]
     say(f"bare 'import perfscore' (lazy, not a target): {bare:.3f} × importing attrs, yaml and tabulate")

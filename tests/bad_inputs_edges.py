@@ -269,8 +269,10 @@ def _batch_xlsx(department: str) -> Callable[[], Outcome]:
 
         _table([(department, *_ROW[1:]), _ROW])
         code, _ = _cli("batch", "pack.yaml", "t.csv", "-o", "out.xlsx")
-        cell = openpyxl.load_workbook("out.xlsx")["departments"]["C2"]
-        return f"exit {code}; C2 is a {'string' if cell.data_type == 's' else cell.data_type} cell: {cell.value!r}"
+        sheet = openpyxl.load_workbook("out.xlsx")["departments"]
+        cell = sheet.cell(2, 1 + [c.value for c in sheet[1]].index("department"))
+        kind = "string" if cell.data_type == "s" else cell.data_type
+        return f"exit {code}; the department cell is a {kind} cell: {cell.value!r}"
 
     return run
 
@@ -667,7 +669,7 @@ def edge_cases(case: type) -> tuple[Any, ...]:
             given='`department: =HYPERLINK("http://x.example","点此")`',
             run=_batch_xlsx('=HYPERLINK("http://x.example","点此")'),
             code="ok",
-            expect='exit 0; C2 is a string cell: \'=HYPERLINK("http://x.example","点此")\'',
+            expect='exit 0; the department cell is a string cell: \'=HYPERLINK("http://x.example","点此")\'',
         ),
         case(
             id="formula-csv",
@@ -707,7 +709,7 @@ def edge_cases(case: type) -> tuple[Any, ...]:
             given='`department: "甲\\e[31m街\\v道"`',
             run=_batch_xlsx("甲\x1b[31m街\x0b道"),
             code="ok",
-            expect="exit 0; C2 is a string cell: '甲␛[31m街␋道'",
+            expect="exit 0; the department cell is a string cell: '甲␛[31m街␋道'",
         ),
         case(
             id="markdown-forgery",

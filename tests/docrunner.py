@@ -13,8 +13,9 @@ change the file and run again. ``PERFSCORE_UPDATE_DOCS=1`` rewrites the expected
 outputs in place instead of comparing (for after an intended change).
 
 Every ``python`` block of a page runs too (:func:`run_python`), unmarked, in order and
-in one namespace per page, as a reader pasting them into a notebook would; a block
-marked ``<!-- output -->`` right after one holds what it must print.
+in one namespace per page, as a reader pasting them into a notebook would, after the
+page's ``<!-- file: -->`` blocks above it are written; a block marked
+``<!-- output -->`` right after one holds what it must print.
 """
 
 from __future__ import annotations
@@ -176,11 +177,18 @@ def run_python(doc: Path, workspace: Path, root: Path, *, update: bool = False) 
     lines = doc.read_text(encoding="utf-8").splitlines()
     namespace: dict[str, object] = {"__name__": "__doc__"}
     mismatches: list[Mismatch] = []
+    failures: list[Mismatch] = []  # a block that raised: reported even when updating, there is no output to take
     replacements: list[tuple[int, int, list[str]]] = []
     here = Path.cwd()
     os.chdir(workspace)
     try:
-        for block in python_blocks(lines):
+        files = [(block.start, block) for block in blocks(lines) if block.file is not None]
+        for _, block in sorted([*files, *((b.start, b) for b in python_blocks(lines))], key=lambda item: item[0]):
+            if isinstance(block, Block):  # a file the page writes before its Python reads it
+                target = workspace / str(block.file)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("\n".join(lines[block.start : block.end]) + "\n", encoding="utf-8")
+                continue
             code = "\n".join(lines[block.start : block.end])
             where = f"{doc.name}:{block.start + 1}"
             printed = io.StringIO()
@@ -188,7 +196,7 @@ def run_python(doc: Path, workspace: Path, root: Path, *, update: bool = False) 
                 with contextlib.redirect_stdout(printed):
                     exec(compile(code, where, "exec"), namespace)  # noqa: S102 - our own documentation
             except Exception as err:  # noqa: BLE001 - any failure of a doc block is reported
-                mismatches.append(Mismatch(where, "(runs)", f"{type(err).__name__}: {err}"))
+                failures.append(Mismatch(where, "(runs)", f"{type(err).__name__}: {err}"))
                 continue
             if block.output is not None:
                 start, end = block.output
@@ -202,5 +210,5 @@ def run_python(doc: Path, workspace: Path, root: Path, *, update: bool = False) 
         for start, end, new_body in reversed(replacements):
             lines[start:end] = new_body
         doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return []
-    return mismatches
+        return failures
+    return failures + mismatches

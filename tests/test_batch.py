@@ -37,7 +37,7 @@ def mini_files(tmp_path) -> tuple[Path, Path]:
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -93,11 +93,21 @@ def test_batch_from_a_table(mini_files, tmp_path) -> None:
     assert code == 1  # one department could not be scored
     assert "5 departments" in stdout
     assert "invalid 1" in stdout
+    assert "partial 1" in stdout
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
     rows = _read_csv(out)
     assert [row["department"] for row in rows] == ["甲街道", "丙街道", "乙街道", "丁街道", ""]
-    assert [row["rank"] for row in rows] == ["1", "1", "3–4", "3–4", ""]
+    assert [row["rank"] for row in rows] == ["1", "1", "", "", ""]  # a number, or empty while it is a range
+    assert [(row["rank_low"], row["rank_high"]) for row in rows] == [
+        ("1", "1"),
+        ("1", "1"),
+        ("3", "4"),
+        ("3", "4"),
+        ("", ""),
+    ]
+    assert [row["rank_complete"] for row in rows] == ["1", "1", "3", "", ""]  # partial results left out
     first = rows[0]
-    assert (first["total"], first["grade"], first["g"], first["warnings"], first["status"]) == (
+    assert (first["total"], first["grade"], first["G"], first["warnings"], first["status"]) == (
         "100",
         "优",
         "40",
@@ -107,7 +117,7 @@ def test_batch_from_a_table(mini_files, tmp_path) -> None:
     assert rows[2]["total"] == "89"
     assert (rows[3]["status"], rows[3]["total"], rows[3]["low"], rows[3]["high"]) == ("partial", "", "62", "92")
     assert rows[3]["grades_possible"] == "优、良、中"
-    assert rows[3]["g"] == "5–35"
+    assert rows[3]["G"] == "5–35"  # the group's column is named by its name
     assert rows[4]["status"] == "invalid"
     assert f"{table}:6:3: FIGURE_NUMBER" in rows[4]["diagnostics"]
     assert rows[4]["source"] == f"{table}:6"
@@ -157,7 +167,7 @@ def test_batch_xlsx_in_and_out(mini_files, tmp_path) -> None:
     head = [cell.value for cell in sheet[1]]
     first = dict(zip(head, [cell.value for cell in sheet[2]], strict=True))
     assert number(first["total"]) == 100
-    assert number(first["g"]) == 40
+    assert number(first["G"]) == 40
     assert first["grade"] == "优"
     assert (
         f"{source}[Sheet]:6:3: FIGURE_NUMBER"
@@ -179,8 +189,18 @@ def test_batch_from_a_folder(tmp_path) -> None:
     assert code == 1
     rows = _read_csv(out)
     assert [Path(row["source"]).name for row in rows] == ["a.yaml", "b.yml", "c.yaml"]
-    assert [row["rank"] for row in rows] == ["1–2", "1–2", ""]
-    assert (rows[0]["low"], rows[0]["high"], rows[0]["plan"], rows[0]["t3"]) == ("78.86", "98.86", "49.5", "13.5")
+    assert [(row["rank"], row["rank_low"], row["rank_high"]) for row in rows] == [
+        ("", "1", "2"),
+        ("", "1", "2"),
+        ("", "", ""),
+    ]
+    first = rows[0]
+    assert (first["low"], first["high"], first["年度主要支出计划"], first["加强城市管理，优化人居环境。"]) == (
+        "78.86",
+        "98.86",
+        "49.5",
+        "13.5",
+    )
     assert rows[0]["warnings"] == "4"
 
 
@@ -242,3 +262,75 @@ def test_table_columns_map_to_figures(tmp_path) -> None:
     assert card["progress"].score == 27
     assert card["t4.drug_campaigns"].score == 1
     assert not [d for d in card.diagnostics if d.code == "PUBLISHED_MISMATCH"]
+
+
+def test_chinese_output_for_excel(mini_files, tmp_path) -> None:
+    """Under --lang zh: a BOM, Chinese headers and status words, group columns by name, counts in the summary."""
+    pack, table = mini_files
+    out = tmp_path / "结果.csv"
+    code, stdout, _ = run_cli("--lang", "zh", "batch", str(pack), str(table), "-o", str(out))
+    assert code == 1
+    assert "部分评分 1" in stdout
+    assert "无法评分 1" in stdout
+    assert "快速评分 2" in stdout
+    rows = _read_csv(out)
+    assert list(rows[0])[:4] == ["排名", "最好名次", "最差名次", "完整结果中排名"]
+    assert [row["状态"] for row in rows] == ["已评分", "已评分", "已评分", "部分评分", "无法评分"]
+    assert rows[0]["G"] == "40"  # the group "g" is named G
+    assert _read_csv(tmp_path / "结果.grades.csv")[0] == {"等级": "优", "单位数": "2", "仍可能达到的单位数": "1"}
+
+
+def test_quiet_and_verbose(mini_files, tmp_path) -> None:
+    """--quiet prints nothing; --verbose lists each department scored the slow way, with its reason and column."""
+    pack, table = mini_files
+    code, stdout, stderr = run_cli("batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"), "--quiet")
+    assert (code, stdout, stderr) == (1, "", "")
+    _, stdout, _ = run_cli("--lang", "en", "batch", str(pack), str(table), "-o", str(tmp_path / "r.csv"), "--verbose")
+    listed = stdout.splitlines()[1:]
+    assert listed == [
+        (
+            f"  {table}:2: a column the fast path does not read is filled in "
+            "(published figures, evidence, notes …) (published:grade)"
+        ),
+        f"  {table}:5: a figure is not given (empty cell), so the result is a range (g.q:score)",
+        f"  {table}:6: a cell is not a number the fast path reads; perfscore.score judges it (a)",
+    ]
+
+
+def test_folder_in_two_processes_keeps_its_order(tmp_path, monkeypatch) -> None:
+    """A folder scored in chunks by two processes gives the file one process gives, byte for byte."""
+    from perfscore._batch import runner  # noqa: PLC0415
+
+    monkeypatch.setattr(runner, "FILE_CHUNK", 2)
+    folder = tmp_path / "depts"
+    folder.mkdir()
+    for index in range(7):
+        shutil.copy(EXAMPLES / "baiyunhu-2021.yaml", folder / f"d{index}.yaml")
+    (folder / "d3.yaml").write_text("indicators:\n  t4.drug_campaigns: {actual: 一百场}\n", encoding="utf-8")
+    pack = RULES / "baiyun-2021.yaml"
+    run_cli("batch", str(pack), str(folder), "-o", str(tmp_path / "one.csv"), "--jobs", "1")
+    run_cli("batch", str(pack), str(folder), "-o", str(tmp_path / "two.csv"), "--jobs", "2")
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    assert [Path(row["source"]).name for row in _read_csv(tmp_path / "two.csv")][-1] == "d3.yaml"
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch) -> None:
+    """The bar is drawn on a terminal, not on a pipe, not with --quiet, and not without tqdm."""
+    from perfscore._batch.progress import progress_bar  # noqa: PLC0415
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    with progress_bar(10, screen, quiet=False, lang="en") as advance:
+        assert advance is not None
+        advance(10)
+    assert "0/10 [" in screen.getvalue()  # drawn, then cleared (leave=False)
+    with progress_bar(10, io.StringIO(), quiet=False, lang="en") as advance:
+        assert advance is None
+    with progress_bar(10, Terminal(), quiet=True, lang="en") as advance:
+        assert advance is None
+    monkeypatch.setitem(__import__("sys").modules, "tqdm", None)
+    with progress_bar(10, Terminal(), quiet=False, lang="en") as advance:
+        assert advance is None

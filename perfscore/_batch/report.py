@@ -1,8 +1,10 @@
 """A batch's results as a table: one row per department, a ranking, a grade distribution.
 
-Each department becomes a :class:`BatchRow` of plain values as its result streams
-in (the scorecard itself is not kept), so a large batch stays small in memory.
-Ranks are honest about partial results: a department's rank is ``1 +`` the number of
+A department scored by :func:`perfscore.score` becomes a :class:`BatchRow` of plain
+values as its result streams in (the scorecard itself is not kept); one scored by the
+compiled loop is kept as numbers in the flat arrays of a
+:class:`~perfscore._batch.table.BatchTable`, so a batch of 100,000 departments stays
+small in memory. Ranks are honest about partial results: a department's rank is ``1 +`` the number of
 departments certainly ahead of it, up to ``1 +`` the number possibly ahead, so a
 complete total has one rank (ties share it) and a range of totals has a range of
 ranks. The grade distribution counts the grades earned, and separately the partial
@@ -11,66 +13,14 @@ results for which each grade is still possible.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
-from decimal import Decimal
-
-import attrs
 
 from perfscore._batch.many import BatchResult
+from perfscore._batch.table import STATUS_INVALID, STATUS_PARTIAL, STATUS_SCORED, BatchRow, BatchTable
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Status
-
-STATUS_SCORED, STATUS_PARTIAL, STATUS_INVALID = "scored", "partial", "invalid"
-
-
-@attrs.frozen(kw_only=True)
-class BatchRow:
-    """One department's line of the batch output."""
-
-    index: int
-    source: str
-    department: str | None
-    year: int | None
-    status: str
-    total: Decimal | None
-    low: Decimal | None
-    high: Decimal | None
-    grade: str | None
-    grades_possible: tuple[str, ...]
-    warnings: int
-    subtotals: tuple[tuple[str, str], ...]  # (group id, shown subtotal)
-    diagnostics: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class BatchSummary:
-    """Every row, each row's rank (None if not scored), and the grade distribution."""
-
-    pack: Pack
-    rows: tuple[BatchRow, ...]
-    ranks: dict[int, tuple[int, int]]
-    grades: tuple[tuple[str, int, int], ...]  # (grade, earned, still possible)
-
-    @property
-    def invalid(self) -> int:
-        """How many departments could not be scored."""
-        return sum(1 for row in self.rows if row.status == STATUS_INVALID)
-
-    def rank_text(self, row: BatchRow) -> str:
-        """``3``, or ``2–5`` while totals are ranges; empty if not scored."""
-        found = self.ranks.get(row.index)
-        if found is None:
-            return ""
-        best, worst = found
-        return str(best) if best == worst else f"{best}–{worst}"
-
-    def ranking(self) -> tuple[BatchRow, ...]:
-        """Scored rows, best first (ties and ranges in input order)."""
-        ranked = [row for row in self.rows if row.index in self.ranks]
-        return tuple(sorted(ranked, key=lambda row: (*self.ranks[row.index], row.index)))
 
 
 def batch_row(result: BatchResult, lang: Lang) -> BatchRow:
@@ -124,23 +74,9 @@ def batch_row(result: BatchResult, lang: Lang) -> BatchRow:
     )
 
 
-def summarize(pack: Pack, rows: Iterable[BatchRow]) -> BatchSummary:
-    """Rank the rows and count the grades."""
-    kept = tuple(rows)
-    scored = [(row, row.low, row.high) for row in kept if row.low is not None and row.high is not None]
-    lows = sorted(low for _, low, _ in scored)
-    highs = sorted(high for _, _, high in scored)
-    ranks = {}
-    for row, low, high in scored:
-        ahead = len(lows) - bisect.bisect_right(lows, high)  # certainly ahead: their lowest beats our highest
-        maybe = len(highs) - bisect.bisect_right(highs, low) - (1 if high > low else 0)  # not counting itself
-        ranks[row.index] = (1 + ahead, 1 + maybe)
-    grades = tuple(
-        (
-            band.label,
-            sum(1 for row in kept if row.grade == band.label),
-            sum(1 for row in kept if row.status == STATUS_PARTIAL and band.label in row.grades_possible),
-        )
-        for band in pack.grades
-    )
-    return BatchSummary(pack=pack, rows=kept, ranks=ranks, grades=grades)
+def summarize(pack: Pack, rows: Iterable[BatchRow]) -> BatchTable:
+    """Rank ready-made rows and count the grades (the table the writers take)."""
+    table = BatchTable(pack)
+    for row in rows:
+        table.add_row(row)
+    return table.finish()

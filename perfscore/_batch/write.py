@@ -1,12 +1,21 @@
-"""Writing a batch summary as CSV, JSON, Markdown or an Excel workbook (atomically).
+"""Writing a batch as CSV, JSON, Markdown or an Excel workbook (atomically), row by row.
 
-The department table has the same columns in every format: ``rank``, ``source``,
-``department``, ``year``, ``status`` (scored / partial / invalid), ``total``,
-``low``, ``high``, ``max``, ``grade``, ``grades_possible``, ``warnings``, one column
-per group (its id) with the group's subtotal, and ``diagnostics`` for a department
-that could not be scored. JSON, Markdown and xlsx add the ranking and the grade
-distribution; a CSV holds one table, so the departments are written best first
-(the ranking) and the distribution goes beside it, in ``NAME.grades.csv``.
+The department table has the same columns in every format: ``rank`` (empty while the
+rank is a range), ``rank_low`` and ``rank_high`` (best and worst possible rank),
+``rank_complete`` (the rank among complete results only), ``source``, ``department``,
+``year``, ``status`` (scored / partial / invalid), ``total``, ``low``, ``high``, ``max``,
+``grade``, ``grades_possible``, ``warnings``, one column per group with the group's
+subtotal, and ``diagnostics`` for a department that could not be scored. Ranks are
+numbers, so a spreadsheet sorts them.
+
+For Chinese Excel users (``--lang zh``) the headers and status words are Chinese, and in
+every table format the group columns are named by the group's name (its id added when
+two groups share a name); JSON keeps the ids, for programs. A CSV file starts with a
+UTF-8 BOM, without which Excel on Chinese Windows shows 乱码. A CSV holds one table, so
+the departments are written best first (the ranking) and the grade distribution goes
+beside it, in ``NAME.grades.csv``. JSON, Markdown and xlsx add the ranking and the
+distribution. Rows are written as they are built, so a large batch is never held as
+text in memory.
 """
 
 from __future__ import annotations
@@ -14,48 +23,89 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, BinaryIO
 
 from tabulate import tabulate
 
-from perfscore._batch.report import BatchRow, BatchSummary
+from perfscore._batch.table import BatchRow, BatchTable
 from perfscore._core.decimals import plain
+from perfscore._core.diagnostics import Lang
 from perfscore._files.atomic import write_atomic, write_text_atomic
-from perfscore._files.cellsafe import append, clean, csv_row, markdown_text, seal
+from perfscore._files.cellsafe import clean, csv_row, csv_text, markdown_text, xlsx_text
 from perfscore._files.formats import format_of
 from perfscore._files.stdio import is_stdio
+from perfscore._text.batchwords import COLUMNS_ZH, SHEETS, pick
 from perfscore._views.serialize import to_json
 from perfscore.extras import require
 
 BATCH_FORMATS = {"csv": (".csv",), "xlsx": (".xlsx",), "json": (".json",), "md": (".md", ".markdown")}
-FIXED = ("rank", "source", "department", "year", "status", "total", "low", "high", "max", "grade", "grades_possible")
+FIXED = (
+    "rank",
+    "rank_low",
+    "rank_high",
+    "rank_complete",
+    "source",
+    "department",
+    "year",
+    "status",
+    "total",
+    "low",
+    "high",
+    "max",
+    "grade",
+    "grades_possible",
+    "warnings",
+)
 GRADE_COLUMNS = ("grade", "count", "possible")
+_SHORT = 8  # texts this short (grades, status words) are cleaned once per sheet
+RANKING_COLUMNS = ("rank", "source", "department", "total", "low", "high", "grade")
 
 
-def headers(summary: BatchSummary) -> list[str]:
-    """The department table's columns."""
-    return [*FIXED, "warnings", *(group.id for group in summary.pack.groups()), "diagnostics"]
+def word(key: str, lang: Lang) -> str:
+    """A column or status word in ``lang`` (English words are the keys themselves)."""
+    return COLUMNS_ZH.get(key, key) if lang == "zh" else key
 
 
-def row_values(summary: BatchSummary, row: BatchRow) -> list[Any]:
-    """One department's cells: numbers as Decimal, text as text, None for nothing."""
-    subtotals = dict(row.subtotals)
+def group_names(table: BatchTable) -> list[str]:
+    """Each group's column name: its name, with its id when two groups share the name."""
+    groups = table.pack.groups()
+    names = [group.name or group.id for group in groups]
     return [
-        summary.rank_text(row),
+        name if names.count(name) == 1 else f"{name}（{group.id}）" for name, group in zip(names, groups, strict=True)
+    ]
+
+
+def headers(table: BatchTable, lang: Lang = "en", *, ids: bool = False) -> list[str]:
+    """The department table's columns (group ids instead of names when ``ids``)."""
+    groups = list(table.group_ids) if ids else group_names(table)
+    return [*(word(key, lang) for key in FIXED), *groups, word("diagnostics", lang)]
+
+
+def row_values(table: BatchTable, row: BatchRow, lang: Lang = "en") -> list[Any]:
+    """One department's cells: numbers as Decimal or int, text as text, None for nothing."""
+    subtotals = dict(row.subtotals)
+    ranks = table.ranks(row.index)
+    return [
+        None if ranks is None or ranks.low != ranks.high else ranks.low,
+        None if ranks is None else ranks.low,
+        None if ranks is None else ranks.high,
+        None if ranks is None or not ranks.complete else ranks.complete,
         row.source,
         row.department,
         row.year,
-        row.status,
+        word(row.status, lang),
         row.total,
         row.low,
         row.high,
-        summary.pack.total,
+        table.pack.total,
         row.grade,
         "、".join(row.grades_possible),
         row.warnings,
-        *(_number_or_text(subtotals.get(group.id, "")) for group in summary.pack.groups()),
+        *(_number_or_text(subtotals.get(group, "")) for group in table.group_ids),
         "\n".join(row.diagnostics),
     ]
 
@@ -75,83 +125,122 @@ def _text(value: object) -> str:
     return plain(value) if isinstance(value, Decimal) else str(value)
 
 
-def write_batch(summary: BatchSummary, path: str, fmt: str | None = None) -> list[str]:
-    """Write ``summary`` to ``path``; returns the files written."""
+def write_batch(table: BatchTable, path: str, fmt: str | None = None, lang: Lang = "en") -> list[str]:
+    """Write ``table`` to ``path``; returns the files written."""
     chosen = format_of(path, fmt, BATCH_FORMATS)
     if chosen == "csv" and is_stdio(path):  # one table down the pipe: no companion file named '-.grades.csv'
-        ranked = [*summary.ranking(), *(row for row in summary.rows if row.index not in summary.ranks)]
-        write_text_atomic(path, _csv(headers(summary), [[_text(v) for v in row_values(summary, r)] for r in ranked]))
+        rows = _csv_rows(table, lang)
+        write_atomic(path, lambda stream: _csv(stream, headers(table, lang), rows))
         return [path]
     if chosen == "csv":
         grades_path = os.path.splitext(path)[0] + ".grades.csv"
-        ranked = [*summary.ranking(), *(row for row in summary.rows if row.index not in summary.ranks)]
-        write_text_atomic(path, _csv(headers(summary), [[_text(v) for v in row_values(summary, r)] for r in ranked]))
-        write_text_atomic(grades_path, _csv(list(GRADE_COLUMNS), [[g, str(c), str(p)] for g, c, p in summary.grades]))
+        rows = _csv_rows(table, lang)
+        write_atomic(path, lambda stream: _csv(stream, headers(table, lang), rows))
+        grades = ([g, str(c), str(p)] for g, c, p in table.grades)
+        write_atomic(grades_path, lambda stream: _csv(stream, [word(k, lang) for k in GRADE_COLUMNS], grades))
         return [path, grades_path]
-    writers: dict[str, Callable[[BatchSummary], str]] = {"json": _json, "md": _markdown}
+    writers: dict[str, Callable[[BatchTable, Lang], str]] = {"json": _json, "md": _markdown}
     if chosen == "xlsx":
-        write_atomic(path, lambda stream: _xlsx(summary, stream))
+        write_atomic(path, lambda stream: _xlsx(table, stream, lang))
     else:
-        write_text_atomic(path, clean(writers[chosen](summary)))  # JSON escapes C0 itself; DEL, C1 replaced
+        write_text_atomic(path, clean(writers[chosen](table, lang)))  # JSON escapes C0 itself; DEL, C1 replaced
     return [path]
 
 
-def _csv(head: list[str], rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+def _csv_rows(table: BatchTable, lang: Lang) -> Iterator[list[str]]:
+    """Each department's cells as safe CSV text (:func:`~perfscore._files.cellsafe.csv_row`), best first.
+
+    A compiled department's cells come straight from the arrays; of those, only the source,
+    the department and the grade are text from outside (the rest are numbers and our own
+    words), so only they go through ``csv_text`` — the same cells ``csv_row`` would give.
+    """
+    words = (word("scored", lang), word("partial", lang), word("invalid", lang))
+    texts = table.texts
+    labels: dict[str, str] = {}
+    for index in table.best_first():
+        found = texts(index, words)
+        if found is None:
+            yield csv_row([_text(v) for v in row_values(table, table.row(index), lang)])
+            continue
+        found[4], found[5] = csv_text(found[4]), csv_text(found[5])
+        grade = found[12]
+        safe = labels.get(grade)
+        if safe is None:
+            safe = labels[grade] = csv_text(grade)
+        found[12] = found[13] = safe
+        yield found
+
+
+def _csv(stream: BinaryIO, head: list[str], rows: Iterator[list[str]]) -> None:
+    """Rows written as they come, UTF-8 with a BOM (Excel then reads Chinese right)."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text, lineterminator="\n")
     writer.writerow(csv_row(head))
-    writer.writerows(csv_row(row) for row in rows)
-    return buffer.getvalue()
+    writer.writerows(rows)
+    text.flush()
+    text.detach()
 
 
-def _json(summary: BatchSummary) -> str:
-    head = headers(summary)
-    pack = summary.pack
+def _json(table: BatchTable, lang: Lang) -> str:
+    head = headers(table, ids=True)
+    pack = table.pack
     data = {
         "pack": {"id": pack.id, "version": pack.version, "title": pack.title},
-        "departments": [dict(zip(head, row_values(summary, row), strict=True)) for row in summary.rows],
-        "ranking": [
-            {
-                "rank": summary.rank_text(row),
-                "source": row.source,
-                "department": row.department,
-                "total": row.total,
-                "low": row.low,
-                "high": row.high,
-                "grade": row.grade,
-            }
-            for row in summary.ranking()
-        ],
-        "grades": [dict(zip(GRADE_COLUMNS, values, strict=True)) for values in summary.grades],
-        "invalid": summary.invalid,
+        "groups": [{"id": group.id, "name": group.name} for group in pack.groups()],
+        "departments": [dict(zip(head, row_values(table, row), strict=True)) for row in table.rows],
+        "ranking": [_ranked(table, table.row(i)) for i in table.ranking()],
+        "grades": [dict(zip(GRADE_COLUMNS, values, strict=True)) for values in table.grades],
+        "statuses": table.counts(),
+        "invalid": table.invalid,
+        "partial": table.partial,
     }
+    del lang  # JSON is for programs: English keys and status words
     return to_json(data) + "\n"
 
 
-def _markdown(summary: BatchSummary) -> str:
-    def table(head: list[str], rows: list[list[Any]]) -> str:
+def _ranked(table: BatchTable, row: BatchRow) -> dict[str, Any]:
+    ranks = table.ranks(row.index)
+    return {
+        "rank": ranks.text if ranks is not None else "",
+        "rank_low": ranks.low if ranks is not None else None,
+        "rank_high": ranks.high if ranks is not None else None,
+        "source": row.source,
+        "department": row.department,
+        "total": row.total,
+        "low": row.low,
+        "high": row.high,
+        "grade": row.grade,
+    }
+
+
+def _markdown(table: BatchTable, lang: Lang) -> str:
+    def render(head: list[str], rows: Iterator[list[Any]] | list[list[Any]]) -> str:
         cells = [[markdown_text(_text(v)) for v in row] for row in rows]
         return tabulate(cells, headers=[markdown_text(h) for h in head], tablefmt="github", disable_numparse=True)
 
-    pack = summary.pack
-    ranking = [[summary.rank_text(r), r.department or r.source, _total(r), r.grade or "—"] for r in summary.ranking()]
+    pack = table.pack
+    ranking = []
+    for i in table.ranking():
+        row, ranks = table.row(i), table.ranks(i)
+        ranking.append([ranks.text if ranks else "", row.department or row.source, _total(row), row.grade or "—"])
+    titles = tuple(pick(SHEETS[key], lang) for key in ("departments", "ranking", "grades", "invalid", "partial"))
     return "\n".join(
         [
             f"# {markdown_text(pack.title)} — {markdown_text(pack.id)} v{markdown_text(pack.version)}",
             "",
-            "## departments",
+            f"## {titles[0]}",
             "",
-            table(headers(summary), [row_values(summary, row) for row in summary.rows]),
+            render(headers(table, lang), (row_values(table, row, lang) for row in table.rows)),
             "",
-            "## ranking",
+            f"## {titles[1]}",
             "",
-            table(["rank", "department", "total", "grade"], ranking),
+            render([word(k, lang) for k in ("rank", "department", "total", "grade")], ranking),
             "",
-            "## grades",
+            f"## {titles[2]}",
             "",
-            table(list(GRADE_COLUMNS), [list(values) for values in summary.grades]),
+            render([word(k, lang) for k in GRADE_COLUMNS], [list(values) for values in table.grades]),
             "",
-            f"invalid: {summary.invalid}",
+            f"{titles[3]}: {table.invalid}; {titles[4]}: {table.partial}",
             "",
         ]
     )
@@ -163,27 +252,69 @@ def _total(row: BatchRow) -> str:
     return "" if row.low is None or row.high is None else f"{plain(row.low)}–{plain(row.high)}"
 
 
-def _xlsx(summary: BatchSummary, stream: BinaryIO) -> None:
-    openpyxl = require("openpyxl", extra="excel", feature="the Excel batch output")
-    book = openpyxl.Workbook()
-    sheets = [
-        ("departments", headers(summary), [row_values(summary, row) for row in summary.rows]),
+def _xlsx(table: BatchTable, stream: BinaryIO, lang: Lang) -> None:
+    """Three sheets written row by row with XlsxWriter (constant memory): numbers as numbers, headers frozen."""
+    xlsxwriter = require("xlsxwriter", extra="excel", feature="the Excel batch output")
+    titles = tuple(pick(SHEETS[key], lang) for key in ("departments", "ranking", "grades"))
+    words = (word("scored", lang), word("partial", lang), word("invalid", lang))
+    sheets: list[tuple[str, list[str], Iterator[list[Any]]]] = [
+        (titles[0], headers(table, lang), (_cells(table, i, lang, words) for i in range(len(table)))),
         (
-            "ranking",
-            ["rank", "source", "department", "total", "low", "high", "grade"],
-            [
-                [summary.rank_text(r), r.source, r.department, r.total, r.low, r.high, r.grade]
-                for r in summary.ranking()
-            ],
+            titles[1],
+            [word(k, lang) for k in RANKING_COLUMNS],
+            (_ranking_row(table, i) for i in table.ranking()),
         ),
-        ("grades", list(GRADE_COLUMNS), [list(values) for values in summary.grades]),
+        (titles[2], [word(k, lang) for k in GRADE_COLUMNS], (list(values) for values in table.grades)),
     ]
-    for index, (title, head, rows) in enumerate(sheets):
-        sheet = book.active if index == 0 else book.create_sheet(title)
-        sheet.title = title
-        append(sheet, head)
-        for row in rows:
-            append(sheet, row)
-        sheet.freeze_panes = "A2"
-    seal(book)  # the batch workbook holds no formula at all
-    book.save(stream)
+    with tempfile.TemporaryDirectory() as scratch:  # constant memory needs a file of its own
+        path = os.path.join(scratch, "batch.xlsx")
+        book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False})
+        for title, head, rows in sheets:
+            sheet = book.add_worksheet(title)
+            sheet.freeze_panes(1, 0)
+            for column, name in enumerate(head):
+                sheet.write_string(0, column, xlsx_text(name))
+            text, number_cell = sheet.write_string, sheet.write_number
+            short: dict[str, str] = {}  # grades and status words repeat on every row: checked once
+            for line, row in enumerate(rows, start=1):
+                for column, value in enumerate(row):
+                    if value is None:
+                        continue
+                    if isinstance(value, str):
+                        if len(value) > _SHORT:
+                            safe = xlsx_text(value)
+                        elif value in short:
+                            safe = value
+                        else:
+                            safe = xlsx_text(value)
+                            if safe == value:  # nothing replaced: no need to clean (or count) it again
+                                short[value] = value
+                        text(line, column, safe)  # a string cell, never a formula
+                    else:
+                        number_cell(line, column, value)
+        book.close()
+        with open(path, "rb") as handle:
+            shutil.copyfileobj(handle, stream)
+
+
+def _cells(table: BatchTable, index: int, lang: Lang, words: tuple[str, str, str]) -> list[Any]:
+    """A department's cells for a workbook: numbers as numbers (from the arrays when compiled)."""
+    found = table.texts(index, words)
+    if found is None:
+        return [None if v == "" else v for v in row_values(table, table.row(index), lang)]
+    width = len(FIXED)
+    numbers = {0, 1, 2, 3, 8, 9, 10, 11, 14}  # ranks, totals, max, warnings: numbers in the sheet
+    cells: list[Any] = []
+    for position, text in enumerate(found):
+        if not text:
+            cells.append(None)
+        elif position in numbers or width <= position < len(found) - 1:
+            cells.append(float(text) if "." in text else int(text))  # the double nearest the decimal, as Excel keeps it
+        else:
+            cells.append(text)
+    return cells
+
+
+def _ranking_row(table: BatchTable, index: int) -> list[Any]:
+    row, ranks = table.row(index), table.ranks(index)
+    return [ranks.text if ranks else "", row.source, row.department, row.total, row.low, row.high, row.grade]

@@ -23,7 +23,7 @@ from perfscore._commands.helpzh import DESCRIPTIONS_ZH, HELP_ZH, POSITIONAL_ZH
 from perfscore._core.diagnostics import Lang
 
 ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`~?([^`<]*?)(?:\s*<[^>]*>)?`")
-LITERAL = re.compile(r"``(.+?)``")
+LITERAL = re.compile(r"``(.+?)``", re.DOTALL)  # a literal may wrap onto the next line
 POSITIONAL_EN = {
     "PACK": "a rule pack: a .yaml file, a pack id (see `perfscore packs`), or - for standard input",
     "FIGURES": "a department's figures file (.yaml), or - for standard input",

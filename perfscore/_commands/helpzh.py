@@ -50,7 +50,45 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "fish：perfscore completion fish > ~/.config/fish/completions/perfscore.fish",
 }
 
+DESCRIPTIONS_ZH.update(
+    {
+        "review": "perfscore review PACK SELF REVIEW：自评与财政部门复核的比较。\n\n"
+        "SELF 与 REVIEW 是同一单位同一年度、同一规则包下的数据文件：单位自己的，以及复核人的（修改得分、档次或数据，"
+        "并附理由加上调整）。显示两边的总分与等级，各分组与指标的自评分、复核分、差额（自评 − 复核）与复核理由，"
+        "以及自评高于复核超过 --threshold 分的“多报”。给两个文件夹时按单位与年度配对，并给出统计。"
+        "--format html|xlsx 写出文件（-o）。",
+        "trend": "perfscore trend PACK_OR_PACKS FIGURES...：一个单位多个年度的变化。\n\n"
+        "每年可按各自的规则包版本评分。PACK_OR_PACKS 是规则包文件、规则包文件夹，或以逗号连接的多个规则包。"
+        "每个数据文件按 --pack YEAR=PACK 给出的该年规则包评分，否则按其 pack: 字段所指的规则包，"
+        "否则（只给了一个规则包时）按该规则包。指标与分组按编号跨规则包对应，以完成比例（得分 ÷ 分值）比较，"
+        "权重调整不会造成假的趋势；并列出相邻年度规则包之间的变化。--format html 附图表；xlsx 需要 -o。",
+        "serve": "perfscore serve [PACK...]：JSON 接口与浏览器评分表单（需要 perfscore[serve]）。\n\n"
+        "默认在 127.0.0.1:8000 上提供内置规则包和给出的规则包。GET /packs、GET /packs/{id}、POST /score、/explain、"
+        "/check、/review 返回与命令行相同的 JSON；/ 是边填写边评分的表单。--token（或环境变量 PERFSCORE_TOKEN）"
+        "要求 Bearer 令牌；--cors ORIGIN 允许其他网页调用。见 docs/serve.md。",
+    }
+)
+
 HELP_ZH: dict[tuple[str, str], str] = {
+    ("review", ""): "比较自评与财政部门的复核（或两个文件夹中的多对）",
+    ("trend", ""): "一个单位多个年度的变化，每年按各自的规则包版本",
+    ("serve", ""): "在浏览器中提供 JSON 接口与评分表单（perfscore[serve]）",
+    ("batch", "jobs"): "评分使用的进程数（默认：本机的核数）",
+    ("batch", "quiet"): "不显示进度条和汇总行",
+    ("batch", "verbose"): "列出每个走慢速路径评分的单位及原因",
+    ("review", "format"): "输出格式",
+    ("review", "threshold"): "自评高于复核超过此分数时标出（默认 0）",
+    ("review", "output"): "写入文件 FILE（xlsx 必须）",
+    ("trend", "year_packs"): "某一年度的规则包（YEAR=PACK）",
+    ("trend", "format"): "输出格式",
+    ("trend", "output"): "写入文件 FILE（xlsx 必须）",
+    ("serve", "host"): "监听地址（默认 127.0.0.1：仅本机）",
+    ("serve", "port"): "监听端口（默认 8000）",
+    ("serve", "no_bundled"): "只提供给出的规则包",
+    ("serve", "token"): "要求 'Authorization: Bearer TOKEN'（或设置 PERFSCORE_TOKEN）",
+    ("serve", "cors"): "允许来自此网页源的调用",
+    ("serve", "max_bytes"): "请求体的最大字节数（默认 1 MiB）",
+    ("serve", "timeout"): "每个请求可用的秒数（默认 10）",
     ("", "lang"): "消息和帮助的语言（默认：由区域设置决定）",
     ("", "pack_dirs"): "也在此文件夹中按编号查找规则包（先于 PERFSCORE_PATH 和内置规则包；可重复）",
     ("check", ""): "校验规则包（错误），再做静态检查（警告）",

@@ -13,7 +13,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 
-from perfscore._batch.report import BatchSummary
+from perfscore._batch.table import BatchTable
 from perfscore._batch.write import BATCH_FORMATS, write_batch
 from perfscore._commands import CommandIO
 from perfscore._commands.lastresort import record
@@ -54,7 +54,7 @@ def grades_companion(path: str) -> str:
 
 
 @contextlib.contextmanager
-def keeping_rows(summary: BatchSummary, output: str) -> Iterator[None]:
+def keeping_rows(summary: BatchTable, output: str) -> Iterator[None]:
     """Write the batch; if the writer fails unexpectedly, save the scored rows as JSON beside OUT first.
 
     A bug in a writer must not lose the departments already scored: their rows go to
@@ -70,13 +70,13 @@ def keeping_rows(summary: BatchSummary, output: str) -> Iterator[None]:
         try:
             write_batch(summary, rescue, "json")
         except Exception:  # noqa: BLE001 - the last resort must say what happened, whatever it is
-            count = len(summary.rows)
+            count = len(summary)
             record(
                 f"'{output}' was not written, and the {count} scored rows could not be saved either",
                 f"未写入 '{output}'，已评分的 {count} 行也未能保存",
             )
         else:
-            count = len(summary.rows)
+            count = len(summary)
             record(
                 f"'{output}' was not written; the {count} scored rows were saved to {rescue}",
                 f"未写入 '{output}'；已评分的 {count} 行已保存到 {rescue}",

@@ -147,3 +147,6 @@ def _typed(path: Path, value: str) -> object:
             return value  # the loader reports it, at its cell
         return int(number) if path == ("year",) and number == number.to_integral_value() else Decimal(number)
     return value
+
+
+RowFigures = _RowFigures  # the loader of one row, for perfscore._batch.runner (which reads rows as a stream)

@@ -1,8 +1,10 @@
 """Compiled scoring: many departments at the speed of a hand-written loop, exactly.
 
 ``compile_pack(pack)`` lays a pack out as flat tuples per rule kind;
-``score_batch(compiled, records)`` scores a list of records (one mapping of columns per
-department) in pure Python, and ``score_one`` scores one department with its full
+``score_batch(compiled, records)`` scores records (one mapping of columns per
+department) in pure Python into compact arrays, keeping no reference to them;
+``score_stream(compiled, records)`` yields each department's result from any iterable in
+memory that does not grow with N; and ``score_one`` scores one department with its full
 explanation at hand. Every number equals what :func:`perfscore.score` gives for the
 same figures (:func:`figures_from_record` defines how a record is read); departments
 the fast loop cannot take are scored by :func:`perfscore.score` itself.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from perfscore.compiled.batch import score_batch, score_one
+from perfscore.compiled.batch import score_batch, score_one, score_stream
 from perfscore.compiled.columns import FigureColumn
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.compiled.result import DepartmentResult, ScoredBatch
@@ -36,7 +38,7 @@ def figures_from_record(compiled: CompiledPack, record: Mapping[str, Any]) -> Fi
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any kind
     """Load the vectorised path (NumPy) only when it is used."""
-    if name in {"score_arrays", "ArrayResult"}:
+    if name == "score_arrays":
         from perfscore.compiled import vector  # noqa: PLC0415 - NumPy loads only here
 
         return getattr(vector, name)
@@ -44,7 +46,6 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any ki
 
 
 __all__ = [
-    "ArrayResult",
     "CompiledPack",
     "DepartmentResult",
     "FigureColumn",
@@ -54,4 +55,5 @@ __all__ = [
     "score_arrays",
     "score_batch",
     "score_one",
+    "score_stream",
 ]

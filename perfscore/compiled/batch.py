@@ -12,19 +12,22 @@ scorecard or its error; either way every number equals the exact answer
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import PerfscoreError
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
+from perfscore.compiled.inputs import CompactRecords
 from perfscore.compiled.kernel import NO_GRADE, loop_plan, run
 from perfscore.compiled.plan import CompiledPack, compile_pack
 from perfscore.compiled.result import DepartmentResult, ScoredBatch
 
 _NAN = float("nan")
+STREAM_CHUNK = 1024  # departments scored at a time by score_stream
 
 
 @own_context
@@ -34,10 +37,30 @@ def score_batch(
     """Score every record; keep each indicator's points too when ``explain`` is true.
 
     ``pack`` is a :class:`CompiledPack` (compile once, score many batches) or a pack.
-    Records are mappings from column names (see :func:`compile_pack`) to numbers.
+    Records are mappings from column names (see :func:`compile_pack`) to numbers; any
+    iterable will do. The batch reads each record once and keeps no reference to it.
+    With ``explain`` it keeps the figures too, compactly
+    (:class:`~perfscore.compiled.inputs.CompactRecords`, eight bytes a number), so any
+    department's full scorecard can be made later; without, it keeps only the numbers
+    (totals, subtotals, grades: a few dozen bytes a department), and only the departments
+    perfscore.score scored have a scorecard.
     """
+    return _score(pack, records, explain=explain, kept=None)
+
+
+def _score(
+    pack: CompiledPack | Pack,
+    records: Iterable[Mapping[str, Any]],
+    *,
+    explain: bool,
+    kept: Sequence[Mapping[str, Any]] | None,
+) -> ScoredBatch:
+    """:func:`score_batch`; ``kept`` is the records when the caller keeps them anyway (one department)."""
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
-    rows: Sequence[Mapping[str, Any]] = records if isinstance(records, Sequence) else list(records)
+    if kept is None and explain:
+        compact = CompactRecords(compiled)
+        records, kept = compact.capture(records), compact
+    rows = records
     exact = loop_plan(compiled).exact
     out = Buffers(compiled, explain=explain)
 
@@ -48,14 +71,30 @@ def score_batch(
         for index, record in enumerate(rows):
             engine(index, record)
     else:
-        run(compiled, rows, out, engine)
-    return out.result(rows)
+        run(compiled, rows, out, engine)  # type: ignore[arg-type]  # the loop only iterates
+    return out.result(kept)
+
+
+def score_stream(
+    pack: CompiledPack | Pack, records: Iterable[Mapping[str, Any]], *, explain: bool = False, chunk: int = STREAM_CHUNK
+) -> Iterator[DepartmentResult]:
+    """Each department's result, in input order, from any iterable, in memory that does not grow with N.
+
+    Records are read ``chunk`` at a time and scored as a small batch; a result keeps only
+    its own chunk's compact buffers alive, so a generator of a million records streams
+    through in the memory of one chunk (and of the results the caller keeps).
+    """
+    compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
+    source = iter(records)
+    while block := list(islice(source, chunk)):
+        yield from score_batch(compiled, block, explain=explain)
 
 
 @own_context
 def score_one(pack: CompiledPack | Pack, record: Mapping[str, Any]) -> DepartmentResult:
     """One department with its full explanation at hand (kept points, scorecard on demand)."""
-    return score_batch(pack, (record,), explain=True)[0]
+    records = (record,)  # one record: kept as it is (copying it compactly would cost more than scoring it)
+    return _score(pack, records, explain=True, kept=records)[0]
 
 
 class Buffers:
@@ -72,6 +111,8 @@ class Buffers:
 
     def engine(self, index: int, found: Scorecard | PerfscoreError) -> None:
         """Store a department perfscore.score scored (its numbers where known, NaN elsewhere)."""
+        if isinstance(found, PerfscoreError):
+            _forget_frames(found)
         self.exact[index] = found
         card = found if isinstance(found, Scorecard) else None
         scores = {node.id: node.score for node in card.walk()} if card is not None else {}
@@ -87,6 +128,14 @@ class Buffers:
         if self.points is not None:
             self.points.extend(quanta(scores.get(leaf.id)) for leaf in self.compiled.leaves)
 
-    def result(self, records: Sequence[Mapping[str, Any]]) -> ScoredBatch:
+    def result(self, records: Sequence[Mapping[str, Any]] | None) -> ScoredBatch:
         """The finished batch."""
         return ScoredBatch(self.compiled, records, self.totals, self.groups, self.grades, self.points, self.exact)
+
+
+def _forget_frames(error: BaseException) -> None:
+    """Drop an error's tracebacks (kept with a batch, their frames would keep the caller's records alive)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        seen.__traceback__ = None
+        seen = seen.__cause__ or seen.__context__

@@ -7,8 +7,11 @@ totals as exact :class:`~decimal.Decimal`. It uses the vectorised path when NumP
 there, which it is wherever pandas is.
 
 ``score_dask(pack, frame)`` does the same to a Dask dataframe with ``map_partitions``:
-each partition is scored where it lives, by the same code, so the result equals scoring
-the whole frame in one process. Point Dask at a cluster the usual way — create a
+each partition is scored where it lives, by the same code, a chunk of rows at a time
+(so a worker's memory holds its partition and one chunk's work), and the result equals
+scoring the whole frame in one process. A table larger than any worker's memory is
+scored as long as each partition fits (tests/test_dask.py scores one larger than a
+worker's memory limit on a local cluster). Point Dask at a cluster the usual way — create a
 ``distributed.Client("tcp://scheduler:8786")`` before computing — perfscore adds no
 distribution layer of its own. The compiled pack travels to the workers as its pack and
 column names and is compiled again there.
@@ -56,6 +59,20 @@ def score_dask(pack: CompiledPack | Pack, frame: Any) -> Any:  # noqa: ANN401 - 
     return frame.map_partitions(_score_partition, compiled, meta=meta(compiled))
 
 
+PARTITION_CHUNK = 1 << 16  # rows scored at a time within a partition
+
+
 def _score_partition(partition: Any, compiled: CompiledPack) -> Any:  # noqa: ANN401 - pandas objects
-    """:func:`score_frame` with the partition first, as ``map_partitions`` calls it."""
-    return score_frame(compiled, partition)
+    """:func:`score_frame` on a partition, streamed a chunk of rows at a time, as ``map_partitions`` calls it.
+
+    A worker then needs, beyond the partition itself, the memory of one chunk's scoring
+    (the vectorised buffers) and of the result rows, whatever the partition's size.
+    """
+    if len(partition) <= PARTITION_CHUNK:
+        return score_frame(compiled, partition)
+    pandas = require("pandas", extra="pandas", feature="scoring a DataFrame")
+    parts = (
+        score_frame(compiled, partition.iloc[start : start + PARTITION_CHUNK])
+        for start in range(0, len(partition), PARTITION_CHUNK)
+    )
+    return pandas.concat(list(parts))

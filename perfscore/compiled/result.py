@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfscore._core.decimals import CONTEXT, own_context
-from perfscore._core.diagnostics import PerfscoreError
+from perfscore._core.diagnostics import PerfscoreError, UsageError, diagnostic
 from perfscore._core.scorecard import Scorecard
 from perfscore.compiled.kernel import NO_GRADE, loop_plan
 from perfscore.compiled.plan import CompiledPack
@@ -45,7 +45,7 @@ class ScoredBatch:
     def __init__(
         self,
         compiled: CompiledPack,
-        records: Sequence[Mapping[str, Any]],
+        records: Sequence[Mapping[str, Any]] | None,
         totals_q: array[float],
         groups_q: array[float],
         grades_index: bytearray,
@@ -133,11 +133,17 @@ class ScoredBatch:
             return found
         card = self._cards.get(index)
         if card is None:
-            made = loop_plan(self.compiled).exact.department(self.records[index])
+            made = loop_plan(self.compiled).exact.department(self.record(index))
             if isinstance(made, PerfscoreError):  # pragma: no cover - the loop checked every figure it scored
                 raise made
             card = self._cards[index] = made
         return card
+
+    def record(self, index: int) -> Mapping[str, Any]:
+        """The figures department ``index`` was scored from (kept when the batch explains)."""
+        if self.records is None:
+            raise UsageError([diagnostic("BATCH_NOT_EXPLAINED", index=index)])
+        return self.records[index]
 
     def columns(self) -> dict[str, list[object]]:
         """Plain columns for a table: status, total, grade, then each group's subtotal (Decimals)."""
@@ -154,19 +160,18 @@ class ScoredBatch:
     def to_pandas(self, *, long: bool = False, exact: bool = False) -> Any:  # noqa: ANN401 - pandas is optional
         """One row per department (status, total, grade, group subtotals), or with ``long=True`` one per indicator.
 
-        Score columns are float64 (NaN when missing) unless ``exact=True`` keeps the
-        Decimals. The long form reads every indicator's points (kept with ``explain``,
-        else from each department's scorecard). Needs ``perfscore[pandas]``.
+        Rows are numbered by ``index``, the position in the input. Score columns are
+        float64 (NaN when missing) unless ``exact=True`` keeps the Decimals. The long form
+        reads every indicator's points, which a batch keeps with ``explain=True``
+        (``BATCH_NOT_EXPLAINED`` otherwise). Needs ``perfscore[pandas]``.
         """
         from perfscore._views.frames import NUMERIC, frame  # noqa: PLC0415 - pandas is an optional extra
 
-        departments = [record.get("department") for record in self.records]
         if long:
             leaves = {leaf.id: leaf for leaf in self.compiled.leaves}
             rows = [
                 {
                     "index": i,
-                    "department": departments[i],
                     "id": key,
                     "name": leaves[key].name if key in leaves else None,
                     "weight": leaves[key].weight if key in leaves else None,
@@ -176,10 +181,10 @@ class ScoredBatch:
                 for key, value in self[i].scores().items()
             ]
             return frame(rows, exact=exact, numeric=NUMERIC, feature="ScoredBatch.to_pandas()")
-        table = {"department": departments, **self.columns()}
-        rows = [{key: values[i] for key, values in table.items()} for i in range(self.size)]
+        table: dict[str, list[object]] = {"index": list(range(self.size)), **self.columns()}
+        wide = [{key: values[i] for key, values in table.items()} for i in range(self.size)]
         numeric = {"total", *(plan.group.id for plan in self.compiled.groups)}
-        return frame(rows, exact=exact, numeric=numeric, feature="ScoredBatch.to_pandas()")
+        return frame(wide, exact=exact, numeric=numeric, feature="ScoredBatch.to_pandas()")
 
 
 class DepartmentResult:
@@ -210,8 +215,8 @@ class DepartmentResult:
 
     @property
     def record(self) -> Mapping[str, Any]:
-        """The input record this department was scored from."""
-        return self.batch.records[self.index]
+        """The figures this department was scored from, as a record (kept when the batch explains)."""
+        return self.batch.record(self.index)
 
     def group_score(self, group_id: str) -> Decimal | None:
         """The subtotal of group ``group_id``."""

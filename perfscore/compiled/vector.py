@@ -9,20 +9,23 @@ missing), points near a rounding edge are settled by the pack's own rule in Deci
 and a department the vectorised loop cannot take (a missing or unusable figure, a level or a
 reason to check, a rule without a vectorised form) is scored the pure-Python way,
 which asks :func:`perfscore.score` when it must. The result is a
-:class:`~perfscore.compiled.ScoredBatch` whose buffers are NumPy arrays.
+:class:`~perfscore.compiled.ScoredBatch` whose buffers are NumPy arrays. Below
+:data:`SMALL` departments one vectorised pass costs more than the loop, so
+``score_arrays`` answers with :func:`~perfscore.compiled.score_batch` itself: never
+slower than it, at any size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from marshal import dumps
-from typing import Any
+from typing import Any, cast
 
 from perfscore._core.decimals import own_context
 from perfscore._core.diagnostics import PerfscoreError
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
-from perfscore.compiled.batch import Buffers
+from perfscore.compiled.batch import Buffers, score_batch
 from perfscore.compiled.columns import is_missing
 from perfscore.compiled.kernel import loop_plan, run
 from perfscore.compiled.plan import CompiledPack, compile_pack
@@ -32,6 +35,8 @@ from perfscore.extras import require
 
 Array = Any  # numpy.ndarray; NumPy is imported only once the vectorised path is asked for
 CHUNK = 1 << 16  # departments per chunk: fewer, longer passes beat cache-sized ones here (see bench)
+_PLAIN_SEQUENCES = (list, tuple)
+SMALL = 64  # below this many departments the pure-Python loop wins (bench/run.py measures both)
 RECORD_BLOCK = 4096  # records marshalled at a time when read into columns
 _FLOAT_MARK = ord("g")  # marshal writes a float as b"g" and its 8 bytes, little-endian
 
@@ -42,21 +47,25 @@ def numpy() -> Any:  # noqa: ANN401 - the module
 
 
 @own_context
-def score_arrays(
+def score_arrays(  # noqa: C901 - the small cases return first, then one vectorised pass
     pack: CompiledPack | Pack, data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, explain: bool = False
 ) -> ScoredBatch:
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
-    np = numpy()
+    np = numpy()  # the vectorised path needs it, whatever the size: say so now
+    if type(data) in _PLAIN_SEQUENCES and len(data) < SMALL:  # the commonest small case, at the loop's own cost
+        return score_batch(pack, cast("Sequence[Mapping[str, Any]]", data), explain=explain)
     from perfscore.compiled.percentguard import mark_ambiguous, percent_guard, printed_rate_columns  # noqa: PLC0415
     from perfscore.compiled.vectorkernel import Scratch, check_column, score_chunk, vector_plan  # noqa: PLC0415
 
     compiled = pack if isinstance(pack, CompiledPack) else compile_pack(pack)
     columnar = isinstance(data, Mapping) or hasattr(data, "columns")
-    if isinstance(data, Mapping) or hasattr(data, "columns"):
-        records: Sequence[Mapping[str, Any]] = ColumnRecords(data, [c.column for c in compiled.figure_columns])
+    records = _records_of(compiled, data, columnar=columnar)
+    if len(records) < SMALL:  # a vectorised pass costs more than the loop on a few departments
+        rows = (records[i] for i in range(len(records))) if columnar else records
+        return score_batch(compiled, rows, explain=explain)
+    if columnar:
         columns = [_as_float(np, data, name, len(records)) for name in compiled.numeric_columns]
     else:
-        records = data if isinstance(data, Sequence) else list(data)
         columns = _from_records(np, compiled, records)
     size = len(records)
     plan, loop = vector_plan(compiled), loop_plan(compiled)
@@ -92,6 +101,13 @@ def score_arrays(
         _one_by_one(compiled, records[index], index, (totals, groups, grades, points), engine)
     flat_points = None if points is None else points.reshape(-1)
     return ScoredBatch(compiled, records, totals, groups.reshape(-1), grades, flat_points, engine)
+
+
+def _records_of(compiled: CompiledPack, data: Any, *, columnar: bool) -> Sequence[Mapping[str, Any]]:  # noqa: ANN401
+    """The departments as records: the records given, or columns seen as records."""
+    if columnar:
+        return ColumnRecords(data, [c.column for c in compiled.figure_columns])
+    return data if isinstance(data, Sequence) else list(data)
 
 
 def _one_by_one(
