@@ -81,7 +81,8 @@ def test_the_wheel_holds_the_packs_the_type_marker_and_the_version(installed: di
         assert f"perfscore/examples/{figures.name}" in names
     assert "perfscore/py.typed" in names
     assert f"\nVersion: {perfscore.__version__}\n" in metadata
-    assert "Project-URL: " in metadata
+    assert "Classifier: Typing :: Typed" in metadata
+    assert "Requires-Python: >=3.11" in metadata
 
 
 def test_packs_are_listed_and_used_by_id_from_an_empty_folder(installed: dict[str, str]) -> None:

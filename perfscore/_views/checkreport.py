@@ -19,7 +19,6 @@ import attrs
 from perfscore._core.diagnostics import Diagnostic, Lang, Location, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-ERRORS_DOC = "https://github.com/perfscore/perfscore/blob/main/docs/errors.md"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -98,7 +97,6 @@ def _rules(lang: Lang) -> list[dict[str, Any]]:
                 "name": "".join(part.capitalize() for part in code.split("_")),
                 "shortDescription": {"text": info.zh if lang == "zh" else info.en},
                 "help": {"text": hint or (info.zh if lang == "zh" else info.en)},
-                "helpUri": f"{ERRORS_DOC}#{code.lower()}",
                 "defaultConfiguration": {"level": LEVELS[info.severity]},
             }
         )
@@ -139,7 +137,6 @@ def check_sarif(files: Sequence[CheckedFile], lang: Lang, version: str) -> dict[
                     "driver": {
                         "name": "perfscore",
                         "version": version,
-                        "informationUri": "https://github.com/perfscore/perfscore",
                         "rules": rules,
                     }
                 },
