@@ -10,6 +10,7 @@ change a score. Rounding to the pack's decimals happens only in
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import enum
 import functools
@@ -116,9 +117,22 @@ def plain(value: Decimal) -> str:
     >>> plain(Decimal("1.50")), plain(Decimal("100")), plain(Decimal("-0"))
     ('1.5', '100', '0')
     """
-    if value.is_zero():
-        return "0"
-    return format(value.normalize(CONTEXT), "f")
+    try:
+        return _PLAIN[value]
+    except (KeyError, TypeError):  # not seen yet; a signalling NaN cannot be hashed
+        pass
+    text = "0" if value.is_zero() else format(value.normalize(CONTEXT), "f")
+    if len(_PLAIN) >= _PLAIN_SIZE:
+        _PLAIN.clear()
+    with contextlib.suppress(TypeError):
+        _PLAIN[value] = text
+    return text
+
+
+# plain() depends only on the number (1.5 and 1.50 show alike), so equal decimals share their
+# text: scoring shows the same weights, fractions and points again and again.
+_PLAIN: dict[Decimal, str] = {}
+_PLAIN_SIZE = 4096
 
 
 def fixed(value: Decimal, decimals: int) -> str:

@@ -16,6 +16,9 @@ Two internal signals leave a rule early:
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import weakref
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
@@ -33,7 +36,15 @@ Params = tuple[tuple[str, str], ...]
 
 
 def _params(values: Mapping[str, object]) -> Params:
-    return tuple((key, value if isinstance(value, str) else show(value)) for key, value in values.items())
+    shown: list[tuple[str, str]] = []
+    for key, value in values.items():
+        if isinstance(value, str):
+            shown.append((key, value))
+        elif type(value) is Decimal:
+            shown.append((key, shown_number(value)))
+        else:
+            shown.append((key, show(value)))
+    return tuple(shown)
 
 
 @attrs.frozen(slots=True)
@@ -159,11 +170,24 @@ MAX_SHOWN_PLACES = 6
 
 def shown_number(value: Decimal) -> str:
     """A number for an explanation: exact when short, cut at six places with "…" when long."""
+    try:
+        return _SHOWN_NUMBERS[value]
+    except (KeyError, TypeError):  # not seen yet; a signalling NaN cannot be hashed
+        pass
     text = plain(value)
     whole, _, places = text.partition(".")
     if len(places) > MAX_SHOWN_PLACES:
-        return f"{whole}.{places[:MAX_SHOWN_PLACES]}…"
+        text = f"{whole}.{places[:MAX_SHOWN_PLACES]}…"
+    if len(_SHOWN_NUMBERS) >= _SHOWN_SIZE:
+        _SHOWN_NUMBERS.clear()
+    with contextlib.suppress(TypeError):
+        _SHOWN_NUMBERS[value] = text
     return text
+
+
+# Like plain(), the shown text depends only on the number, so equal decimals share it.
+_SHOWN_NUMBERS: dict[Decimal, str] = {}
+_SHOWN_SIZE = 4096
 
 
 def show(value: object) -> str:
@@ -186,3 +210,31 @@ def show(value: object) -> str:
 def fraction_points(weight: Decimal, fraction: Decimal) -> Decimal:
     """``fraction × weight`` kept within ``[0, weight]``."""
     return clamp(mul(fraction, weight), ZERO, weight)
+
+
+_RULE_TEXTS: dict[int, tuple[weakref.ref[object], str]] = {}
+
+
+def rule_text(rule: object) -> str:
+    """``repr(rule)``, written once per rule object rather than on every score.
+
+    Rules are frozen, so their text never changes; the cache holds the rule only weakly
+    and drops the entry when the rule goes (a long process loading many packs keeps none).
+    """
+    key = id(rule)
+    found = _RULE_TEXTS.get(key)
+    if found is not None and found[0]() is rule:
+        return found[1]
+    text = repr(rule)
+    try:
+        ref = weakref.ref(rule, functools.partial(_forget, key))
+    except TypeError:  # a rule class without weak references: no cache
+        return text
+    _RULE_TEXTS[key] = (ref, text)
+    return text
+
+
+def _forget(key: int, _gone: object) -> None:
+    found = _RULE_TEXTS.get(key)
+    if found is not None and found[0]() is None:
+        del _RULE_TEXTS[key]
