@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import pickle
 from decimal import Decimal
 
 from hypothesis import given
@@ -47,3 +48,14 @@ def test_rule_text_is_the_repr_and_is_forgotten_with_the_rule() -> None:
     del rule
     gc.collect()
     assert key not in base._RULE_TEXTS  # noqa: SLF001
+
+
+@given(DECIMALS, st.text(max_size=5))
+def test_a_step_written_later_equals_one_written_now(value: Decimal, text: str) -> None:
+    """step() defers its texts; equality, hash, repr and pickling see the same texts as an eager Step."""
+    lazy = base.step("k", value=value, text=text)
+    eager = base.Step(key="k", params=(("value", base.shown_number(value)), ("text", text)))
+    assert lazy == eager
+    assert hash(lazy) == hash(eager)
+    assert repr(base.step("k", value=value, text=text)) == repr(eager)
+    assert pickle.loads(pickle.dumps(base.step("k", value=value, text=text))) == eager  # noqa: S301 - our own bytes

@@ -49,15 +49,44 @@ def _params(values: Mapping[str, object]) -> Params:
 
 @attrs.frozen(slots=True)
 class Step:
-    """One step of a rule's reasoning: a phrase key and its display parameters."""
+    """One step of a rule's reasoning: a phrase key and its display parameters.
+
+    ``params`` are the display texts. :func:`step` keeps the values they come from and
+    writes the texts only when something reads ``params`` (a view, a comparison, a
+    pickle): scoring in bulk reads totals, not explanations, and should not pay for them.
+    """
 
     key: str
     params: Params = ()
+    _values: Mapping[str, object] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+
+_PARAMS_SLOT: Any = vars(Step)["params"]  # the slot attrs made; the property below fronts it
+_VALUES_SLOT: Any = vars(Step)["_values"]
+
+
+def _read_params(self: Step) -> Params:
+    values = _VALUES_SLOT.__get__(self)
+    if values is not None:  # written on first read; equal values always give equal texts
+        _PARAMS_SLOT.__set__(self, _params(values))
+        _VALUES_SLOT.__set__(self, None)
+    params: Params = _PARAMS_SLOT.__get__(self)
+    return params
+
+
+def _write_params(self: Step, value: Params) -> None:
+    _PARAMS_SLOT.__set__(self, value)
+    _VALUES_SLOT.__set__(self, None)
+
+
+setattr(Step, "params", property(_read_params, _write_params))  # noqa: B010 - replaces the slot attrs made
 
 
 def step(key: str, **params: object) -> Step:
-    """Build a :class:`Step`; numbers and quantities are shown as tables show them."""
-    return Step(key=key, params=_params(params))
+    """Build a :class:`Step`; numbers and quantities are shown as tables show them (when read)."""
+    made = Step(key=key)
+    _VALUES_SLOT.__set__(made, params)
+    return made
 
 
 @attrs.frozen(slots=True)
