@@ -27,6 +27,7 @@ import attrs
 
 from perfscore._core.decimals import ZERO, clamp, mul, plain
 from perfscore._core.diagnostics import NOWHERE, Location
+from perfscore._core.latertext import write_on_read
 from perfscore._text.problems import problem
 
 if TYPE_CHECKING:
@@ -61,31 +62,13 @@ class Step:
     _values: Mapping[str, object] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
 
-_PARAMS_SLOT: Any = vars(Step)["params"]  # the slot attrs made; the property below fronts it
-_VALUES_SLOT: Any = vars(Step)["_values"]
-
-
-def _read_params(self: Step) -> Params:
-    values = _VALUES_SLOT.__get__(self)
-    if values is not None:  # written on first read; equal values always give equal texts
-        _PARAMS_SLOT.__set__(self, _params(values))
-        _VALUES_SLOT.__set__(self, None)
-    params: Params = _PARAMS_SLOT.__get__(self)
-    return params
-
-
-def _write_params(self: Step, value: Params) -> None:
-    _PARAMS_SLOT.__set__(self, value)
-    _VALUES_SLOT.__set__(self, None)
-
-
-setattr(Step, "params", property(_read_params, _write_params))  # noqa: B010 - replaces the slot attrs made
+_write_later = write_on_read(Step, "params", "_values", _params)
 
 
 def step(key: str, **params: object) -> Step:
     """Build a :class:`Step`; numbers and quantities are shown as tables show them (when read)."""
     made = Step(key=key)
-    _VALUES_SLOT.__set__(made, params)
+    _write_later(made, params)
     return made
 
 
