@@ -6,10 +6,13 @@ import gc
 import pickle
 from decimal import Decimal
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 from perfscore._core import decimals
+from perfscore._core.diagnostics import NOWHERE
+from perfscore._core.scorecard import Input, input_shown_later
 from perfscore.rules import base
 from perfscore.rules.comparative import positive
 
@@ -59,3 +62,14 @@ def test_a_step_written_later_equals_one_written_now(value: Decimal, text: str) 
     assert hash(lazy) == hash(eager)
     assert repr(base.step("k", value=value, text=text)) == repr(eager)
     assert pickle.loads(pickle.dumps(base.step("k", value=value, text=text))) == eager  # noqa: S301 - our own bytes
+
+
+@given(DECIMALS)
+def test_an_input_shown_later_equals_one_shown_now(value: Decimal) -> None:
+    """A figure's shown text written on first read equals, hashes and prints like one written at once."""
+    later = input_shown_later("actual", base.show, value, NOWHERE)
+    now = Input(name="actual", shown=base.show(value), location=NOWHERE)
+    assert repr(input_shown_later("actual", base.show, value, NOWHERE)) == repr(now)
+    assert later == now
+    assert hash(later) == hash(now)
+    assert attrs.evolve(input_shown_later("actual", base.show, value, NOWHERE), name="x").shown == now.shown
