@@ -47,10 +47,10 @@ def test_rule_text_is_the_repr_and_is_forgotten_with_the_rule() -> None:
     rule = positive("≥100场")
     assert base.rule_text(rule) == repr(rule) == base.rule_text(rule)
     key = id(rule)
-    assert key in base._RULE_TEXTS  # noqa: SLF001
+    assert key in base._RULE_FACTS  # noqa: SLF001
     del rule
     gc.collect()
-    assert key not in base._RULE_TEXTS  # noqa: SLF001
+    assert key not in base._RULE_FACTS  # noqa: SLF001
 
 
 @given(DECIMALS, st.text(max_size=5))

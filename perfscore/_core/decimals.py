@@ -71,11 +71,17 @@ class RoundingPolicy:
     @property
     def quantum(self) -> Decimal:
         """The smallest step a rounded score can take, e.g. ``0.01``."""
-        return Decimal(1).scaleb(-self.decimals)
+        found = _QUANTA.get(self.decimals)
+        if found is None:
+            found = _QUANTA[self.decimals] = Decimal(1).scaleb(-self.decimals)
+        return found
 
     def apply(self, value: Decimal) -> Decimal:
         """Round ``value`` to the policy's decimals with the policy's mode."""
-        return value.quantize(self.quantum, rounding=self.mode.decimal_mode, context=CONTEXT)
+        return value.quantize(self.quantum, rounding=_DECIMAL_MODES[self.mode], context=CONTEXT)
+
+
+_QUANTA: dict[int, Decimal] = {}  # 0.01 for 2 places: made once, not on every rounding
 
 
 def mul(a: Decimal, b: Decimal) -> Decimal:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
@@ -224,29 +224,37 @@ def fraction_points(weight: Decimal, fraction: Decimal) -> Decimal:
     return clamp(mul(fraction, weight), ZERO, weight)
 
 
-_RULE_TEXTS: dict[int, tuple[weakref.ref[object], str]] = {}
+_RULE_FACTS: dict[int, tuple[weakref.ref[object], dict[str, object]]] = {}
+
+
+def rule_fact(rule: object, name: str, compute: Callable[[Any], object]) -> Any:  # noqa: ANN401 - whatever compute gives
+    """``compute(rule)``, worked out once per rule object rather than on every score.
+
+    Rules are frozen, so what follows from a rule alone never changes; the cache holds
+    the rule only weakly and drops its entry when the rule goes (a long process loading
+    many packs keeps none).
+    """
+    key = id(rule)
+    found = _RULE_FACTS.get(key)
+    if found is None or found[0]() is not rule:
+        try:
+            ref = weakref.ref(rule, functools.partial(_forget, key))
+        except TypeError:  # a rule class without weak references: no cache
+            return compute(rule)
+        found = _RULE_FACTS[key] = (ref, {})
+    facts = found[1]
+    if name not in facts:
+        facts[name] = compute(rule)
+    return facts[name]
 
 
 def rule_text(rule: object) -> str:
-    """``repr(rule)``, written once per rule object rather than on every score.
-
-    Rules are frozen, so their text never changes; the cache holds the rule only weakly
-    and drops the entry when the rule goes (a long process loading many packs keeps none).
-    """
-    key = id(rule)
-    found = _RULE_TEXTS.get(key)
-    if found is not None and found[0]() is rule:
-        return found[1]
-    text = repr(rule)
-    try:
-        ref = weakref.ref(rule, functools.partial(_forget, key))
-    except TypeError:  # a rule class without weak references: no cache
-        return text
-    _RULE_TEXTS[key] = (ref, text)
+    """``repr(rule)``, written once per rule object."""
+    text: str = rule_fact(rule, "repr", repr)
     return text
 
 
 def _forget(key: int, _gone: object) -> None:
-    found = _RULE_TEXTS.get(key)
+    found = _RULE_FACTS.get(key)
     if found is not None and found[0]() is None:
-        del _RULE_TEXTS[key]
+        del _RULE_FACTS[key]
