@@ -139,6 +139,94 @@ PROBLEMS: Mapping[str, tuple[str, str]] = {
     # Formulas, in perfscore.expression
     "formula.magnitude": ("数值的绝对值超过 {limit}", "a value is larger than {limit} in absolute value"),
     "formula.steps": ("公式求值超过 {limit} 步", "evaluating the formula takes more than {limit} steps"),
+    "formula.not_text": ("公式必须是文本", "a formula must be text"),
+    "formula.length": (
+        "公式长 {length} 个字符，最多允许 {limit} 个",
+        "the formula is {length} characters long; at most {limit} are allowed",
+    ),
+    "formula.depth": ("公式嵌套超过 {limit} 层", "the formula is nested more than {limit} levels deep"),
+    "formula.special_digit": ("请用普通数字代替 '{char}'", "write plain digits instead of '{char}'"),
+    "formula.character": ("公式中不能使用 {shown}", "{shown} cannot be used in a formula"),
+    "formula.leading_point": ("请写 0.5，而不是 .5", "write 0.5 rather than .5"),
+    "formula.digits": (
+        "数字有 {digits} 位，最多允许 {limit} 位",
+        "the number has {digits} digits; at most {limit} are allowed",
+    ),
+    "formula.number_underscore": ("数字中不能有 '_'：'{bad}'", "write '{bad}' without '_'"),
+    "formula.exponent": (
+        "不支持科学计数法（'{bad}'），请直接写出数字",
+        "exponents ('{bad}') are not supported: write the number out",
+    ),
+    "formula.base": ("'{bad}'：数字只能用十进制书写", "'{bad}': numbers are written in decimal"),
+    "formula.not_number": ("'{bad}' 不是有效的数字", "'{bad}' is not a number"),
+    "formula.number_name": ("'{bad}'：数字与名称之间需要写乘号 *", "'{bad}': put * between a number and a name"),
+    "formula.name_underscore": ("名称不能以 '_' 开头", "names may not start with '_'"),
+    "formula.name_dot": ("名称中的 '.' 后面必须是字母或汉字", "a '.' in a name must be followed by a letter"),
+    "formula.python_word": (
+        "'{word}' 是 Python 关键字，不属于公式语言",
+        "'{word}' is a Python word, not part of the formula language",
+    ),
+    "formula.empty": ("公式为空", "the formula is empty"),
+    "formula.unopened": ("此处的 ')' 没有对应的 '('", "this ')' has no matching '('"),
+    "formula.comma": ("',' 只能用于分隔函数的参数", "',' separates the arguments of a function call only"),
+    "formula.trailing": (
+        "'{text}' 出现在完整的公式之后：前面是否缺少运算符？",
+        "'{text}' follows a complete formula: is an operator missing before it?",
+    ),
+    "formula.chained": (
+        "比较不能连写：请写为 'a < b and b < c'",
+        "comparisons cannot be chained: write 'a < b and b < c'",
+    ),
+    "formula.not_brackets": ("此处的 'not ……' 需要加括号", "put 'not ...' in brackets here"),
+    "formula.ends": ("公式在应有数值的位置结束了", "the formula ends where a value is expected"),
+    "formula.bare_function": ("'{name}' 是函数，请写为 {name}(……)", "'{name}' is a function: write {name}(...)"),
+    "formula.unexpected": (
+        "此处应为数字、名称或 '('，实际为 '{text}'",
+        "expected a number, a name or '(' but found '{text}'",
+    ),
+    "formula.unclosed": (
+        "此处应有 ')' 与第 {column} 列的 '(' 配对",
+        "')' expected to close the '(' at column {column}, found {found}",
+    ),
+    "formula.unknown_function": ("未知函数 '{name}'", "unknown function '{name}'"),
+    "formula.arguments": (
+        "{name}() 需要 {wanted} 个参数，实际为 {count} 个",
+        "{name}() takes {wanted} argument(s), not {count}",
+    ),
+    "formula.if_branches": (
+        "if() 的两个分支必须同为数值或同为真/假值",
+        "both branches of if() must be numbers, or both true/false",
+    ),
+    "formula.round_places": (
+        "round() 的位数须为 0 到 {places} 的整数，例如 round(x, 2)",
+        "round() keeps a whole number of places from 0 to {places}, written as a number: round(x, 2)",
+    ),
+    "formula.need_number": ("此处需要数值，而不是真/假值", "this is true/false where a number is needed"),
+    "formula.name_need_number": (
+        "'{name}' 此处需要数值，而不是真/假值",
+        "'{name}' is true/false where a number is needed",
+    ),
+    "formula.need_truth": (
+        "此处需要真/假值（例如比较），而不是数值",
+        "this is a number where true/false (e.g. a comparison) is needed",
+    ),
+    "formula.name_need_truth": (
+        "'{name}' 此处需要真/假值（例如比较），而不是数值",
+        "'{name}' is a number where true/false (e.g. a comparison) is needed",
+    ),
+    "formula.mixed_comparison": ("数值不能与真/假值比较", "a number cannot be compared with true/false"),
+    "formula.too_large": (
+        "结果过大或精度过高，无法精确计算",
+        "the result is too large or too precise to compute exactly",
+    ),
+    "formula.no_value": ("未提供 '{name}' 的值", "no value is given for '{name}'"),
+    "formula.value_type": (
+        "'{name}' 应为 Decimal 数值或真/假值，而不是 {kind}",
+        "'{name}' must be a Decimal or true/false, not {kind}",
+    ),
+    "formula.value_not_finite": ("'{name}' 的值为 {value}，不是有限数值", "'{name}' is {value}, not a finite number"),
+    "formula.division_by_zero": ("除数为零", "division by zero"),
+    "formula.clamp": ("clamp() 要求下限 ≤ 上限，但 {low} > {high}", "clamp() needs low ≤ high, but {low} > {high}"),
     # Files: perfscore._yaml, perfscore._files, perfscore.reports
     "file.not_regular": ("它不是普通文件", "it is not a regular file"),
     "file.folder": ("它是目录，不是普通文件", "it is a folder, not a regular file"),

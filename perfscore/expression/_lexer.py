@@ -19,6 +19,7 @@ from decimal import Decimal
 import attrs
 
 from perfscore._text.formulawords import POWERS, REFUSED, WORDS
+from perfscore._text.problems import problem
 from perfscore.expression._limits import ExpressionError, Limits
 
 DIGITS = frozenset("0123456789")
@@ -92,8 +93,8 @@ class _Scanner:
         self.label = label
         self.tokens: list[Token] = []
 
-    def fail(self, index: int, problem: str, problem_zh: str) -> ExpressionError:
-        return ExpressionError.at(self.columns[index], problem, problem_zh, label=self.label)
+    def fail(self, index: int, words: tuple[str, str]) -> ExpressionError:
+        return ExpressionError.at(self.columns[index], words, label=self.label)
 
     def add(self, kind: TokenKind, start: int, end: int, value: Decimal | None = None) -> int:
         self.tokens.append(Token(kind=kind, text=self.text[start:end], column=self.columns[start], value=value))
@@ -110,7 +111,7 @@ class _Scanner:
             elif char.isidentifier():
                 index = self.word(index)
             elif char == "." and text[index + 1 : index + 2] in DIGITS:
-                raise self.fail(index, "write 0.5 rather than .5", "请写 0.5，而不是 .5")
+                raise self.fail(index, problem("formula.leading_point"))
             else:
                 index = self.symbol(index)
         self.add(TokenKind.END, index, index)
@@ -129,11 +130,7 @@ class _Scanner:
             raise self.bad_number(start, index)
         digits = len(literal.replace(".", ""))
         if digits > self.limits.max_digits:
-            raise self.fail(
-                start,
-                f"the number has {digits} digits; at most {self.limits.max_digits} are allowed",
-                f"数字有 {digits} 位，最多允许 {self.limits.max_digits} 位",
-            )
+            raise self.fail(start, problem("formula.digits", digits=digits, limit=self.limits.max_digits))
         value = Decimal(literal)
         if text[index : index + 1] == "%":
             value, index = Decimal(f"{literal}E-2"), index + 1  # exact, whatever the context
@@ -145,43 +142,33 @@ class _Scanner:
             end += 1
         bad, after = text[start:end], text[index]
         if "_" in bad:
-            return self.fail(start, f"write '{bad}' without '_'", f"数字中不能有 '_'：'{bad}'")
+            return self.fail(start, problem("formula.number_underscore", bad=bad))
         if after in "eE" and text[index + 1 : index + 2] in {*DIGITS, "+", "-"}:
-            return self.fail(
-                start,
-                f"exponents ('{bad}') are not supported: write the number out",
-                f"不支持科学计数法（'{bad}'），请直接写出数字",
-            )
+            return self.fail(start, problem("formula.exponent", bad=bad))
         if text[start:index] == "0" and after in "xXoObB":
-            return self.fail(start, f"'{bad}': numbers are written in decimal", f"'{bad}'：数字只能用十进制书写")
+            return self.fail(start, problem("formula.base", bad=bad))
         if after == ".":
-            return self.fail(start, f"'{bad}' is not a number", f"'{bad}' 不是有效的数字")
-        return self.fail(start, f"'{bad}': put * between a number and a name", f"'{bad}'：数字与名称之间需要写乘号 *")
+            return self.fail(start, problem("formula.not_number", bad=bad))
+        return self.fail(start, problem("formula.number_name", bad=bad))
 
     def word(self, start: int) -> int:
         text, index = self.text, start
         while True:
             if text[index] == "_":
-                raise self.fail(index, "names may not start with '_'", "名称不能以 '_' 开头")
+                raise self.fail(index, problem("formula.name_underscore"))
             index += 1
             while index < len(text) and _continues_name(text[index]):
                 index += 1
             if text[index : index + 1] != ".":
                 break
             if not text[index + 1 : index + 2].isidentifier():
-                raise self.fail(
-                    index, "a '.' in a name must be followed by a letter", "名称中的 '.' 后面必须是字母或汉字"
-                )
+                raise self.fail(index, problem("formula.name_dot"))
             index += 1
         word = text[start:index]
         if word in WORDS:
-            raise self.fail(start, *reversed(WORDS[word]))
+            raise self.fail(start, WORDS[word])
         if keyword.iskeyword(word) and word not in KEYWORDS:
-            raise self.fail(
-                start,
-                f"'{word}' is a Python word, not part of the formula language",
-                f"'{word}' 是 Python 关键字，不属于公式语言",
-            )
+            raise self.fail(start, problem("formula.python_word", word=word))
         return self.add(TokenKind.KEYWORD if word in KEYWORDS else TokenKind.NAME, start, index)
 
     def symbol(self, start: int) -> int:
@@ -189,13 +176,13 @@ class _Scanner:
         pair = text[start : start + 2]
         for candidate in (pair, char):
             if candidate in REFUSED:
-                raise self.fail(start, *reversed(REFUSED[candidate]))
+                raise self.fail(start, REFUSED[candidate])
             if candidate in _OPERATORS:
                 return self.add(TokenKind.OPERATOR, start, start + len(candidate))
         if char in "(),":
             return self.add(TokenKind(char), start, start + 1)
         shown = f"'{char}' (U+{ord(char):04X})" if char.isprintable() else f"U+{ord(char):04X}"
-        raise self.fail(start, f"{shown} cannot be used in a formula", f"公式中不能使用 {shown}")
+        raise self.fail(start, problem("formula.character", shown=shown))
 
 
 def _check_characters(source: str, label: str) -> None:
@@ -203,10 +190,8 @@ def _check_characters(source: str, label: str) -> None:
     for column, char in enumerate(source, 1):
         if unicodedata.category(char) == "No":
             if "SUPERSCRIPT" in unicodedata.name(char, ""):
-                raise ExpressionError.at(column, *reversed(POWERS), label=label)
-            raise ExpressionError.at(
-                column, f"write plain digits instead of '{char}'", f"请用普通数字代替 '{char}'", label=label
-            )
+                raise ExpressionError.at(column, POWERS, label=label)
+            raise ExpressionError.at(column, problem("formula.special_digit", char=char), label=label)
 
 
 def tokenize(source: str, *, limits: Limits, label: str = "formula") -> tuple[Token, ...]:

@@ -78,28 +78,27 @@ class ExpressionError(ParseError):
     def at(
         cls,
         column: int,
-        problem: str,
-        problem_zh: str,
+        words: tuple[str, str],
         *,
         label: str = "formula",
         suggestion: str | None = None,
     ) -> ExpressionError:
-        """Build the error for ``problem`` (English and Chinese) at ``column`` of ``label``."""
+        """Build the error for ``words`` (Chinese, English, as :func:`problem` gives them) at ``column``."""
+        problem_zh, problem_en = words
         item = diagnostic(
             "EXPRESSION_INVALID",
             location=Location(column=column),
             suggestion=suggestion,
             id=label,
-            problem=problem,
+            problem=problem_en,
             problem_zh=problem_zh,
         )
         return cls((item,))
 
 
 def magnitude_problem(limits: Limits) -> tuple[str, str]:
-    """Say, in English and Chinese, that a value is above ``limits.max_magnitude``."""
-    zh, en = problem("formula.magnitude", limit=limits.max_magnitude)
-    return en, zh
+    """Say, (Chinese, English), that a value is above ``limits.max_magnitude``."""
+    return problem("formula.magnitude", limit=limits.max_magnitude)
 
 
 class Run:
@@ -118,19 +117,18 @@ class Run:
         self.label = label
         self.steps = 0
 
-    def fail(self, column: int, problem: str, problem_zh: str, suggestion: str | None = None) -> ExpressionError:
-        """Build the error to raise for ``problem`` at ``column``."""
-        return ExpressionError.at(column, problem, problem_zh, label=self.label, suggestion=suggestion)
+    def fail(self, column: int, words: tuple[str, str], suggestion: str | None = None) -> ExpressionError:
+        """Build the error to raise for ``words`` (Chinese, English) at ``column``."""
+        return ExpressionError.at(column, words, label=self.label, suggestion=suggestion)
 
     def step(self, column: int) -> None:
         """Count one node visited (at ``column``); too many means the formula costs too much."""
         self.steps += 1
         if self.steps > self.limits.max_steps:
-            zh, en = problem("formula.steps", limit=self.limits.max_steps)
-            raise self.fail(column, en, zh)
+            raise self.fail(column, problem("formula.steps", limit=self.limits.max_steps))
 
     def bounded(self, value: Decimal, column: int) -> Decimal:
         """Pass ``value`` on, unless it is larger than the limits allow."""
         if value.copy_abs() > self.limits.max_magnitude:
-            raise self.fail(column, *magnitude_problem(self.limits))
+            raise self.fail(column, magnitude_problem(self.limits))
         return value

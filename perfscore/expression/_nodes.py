@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 import attrs
 
 from perfscore._core.decimals import CONTEXT, clamp
+from perfscore._text.problems import problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -48,27 +49,22 @@ class ValueType(enum.Enum):
 
 
 def type_problem(node: Node, expected: ValueType) -> tuple[str, str]:
-    """Say, in English and Chinese, that ``node`` does not yield ``expected``."""
-    what, what_zh = ("this", "")
+    """Say, (Chinese, English), that ``node`` does not yield ``expected``, naming it if it is a figure."""
+    numeric = expected is ValueType.NUMBER
     if isinstance(node, Name):
-        what, what_zh = f"'{node.name}'", f"'{node.name}' "
-    if expected is ValueType.NUMBER:
-        return (f"{what} is true/false where a number is needed", f"{what_zh}此处需要数值，而不是真/假值")
-    return (
-        f"{what} is a number where true/false (e.g. a comparison) is needed",
-        f"{what_zh}此处需要真/假值（例如比较），而不是数值",
-    )
+        return problem("formula.name_need_number" if numeric else "formula.name_need_truth", name=node.name)
+    return problem("formula.need_number" if numeric else "formula.need_truth")
 
 
-MIXED_COMPARISON = ("a number cannot be compared with true/false", "数值不能与真/假值比较")
-TOO_LARGE = ("the result is too large or too precise to compute exactly", "结果过大或精度过高，无法精确计算")
+MIXED_COMPARISON = problem("formula.mixed_comparison")
+TOO_LARGE = problem("formula.too_large")
 
 
 def number(run: Run, node: Node) -> Decimal:
     """Evaluate ``node``, which must yield a number."""
     value = node.evaluate(run)
     if isinstance(value, bool):
-        raise run.fail(node.column, *type_problem(node, ValueType.NUMBER))
+        raise run.fail(node.column, type_problem(node, ValueType.NUMBER))
     return value
 
 
@@ -76,7 +72,7 @@ def boolean(run: Run, node: Node) -> bool:
     """Evaluate ``node``, which must yield true or false."""
     value = node.evaluate(run)
     if not isinstance(value, bool):
-        raise run.fail(node.column, *type_problem(node, ValueType.BOOLEAN))
+        raise run.fail(node.column, type_problem(node, ValueType.BOOLEAN))
     return value
 
 
@@ -122,28 +118,15 @@ class Name:
         if self.name not in run.values:
             known = [key for key in run.values if isinstance(key, str)]
             close = difflib.get_close_matches(self.name, known, n=1)
-            raise run.fail(
-                self.column,
-                f"no value is given for '{self.name}'",
-                f"未提供 '{self.name}' 的值",
-                close[0] if close else None,
-            )
+            raise run.fail(self.column, problem("formula.no_value", name=self.name), close[0] if close else None)
         value: object = run.values[self.name]
         if isinstance(value, bool):
             return value
         if not isinstance(value, Decimal):
             kind = type(value).__name__
-            raise run.fail(
-                self.column,
-                f"'{self.name}' must be a Decimal or true/false, not {kind}",
-                f"'{self.name}' 应为 Decimal 数值或真/假值，而不是 {kind}",
-            )
+            raise run.fail(self.column, problem("formula.value_type", name=self.name, kind=kind))
         if not value.is_finite():
-            raise run.fail(
-                self.column,
-                f"'{self.name}' is {value}, not a finite number",
-                f"'{self.name}' 的值为 {value}，不是有限数值",
-            )
+            raise run.fail(self.column, problem("formula.value_not_finite", name=self.name, value=value))
         return run.bounded(value, self.column)
 
 
@@ -202,11 +185,11 @@ class Arithmetic:
         for link in self.links:
             operand = number(run, link.operand)
             if link.operator == "/" and operand.is_zero():
-                raise run.fail(link.column, "division by zero", "除数为零")
+                raise run.fail(link.column, problem("formula.division_by_zero"))
             try:
                 result = _OPERATIONS[link.operator](result, operand)
             except ArithmeticError as error:
-                raise run.fail(link.column, *TOO_LARGE) from error
+                raise run.fail(link.column, TOO_LARGE) from error
             result = run.bounded(result, link.column)
         return result
 
@@ -227,7 +210,7 @@ class Compare:
         if self.operator in {"==", "!="}:
             left, right = self.left.evaluate(run), self.right.evaluate(run)
             if isinstance(left, bool) is not isinstance(right, bool):
-                raise run.fail(self.column, *MIXED_COMPARISON)
+                raise run.fail(self.column, MIXED_COMPARISON)
             return (left == right) is (self.operator == "==")
         low, high = number(run, self.left), number(run, self.right)
         match self.operator:
@@ -301,7 +284,7 @@ class Call:
         try:
             result = self._apply(numbers, run)
         except ArithmeticError as error:
-            raise run.fail(self.column, *TOO_LARGE) from error
+            raise run.fail(self.column, TOO_LARGE) from error
         return run.bounded(result, self.column)
 
     def _apply(self, numbers: tuple[Decimal, ...], run: Run) -> Decimal:
@@ -318,9 +301,5 @@ class Call:
             case _:
                 value, low, high = numbers
                 if low > high:
-                    raise run.fail(
-                        self.column,
-                        f"clamp() needs low ≤ high, but {low} > {high}",
-                        f"clamp() 要求下限 ≤ 上限，但 {low} > {high}",
-                    )
+                    raise run.fail(self.column, problem("formula.clamp", low=low, high=high))
                 return clamp(value, low, high)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from perfscore._text.problems import problem
 from perfscore.expression._lexer import Token, TokenKind, tokenize
 from perfscore.expression._limits import (
     DEFAULT_LIMITS,
@@ -64,8 +65,8 @@ class _Parser:
         self.position = 0
         self.depth = 0
 
-    def fail(self, column: int, problem: str, problem_zh: str, suggestion: str | None = None) -> ExpressionError:
-        return ExpressionError.at(column, problem, problem_zh, label=self.label, suggestion=suggestion)
+    def fail(self, column: int, words: tuple[str, str], suggestion: str | None = None) -> ExpressionError:
+        return ExpressionError.at(column, words, label=self.label, suggestion=suggestion)
 
     def peek(self) -> Token:
         return self.tokens[self.position]
@@ -77,47 +78,34 @@ class _Parser:
 
     def require(self, node: Node, kind: ValueType) -> Node:
         if node.value_type not in {kind, ValueType.UNKNOWN}:
-            raise self.fail(node.column, *type_problem(node, kind))
+            raise self.fail(node.column, type_problem(node, kind))
         return node
 
     def parse(self) -> Node:
         if self.peek().kind is TokenKind.END:
-            raise self.fail(1, "the formula is empty", "公式为空")
+            raise self.fail(1, problem("formula.empty"))
         node = self.expression(0)
         token = self.peek()
         if token.kind is TokenKind.CLOSE:
-            raise self.fail(token.column, "this ')' has no matching '('", "此处的 ')' 没有对应的 '('")
+            raise self.fail(token.column, problem("formula.unopened"))
         if token.kind is TokenKind.COMMA:
-            raise self.fail(
-                token.column, "',' separates the arguments of a function call only", "',' 只能用于分隔函数的参数"
-            )
+            raise self.fail(token.column, problem("formula.comma"))
         if token.kind is not TokenKind.END:
-            raise self.fail(
-                token.column,
-                f"'{token.text}' follows a complete formula: is an operator missing before it?",
-                f"'{token.text}' 出现在完整的公式之后：前面是否缺少运算符？",
-            )
+            raise self.fail(token.column, problem("formula.trailing", text=token.text))
         return node
 
     def expression(self, least: int) -> Node:
         """Parse an expression whose operators all bind at ``least`` or tighter."""
         self.depth += 1
         if self.depth > self.limits.max_depth:
-            limit = self.limits.max_depth
-            raise self.fail(
-                self.peek().column, f"the formula is nested more than {limit} levels deep", f"公式嵌套超过 {limit} 层"
-            )
+            raise self.fail(self.peek().column, problem("formula.depth", limit=self.limits.max_depth))
         operands, operators, level = [self.prefix(least)], list[Token](), 0
         while (token := self.peek()).kind in {TokenKind.OPERATOR, TokenKind.KEYWORD}:
             binding = _INFIX.get(token.text, 0)
             if binding < least or binding == 0:
                 break
             if binding == COMPARE == level:
-                raise self.fail(
-                    token.column,
-                    "comparisons cannot be chained: write 'a < b and b < c'",
-                    "比较不能连写：请写为 'a < b and b < c'",
-                )
+                raise self.fail(token.column, problem("formula.chained"))
             if operators and binding != level:
                 operands, operators = [self.combine(level, operands, operators)], []
             level = binding
@@ -136,7 +124,7 @@ class _Parser:
                 if ValueType.UNKNOWN not in {left.value_type, right.value_type} and (
                     left.value_type is not right.value_type
                 ):
-                    raise self.fail(operator.column, *MIXED_COMPARISON)
+                    raise self.fail(operator.column, MIXED_COMPARISON)
             else:
                 self.require(left, _NUMBER)
                 self.require(right, _NUMBER)
@@ -154,13 +142,13 @@ class _Parser:
         match token.kind, token.text:
             case TokenKind.NUMBER, _ if token.value is not None:
                 if token.value > self.limits.max_magnitude:  # found at load time, not when scoring
-                    raise self.fail(token.column, *magnitude_problem(self.limits))
+                    raise self.fail(token.column, magnitude_problem(self.limits))
                 return Number(value=token.value, column=token.column)
             case TokenKind.KEYWORD, "true" | "false":
                 return Boolean(value=token.text == "true", column=token.column)
             case TokenKind.KEYWORD, "not":
                 if least > NOT:
-                    raise self.fail(token.column, "put 'not ...' in brackets here", "此处的 'not ……' 需要加括号")
+                    raise self.fail(token.column, problem("formula.not_brackets"))
                 operand = self.require(self.expression(NOT), _BOOLEAN)
                 return Unary(operator="not", operand=operand, column=token.column)
             case TokenKind.OPERATOR, "+" | "-":
@@ -178,35 +166,21 @@ class _Parser:
 
     def unexpected(self, token: Token) -> ExpressionError:
         if token.kind is TokenKind.END:
-            return self.fail(token.column, "the formula ends where a value is expected", "公式在应有数值的位置结束了")
+            return self.fail(token.column, problem("formula.ends"))
         if token.text in FUNCTIONS:
-            return self.fail(
-                token.column,
-                f"'{token.text}' is a function: write {token.text}(...)",
-                f"'{token.text}' 是函数，请写为 {token.text}(……)",
-            )
-        return self.fail(
-            token.column,
-            f"expected a number, a name or '(' but found '{token.text}'",
-            f"此处应为数字、名称或 '('，实际为 '{token.text}'",
-        )
+            return self.fail(token.column, problem("formula.bare_function", name=token.text))
+        return self.fail(token.column, problem("formula.unexpected", text=token.text))
 
     def close(self, opening: Token) -> None:
         token = self.advance()
         if token.kind is not TokenKind.CLOSE:
             found = f"'{token.text}'" if token.text else "the end of the formula"
-            raise self.fail(
-                token.column,
-                f"')' expected to close the '(' at column {opening.column}, found {found}",
-                f"此处应有 ')' 与第 {opening.column} 列的 '(' 配对",
-            )
+            raise self.fail(token.column, problem("formula.unclosed", column=opening.column, found=found))
 
     def call(self, name: str, token: Token) -> Node:
         if name not in FUNCTIONS:
             close = difflib.get_close_matches(name.lower(), FUNCTIONS, n=1)
-            raise self.fail(
-                token.column, f"unknown function '{name}'", f"未知函数 '{name}'", close[0] if close else None
-            )
+            raise self.fail(token.column, problem("formula.unknown_function", name=name), close[0] if close else None)
         opening = self.advance()
         arguments: list[Node] = []
         if self.peek().kind is TokenKind.CLOSE:
@@ -220,11 +194,7 @@ class _Parser:
         fewest, most = FUNCTIONS[name]
         if len(arguments) < fewest or (most is not None and len(arguments) > most):
             wanted = f"{fewest}" if fewest == most else f"at least {fewest}"
-            raise self.fail(
-                token.column,
-                f"{name}() takes {wanted} argument(s), not {len(arguments)}",
-                f"{name}() 需要 {wanted} 个参数，实际为 {len(arguments)} 个",
-            )
+            raise self.fail(token.column, problem("formula.arguments", name=name, wanted=wanted, count=len(arguments)))
         if name == "if":
             return self.choice(arguments, token)
         if name == "round":
@@ -236,11 +206,7 @@ class _Parser:
         condition, then, otherwise = arguments
         kinds = {then.value_type, otherwise.value_type}
         if kinds == {_NUMBER, _BOOLEAN}:
-            raise self.fail(
-                otherwise.column,
-                "both branches of if() must be numbers, or both true/false",
-                "if() 的两个分支必须同为数值或同为真/假值",
-            )
+            raise self.fail(otherwise.column, problem("formula.if_branches"))
         return If(condition=self.require(condition, _BOOLEAN), then=then, otherwise=otherwise, column=token.column)
 
     def places(self, node: Node) -> None:
@@ -249,11 +215,7 @@ class _Parser:
             and node.value == node.value.to_integral_value()
             and 0 <= node.value <= ROUND_PLACES
         ):
-            raise self.fail(
-                node.column,
-                f"round() keeps a whole number of places from 0 to {ROUND_PLACES}, written as a number: round(x, 2)",
-                f"round() 的位数须为 0 到 {ROUND_PLACES} 的整数，例如 round(x, 2)",
-            )
+            raise self.fail(node.column, problem("formula.round_places", places=ROUND_PLACES))
 
 
 def _children(node: Node) -> tuple[Node, ...]:  # noqa: PLR0911 - one return per node class
@@ -319,24 +281,15 @@ def parse_expression(source: str, *, limits: Limits = DEFAULT_LIMITS, label: str
 
     """
     if not isinstance(source, str):
-        raise ExpressionError.at(1, "a formula must be text", "公式必须是文本", label=label)
+        raise ExpressionError.at(1, problem("formula.not_text"), label=label)
     if len(source) > limits.max_length:
-        raise ExpressionError.at(
-            limits.max_length + 1,
-            f"the formula is {len(source)} characters long; at most {limits.max_length} are allowed",
-            f"公式长 {len(source)} 个字符，最多允许 {limits.max_length} 个",
-            label=label,
-        )
+        words = problem("formula.length", length=len(source), limit=limits.max_length)
+        raise ExpressionError.at(limits.max_length + 1, words, label=label)
     root = _Parser(tokenize(source, limits=limits, label=label), limits, label).parse()
     names = set()
     for node, depth in _walk(root):
         if depth > limits.max_depth:
-            raise ExpressionError.at(
-                node.column,
-                f"the formula is nested more than {limits.max_depth} levels deep",
-                f"公式嵌套超过 {limits.max_depth} 层",
-                label=label,
-            )
+            raise ExpressionError.at(node.column, problem("formula.depth", limit=limits.max_depth), label=label)
         if isinstance(node, Name):
             names.add(node.name)
     return Expression(source=source, label=label, limits=limits, names=frozenset(names), root=root)
