@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from conftest import ROOT
@@ -116,6 +117,51 @@ def test_the_check_sees_the_shapes_it_forbids() -> None:
         "report(problem=en, problem_zh=zh)\n"
     )
     assert sorted(caught) == [(1, "problem_zh"), (2, "problem_zh"), (3, "direction_zh"), (4, "reason_zh")]
+
+
+def foreign_words(source: str) -> list[int]:
+    """Lines of string literals (plain or in f-strings) holding a non-ASCII letter, docstrings aside.
+
+    In the formula package every message is named by key, so such a literal can only be a
+    message written in place — ``self.fail(column, "bad", "不对")`` — which this finds wherever
+    it is passed. Maths signs (``×``, ``≥``) are notation, not words, and stay allowed.
+    """
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    return sorted(
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and any(not char.isascii() and unicodedata.category(char).startswith("L") for char in node.value)
+    )
+
+
+def test_the_formula_package_names_every_message_by_key() -> None:
+    """No module of ``perfscore/expression`` writes Chinese (or any non-English words) in a literal."""
+    offenders = {
+        f"{name}:{line}"
+        for name, source in _modules().items()
+        if name.startswith("perfscore/expression/")
+        for line in foreign_words(source)
+    }
+    assert not offenders, sorted(offenders)
+
+
+def test_the_formula_check_sees_positional_messages() -> None:
+    """Messages passed by position to ``fail``/``.at`` are caught; docstrings, signs and keys are not."""
+    caught = foreign_words(
+        '"""公式：说明文字可以写中文。"""\n'
+        'raise self.fail(index, "write 0.5", "请写 0.5")\n'
+        'raise ExpressionError.at(1, ("bad", f"{x} 不对"), label=label)\n'
+        'SIGNS = {"×": "*", "≥": ">="}\n'
+        'raise self.fail(1, problem("formula.empty"))\n'
+        'WORDS = ("不好", "bad")\n'
+    )
+    assert caught == [2, 3, 6]
 
 
 def _keys_used(source: str) -> Iterator[str]:
