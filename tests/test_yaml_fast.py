@@ -1,0 +1,106 @@
+"""The YAML reader's shortcuts (issue 13, B4r) give exactly what PyYAML's resolver would."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfscore._core.diagnostics import FiguresError
+from perfscore._yaml import source
+from perfscore._yaml.source import parse_document
+
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("0123456789.-+~nNyYtTfFoO:_ eE"),
+    max_size=12,
+)
+
+
+_TYPED_WORDS = [
+    "true",
+    "True",
+    "TRUE",
+    "false",
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "y",
+    "null",
+    "Null",
+    "~",
+    "",
+    "1.5",
+    "-2",
+    "+3",
+    ".5",
+    "0x1F",
+    "0o7",
+    "074",
+    "1_000",
+    "1:30",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "2021-01-01",
+    "<<",
+    "=",
+    "中文",
+    "actual",
+]
+
+
+@pytest.mark.parametrize("text", _TYPED_WORDS)
+def test_first_character_shortcut_keeps_every_typed_word(text: str) -> None:
+    """Every word YAML 1.1 types (bools, nulls, numbers, dates, merge) is outside the shortcut."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    assert tag == "tag:yaml.org,2002:str" or text[:1] in source._MAYBE_TYPED  # noqa: SLF001
+
+
+@given(_PLAIN_TEXT)
+def test_first_character_shortcut_agrees_with_the_resolver(text: str) -> None:
+    """A plain scalar whose first character has no implicit resolver is text, as PyYAML says."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if text[:1] not in source._MAYBE_TYPED:  # noqa: SLF001 - the shortcut under test
+        assert tag == "tag:yaml.org,2002:str"
+
+
+@given(_PLAIN_TEXT)
+def test_remembered_tags_agree_with_the_resolver(text: str) -> None:
+    """Asking twice (the second answer remembered) gives PyYAML's tag both times."""
+    expected = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    assert source._resolve(text, (True, False)) == expected  # noqa: SLF001 - the cache under test
+    assert source._resolve(text, (True, False)) == expected  # noqa: SLF001
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "中", "x1"]), _PLAIN_TEXT), min_size=1, max_size=6))
+def test_plain_values_read_as_the_safe_loader_reads_them(pairs: list[tuple[str, str]]) -> None:
+    """Plain and quoted scalars in a mapping and a list come out as PyYAML's safe loader builds them.
+
+    Numbers are the exception by design (decimals as written, YAML 1.1 octal kept as text), so
+    only values PyYAML reads as text, null or true/false are compared.
+    """
+    keys = dict(pairs)
+    lines = [
+        f"{key}: {yaml.safe_dump(value, allow_unicode=True).removesuffix(chr(10) + '...' + chr(10))}"
+        for key, value in keys.items()
+    ]
+    text = (
+        "m:\n"
+        + "".join(f"  {line.strip()}\n" for line in lines)
+        + "l:\n"
+        + "".join(
+            f"  - {yaml.safe_dump(value, allow_unicode=True).removesuffix(chr(10) + '...' + chr(10)).strip()}\n"
+            for value in keys.values()
+        )
+    )
+    expected = yaml.safe_load(text)
+    got = parse_document(text, error_type=FiguresError).data
+    for value, want in zip(got["l"], expected["l"], strict=True):
+        if isinstance(want, str | bool) or want is None:
+            assert value == want
+    for key, want in expected["m"].items():
+        if isinstance(want, str | bool) or want is None:
+            assert got["m"][key] == want
