@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from perfscore._core.diagnostics import FiguresError
 from perfscore._yaml import source
+from perfscore._yaml.numbers import ScalarNumberError, scalar_number
 from perfscore._yaml.source import parse_document
 
 _RESOLVER = yaml.resolver.Resolver()
@@ -104,3 +105,22 @@ def test_plain_values_read_as_the_safe_loader_reads_them(pairs: list[tuple[str, 
     for key, want in expected["m"].items():
         if isinstance(want, str | bool) or want is None:
             assert got["m"][key] == want
+
+
+@given(st.integers(min_value=0, max_value=10**17) | st.text(alphabet="0123456789+-", max_size=17))
+def test_whole_numbers_read_as_the_long_way_reads_them(value: int | str) -> None:
+    """The shortcut for plain whole numbers gives what the checked way gives (or refuses the same)."""
+    text = str(value)
+    try:
+        got: object = scalar_number(text, integer=True)
+    except ScalarNumberError as err:
+        got = err.code
+    try:
+        want: object = scalar_number("+" + text, integer=True) if text[:1].isdigit() else None
+    except ScalarNumberError as err:
+        want = err.code
+    if isinstance(want, str) and want == "+" + text:
+        want = text  # kept as written (074), with or without the sign
+    if want is not None:  # "+60" takes the long way; it reads as 60, so "60" must too
+        assert got == want
+        assert type(got) is type(want)

@@ -55,6 +55,8 @@ def scalar_number(text: str, *, integer: bool) -> int | Decimal | str:
             ``NUMBER_OUT_OF_RANGE`` for magnitudes or digits beyond the limits.
 
     """
+    if integer and 0 < len(text) <= MAX_EXPONENT and text.isdigit() and text.isascii() and text[0] != "0":
+        return int(text)  # the common case, a plain whole number well inside every limit
     if text.lower() in _NOT_FINITE:
         raise ScalarNumberError("NUMBER_NOT_FINITE", text)
     if not (_DECIMAL_INT if integer else _DECIMAL_FLOAT).fullmatch(text):

@@ -320,7 +320,7 @@ class _Builder:
             value = self._scalar_value(event)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
-        if self.stack:  # the common cases of _deliver, inline: an item of a list, or the value of a key
+        if self.stack:  # the common cases of _deliver, inline: a list item, a key's value, a key
             top = self.stack[-1]
             container = top.container
             key = top.key
@@ -335,6 +335,10 @@ class _Builder:
                     top.key = None
                     self.value_marks[(*top.path, key)] = where
                     container[key] = value
+                return
+            if key is None and type(value) is str:  # a key (checked and remembered as _deliver would)
+                top.size += 1
+                self._take_key(top, value, event)
                 return
         self._deliver(value, 1, event)
 
