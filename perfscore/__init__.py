@@ -24,6 +24,18 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the same names for type checkers and editors (a test holds them to _WHERE)
+    from perfscore._analysis.review import (
+        Review as Review,
+    )
+    from perfscore._analysis.review import (
+        review as review,
+    )
+    from perfscore._analysis.trend import (
+        Trend as Trend,
+    )
+    from perfscore._analysis.trend import (
+        trend as trend,
+    )
     from perfscore._batch.many import (
         BatchResult as BatchResult,
     )
@@ -205,6 +217,10 @@ __version__ = "0.1.0"
 # lazy loader are derived from it; the TYPE_CHECKING imports above mirror it for type checkers
 # (tests/test_public_api.py holds the two together).
 _WHERE: dict[str, str] = {
+    "Review": "perfscore._analysis.review",
+    "review": "perfscore._analysis.review",
+    "Trend": "perfscore._analysis.trend",
+    "trend": "perfscore._analysis.trend",
     "BatchResult": "perfscore._batch.many",
     "score_many": "perfscore._batch.many",
     "RoundingMode": "perfscore._core.decimals",

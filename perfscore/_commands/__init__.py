@@ -27,6 +27,9 @@ COMMANDS: tuple[str, ...] = (
     "perfscore._commands.import_table",
     "perfscore._commands.batch",
     "perfscore._commands.sensitivity",
+    "perfscore._commands.review",
+    "perfscore._commands.trend",
+    "perfscore._commands.serve",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

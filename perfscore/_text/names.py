@@ -18,6 +18,9 @@ SHAPES: Mapping[str, tuple[str, str]] = {
 """Each target shape in words (zh, en), for messages that say which shapes a rule takes."""
 
 NAMES: Mapping[str, tuple[str, str]] = {
+    # The two sides of a review (perfscore._analysis.bureau)
+    "review.side.review": ("复核", "review"),
+    "review.side.self": ("自评", "self-evaluation"),
     # A sheet's limits (perfscore._files.sheets)
     "sheet.last_row": ("最后一行", "the last row"),
     "sheet.last_column": ("最后一列", "the last column"),

@@ -158,6 +158,25 @@ PROBLEMS: Mapping[str, tuple[str, str]] = {
         "'{text}' 不是 points（按所写数值）、fraction（按百分之几的小数）之一",
         "'{text}' is not one of points, fraction",
     ),
+    # perfscore trend: which file is which year (perfscore._analysis.trendpacks)
+    "trend.no_year": ("没有写 'year:'", "has no 'year:'"),
+    "trend.second_file": (
+        "是 {year} 年的第二个数据文件（第一个：{first}）",
+        "is a second file for {year} (the first: {first})",
+    ),
+    # perfscore serve: what is wrong with a request (perfscore._serve)
+    "serve.body_size": ("正文为 {size} 字节", "body has {size} bytes"),
+    "serve.body_empty": ("请求正文为空；请发送 JSON 对象", "the body is empty; send a JSON object"),
+    "serve.body_object": ("请求正文应为 JSON 对象", "the body must be a JSON object"),
+    "serve.string": ("'{key}' 应为非空字符串", "'{key}' must be a non-empty string"),
+    "serve.figures": (
+        "'{key}' 应为数据：JSON 对象，或数据文件的文本",
+        "'{key}' must be a figures document: a JSON object, or a figures file's text",
+    ),
+    "serve.figures_object": ("'{key}' 应为 JSON 对象", "'{key}' must be a JSON object"),
+    "serve.lang": ('\'lang\' 应为 "zh" 或 "en"', '\'lang\' must be "zh" or "en"'),
+    "serve.threshold": ("'threshold' 应为分数", "'threshold' must be a number of points"),
+    "serve.format": ("'format' 应为 {formats} 之一", "'format' must be one of {formats}"),
     # Published grades: perfscore._core.reconcile
     "grade.levels": ("；按本规则包的定性区间，即 {names}", "; under the pack's qualitative bands that is {names}"),
 }

@@ -83,10 +83,11 @@ def _evidence(result: IndicatorResult, lang: Lang, *, collapse: bool = False) ->
             head = escape(result.evidence[:_FOLD_AT]) + "…"
             said = f"<details><summary>{head}</summary>{said}</details>"
         parts.append(f'<div class="said">{said}</div>')
-    how = plain_sentence(explanation(result, lang), lang)
+    said_how = explanation(result, lang)
+    how = plain_sentence(said_how, lang)
     if how:
         parts.append(f'<div class="how">{escape(word("how", lang))}：{escape(how.lstrip("：:"))}</div>')
-    if result.reason and result.reason not in how:
+    if result.reason and result.reason not in said_how:  # before plain_sentence re-quotes the reason's text
         parts.append(f'<div class="how">{escape(word("reason", lang))}：{escape(result.reason)}</div>')
     return "".join(parts)
 
