@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 import yaml
 from hypothesis import given
@@ -124,3 +126,25 @@ def test_whole_numbers_read_as_the_long_way_reads_them(value: int | str) -> None
     if want is not None:  # "+60" takes the long way; it reads as 60, so "60" must too
         assert got == want
         assert type(got) is type(want)
+
+
+@given(
+    st.from_regex(r"[0-9]{1,17}\.[0-9]{0,17}", fullmatch=True)
+    | st.from_regex(r"[1-9][0-9]{13,15}\.[0-9]{13,17}", fullmatch=True)  # at the limits
+)
+def test_decimals_read_as_the_long_way_reads_them(text: str) -> None:
+    """The shortcut for plain decimals (97.87) gives what the checked way gives (or refuses the same)."""
+    try:
+        got: object = scalar_number(text, integer=False)
+    except ScalarNumberError as err:
+        got = err.code
+    try:
+        want: object = scalar_number("+" + text, integer=False)
+    except ScalarNumberError as err:
+        want = err.code
+    if isinstance(want, str) and want == "+" + text:
+        want = text
+    assert got == want
+    assert type(got) is type(want)
+    if isinstance(got, Decimal) and isinstance(want, Decimal):
+        assert str(got) == str(want)  # the digits written are kept (97.870 stays 97.870)
