@@ -5,6 +5,11 @@ error (bad arguments, unknown file or indicator, an output that is an input), 3 
 unexpected failure (a bug). Problems print as ``file:line:col: CODE message``; a Python
 traceback is never shown to a user: a bug prints ``UNEXPECTED_FAILURE`` with what was kept
 and what was lost (set ``PERFSCORE_DEBUG=1`` to see the traceback).
+
+Conventions: ``-`` is standard input for a pack or figures argument and standard
+output for ``-o``; a pack may be named by id (``perfscore packs`` lists them); help
+follows ``--lang``; colour only on a terminal and never with ``NO_COLOR``; tables fit
+``COLUMNS``; ``perfscore completion bash|zsh|fish`` prints a completion script.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ from collections.abc import Sequence
 from typing import Any, TextIO, cast
 
 from perfscore._commands import COMMANDS, EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, CommandIO
+from perfscore._commands.helptext import ChineseArgumentParser, localize, wanted_lang
 from perfscore._commands.lastresort import forget
+from perfscore._commands.terminal import colour_enabled, render_styles
 from perfscore._core.diagnostics import Lang, PerfscoreError, UsageError
 from perfscore._files.cellsafe import terminal
 
@@ -32,10 +39,28 @@ def default_lang() -> Lang:
     return "en"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="perfscore", description="Budget-performance evaluation schemes as code.")
+def version() -> str:
+    """The installed version (one place: ``perfscore.__version__``, which the package metadata reads)."""
+    from perfscore import __version__  # noqa: PLC0415
+
+    return __version__
+
+
+def _parser(lang: Lang = "en") -> argparse.ArgumentParser:
+    """The whole command tree, its help in ``lang`` (also what shell completion is generated from)."""
+    kind = ChineseArgumentParser if lang == "zh" else argparse.ArgumentParser  # subcommands take the same kind
+    parser = kind(prog="perfscore", description="Budget-performance evaluation schemes as code.")
     parser.add_argument(
-        "--lang", choices=("zh", "en"), default=None, help="language of messages (default: from the locale)"
+        "--lang", choices=("zh", "en"), default=None, help="language of messages and help (default: from the locale)"
+    )
+    parser.add_argument("--version", action="version", version=f"perfscore {version()}")
+    parser.add_argument(
+        "--packs",
+        dest="pack_dirs",  # not "packs": `check` names its positional packs
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also find packs by id in this folder (before PERFSCORE_PATH and the bundled packs; repeatable)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -43,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.__doc__)
         module.add_arguments(command)
         command.set_defaults(run=module.run)
+    localize(parser, lang)
     return parser
 
 
@@ -58,12 +84,13 @@ class SafeStream:
     """
 
     def __init__(self, raw: TextIO) -> None:
-        """Wrap ``raw``."""
+        """Wrap ``raw``; colour (see :mod:`perfscore._commands.terminal`) only if it is a terminal."""
         self.raw = raw
+        self.colour = colour_enabled(raw)
 
     def write(self, text: str) -> int:
-        """Write ``text``, made safe for a terminal and for the stream's encoding."""
-        safe = terminal(text)
+        """Write ``text``, made safe for a terminal and for the stream's encoding; styles become colour or nothing."""
+        safe = render_styles(terminal(text), colour=self.colour)
         encoding = getattr(self.raw, "encoding", None)
         if encoding:
             try:
@@ -79,22 +106,35 @@ class SafeStream:
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:  # noqa: PLR0911 - one exit per outcome
     """Run the command line; returns the exit code (the console script exits with it)."""
-    out = cast("TextIO", SafeStream(out or sys.stdout))
-    err = cast("TextIO", SafeStream(err or sys.stderr))
+    from perfscore._commands.terminal import table_width  # noqa: PLC0415
+    from perfscore._packs.bundled import extra_pack_dirs  # noqa: PLC0415
+
+    safe_out, safe_err = SafeStream(out or sys.stdout), SafeStream(err or sys.stderr)
+    out, err = cast("TextIO", safe_out), cast("TextIO", safe_err)
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):  # help and usage errors too
-            args = _parser().parse_args(argv)
+            args = _parser(wanted_lang(arguments) or default_lang()).parse_args(arguments)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    io = CommandIO(out=out, err=err, lang=args.lang or default_lang(), explicit_lang=args.lang)
+    io = CommandIO(
+        out=out,
+        err=err,
+        lang=args.lang or default_lang(),
+        explicit_lang=args.lang,
+        colour=safe_out.colour,
+        err_colour=safe_err.colour,
+        width=table_width(safe_out.raw),
+    )
     forget()
     try:
-        return int(args.run(args, io))
+        with extra_pack_dirs(args.pack_dirs):
+            return int(args.run(args, io))
     except UsageError as problem:
-        err.write(problem.format(io.lang) + "\n")
+        err.write(io.problems(problem.diagnostics) + "\n")
         return EXIT_USAGE
     except PerfscoreError as problem:
-        err.write(problem.format(io.lang) + "\n")
+        err.write(io.problems(problem.diagnostics) + "\n")
         return EXIT_PROBLEMS
     except BrokenPipeError:  # `perfscore score … | head`: the reader has gone; nothing to say to it
         _silence(out)

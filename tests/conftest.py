@@ -66,8 +66,9 @@ _SKIPPED: list[str] = []
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Note each skipped test, except the browser test, which has its own switch (PERFSCORE_REQUIRE_BROWSER)."""
-    if report.skipped and os.environ.get("PERFSCORE_REQUIRE_EXTRAS") and "browser" not in report.keywords:
+    """Note each skipped test, except those with their own switch: browser (PERFSCORE_REQUIRE_BROWSER), shells."""
+    exempt = "browser" in report.keywords or "shells" in report.keywords
+    if report.skipped and os.environ.get("PERFSCORE_REQUIRE_EXTRAS") and not exempt:
         _SKIPPED.append(report.nodeid)
 
 

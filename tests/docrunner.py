@@ -11,10 +11,16 @@ A doc marks its executable blocks with an HTML comment on the line before the fe
 Blocks run in the order they appear, so a tutorial can write a file, run a command,
 change the file and run again. ``PERFSCORE_UPDATE_DOCS=1`` rewrites the expected
 outputs in place instead of comparing (for after an intended change).
+
+Every ``python`` block of a page runs too (:func:`run_python`), unmarked, in order and
+in one namespace per page, as a reader pasting them into a notebook would, after the
+page's ``<!-- file: -->`` blocks above it are written; a block marked
+``<!-- output -->`` right after one holds what it must print.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -125,3 +131,84 @@ def _commands(body: list[str]) -> list[tuple[str, str]]:
         elif found:
             found[-1][1].append(line)
     return [(command, "\n".join(output)) for command, output in found]
+
+
+OUTPUT_MARK = "<!-- output -->"
+
+
+@attrs.frozen
+class PythonBlock:
+    """A ``python`` fenced block (body lines start..end) and the output block after it, if marked."""
+
+    start: int
+    end: int
+    output: tuple[int, int] | None
+
+
+def python_blocks(lines: list[str]) -> list[PythonBlock]:
+    """The ``python`` blocks of a Markdown file, each with its ``<!-- output -->`` block."""
+    found = []
+    index = 0
+    while index < len(lines):
+        if lines[index].strip() == "```python":
+            start = end = index + 1
+            while end < len(lines) and not FENCE.match(lines[end]):
+                end += 1
+            after = end + 1
+            while after < len(lines) and not lines[after].strip():
+                after += 1
+            output = None
+            if after + 1 < len(lines) and lines[after].strip() == OUTPUT_MARK and FENCE.match(lines[after + 1]):
+                body = after + 2
+                close = body
+                while close < len(lines) and not FENCE.match(lines[close]):
+                    close += 1
+                output = (body, close)
+            found.append(PythonBlock(start, end, output))
+            index = end
+        index += 1
+    return found
+
+
+def run_python(doc: Path, workspace: Path, root: Path, *, update: bool = False) -> list[Mismatch]:
+    """Run every python block of ``doc`` in ``workspace`` (copies of rules/ and examples/); the failures."""
+    for folder in ("rules", "examples"):
+        shutil.copytree(root / folder, workspace / folder, dirs_exist_ok=True)
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    namespace: dict[str, object] = {"__name__": "__doc__"}
+    mismatches: list[Mismatch] = []
+    failures: list[Mismatch] = []  # a block that raised: reported even when updating, there is no output to take
+    replacements: list[tuple[int, int, list[str]]] = []
+    here = Path.cwd()
+    os.chdir(workspace)
+    try:
+        files = [(block.start, block) for block in blocks(lines) if block.file is not None]
+        for _, block in sorted([*files, *((b.start, b) for b in python_blocks(lines))], key=lambda item: item[0]):
+            if isinstance(block, Block):  # a file the page writes before its Python reads it
+                target = workspace / str(block.file)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("\n".join(lines[block.start : block.end]) + "\n", encoding="utf-8")
+                continue
+            code = "\n".join(lines[block.start : block.end])
+            where = f"{doc.name}:{block.start + 1}"
+            printed = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(printed):
+                    exec(compile(code, where, "exec"), namespace)  # noqa: S102 - our own documentation
+            except Exception as err:  # noqa: BLE001 - any failure of a doc block is reported
+                failures.append(Mismatch(where, "(runs)", f"{type(err).__name__}: {err}"))
+                continue
+            if block.output is not None:
+                start, end = block.output
+                shown = _clean(printed.getvalue())
+                if shown != _clean("\n".join(lines[start:end])):
+                    mismatches.append(Mismatch(where, _clean("\n".join(lines[start:end])), shown))
+                replacements.append((start, end, shown.splitlines()))
+    finally:
+        os.chdir(here)
+    if update:
+        for start, end, new_body in reversed(replacements):
+            lines[start:end] = new_body
+        doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return failures
+    return failures + mismatches

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from docrunner import blocks, run_doc
+from docrunner import blocks, python_blocks, run_doc, run_python
 
 from perfscore._packs.loader import PACK_KEYS
 from perfscore._packs.tree import GROUP_KEYS, INDICATOR_KEYS
@@ -23,12 +23,32 @@ PAGES = sorted(DOCS.glob("*.md"))
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
 def test_examples_in_the_docs_run_as_shown(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each `$ perfscore ...` line of a page prints exactly the output shown under it."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS", "PERFSCORE_PATH"):
         monkeypatch.delenv(name, raising=False)
     mismatches = run_doc(page, tmp_path, ROOT, update=bool(os.environ.get("PERFSCORE_UPDATE_DOCS")))
     assert not mismatches, "\n\n".join(
         f"$ {m.command}\n--- expected\n{m.expected}\n--- got\n{m.got}" for m in mismatches
     )
+
+
+PYTHON_PAGES = [page for page in [ROOT / "README.md", *PAGES] if "```python" in page.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("page", PYTHON_PAGES, ids=[page.name for page in PYTHON_PAGES])
+def test_python_examples_run_as_written(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every python block of README.md and docs/ runs, in order, and prints what its output block shows."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS", "PERFSCORE_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    mismatches = run_python(page, tmp_path, ROOT, update=bool(os.environ.get("PERFSCORE_UPDATE_DOCS")))
+    assert not mismatches, "\n\n".join(f"{m.command}\n--- expected\n{m.expected}\n--- got\n{m.got}" for m in mismatches)
+
+
+def test_the_python_pages_are_all_found() -> None:
+    """README.md and the pages known to teach the API have python blocks the test runs."""
+    names = {page.name for page in PYTHON_PAGES}
+    assert {"README.md", "batch.md", "reports.md", "speed.md"} <= names
+    for page in PYTHON_PAGES:
+        assert python_blocks(page.read_text(encoding="utf-8").splitlines()), page.name
 
 
 def test_the_pages_that_teach_have_examples() -> None:

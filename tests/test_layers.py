@@ -31,6 +31,7 @@ FACADE = {  # (module, function, imported module): a display method and the view
     ("perfscore._core.scorecard", "to_records", "perfscore._views.serialize"),
     ("perfscore._core.scorecard", "explain", "perfscore._views.explain"),
     ("perfscore._core.scorecard", "table", "perfscore._views.table"),
+    ("perfscore._core.scorecard", "to_pandas", "perfscore._views.frames"),
     ("perfscore._core.scorecard", "_repr_html_", "perfscore.reports.htmlreport"),
 }
 

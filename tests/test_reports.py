@@ -421,15 +421,16 @@ def test_plain_repl_text(baiyun_pack, baiyun_card) -> None:
 
 
 def test_to_records_and_to_pandas(baiyun_card) -> None:
-    """to_records gives plain dicts; to_pandas the same rows as a DataFrame, with exact Decimal scores."""
+    """to_records gives plain dicts; to_pandas the same rows as a DataFrame: float scores, or exact Decimals."""
     pytest.importorskip("pandas")
     records = baiyun_card.to_records()
     frame = baiyun_card.to_pandas()
     assert len(frame) == len(records) == 37
     assert list(frame.columns) == list(records[0])
     water = frame[frame["id"] == "t3.water_projects"].iloc[0]
-    assert water["score"] == Decimal("0.5")
-    assert isinstance(water["score"], Decimal)
+    assert water["score"] == 0.5
+    exact = baiyun_card.to_pandas(exact=True)
+    assert isinstance(exact[exact["id"] == "t3.water_projects"].iloc[0]["score"], Decimal)
     assert water["path"] == "年度主要支出计划 › 加强城市管理，优化人居环境。"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -23,6 +23,9 @@ from perfscore._core.figures import Figures
 from perfscore._core.model import Pack
 from perfscore._core.scorecard import Scorecard
 from perfscore._inputs.figures import figures_from_mapping, load_figures
+
+if TYPE_CHECKING:
+    from perfscore._batch.results import BatchResults
 
 FiguresLike: TypeAlias = Figures | str | os.PathLike[str] | Mapping[str, Any] | Callable[[], Figures]
 """A department's figures: loaded, a figures file, plain data, or a function that loads them."""
@@ -48,8 +51,7 @@ class BatchResult:
         return None if self.card is None else self.card.department
 
 
-@own_context_iter
-def score_many(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLike]]) -> Iterator[BatchResult]:
+def score_many(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLike]]) -> BatchResults:
     """Score each department's figures under ``pack``, yielding one :class:`BatchResult` each, in order.
 
     An item may be :class:`~perfscore._core.figures.Figures`, the path of a figures file,
@@ -58,7 +60,16 @@ def score_many(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLik
     Problems in one department's figures (a :class:`~perfscore.PerfscoreError`)
     become that result's ``errors``; the batch goes on. So does an unexpected failure
     (a bug) in one department: it becomes an ``UNEXPECTED_FAILURE`` error of that result.
+    ``score_many(...).to_pandas()`` gives the whole batch as one DataFrame.
     """
+    from perfscore._batch.results import BatchResults  # noqa: PLC0415 - the wrapper, loaded with its first batch
+
+    return BatchResults(_results(pack, figures))
+
+
+@own_context_iter
+def _results(pack: Pack, figures: Iterable[FiguresLike | tuple[str, FiguresLike]]) -> Iterator[BatchResult]:
+    """The generator behind :func:`score_many`."""
     for index, item in enumerate(figures):
         source, payload = item if isinstance(item, tuple) else (_source(item, index), item)
         try:

@@ -37,6 +37,7 @@ from perfscore._core.diagnostics import Lang
 from perfscore._files.atomic import write_atomic, write_text_atomic
 from perfscore._files.cellsafe import clean, csv_row, csv_text, markdown_text, xlsx_text
 from perfscore._files.formats import format_of
+from perfscore._files.stdio import is_stdio
 from perfscore._text.batchwords import COLUMNS_ZH, SHEETS, pick
 from perfscore._views.serialize import to_json
 from perfscore.extras import require
@@ -127,6 +128,10 @@ def _text(value: object) -> str:
 def write_batch(table: BatchTable, path: str, fmt: str | None = None, lang: Lang = "en") -> list[str]:
     """Write ``table`` to ``path``; returns the files written."""
     chosen = format_of(path, fmt, BATCH_FORMATS)
+    if chosen == "csv" and is_stdio(path):  # one table down the pipe: no companion file named '-.grades.csv'
+        rows = _csv_rows(table, lang)
+        write_atomic(path, lambda stream: _csv(stream, headers(table, lang), rows))
+        return [path]
     if chosen == "csv":
         grades_path = os.path.splitext(path)[0] + ".grades.csv"
         rows = _csv_rows(table, lang)

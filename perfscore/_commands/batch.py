@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from perfscore._commands import EXIT_OK, EXIT_PROBLEMS, CommandIO
 
@@ -38,7 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "figures", metavar="FIGURES_DIR_OR_CSV", help="a folder of figures files, or a .csv/.xlsx table"
     )
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (.csv .xlsx .json .md)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write (.csv .xlsx .json .md); - for standard output (CSV unless --format)",
+    )
     parser.add_argument("--format", choices=("csv", "xlsx", "json", "md"), default=None)
     parser.add_argument("--sheet", default=None, help="the workbook sheet to read (default: the first)")
     parser.add_argument(
@@ -86,11 +92,12 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
         with progress_bar(stream.size_hint, io.err, quiet=args.quiet, lang=io.lang) as advance:
             table = score_table(pack, stream, lang=lang, jobs=jobs, progress=advance)
     with noting_replacements(io, args.output), keeping_rows(table, args.output):
-        written = write_batch(table, args.output, args.format, lang)
+        written = write_batch(table, args.output, args.format or ("csv" if args.output == "-" else None), lang)
+    said = io.err if args.output == "-" else io.out  # the results went to stdout: the summary must not mix in
     if not args.quiet:
-        io.out.write(summary_line(table, written, io.lang) + "\n")
+        said.write(summary_line(table, written, io.lang) + "\n")
         if args.verbose:
-            _list_slow(table, io)
+            _list_slow(table, io, said)
     return EXIT_PROBLEMS if table.invalid else EXIT_OK
 
 
@@ -116,8 +123,10 @@ def summary_line(table: BatchTable, written: list[str], lang: Lang) -> str:
     return line
 
 
-def _list_slow(table: BatchTable, io: CommandIO) -> None:
+def _list_slow(table: BatchTable, io: CommandIO, said: TextIO) -> None:
     from perfscore._batch.reasons import reason_text  # noqa: PLC0415
 
-    for index, (key, detail) in sorted(table.reasons.items()):
-        io.out.write(f"  {table.row(index).source}: {reason_text(key, io.lang, detail)}\n")
+    said.writelines(
+        f"  {table.row(index).source}: {reason_text(key, io.lang, detail)}\n"
+        for index, (key, detail) in sorted(table.reasons.items())
+    )

@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Two packs, the output format, optional figures to score the affected subtotals."""
     parser.add_argument("old", metavar="OLD")
     parser.add_argument("new", metavar="NEW")
-    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "md", "json"), default="table", help="output format")
     parser.add_argument(
         "--figures", metavar="FIGURES", help="also score the affected subtotals from this figures file under both packs"
     )
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     if args.format == "json":
         io.out.write(to_json(diff_to_dict(diff)) + "\n")
     else:
-        io.out.write(render_diff(diff, lang=io.lang, fmt=args.format))
+        io.out.write(render_diff(diff, lang=io.lang, fmt=args.format, width=io.width))
     for problem in problems:
         io.err.write(problem.format(io.lang) + "\n")
     return EXIT_PROBLEMS if problems else EXIT_OK

@@ -37,7 +37,9 @@ HELP = "make a rule pack (and, with --figures, its figures) from a printed indic
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The table, the pack to write, the figures to write, and the pack's metadata."""
     parser.add_argument("table", metavar="FILE", help="an indicator table, .xlsx, .csv or .docx")
-    parser.add_argument("-o", "--output", required=True, metavar="PACK.yaml", help="the rule pack to write")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="PACK.yaml", help="the rule pack to write; - for standard output"
+    )
     parser.add_argument(
         "--figures", default=None, metavar="FIGURES.yaml", help="also write the figures from 完成值/得分/系数/原因"
     )
@@ -104,12 +106,13 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
     if problems:
         io.err.write("\n".join(problem.format(io.lang) for problem in problems) + "\n")
     assumed = sum(1 for node in pack.indicators() if "I1" in node.assumptions)
+    said = io.err if args.output == "-" else io.out  # the pack went to stdout: the summary must not mix in
     if io.lang == "zh":
-        io.out.write(
+        said.write(
             f"已写入 {args.output}（{pack.id}，{len(pack.indicators())} 个指标，其中 {assumed} 个无指标值按定性计分）\n"
         )
     else:
-        io.out.write(
+        said.write(
             f"wrote {args.output} ({pack.id}, {len(pack.indicators())} indicators, {assumed} without a target "
             "scored as qualitative)\n"
         )

@@ -32,7 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("html", "xlsx", "md", "docx"), default=None, help="default: from -o's extension"
     )
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the report file to write")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the report file to write; - for standard output (Markdown unless --format)",
+    )
     parser.add_argument(
         "--audit",
         action=argparse.BooleanOptionalAction,
@@ -64,7 +70,7 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
         pack=pack, card=card, lang=io.explicit_lang, figures=figures, audit=args.audit, template=args.template
     )
     with noting_replacements(io, args.output):
-        written = report.write(args.output, args.format)
+        written = report.write(args.output, args.format or ("md" if args.output == "-" else None))
     shown = plain(card.total) if card.total is not None else f"{plain(card.low)}–{plain(card.high)}"
     if io.lang == "zh":
         io.err.write(f"已写入 {args.output}（{written}，总分 {shown}）\n")

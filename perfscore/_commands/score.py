@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The pack, the figures, the output format, and optionally a second pack."""
     parser.add_argument("pack", metavar="PACK")
     parser.add_argument("figures", metavar="FIGURES")
-    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "md", "json"), default="table", help="output format")
     parser.add_argument("--evidence", action="store_true", help="add the 实现情况 column to the table")
     parser.add_argument("--compare", metavar="OTHER_PACK", help="also score under this pack and show both side by side")
 
@@ -47,12 +47,12 @@ def run(args: argparse.Namespace, io: CommandIO) -> int:
         if args.format == "json":
             io.out.write(to_json(comparison_to_dict(card, other, io.explicit_lang)) + "\n")
         else:
-            io.out.write(render_comparison(card, other, lang=io.lang, fmt=args.format))
+            io.out.write(render_comparison(card, other, lang=io.lang, fmt=args.format, width=io.width))
         return EXIT_OK
     if args.format == "json":
         io.out.write(card.to_json(io.explicit_lang) + "\n")
     else:
-        io.out.write(card.table(args.format, io.explicit_lang, evidence=args.evidence))
+        io.out.write(card.table(args.format, io.explicit_lang, evidence=args.evidence, width=io.width))
     return EXIT_OK
 
 

@@ -79,11 +79,14 @@ def looks_like_pack(path: str) -> bool:
 
 def run(args: argparse.Namespace, io: CommandIO) -> int:
     """Run each tests file; print failures with their explanation; summarise."""
-    require_paths(args.paths)
-    files, missing = discover(args.paths)
+    from perfscore._packs.bundled import resolve_pack  # noqa: PLC0415 - keep `perfscore --help` fast
+
+    paths = [os.fspath(resolve_pack(path)) for path in args.paths]  # a pack id: its file (tests are beside it)
+    require_paths(paths)
+    files, missing = discover(paths)
     if not files and not missing:  # nothing to test is no success: "0 passed" would hide a wrong path
-        where = Location(file=args.paths[0])
-        raise PerfscoreError([diagnostic("TESTS_NONE", location=where, paths=", ".join(args.paths))])
+        where = Location(file=paths[0])
+        raise PerfscoreError([diagnostic("TESTS_NONE", location=where, paths=", ".join(paths))])
     status = EXIT_PROBLEMS if missing else EXIT_OK
     for problem in missing:
         io.err.write(problem.format(io.lang) + "\n")
@@ -117,7 +120,8 @@ def _run_file(path: str, io: CommandIO, *, coverage: bool) -> tuple[int, int, bo
     io.out.write(f"{path} ({suite.pack.id}, {len(results)} {words['cases']})\n")
     for result in results:
         mark = words["ok"] if result.passed else words["fail"]
-        io.out.write(f"  {mark:<4}  {result.case.name}\n")
+        shown = io.paint(f"{mark:<4}", "ok" if result.passed else "error")
+        io.out.write(f"  {shown}  {result.case.name}\n")
         for failure in result.failures:
             io.out.write(_indent(failure.diagnostic.format(io.lang), 8) + "\n")
             if failure.explanation:

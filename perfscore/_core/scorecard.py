@@ -200,18 +200,24 @@ class Scorecard:
         return explain_node(self, node_id, lang)
 
     @own_context
-    def table(self, fmt: str = "table", lang: str | None = None, *, evidence: bool = False) -> str:
-        """The 表2-style table (``table`` for a terminal, ``markdown``)."""
+    def table(
+        self, fmt: str = "table", lang: str | None = None, *, evidence: bool = False, width: int | None = None
+    ) -> str:
+        """The 表2-style table (``table`` for a terminal, ``md`` for Markdown), fitted to ``width`` columns if given."""
         from perfscore._views.table import render_scorecard  # noqa: PLC0415 - views live at the edge
 
-        return render_scorecard(self, fmt=fmt, lang=lang, evidence=evidence)
+        return render_scorecard(self, fmt=fmt, lang=lang, evidence=evidence, width=width)
 
-    def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional: its DataFrame type cannot be named here
-        """:meth:`to_records` as a ``pandas.DataFrame`` (needs ``perfscore[pandas]``); numbers stay Decimal."""
-        from perfscore.extras import require  # noqa: PLC0415 - pandas is an optional extra
+    def to_pandas(self, *, exact: bool = False) -> Any:  # noqa: ANN401 - pandas is optional: its DataFrame type cannot be named here
+        """:meth:`to_records` as a ``pandas.DataFrame`` (needs ``perfscore[pandas]``).
 
-        pandas = require("pandas", extra="pandas", feature="Scorecard.to_pandas()")
-        return pandas.DataFrame.from_records(self.to_records())
+        weight, score, low and high are float64 columns, so ``describe()``, ``groupby().mean()``
+        and plots work; each float is the one nearest the exact 2-decimal value and prints
+        as it. ``exact=True`` keeps the Decimals.
+        """
+        from perfscore._views.frames import card_frame  # noqa: PLC0415 - pandas is an optional extra
+
+        return card_frame(self, exact=exact)
 
     def _repr_html_(self) -> str:
         """Jupyter's rich display: the total, the points-lost chart and the 表2-style table."""

@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 from perfscore._core.diagnostics import Location, UsageError, diagnostic
 from perfscore._files.cellsafe import encodable
+from perfscore._files.stdio import is_stdio, write_stdout
 from perfscore._text.problems import problem
 
 _SUFFIX = ".tmp"
@@ -85,11 +86,16 @@ def destination(path: str | os.PathLike[str]) -> tuple[str, int]:
 def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> None:
     """Call ``write`` with a binary file that becomes ``path`` only once ``write`` returns.
 
+    ``-`` writes to standard output instead (see :mod:`perfscore._files.stdio`).
+
     Raises:
         UsageError: ``OUTPUT_UNWRITABLE`` when the folder is missing or cannot be written,
             or ``path`` is not a regular file; the destination is left as it was.
 
     """
+    if is_stdio(path):
+        write_stdout(write)
+        return
     shown = os.fspath(path)
     target, mode = destination(shown)
     folder = os.path.dirname(target)

@@ -9,7 +9,12 @@ from perfscore._core.diagnostics import Location, UsageError, diagnostic
 
 
 def format_of(path: str | os.PathLike[str], fmt: str | None, formats: Mapping[str, tuple[str, ...]]) -> str:
-    """``fmt`` when given, else the format that ``path``'s extension names; ``FORMAT_UNKNOWN`` otherwise."""
+    """``fmt`` when given, else the format that ``path``'s extension names; ``FORMAT_UNKNOWN`` otherwise.
+
+    ``markdown`` is accepted for ``md``, the one canonical name of the Markdown format.
+    """
+    if fmt == "markdown" and "md" in formats:
+        fmt = "md"
     if fmt is not None and fmt in formats:
         return fmt
     name = os.fspath(path)

@@ -27,6 +27,7 @@ from perfscore._core.model import (
     default_grades,
     national_levels,
 )
+from perfscore._packs.bundled import resolve_pack
 from perfscore._packs.kinddefaults import read_defaults
 from perfscore._packs.overlay import apply_adjustments, resolve_extends
 from perfscore._packs.scales import read_grades, read_levels
@@ -83,8 +84,13 @@ def load_pack(
     registry: RuleRegistry = DEFAULT_REGISTRY,
     limits: ReadLimits = DEFAULT_READ_LIMITS,
 ) -> Pack:
-    """Load and validate the pack at ``path`` (following ``extends``); raise :class:`PackError`."""
-    return _load_file(Path(path), os.fspath(path), registry, limits, ())
+    """Load and validate the pack at ``path`` (following ``extends``); raise :class:`PackError`.
+
+    ``path`` may also be a pack id (``"baiyun-2021"``: bundled, or on ``PERFSCORE_PATH``)
+    or ``-`` for standard input; a file that exists always wins over an id.
+    """
+    found = resolve_pack(path)
+    return _load_file(Path(found), os.fspath(found), registry, limits, ())
 
 
 @own_context

@@ -6,7 +6,9 @@ An overlay keeps each revision as data with its reason, so the final scheme is t
 plan *plus* its adjustments, and ``perfscore diff`` can show them.
 
 ``extends`` may only name a pack inside the overlay's own folder (after resolving
-symlinks); chains are followed with cycle detection.
+symlinks), or a pack by id (bundled or on ``PERFSCORE_PATH``, see
+:mod:`perfscore._packs.bundled`) when no such file is there; chains are followed with
+cycle detection.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import DiagnosticSink, Location, diagnostic
 from perfscore._core.model import Adjustment, Group, Indicator, Node
 from perfscore._core.targets import Target
+from perfscore._packs.bundled import find_pack
 from perfscore._packs.rulebuilders import build_rule
 from perfscore._packs.tree import TreeSettings, read_aggregation, read_node, read_target, read_weight
 from perfscore._text.problems import problem
@@ -44,7 +47,10 @@ def resolve_extends(owner: Located, pack_file: Path, chain: tuple[Path, ...]) ->
     folder = pack_file.resolve().parent
     candidate = Path(target)
     resolved = (folder / candidate).resolve()
-    if candidate.is_absolute() or not resolved.is_relative_to(folder):
+    by_id = None if resolved.is_file() else find_pack(target)  # a file beside the pack wins over an id
+    if by_id is not None:
+        resolved = by_id.resolve()
+    elif candidate.is_absolute() or not resolved.is_relative_to(folder):
         owner.report("EXTENDS_ESCAPE", key="extends", target=target, folder=str(folder))
         return None
     if resolved in chain or resolved == pack_file.resolve():

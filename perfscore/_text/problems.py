@@ -142,6 +142,11 @@ PROBLEMS: Mapping[str, tuple[str, str]] = {
     # Files: perfscore._yaml, perfscore._files, perfscore.reports
     "file.not_regular": ("它不是普通文件", "it is not a regular file"),
     "file.folder": ("它是目录，不是普通文件", "it is a folder, not a regular file"),
+    "file.missing": ("文件不存在", "no such file"),
+    "file.missing_pack": (
+        "文件不存在，也没有此编号的规则包（perfscore packs 列出所有规则包）",
+        "no such file, and no pack with this id (`perfscore packs` lists them)",
+    ),
     "file.special": ("它是设备、管道或套接字，不是普通文件", "it is a device, a FIFO or a socket, not a regular file"),
     "file.no_template": ("模板文件夹中没有 report.html.j2", "the template folder has no report.html.j2"),
     "encoding.unsupported": ("不支持声明的编码 '{encoding}'", "the declared encoding '{encoding}' is not supported"),

@@ -16,6 +16,7 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._core.scorecard import NodeResult, Scorecard, Status
 from perfscore._files.cellsafe import markdown_text
+from perfscore._views.fit import MARKDOWN, column_limits
 
 HEADERS = {
     "zh": ("编号", "名称", "权重 A", "得分 A", "权重 B", "得分 B", "差额"),
@@ -50,8 +51,8 @@ def _total(card: Scorecard, lang: Lang) -> str:
     return f"{plain(card.low)}–{plain(card.high)} / {plain(card.max)} ({words['partial']}), {words['grade']} {possible}"
 
 
-def render_comparison(a: Scorecard, b: Scorecard, *, lang: Lang, fmt: str = "table") -> str:
-    """The side-by-side table and both totals."""
+def render_comparison(a: Scorecard, b: Scorecard, *, lang: Lang, fmt: str = "table", width: int | None = None) -> str:
+    """The side-by-side table and both totals (the grid fitted to ``width`` if given)."""
     ids = list(dict.fromkeys([node.id for node in a.walk()] + [node.id for node in b.walk()]))
     rows = []
     for node_id in ids:
@@ -68,13 +69,14 @@ def render_comparison(a: Scorecard, b: Scorecard, *, lang: Lang, fmt: str = "tab
                 _change(left, right),
             ]
         )
-    if fmt == "markdown":  # every field escaped: a name cannot add markup (issue 12)
+    limits = column_limits(rows, HEADERS[lang], [22, 20, None, None, None, None, None], width)
+    if fmt in MARKDOWN:  # every field escaped: a name cannot add markup (issue 12)
         rows = [[markdown_text(cell) for cell in row] for row in rows]
     table = tabulate(
         rows,
         headers=list(HEADERS[lang]),
-        tablefmt="github" if fmt == "markdown" else "simple_grid",
-        maxcolwidths=None if fmt == "markdown" else [22, 20, None, None, None, None, None],
+        tablefmt="github" if fmt in MARKDOWN else "simple_grid",
+        maxcolwidths=None if fmt in MARKDOWN else limits,
         disable_numparse=True,
     )
     words = WORDS[lang]

@@ -10,6 +10,7 @@ from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Lang
 from perfscore._files.cellsafe import markdown_text
 from perfscore._packs.diff import TOP, Change, PackDiff, SubtotalEffect
+from perfscore._views.fit import MARKDOWN, column_limits
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "removed": ("删除", "removed"),
@@ -73,26 +74,27 @@ def effect_text(effect: SubtotalEffect, lang: Lang) -> str:
     return text
 
 
-def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table") -> str:
-    """The heading, one row per change, then the effect on subtotals."""
+def render_diff(diff: PackDiff, *, lang: Lang, fmt: str = "table", width: int | None = None) -> str:
+    """The heading, one row per change, then the effect on subtotals (the grid fitted to ``width`` if given)."""
     words = WORDS[lang]
     heading = f"{diff.old.id} v{diff.old.version} → {diff.new.id} v{diff.new.version}"
     if diff.empty:
         return f"{heading}: {words['none']}\n"
-    markdown = fmt == "markdown"
+    markdown = fmt in MARKDOWN
     rows = []
     for index, c in enumerate(diff.changes):
         again = index > 0 and diff.changes[index - 1].id == c.id and c.kind not in {"pack", "grade", "levels"}
         reason = words["same"] if again and c.reason else (c.reason or "")
         name = "" if again or c.name == c.id else c.name
         rows.append([_label(c.kind, lang), "" if again else c.id, name, c.old or "—", c.new or "—", reason])
+    limits = column_limits(rows, HEADERS[lang], [14, 20, 16, 24, 24, 36], width)
     if markdown:  # every field escaped: a name cannot add markup (issue 12)
         rows = [[markdown_text(cell) for cell in row] for row in rows]
     table = tabulate(
         rows,
         headers=list(HEADERS[lang]),
         tablefmt="github" if markdown else "simple_grid",
-        maxcolwidths=None if markdown else [14, 20, 16, 24, 24, 36],
+        maxcolwidths=None if markdown else limits,
         disable_numparse=True,
     )
     out = [f"{heading}: {len(diff.changes)} {words['changes']}", "", table]

@@ -15,6 +15,7 @@ from perfscore._core.diagnostics import Lang
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Scorecard, Status
 from perfscore._files.cellsafe import markdown_text
 from perfscore._views.explain import score_text
+from perfscore._views.fit import MARKDOWN, column_limits
 from perfscore._views.serialize import explanation
 
 HEADERS = {
@@ -94,14 +95,21 @@ def _row(result: IndicatorResult, group: GroupResult | None, lang: Lang, *, evid
     return row
 
 
-def render_scorecard(card: Scorecard, *, fmt: str = "table", lang: str | None = None, evidence: bool = False) -> str:
-    """The full report: heading, table, subtotals, total and grade, warnings and notes."""
+def render_scorecard(
+    card: Scorecard, *, fmt: str = "table", lang: str | None = None, evidence: bool = False, width: int | None = None
+) -> str:
+    """The full report: heading, table, subtotals, total and grade, warnings and notes.
+
+    ``fmt`` is ``table`` (a terminal grid) or ``md`` (Markdown; ``markdown`` is accepted
+    too). ``width`` fits the grid to that many terminal columns, wrapping the text
+    columns; without it the text columns keep fixed widths.
+    """
     language: Lang = "zh" if (lang or card.language) == "zh" else "en"
     labels = LABELS[language]
     headers = list(HEADERS[language][: 7 if evidence else 6])
-    markdown = fmt == "markdown"
-    widths = [12, 18, None, None, None, 44] + ([40] if evidence else [])
+    markdown = fmt in MARKDOWN
     rows = _rows(card, language, evidence=evidence)
+    widths = column_limits(rows, headers, [12, 18, None, None, None, 44] + ([40] if evidence else []), width)
     safe = markdown_text if markdown else str  # every field of a Markdown table is escaped (issue 12)
     table = tabulate(
         [[safe(cell) for cell in row] for row in rows],

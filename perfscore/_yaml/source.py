@@ -35,6 +35,7 @@ from perfscore._core.diagnostics import (
     PerfscoreError,
     diagnostic,
 )
+from perfscore._files.stdio import STDIN_NAME, is_stdio, read_stdin
 from perfscore._files.text import decode_source, read_regular_file
 from perfscore._text.problems import problem
 from perfscore._yaml.numbers import ScalarNumberError, scalar_number
@@ -107,7 +108,9 @@ def read_document(
     limits: ReadLimits = DEFAULT_READ_LIMITS,
     display_name: str | None = None,
 ) -> SourceDocument:
-    """Read and parse the YAML file at ``path``; raise ``error_type`` with every problem."""
+    """Read and parse the YAML file at ``path`` (``-``: standard input); raise ``error_type`` with every problem."""
+    if is_stdio(path):
+        return parse_document(read_stdin(limits.max_bytes), name=STDIN_NAME, error_type=error_type, limits=limits)
     name = display_name or os.fspath(path)
     try:
         raw = read_regular_file(path, limits.max_bytes)

@@ -157,6 +157,35 @@ class ScoredBatch:
             table[plan.group.id] = [from_quanta(v, decimals) for v in self.groups_q[position::width]]
         return table
 
+    def to_pandas(self, *, long: bool = False, exact: bool = False) -> Any:  # noqa: ANN401 - pandas is optional
+        """One row per department (status, total, grade, group subtotals), or with ``long=True`` one per indicator.
+
+        Rows are numbered by ``index``, the position in the input. Score columns are
+        float64 (NaN when missing) unless ``exact=True`` keeps the Decimals. The long form
+        reads every indicator's points, which a batch keeps with ``explain=True``
+        (``BATCH_NOT_EXPLAINED`` otherwise). Needs ``perfscore[pandas]``.
+        """
+        from perfscore._views.frames import NUMERIC, frame  # noqa: PLC0415 - pandas is an optional extra
+
+        if long:
+            leaves = {leaf.id: leaf for leaf in self.compiled.leaves}
+            rows = [
+                {
+                    "index": i,
+                    "id": key,
+                    "name": leaves[key].name if key in leaves else None,
+                    "weight": leaves[key].weight if key in leaves else None,
+                    "score": value,
+                }
+                for i in range(self.size)
+                for key, value in self[i].scores().items()
+            ]
+            return frame(rows, exact=exact, numeric=NUMERIC, feature="ScoredBatch.to_pandas()")
+        table: dict[str, list[object]] = {"index": list(range(self.size)), **self.columns()}
+        wide = [{key: values[i] for key, values in table.items()} for i in range(self.size)]
+        numeric = {"total", *(plan.group.id for plan in self.compiled.groups)}
+        return frame(wide, exact=exact, numeric=numeric, feature="ScoredBatch.to_pandas()")
+
 
 class DepartmentResult:
     """One department of a batch: numbers on access, the explanation when asked."""
