@@ -140,3 +140,12 @@ def test_pandas_frames_are_numeric(installed: dict[str, str]) -> None:
     done = _run(installed, installed["python"], "-c", code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["float64", "float64", "True"]
+
+
+def test_the_service_serves_the_bundled_packs_when_installed(installed: dict[str, str]) -> None:
+    """Installed from the wheel (no rules/ folder beside it), `perfscore serve` still serves every bundled pack."""
+    code = "from perfscore._serve.packs import load_served; print(' '.join(sorted(load_served([]))))"
+    served = _run(installed, "python", "-c", code)
+    assert served.returncode == 0, served.stderr
+    bundled = {p.name.removesuffix(".yaml") for p in (ROOT / "rules").glob("*.yaml") if ".tests." not in p.name}
+    assert set(served.stdout.split()) == bundled

@@ -1,8 +1,8 @@
 """The packs a server serves, by id: the bundled packs plus those named when it starts.
 
 A request names a pack by its id and never by a path, so a client can score only
-under the packs the operator chose. Bundled packs are the ``rules/`` folder shipped
-beside the package (a source checkout); each pack's id is its own ``id:`` field. A
+under the packs the operator chose. Bundled packs are the ``rules/`` folder of a source
+checkout, or the packs shipped in the wheel; each pack's id is its own ``id:`` field. A
 pack given on the command line replaces a bundled pack with the same id (the operator
 asked for it); two packs given on the command line with one id are an error.
 
@@ -37,8 +37,15 @@ class ServedPack:
 
 
 def bundled_folder() -> Path | None:
-    """The ``rules/`` folder beside the package, when there is one (a source checkout)."""
-    folder = Path(__file__).resolve().parents[2] / "rules"
+    """The bundled packs: ``rules/`` beside the package in a source checkout, else those shipped in the wheel.
+
+    The checkout's folder comes first so that a served pack names its file as the CLI run
+    from the checkout does (``rules/baiyun-2021.yaml``); installed, the package data serves.
+    """
+    from perfscore._packs.bundled import bundled_dir  # noqa: PLC0415 - importlib.resources only when serving
+
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    folder = checkout if checkout.is_dir() else bundled_dir()
     return folder if folder.is_dir() else None
 
 
