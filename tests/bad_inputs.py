@@ -156,6 +156,23 @@ def _loaded(content: str | bytes, show: Callable[[perfscore.Pack], str]) -> Outc
         return err.diagnostics
 
 
+def _imported(table: str) -> Outcome:
+    """Import the CSV ``table`` as ``perfscore import-table`` does: the problems it reports."""
+    from perfscore._tableimport.packtext import pack_text  # noqa: PLC0415 - import-table's own steps
+    from perfscore._tableimport.reader import read_indicator_table  # noqa: PLC0415
+    from perfscore._tableimport.source import read_table  # noqa: PLC0415
+
+    _write("t.csv", table)
+    found, problems = read_indicator_table(read_table("t.csv"))
+    if found is None:
+        return tuple(problems)
+    return (*problems, *pack_text(found, pack_id="t", title=None, version="1", source="t.csv")[1])
+
+
+PERCENT_PACK = _pack('target: "≥100场"', 'target: "≥95%"')
+WORDS_PACK = _pack('target: "≥100场"', 'target: "按期完成"')
+
+
 def _formula(expression: str) -> str:
     return _pack('    target: "≥100场"', f"    rule: {{kind: formula, expression: {json.dumps(expression)}}}")
 
@@ -1498,7 +1515,111 @@ _FORMULAS: tuple[Case, ...] = (
     ),
 )
 
-CASES: tuple[Case, ...] = _FILES_AND_YAML + _NUMBERS + _WEIGHTS + _RULES + _PATHS + _FORMULAS + edge_cases(Case)
+
+_INPUT_FEATURES: tuple[Case, ...] = (
+    # ---- what the forms print: bare fractions, words, printed rates, coefficients ----------
+    Case(
+        id="bare-fraction-percent",
+        group="numbers",
+        title="A bare 0.96 against a percent target, no reading declared",
+        title_zh="指标值为百分比、完成值写成无单位的 0.96，且未声明读法",
+        given="`target: ≥95%`, `actual: 0.96`",
+        run=lambda: score_problems(FIGURES.replace("100场", "0.96"), PERCENT_PACK),
+        code="FIGURE_PERCENT_AMBIGUOUS",
+        expect=(
+            "figures.yaml:3:13: FIGURE_PERCENT_AMBIGUOUS 'a': the bare number 0.96 against the percent"
+            " target ≥95% reads as 0.96% (as written) or 96% (a fraction of 100%); the score lies"
+            " between 0.61 and 60 until the reading is declared (at a)\n"
+            "    hint: declare which reading the file means: percent_numbers: fraction (0.95 is 95%)"
+            " or percent_numbers: points (0.95 is 0.95%), in the figures file or the pack; or write"
+            " the percent sign"
+        ),
+        cli=SCORE,
+    ),
+    Case(
+        id="bad-percent-numbers",
+        group="numbers",
+        title="percent_numbers: with a value it does not take",
+        title_zh="percent_numbers 写了不认识的值",
+        given="`percent_numbers: percent`",
+        run=lambda: score_problems("percent_numbers: percent\n" + FIGURES.replace("100场", "0.96"), PERCENT_PACK),
+        code="VALUE_INVALID",
+        expect=(
+            "figures.yaml:1:18: VALUE_INVALID 'percent_numbers' has an invalid value: 'percent' is not"
+            " one of points, fraction"
+        ),
+        cli=SCORE,
+    ),
+    Case(
+        id="unknown-attainment-word",
+        group="numbers",
+        title="A 完成值 in words the attainment vocabulary does not know",
+        title_zh="完成值是达成用语之外的文字",
+        given="`target: 按期完成`, `actual: 基本可以`",
+        run=lambda: score_problems(FIGURES.replace("100场", "基本可以"), WORDS_PACK),
+        code="FIGURE_ATTAINMENT",
+        expect=(
+            "figures.yaml:3:13: FIGURE_ATTAINMENT '基本可以' is neither a number nor a word for met or not"
+            " met (target 按期完成) (at a)\n"
+            "    hint: write the number, the target's own text, or one of:"
+            " 完成、已完成、全部完成、按期完成、按时完成、如期完成、达成、已达成、"
+            "达成预期指标、达到预期、达标、已达标、是 → met; 未完成、未达成、未达标、否 → not met; a"
+            " pack adds words with attainment: {met: [...], not_met: [...]}; an assessor's score is"
+            " override: {score: 8, reason: ...}"
+        ),
+        cli=SCORE,
+    ),
+    Case(
+        id="printed-rate-disagrees",
+        group="numbers",
+        title="A printed 执行率 that the amounts do not give",
+        title_zh="所印执行率与金额不符",
+        given="`adjusted: 18,009.98`, `executed: 17626.37`, `rate: 95%` (the amounts give 97.87%)",
+        run=lambda: score_problems(BUDGET_FIGURES.replace("    executed:", "    rate: 95%\n    executed:"), BUDGET),
+        code="BUDGET_RATE_MISMATCH",
+        expect=(
+            "pack.yaml:6:5: BUDGET_RATE_MISMATCH 'rate': the printed execution rate 95% does not match"
+            " the amounts, which give 98% (at rate)\n"
+            "    hint: the amounts are used; check the printed rate or the amounts"
+        ),
+        cli=("score", "pack.yaml", "figures.yaml"),
+    ),
+    Case(
+        id="coefficient-out-of-range",
+        group="numbers",
+        title="A 得分系数 above 1",
+        title_zh="得分系数大于 1",
+        given="`coefficient: 1.2`",
+        run=lambda: score_problems(FIGURES.replace("actual: 100场", "actual: 100场\n    coefficient: 1.2")),
+        code="FIGURE_COEFFICIENT",
+        expect=(
+            "figures.yaml:4:18: FIGURE_COEFFICIENT the coefficient '1.2' of 'a' must be a share of the"
+            " weight between 0 and 1 (0%–100%) (at a)\n"
+            "    hint: write it as printed: coefficient: 100%, coefficient: 0.8"
+        ),
+        cli=SCORE,
+    ),
+    Case(
+        id="import-target-unread",
+        group="tables",
+        title="import-table: a 指标值 that cannot be read as a target",
+        title_zh="import-table：无法读作指标值的单元格",
+        given="a row whose 指标值 is `≥5%以上及≤3次` (two targets in one cell)",
+        run=lambda: _imported("一级指标,二级指标,指标值,分值\n产出,数量,≥5%以上及≤3次,100\n"),
+        code="IMPORT_TARGET_UNREAD",
+        expect=(
+            "t.csv:2:3: IMPORT_TARGET_UNREAD cannot read the target '≥5%以上及≤3次': unknown unit"
+            " '%以上及≤3次'; the row is scored by its printed score, as the assessor's (at 数量)\n"
+            "    hint: rewrite the target in the pack (≥95%, 2天以内, 不少于100场) to let the rules compute"
+            " the score"
+        ),
+        cli=("import-table", "t.csv", "-o", "p.yaml"),
+    ),
+)
+
+CASES: tuple[Case, ...] = (
+    _FILES_AND_YAML + _NUMBERS + _WEIGHTS + _RULES + _PATHS + _FORMULAS + _INPUT_FEATURES + edge_cases(Case)
+)
 
 
 def observe(case: Case, folder: Path) -> Seen:

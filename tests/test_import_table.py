@@ -394,3 +394,59 @@ def test_a_range_target_imports_as_an_interval_and_scores_its_prints(tmp_path) -
     assert [node.rule.kind for node in pack.indicators()] == ["interval", "interval"]
     card = perfscore.score(pack, perfscore.load_figures(figures))
     assert [row.score for row in card.indicators()] == [Decimal(50), Decimal(25)]  # 6 against ≤3: 3/6 × 50
+
+
+FUND_NOTE = '"注:预算执行率≥90%得满分,80%-90%得8分,60%-80%得5分,低于60%不得分。",,,,,,,,\n'
+
+
+def _banded_form(executed: str, rate: str, score: str) -> str:
+    return FORM.replace(",100,95,10,95%,9.5,", f",100,{executed},10,{rate},{score},") + FUND_NOTE
+
+
+@pytest.mark.parametrize(
+    ("executed", "rate", "points"), [("85", "85%", "8"), ("90", "90%", "10"), ("59.9", "59.9%", "0")]
+)
+def test_fund_bands_printed_in_the_note_score_the_fund_row(tmp_path, executed, rate, points) -> None:
+    """执行率≥90%得满分,80%-90%得8分,…,低于60%不得分 becomes execution_rate's bands: the printed 得分 is reproduced."""
+    table = _csv(tmp_path, _banded_form(executed, rate, points))
+    figures = tmp_path / "figures.yaml"
+    code, _, err, target = _import(tmp_path, table, "--figures", str(figures))
+    assert code == 0, err
+    assert not [line for line in err.splitlines() if "IMPORT_SCORE_DIFFERS" in line and ":6:" in line]
+    pack = perfscore.load_pack(target)
+    rule = pack.indicators()[0].rule
+    assert rule.kind == "execution_rate"
+    assert [str(band) for band in rule.bands] == ["[90, +∞)", "[80, 90)", "[60, 80)", "[0, 60)"]
+    card = perfscore.score(pack, perfscore.load_figures(figures))
+    assert card.node("budget").score == Decimal(points)
+    assert "落在" in card.explain("budget", lang="zh")
+
+
+def test_fund_bands_read_from_the_method_cell_and_from_the_printed_rate(tmp_path) -> None:
+    """A 得分计算方法 cell beside the fund row states the bands; without amounts the printed rate is banded."""
+    form = FORM.replace("执行率(B/A),得分,", "执行率(B/A),得分,得分计算方法").replace(
+        ",100,95,10,95%,9.5,", ',,,10,85%,8,"执行率90%(含)以上得满分,80%-90%得8分,80%以下不得分"'
+    )
+    figures = tmp_path / "figures.yaml"
+    code, _, err, target = _import(tmp_path, _csv(tmp_path, form), "--figures", str(figures))
+    assert code == 0, err
+    pack = perfscore.load_pack(target)
+    assert [str(band) for band in pack.indicators()[0].rule.bands] == ["[90, +∞)", "[80, 90)", "[0, 80)"]
+    assert perfscore.score(pack, perfscore.load_figures(figures)).node("budget").score == Decimal(8)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "执行率*该指标分值,最高不得超过分值上限。",  # a formula: the national proportion
+        "执行率≥90%得满分,60%-80%得5分,低于60%不得分",  # 80%–90% not stated: a gap, not guessed
+        "执行率≥90%得满分,低于90%按比例得分",  # a band without a printed score
+    ],
+)
+def test_incomplete_fund_bands_are_not_read(tmp_path, note) -> None:
+    """A statement that is a formula, leaves a gap or prints no score for a band keeps the plain execution_rate."""
+    table = _csv(tmp_path, FORM + f'"注:{note}",,,,,,,,\n')
+    code, _, err, target = _import(tmp_path, table)
+    assert code == 0, err
+    rule = perfscore.load_pack(target).indicators()[0].rule
+    assert (rule.kind, rule.bands) == ("execution_rate", ())

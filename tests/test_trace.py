@@ -99,7 +99,8 @@ def check_input(item: Mapping[str, Any], sources: Sources) -> None:
         return
     shown = item["value"]
     if "…" in shown:  # a long number cut at six places for display
-        assert show(written).startswith(shown.removesuffix("…").split(" ")[0].removesuffix("…")), (item, raw)
+        cut = shown.split(" ")[0].removesuffix("%").removesuffix("‰").removesuffix("…")  # "0.000000…%" too
+        assert show(written).startswith(cut), (item, raw)
     else:
         assert parse_quantity(shown).value == written, (item, raw)
 

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from perfscore._batch import reasons
+from perfscore._core.units import BARE_SYMBOLS
 from perfscore.compiled.cells import NOT_A_NUMBER, TOO_PRECISE, CellReader
 from perfscore.compiled.columns import figure_keys
 from perfscore.compiled.leafplan import BANDS, EQUAL, EXECUTION, LINEAR, RATIO, REVERSE
@@ -136,6 +137,8 @@ class RowReader:
             one = units[first]
             other = units[second] if second is not None else fixed
             if one is not None and other is not None and one != other:
+                return names[first]
+            if one != other and (one in BARE_SYMBOLS or other in BARE_SYMBOLS):  # 150万 against a plain number
                 return names[first]
         return None
 

@@ -10,6 +10,7 @@ change a score. Rounding to the pack's decimals happens only in
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import enum
 import functools
@@ -70,11 +71,17 @@ class RoundingPolicy:
     @property
     def quantum(self) -> Decimal:
         """The smallest step a rounded score can take, e.g. ``0.01``."""
-        return Decimal(1).scaleb(-self.decimals)
+        found = _QUANTA.get(self.decimals)
+        if found is None:
+            found = _QUANTA[self.decimals] = Decimal(1).scaleb(-self.decimals)
+        return found
 
     def apply(self, value: Decimal) -> Decimal:
         """Round ``value`` to the policy's decimals with the policy's mode."""
-        return value.quantize(self.quantum, rounding=self.mode.decimal_mode, context=CONTEXT)
+        return value.quantize(self.quantum, rounding=_DECIMAL_MODES[self.mode], context=CONTEXT)
+
+
+_QUANTA: dict[int, Decimal] = {}  # 0.01 for 2 places: made once, not on every rounding
 
 
 def mul(a: Decimal, b: Decimal) -> Decimal:
@@ -116,9 +123,22 @@ def plain(value: Decimal) -> str:
     >>> plain(Decimal("1.50")), plain(Decimal("100")), plain(Decimal("-0"))
     ('1.5', '100', '0')
     """
-    if value.is_zero():
-        return "0"
-    return format(value.normalize(CONTEXT), "f")
+    try:
+        return _PLAIN[value]
+    except (KeyError, TypeError):  # not seen yet; a signalling NaN cannot be hashed
+        pass
+    text = "0" if value.is_zero() else format(value.normalize(CONTEXT), "f")
+    if len(_PLAIN) >= _PLAIN_SIZE:
+        _PLAIN.clear()
+    with contextlib.suppress(TypeError):
+        _PLAIN[value] = text
+    return text
+
+
+# plain() depends only on the number (1.5 and 1.50 show alike), so equal decimals share their
+# text: scoring shows the same weights, fractions and points again and again.
+_PLAIN: dict[Decimal, str] = {}
+_PLAIN_SIZE = 4096
 
 
 def fixed(value: Decimal, decimals: int) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -37,7 +38,7 @@ from perfscore._core.scorecard import GroupResult, IndicatorResult, Input, NodeR
 from perfscore._core.tracedinputs import traced_inputs
 from perfscore._core.units import Quantity
 from perfscore._core.wording import PercentNumbers
-from perfscore.rules.base import FigureProblem, MissingFigure, Step, step
+from perfscore.rules.base import FigureProblem, MissingFigure, Step, rule_text, step
 from perfscore.rules.composite import NotApplicable
 
 _EMPTY = IndicatorFigures(id="")
@@ -268,20 +269,24 @@ def _dropped_result(ctx: _Context, node: Node, path: tuple[str, ...]) -> NodeRes
 
 
 def _blank_result(
-    node: Indicator, path: tuple[str, ...], weight: Decimal, entry: IndicatorFigures | None
+    node: Indicator,
+    path: tuple[str, ...],
+    weight: Decimal,
+    entry: IndicatorFigures | None,
+    **found: Any,  # noqa: ANN401 - the scored fields, set at construction (one object, no evolve)
 ) -> IndicatorResult:
-    """A result with the indicator's identity and no score yet (partial until scored)."""
+    """A result with the indicator's identity and, unless ``found`` says otherwise, no score (partial)."""
     return IndicatorResult(
         id=node.id,
         name=node.name,
         path=path,
         weight=weight,
         nominal_weight=node.weight,
-        score=None,
-        low=ZERO,
-        high=ZERO,
-        status=Status.PARTIAL,
-        rule=repr(node.rule),
+        score=found.pop("score", None),
+        low=found.pop("low", ZERO),
+        high=found.pop("high", ZERO),
+        status=found.pop("status", Status.PARTIAL),
+        rule=rule_text(node.rule),
         rule_kind=node.rule.kind,
         rule_location=node.rule_location,
         evidence=entry.evidence if entry else None,
@@ -289,6 +294,7 @@ def _blank_result(
         unit=node.unit,
         assumptions=node.assumptions,
         weight_location=node.weight_location,
+        **found,
     )
 
 
@@ -321,7 +327,7 @@ def _computed(
 ) -> IndicatorResult:
     """The rule's result for these figures (partial when a figure is missing)."""
     policy = ctx.pack.rounding
-    result = _blank_result(node, path, _shown_weight(ctx, node, weight), entry)
+    shown_weight = _shown_weight(ctx, node, weight)
     reads: list[str] = []
     steps: list[Step] = []
     if weight != node.weight:
@@ -331,7 +337,6 @@ def _computed(
     except MissingFigure as gap:
         low, high = policy.apply(gap.low), policy.apply(gap.high)
         steps.append(step("engine.missing", needs=gap.needs, low=low, high=high))
-        result = attrs.evolve(result, low=low, high=high, needs=gap.needs)
         if not quiet:
             ctx.sink.add(
                 diagnostic(
@@ -344,6 +349,7 @@ def _computed(
                     high=plain(high),
                 )
             )
+        found: dict[str, Any] = {"low": low, "high": high, "needs": gap.needs}
     except FigureProblem as problem:
         location = entry.location_of(problem.figure) if entry.id else node.location
         ctx.sink.add(
@@ -356,31 +362,33 @@ def _computed(
                 **{"id": node.id, **problem.params},
             )
         )
-        return result
+        return _blank_result(node, path, shown_weight, entry)
     except ParseError as problem:  # a formula these figures cannot evaluate (division by zero, too large)
         ctx.sink.extend(attrs.evolve(item, location=node.rule_location, path=path) for item in problem.diagnostics)
-        return result
+        return _blank_result(node, path, shown_weight, entry)
     else:
         points = policy.apply(outcome.points)
         steps.extend(outcome.steps)
         if points != outcome.points:
             steps.append(step("engine.rounded", decimals=policy.decimals, raw=outcome.points, points=points))
-        ctx.sink.extend(
-            diagnostic(n.code, location=node.location, path=path, id=node.id, **dict(n.params)) for n in outcome.notes
-        )
+        if outcome.notes:
+            ctx.sink.extend(
+                diagnostic(n.code, location=node.location, path=path, id=node.id, **dict(n.params))
+                for n in outcome.notes
+            )
         reason = entry.values.get("reason")
-        result = attrs.evolve(
-            result,
-            score=points,
-            low=points,
-            high=points,
-            status=Status.SCORED,
-            deductions=outcome.deductions,
-            level=outcome.level,
-            measures=outcome.measures,
-            reason=reason if isinstance(reason, str) else None,
-        )
-    return attrs.evolve(result, steps=tuple(steps), inputs=traced_inputs(reads, entry, ctx.figures))
+        found = {
+            "score": points,
+            "low": points,
+            "high": points,
+            "status": Status.SCORED,
+            "deductions": outcome.deductions,
+            "level": outcome.level,
+            "measures": outcome.measures,
+            "reason": reason if isinstance(reason, str) else None,
+        }
+    inputs = traced_inputs(reads, entry, ctx.figures)
+    return _blank_result(node, path, shown_weight, entry, steps=tuple(steps), inputs=inputs, **found)
 
 
 def _overridden(ctx: _Context, entry: IndicatorFigures, result: IndicatorResult, weight: Decimal) -> IndicatorResult:

@@ -27,13 +27,18 @@ from perfscore._core.targets import Op
 from perfscore._core.units import Quantity
 from perfscore._core.wording import attained
 from perfscore._text.problems import problem
-from perfscore.rules.base import step
+from perfscore.rules.base import Rule, rule_fact, step
 
 
 def compared_key(node: Indicator) -> str | None:
     """The figure a rule compares with a number (``actual`` unless the rule says ``of``), if it reads one."""
-    key = getattr(node.rule, "of", "actual")
-    return key if isinstance(key, str) and key in node.rule.reads() else None
+    found: str | None = rule_fact(node.rule, "compared_key", _compared_key)
+    return found
+
+
+def _compared_key(rule: Rule) -> str | None:
+    key = getattr(rule, "of", "actual")
+    return key if isinstance(key, str) and key in rule.reads() else None
 
 
 def label_key(node: Indicator, entry: IndicatorFigures) -> str | None:

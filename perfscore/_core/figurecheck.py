@@ -11,6 +11,7 @@ from perfscore._core.figures import Figures, IndicatorFigures
 from perfscore._core.model import Group, Indicator, Pack
 from perfscore._core.targets import Op
 from perfscore._text.suggest import suggest
+from perfscore.rules.base import Rule, rule_fact
 from perfscore.rules.composite import NotApplicable
 
 
@@ -18,7 +19,6 @@ def check_figures(pack: Pack, figures: Figures, sink: DiagnosticSink) -> None:
     """Report figures the pack cannot use: another pack's figures, unknown indicators, keys no rule reads."""
     if figures.pack_id is not None and figures.pack_id not in {pack.id, pack.extends}:
         sink.add(diagnostic("PACK_MISMATCH", written_for=figures.pack_id, pack=pack.id))
-    known = [node.id for _, node in pack.walk()]
     for indicator_id, entry in figures.indicators.items():
         node = pack.node(indicator_id)
         if node is None or isinstance(node, Group):
@@ -29,7 +29,7 @@ def check_figures(pack: Pack, figures: Figures, sink: DiagnosticSink) -> None:
                     path=(indicator_id,),
                     id=indicator_id,
                     pack=pack.id,
-                    suggestion=suggest(indicator_id, known),
+                    suggestion=suggest(indicator_id, [node.id for _, node in pack.walk()]),
                 )
             )
             continue
@@ -49,7 +49,7 @@ def check_figures(pack: Pack, figures: Figures, sink: DiagnosticSink) -> None:
 
 def unread_keys(node: Indicator, entry: IndicatorFigures) -> list[str]:
     """The keys of ``entry`` that the indicator's rule never reads (a reason is always welcome)."""
-    reads = node.rule.reads()
+    reads: frozenset[str] = rule_fact(node.rule, "reads", _reads)
     if isinstance(node.rule, NotApplicable):
         return []
     informative = {"reason", "coefficient"}  # the engine reads a 得分系数 for any rule
@@ -62,3 +62,7 @@ def unread_keys(node: Indicator, entry: IndicatorFigures) -> list[str]:
         and key not in informative
         and not (key.startswith("values.") and any(r.startswith("values.") or "." not in r for r in reads))
     ]
+
+
+def _reads(rule: Rule) -> frozenset[str]:
+    return rule.reads()

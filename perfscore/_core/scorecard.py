@@ -11,7 +11,7 @@ reasoning, so ``explain`` can print the chain total → group → indicator → 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +19,7 @@ import attrs
 
 from perfscore._core.decimals import own_context, plain
 from perfscore._core.diagnostics import NOWHERE, Diagnostic, Location, Severity
+from perfscore._core.latertext import write_on_read
 from perfscore.rules.base import Deduction, Step
 
 
@@ -38,6 +39,17 @@ class Input:
     name: str
     shown: str
     location: Location = NOWHERE
+    _later: tuple[Callable[[Any], str], object] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+
+_shown_later = write_on_read(Input, "shown", "_later", lambda later: later[0](later[1]))
+
+
+def input_shown_later(name: str, write: Callable[[Any], str], value: object, location: Location) -> Input:
+    """An :class:`Input` whose ``shown`` is ``write(value)``, written when first read."""
+    made = Input(name=name, shown="", location=location)
+    _shown_later(made, (write, value))
+    return made
 
 
 @attrs.frozen(kw_only=True, slots=True)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from perfscore._core.decimals import plain
 from perfscore._core.figures import Figures, IndicatorFigures
-from perfscore._core.scorecard import Input
+from perfscore._core.scorecard import Input, input_shown_later
 from perfscore.rules.base import Deduction, show
 
 
@@ -24,15 +24,10 @@ def traced_inputs(reads: list[str], entry: IndicatorFigures, figures: Figures) -
         names.add(key)
         if key.startswith("@"):
             name = key[1:]
-            seen.append(
-                Input(
-                    name=name,
-                    shown=show(figures.amounts[name]),
-                    location=figures.amount_locations.get(name, entry.location),
-                )
-            )
+            where = figures.amount_locations.get(name, entry.location)
+            seen.append(input_shown_later(name, show, figures.amounts[name], where))
         else:
-            seen.append(Input(name=key, shown=shown_figure(entry.values[key]), location=entry.location_of(key)))
+            seen.append(input_shown_later(key, shown_figure, entry.values[key], entry.location_of(key)))
     return tuple(seen)
 
 

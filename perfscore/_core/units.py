@@ -20,6 +20,12 @@ Choices made here, each because reports mean them so:
   its own multiples (千元, 万元, 百万元, 千万元, 亿元).
 - A quantity written without a unit takes the unit it is converted to: departments
   often fill in ``103`` against a target of ``≥100场``.
+- A bare ``万`` or ``亿`` after a number (``150万``, as a form prints a 成本指标 whose
+  unit sits in a header or nowhere) is the numeral, not a unit: ten thousand of the
+  unit it is compared with. ``150万`` against ``150万`` compares 150 with 150 whatever
+  the unit; against ``≤200万元`` it is 150万元, against ``≥100人`` 1,500,000人; a plain
+  ``1500000`` against ``150万`` is 150万. Only a share (%, 百分点) is not ten thousand
+  of anything: comparing one with a bare 万 is a unit error, as for any two dimensions.
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ WORKING_DAY = "working_day"
 MONTH = "month"
 YEAR = "year"
 PERCENTAGE_POINT = "percentage_point"
+BARE = "bare"  # a bare 万/亿: ten thousand (a hundred million) of whatever unit it is compared with
+_NOT_COUNTED = frozenset({RATIO, PERCENTAGE_POINT})
 
 
 @attrs.frozen(kw_only=True)
@@ -163,6 +171,8 @@ _SCALABLE: tuple[Unit, ...] = (
 )
 _PREFIXES: Mapping[str, int] = {"万": 10**4, "亿": 10**8}
 
+BARE_SYMBOLS = frozenset(_PREFIXES)  # 万 and 亿 written alone after a number
+
 _REGISTRY: Mapping[str, Unit] = {u.symbol: u for u in (*_FIXED, *_SCALABLE)}
 _SCALED: Mapping[str, Unit] = {u.symbol: u for u in _SCALABLE}
 
@@ -175,6 +185,8 @@ def known_symbols() -> tuple[str, ...]:
 def find_unit(symbol: str) -> Unit | None:
     """Find the unit written as ``symbol`` (already normalised); ``None`` if unknown."""
     unit = _REGISTRY.get(symbol)
+    if unit is None and symbol in _PREFIXES:
+        return Unit(symbol=symbol, dimension=BARE, scale=Fraction(_PREFIXES[symbol]))
     if unit is None and symbol[:1] in _PREFIXES:
         base = _SCALED.get(symbol[1:])
         if base is not None:
@@ -205,7 +217,9 @@ def unknown_unit_error(text: str, symbol: str) -> ParseError:
 
 
 def same_dimension(a: Unit, b: Unit) -> bool:
-    """Whether quantities in ``a`` and ``b`` can be compared (万元 and 元 can, 万元 and % not)."""
+    """Whether quantities in ``a`` and ``b`` can be compared (万元 and 元 can, 万元 and % not, a bare 万 and 人 can)."""
+    if BARE in (a.dimension, b.dimension):
+        return a.dimension not in _NOT_COUNTED and b.dimension not in _NOT_COUNTED
     return a.dimension == b.dimension
 
 
@@ -220,6 +234,9 @@ def convert(quantity: Quantity, to: Unit) -> Decimal:
     Decimal('2026000')
     """
     source = quantity.unit
+    if source is None and to.dimension == BARE:  # 1500000 against 150万: the number, in 万
+        exact = Fraction(quantity.value) / to.scale
+        return div(Decimal(exact.numerator), Decimal(exact.denominator))
     if source is None:
         return quantity.value
     if not same_dimension(source, to):

@@ -8,9 +8,10 @@ printed there (≥, ≧, ═) goes before the target. An indicator without a tar
 ``qualitative`` too, and the pack says so in an assumption (``I1``) rather than hiding
 the choice. A target that cannot be read is reported at its cell instead of being
 guessed. The 预算执行 row above the header becomes the first indicator, ``budget``,
-scored by ``execution_rate``. Leaf scores are rounded to the places the form prints
-its scores with. Ids are the table's structure (``i2.1.3`` is the third indicator of
-the first 二级 group of the second 一级 group), names are kept as printed.
+scored by ``execution_rate`` — with the bands the form prints for the rate, in its notes
+or its 得分计算方法 cell, when it prints complete ones (:mod:`.fundbands`). Leaf scores
+are rounded to the places the form prints its scores with. Ids are the table's structure
+(``i2.1.3`` is the third indicator of the first 二级 group of the second 一级 group), names are kept as printed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from perfscore._core.decimals import ZERO, plain, total
 from perfscore._core.diagnostics import Diagnostic, ParseError, diagnostic
 from perfscore._core.numerals import parse_decimal, parse_quantity
 from perfscore._core.targets import Op, Target, parse_target
+from perfscore._tableimport.fundbands import bands_text, fund_bands
 from perfscore._tableimport.notebands import level_edges, levels_text
 from perfscore._tableimport.preamble import Preamble
 from perfscore._tableimport.reader import IndicatorTable, TableNode
@@ -110,8 +112,10 @@ def pack_text(
             f"  - id: {BUDGET_ID}",
             f"    name: {_q('预算执行率')}",
             f"    weight: {plain(fund)}",
-            "    rule: execution_rate",
         ]
+        method = preamble.budget.get("method") if preamble.budget else None
+        banded = fund_bands((*((method,) if method else ()), *table.notes))
+        body += bands_text(banded, "    ") if banded else ["    rule: execution_rate"]
     uses_assumption = _write_nodes(table, table.roots, (), 0, (body, problems, leaves))
     weights = total([fund or ZERO, *(node.weight or ZERO for node in table.roots)])
     shown_title = title or table.title or table.sheet.where

@@ -26,6 +26,7 @@ _FUND_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("executed", re.compile(r"执行数$|^执行数|全年执行")),
     ("adjusted", re.compile(r"^(全年|调整后)?预算数$|^全年预算|^调整后预算")),
     ("weight", re.compile(r"^(分值|权重)")),
+    ("method", re.compile(r"计算方法|评分办法|评分标准")),  # the 得分计算方法 printed beside the fund row
     ("score", re.compile(r"^得分")),
 )
 _TOTAL_LABEL = re.compile(r"总额|合计")
@@ -42,7 +43,7 @@ class BudgetRow:
     cells: tuple[tuple[str, str, int], ...]  # (role, text, column)
 
     def get(self, role: str) -> str | None:
-        """The text printed for ``role`` (adjusted, executed, rate, weight, score, initial), if any."""
+        """The text printed for ``role`` (adjusted, executed, rate, weight, score, initial, method), if any."""
         return next((text for name, text, _ in self.cells if name == role), None)
 
     def column(self, role: str) -> int | None:

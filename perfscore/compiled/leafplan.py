@@ -37,6 +37,7 @@ import attrs
 
 from perfscore._core.decimals import ZERO, RoundingMode, RoundingPolicy, mul
 from perfscore._core.model import Indicator, ReverseVariant
+from perfscore._core.units import BARE
 from perfscore.compiled.columns import column_name
 from perfscore.rules.base import fraction_points
 from perfscore.rules.budget import ExecutionRate
@@ -128,7 +129,7 @@ def _plan_reverse(rule: Reverse, c: LeafContext) -> tuple[int, Params] | None:
 
 
 def _plan_execution(rule: ExecutionRate, c: LeafContext) -> tuple[int, Params] | None:
-    if not c.computed:
+    if not c.computed or rule.bands:  # the form's own bands: scored exactly by the rule
         return None
     pair = (c.slots.column(column_name(None, rule.executed)), c.slots.column(column_name(None, rule.budget)))
     return EXECUTION, (c.j, *pair, c.full, c.scale, c.h)
@@ -200,6 +201,8 @@ def _compared(indicator: Indicator, target: object, of: str, slots: Slots) -> tu
     if target is None:
         return actual, slots.column(column_name(indicator.id, "target"))
     quantity = getattr(target, "number", None)
+    if getattr(getattr(quantity, "unit", None), "dimension", None) == BARE:  # 150万: the rule scales, exactly
+        return None
     value = getattr(quantity, "value", None)
     constant = slots.constant(value) if isinstance(value, Decimal) else None
     return None if constant is None else (actual, constant)

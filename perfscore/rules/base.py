@@ -16,7 +16,10 @@ Two internal signals leave a rule early:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import functools
+import weakref
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
@@ -24,6 +27,7 @@ import attrs
 
 from perfscore._core.decimals import ZERO, clamp, mul, plain
 from perfscore._core.diagnostics import NOWHERE, Location
+from perfscore._core.latertext import write_on_read
 from perfscore._text.problems import problem
 
 if TYPE_CHECKING:
@@ -33,20 +37,39 @@ Params = tuple[tuple[str, str], ...]
 
 
 def _params(values: Mapping[str, object]) -> Params:
-    return tuple((key, value if isinstance(value, str) else show(value)) for key, value in values.items())
+    shown: list[tuple[str, str]] = []
+    for key, value in values.items():
+        if isinstance(value, str):
+            shown.append((key, value))
+        elif type(value) is Decimal:
+            shown.append((key, shown_number(value)))
+        else:
+            shown.append((key, show(value)))
+    return tuple(shown)
 
 
 @attrs.frozen(slots=True)
 class Step:
-    """One step of a rule's reasoning: a phrase key and its display parameters."""
+    """One step of a rule's reasoning: a phrase key and its display parameters.
+
+    ``params`` are the display texts. :func:`step` keeps the values they come from and
+    writes the texts only when something reads ``params`` (a view, a comparison, a
+    pickle): scoring in bulk reads totals, not explanations, and should not pay for them.
+    """
 
     key: str
     params: Params = ()
+    _values: Mapping[str, object] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+
+_write_later = write_on_read(Step, "params", "_values", _params)
 
 
 def step(key: str, **params: object) -> Step:
-    """Build a :class:`Step`; numbers and quantities are shown as tables show them."""
-    return Step(key=key, params=_params(params))
+    """Build a :class:`Step`; numbers and quantities are shown as tables show them (when read)."""
+    made = Step(key=key)
+    _write_later(made, params)
+    return made
 
 
 @attrs.frozen(slots=True)
@@ -159,11 +182,24 @@ MAX_SHOWN_PLACES = 6
 
 def shown_number(value: Decimal) -> str:
     """A number for an explanation: exact when short, cut at six places with "…" when long."""
+    try:
+        return _SHOWN_NUMBERS[value]
+    except (KeyError, TypeError):  # not seen yet; a signalling NaN cannot be hashed
+        pass
     text = plain(value)
     whole, _, places = text.partition(".")
     if len(places) > MAX_SHOWN_PLACES:
-        return f"{whole}.{places[:MAX_SHOWN_PLACES]}…"
+        text = f"{whole}.{places[:MAX_SHOWN_PLACES]}…"
+    if len(_SHOWN_NUMBERS) >= _SHOWN_SIZE:
+        _SHOWN_NUMBERS.clear()
+    with contextlib.suppress(TypeError):
+        _SHOWN_NUMBERS[value] = text
     return text
+
+
+# Like plain(), the shown text depends only on the number, so equal decimals share it.
+_SHOWN_NUMBERS: dict[Decimal, str] = {}
+_SHOWN_SIZE = 4096
 
 
 def show(value: object) -> str:
@@ -186,3 +222,39 @@ def show(value: object) -> str:
 def fraction_points(weight: Decimal, fraction: Decimal) -> Decimal:
     """``fraction × weight`` kept within ``[0, weight]``."""
     return clamp(mul(fraction, weight), ZERO, weight)
+
+
+_RULE_FACTS: dict[int, tuple[weakref.ref[object], dict[str, object]]] = {}
+
+
+def rule_fact(rule: object, name: str, compute: Callable[[Any], object]) -> Any:  # noqa: ANN401 - whatever compute gives
+    """``compute(rule)``, worked out once per rule object rather than on every score.
+
+    Rules are frozen, so what follows from a rule alone never changes; the cache holds
+    the rule only weakly and drops its entry when the rule goes (a long process loading
+    many packs keeps none).
+    """
+    key = id(rule)
+    found = _RULE_FACTS.get(key)
+    if found is None or found[0]() is not rule:
+        try:
+            ref = weakref.ref(rule, functools.partial(_forget, key))
+        except TypeError:  # a rule class without weak references: no cache
+            return compute(rule)
+        found = _RULE_FACTS[key] = (ref, {})
+    facts = found[1]
+    if name not in facts:
+        facts[name] = compute(rule)
+    return facts[name]
+
+
+def rule_text(rule: object) -> str:
+    """``repr(rule)``, written once per rule object."""
+    text: str = rule_fact(rule, "repr", repr)
+    return text
+
+
+def _forget(key: int, _gone: object) -> None:
+    found = _RULE_FACTS.get(key)
+    if found is not None and found[0]() is None:
+        del _RULE_FACTS[key]

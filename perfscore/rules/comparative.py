@@ -22,7 +22,7 @@ from perfscore._core.decimals import ZERO, div, mul, sub
 from perfscore._core.diagnostics import ParseError
 from perfscore._core.model import ReverseVariant
 from perfscore._core.targets import Op, Target, parse_target
-from perfscore._core.units import Quantity, convert, same_dimension
+from perfscore._core.units import BARE, Quantity, convert, same_dimension
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, Step, not_a_number, step
 from perfscore.rules.options import choice, number
 
@@ -53,7 +53,11 @@ def compare_with_target(view: FigureView, target: Target | None, of: str) -> Com
     if not isinstance(raw, Quantity):
         raise not_a_number(of, raw)
     actual_unit, target_unit = raw.unit, target_quantity.unit
-    if actual_unit is None or target_unit is None or actual_unit == target_unit:
+    if actual_unit is not None and target_unit is None and actual_unit.dimension == BARE:
+        actual_value = mul(raw.value, actual_unit.factor)  # 150万 against a plain 1500000
+    elif actual_unit is None and target_unit is not None and target_unit.dimension == BARE:
+        actual_value = convert(raw, target_unit)  # 1500000 against 150万: 150 (万)
+    elif actual_unit is None or target_unit is None or actual_unit == target_unit:
         actual_value = raw.value
     elif same_dimension(actual_unit, target_unit):
         actual_value = convert(raw, target_unit)
