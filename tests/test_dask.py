@@ -37,7 +37,18 @@ def test_dask_partitions_on_a_local_cluster_score_as_one_process() -> None:
 COLUMNS = ("pos", "rev", "lin")
 WIDTH = 300  # columns of other data per partition, which the pack does not read
 ROWS = 10_000  # rows per partition: 10,000 × 309 float64 ≈ 25 MB
-PARTITIONS = 20  # ≈ 500 MB in all
+PARTITIONS = 28  # ≈ 690 MB in all
+#: A worker with pandas, NumPy, Dask and perfscore imported already holds ~250 MB, so the limit
+#: leaves room for a partition (~25 MB) and its scoring; the table is still 1.4× one worker's limit.
+WORKER_LIMIT = 448 * 2**20
+#: Paused workers never resume (a hang, not a failure) and spilling hides what the test measures:
+#: both off; a worker over 95% of its limit is still killed by its nanny, which fails the test.
+NO_PAUSE = {
+    "distributed.worker.memory.pause": False,
+    "distributed.worker.memory.spill": False,
+    "distributed.worker.memory.target": False,
+}
+CLUSTER_SECONDS = 300  # the cluster's work is bounded: a stuck worker fails the test, it does not hang CI
 
 
 def _partition(seed: int) -> pandas.DataFrame:
@@ -56,14 +67,13 @@ def _partition(seed: int) -> pandas.DataFrame:
 
 
 def test_a_table_larger_than_a_workers_memory_is_scored_on_a_cluster() -> None:
-    """Three workers of 320 MB each score a 500 MB table, partition by partition, as one process would."""
+    """Three workers of 448 MiB each score a 690 MB table, partition by partition, as one process would."""
     from perfscore.compiled.frames import score_dask, score_frame  # noqa: PLC0415 - the extra under test
 
     pack = perfscore.load_pack_text(RATIO_PACK.format(decimals=2, mode="half_up"))
     compiled = compile_pack(pack)
-    limit = 320 * 2**20
     size = ROWS * (WIDTH + 9) * 8 * PARTITIONS
-    assert size > 1.4 * limit  # the table does not fit in one worker
+    assert size > 1.4 * WORKER_LIMIT  # the table does not fit in one worker
     expected_grades: dict[object, int] = {}
     expected_total = 0
     for seed in range(PARTITIONS):  # one partition at a time here too
@@ -72,16 +82,23 @@ def test_a_table_larger_than_a_workers_memory_is_scored_on_a_cluster() -> None:
             expected_grades[grade] = expected_grades.get(grade, 0) + count
         expected_total += sum(total for total in local["total"] if total is not None)
     with (
+        dask.config.set(NO_PAUSE),
         distributed.LocalCluster(
-            n_workers=3, threads_per_worker=1, processes=True, memory_limit=limit, dashboard_address=None
+            n_workers=3, threads_per_worker=1, processes=True, memory_limit=WORKER_LIMIT, dashboard_address=None
         ) as cluster,
-        distributed.Client(cluster),
+        distributed.Client(cluster) as client,
     ):
-        assert all(worker.memory_manager.memory_limit == limit for worker in cluster.workers.values())
+        assert all(worker.memory_manager.memory_limit == WORKER_LIMIT for worker in cluster.workers.values())
         frame = dd.from_map(_partition, list(range(PARTITIONS)), meta=_partition(0).iloc[:0])
         scored = score_dask(compiled, frame)
-        grades = scored["grade"].value_counts(dropna=False).compute()
-        sums = scored["total"].map_partitions(_exact_sum, meta=("total", object)).compute()
+        futures = client.compute(
+            [
+                scored["grade"].value_counts(dropna=False),
+                scored["total"].map_partitions(_exact_sum, meta=("total", object)),
+            ]
+        )
+        distributed.wait(futures, timeout=CLUSTER_SECONDS)
+        grades, sums = client.gather(futures)
     assert dict(grades.items()) == expected_grades
     assert sum(sums) == expected_total  # Decimals, added exactly
 

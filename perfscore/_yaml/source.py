@@ -22,7 +22,7 @@ The result is plain Python data (``dict``, ``list``, ``str``, ``int``, ``Decimal
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -62,6 +62,8 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_QUOTES = frozenset({"'", '"'})
+_MAYBE_TYPED: frozenset[str]  # set below, once _maybe_typed is defined
 _ALLOWED_TAGS = _SCALAR_TAGS | {_YAML + "map", _YAML + "seq", _YAML + "merge", "!"}
 
 
@@ -152,7 +154,7 @@ def _build(text: str, name: str, limits: ReadLimits, loader: type[Any]) -> tuple
     builder = _Builder(name, sink, limits)
     parser_limit = False
     try:
-        builder.run(_events(text, loader))
+        builder.run(loader(text))
     except _AbortReadError:
         pass
     except yaml.YAMLError as err:
@@ -165,15 +167,6 @@ def _build(text: str, name: str, limits: ReadLimits, loader: type[Any]) -> tuple
 
 def _too_large(name: str, size: int, limits: ReadLimits) -> Diagnostic:
     return diagnostic("FILE_TOO_LARGE", location=Location(file=name), size=size, limit=limits.max_bytes)
-
-
-def _events(text: str, loader_type: type[Any]) -> Iterator[Any]:
-    loader = loader_type(text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
 
 
 def _syntax_diagnostic(err: yaml.YAMLError, name: str, text: str, limits: ReadLimits) -> Diagnostic:
@@ -231,8 +224,16 @@ class _Builder:
         self.value_marks: dict[Path, tuple[int, int]] = {}
         self.key_marks: dict[Path, tuple[int, int]] = {}
 
-    def run(self, events: Iterator[Any]) -> None:
-        for event in events:
+    def run(self, loader: Any) -> None:
+        """Read every event of ``loader`` (then dispose of it); one loop, no generator, as this is the hot path."""
+        try:
+            self._run(loader.get_event)
+        finally:
+            loader.dispose()
+
+    def _run(self, get_event: Any) -> None:
+        while True:
+            event = get_event()
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 self._scalar(event)
@@ -247,6 +248,8 @@ class _Builder:
                 if self.documents > 1:
                     self.sink.add(diagnostic("YAML_MULTIPLE_DOCUMENTS", location=self._loc(event)))
                     raise _AbortReadError
+            elif event is None or kind is yaml.StreamEndEvent:
+                return
 
     # -- helpers -------------------------------------------------------------------
     def _mark(self, event: Any) -> tuple[int, int]:
@@ -310,10 +313,36 @@ class _Builder:
         self._deliver(frame.container, frame.size, None)
 
     def _scalar(self, event: Any) -> None:
-        self._count(1, event)
-        value = self._scalar_value(event)
+        self.values += 1
+        if self.aliased and self.values > self.limits.max_values:
+            self._count(0, event)
+        tag = event.tag
+        if tag is None and (not event.implicit[0] or event.value[:1] not in _MAYBE_TYPED):
+            value = event.value  # text, as the resolver would say, without asking it
+        else:
+            value = self._scalar_value(event)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
+        if self.stack:  # the common cases of _deliver, inline: a list item, a key's value, a key
+            top = self.stack[-1]
+            container = top.container
+            key = top.key
+            if type(container) is list or (key is not None and not top.key_is_merge):
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + (2 if event.style in _QUOTES else 1))
+                top.size += 1
+                if type(container) is list:
+                    self.value_marks[(*top.path, len(container))] = where
+                    container.append(value)
+                elif key is not None and type(container) is dict:
+                    top.key = None
+                    self.value_marks[(*top.path, key)] = where
+                    container[key] = value
+                return
+            if key is None and type(value) is str:  # a key (checked and remembered as _deliver would)
+                top.size += 1
+                self._take_key(top, value, event)
+                return
         self._deliver(value, 1, event)
 
     def _alias(self, event: Any) -> None:
@@ -418,7 +447,35 @@ class _Builder:
             return event.value
 
 
+_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag; keys and words repeat across a folder of files
+_RESOLVED_MAX = 4096
+
+
 def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
-    """The YAML 1.1 tag PyYAML's safe loader would give a plain scalar."""
-    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+    """The YAML 1.1 tag PyYAML's safe loader would give a plain scalar (remembered for short texts)."""
+    if not implicit[0]:
+        return _YAML + "str"
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+        if len(value) <= 64:  # noqa: PLR2004 - only short texts repeat
+            if len(_RESOLVED) >= _RESOLVED_MAX:
+                _RESOLVED.clear()
+            _RESOLVED[value] = tag
     return tag
+
+
+def _maybe_typed() -> frozenset[str]:
+    """First characters with which a plain scalar may resolve to something other than text.
+
+    PyYAML's resolver looks only at the resolvers listed under a scalar's first character
+    (and at those for any character, which the safe resolver has none of), so a plain
+    scalar starting with any other character — every Chinese text — is text.
+    """
+    table = yaml.resolver.Resolver.yaml_implicit_resolvers
+    if None in table:  # pragma: no cover - a resolver for every first character: ask it every time
+        return frozenset(chr(code) for code in range(0x110000))
+    return frozenset(key for key in table if key)
+
+
+_MAYBE_TYPED = _maybe_typed() | {""}
