@@ -35,9 +35,8 @@ import attrs
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Location, UsageError, diagnostic
 from perfscore._files.formats import format_of
-from perfscore._files.text import read_regular_file
+from perfscore._files.text import read_source_file
 from perfscore._text.names import named
-from perfscore._text.problems import problem
 from perfscore.extras import require
 
 TABLE_FORMATS = {"csv": (".csv",), "xlsx": (".xlsx", ".xlsm")}
@@ -92,21 +91,7 @@ def read_sheet(path: str | os.PathLike[str], *, sheet: str | None = None, limits
 
 
 def _read_bytes(name: str, limits: SheetLimits) -> bytes:
-    try:
-        raw = read_regular_file(name, limits.max_bytes)
-    except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise UsageError([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
-    if raw is None:
-        reason_zh, reason = problem("file.not_regular")
-        raise UsageError(
-            [diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason, reason_zh=reason_zh)]
-        )
-    if isinstance(raw, int):
-        raise UsageError(
-            [diagnostic("FILE_TOO_LARGE", location=Location(file=name), size=str(raw), limit=str(limits.max_bytes))]
-        )
-    return raw
+    return read_source_file(name, name, limits.max_bytes, UsageError)
 
 
 def _too_large(where: Location, what: str, size: int, limit: int) -> UsageError:

@@ -41,6 +41,29 @@ def read_regular_file(path: str | os.PathLike[str], max_bytes: int) -> bytes | i
         return handle.read(max_bytes + 1)
 
 
+def read_source_file(
+    path: str | os.PathLike[str], name: str, max_bytes: int, error_type: type[PerfscoreError]
+) -> bytes:
+    """The bytes of the regular file ``path`` (shown as ``name``), or ``error_type`` saying why not.
+
+    Every reader of user files (packs, figures, spreadsheets) refuses the same things the
+    same way: unreadable (FILE_UNREADABLE with the system's reason), not a regular file, or
+    larger than its limit (FILE_TOO_LARGE, before a byte is read).
+    """
+    where = Location(file=name)
+    try:
+        raw = read_regular_file(path, max_bytes)
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise error_type([diagnostic("FILE_UNREADABLE", location=where, reason=reason)]) from None
+    if raw is None:
+        reason_zh, reason = problem("file.not_regular")
+        raise error_type([diagnostic("FILE_UNREADABLE", location=where, reason=reason, reason_zh=reason_zh)])
+    if isinstance(raw, int):
+        raise error_type([diagnostic("FILE_TOO_LARGE", location=where, size=raw, limit=max_bytes)])
+    return raw
+
+
 def decode_source(raw: bytes, name: str, error_type: type[PerfscoreError]) -> str:
     """The text of ``raw``: by its BOM, else by the encoding declared on its first two lines, else UTF-8."""
     if raw.startswith(codecs.BOM_UTF8):

@@ -36,7 +36,7 @@ from perfscore._core.diagnostics import (
     diagnostic,
 )
 from perfscore._files.stdio import STDIN_NAME, is_stdio, read_stdin
-from perfscore._files.text import decode_source, read_regular_file
+from perfscore._files.text import decode_source, read_source_file
 from perfscore._text.problems import problem
 from perfscore._yaml.numbers import ScalarNumberError, scalar_number
 
@@ -112,18 +112,7 @@ def read_document(
     if is_stdio(path):
         return parse_document(read_stdin(limits.max_bytes), name=STDIN_NAME, error_type=error_type, limits=limits)
     name = display_name or os.fspath(path)
-    try:
-        raw = read_regular_file(path, limits.max_bytes)
-    except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise error_type([diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason)]) from None
-    if raw is None:
-        reason_zh, reason = problem("file.not_regular")
-        raise error_type(
-            [diagnostic("FILE_UNREADABLE", location=Location(file=name), reason=reason, reason_zh=reason_zh)]
-        )
-    if isinstance(raw, int):
-        raise error_type([_too_large(name, raw, limits)])
+    raw = read_source_file(path, name, limits.max_bytes, error_type)
     return parse_document(raw, name=name, error_type=error_type, limits=limits)
 
 
