@@ -38,6 +38,7 @@ from perfscore._core.scorecard import GroupResult, IndicatorResult, Input, NodeR
 from perfscore._core.tracedinputs import traced_inputs
 from perfscore._core.units import Quantity
 from perfscore._core.wording import PercentNumbers
+from perfscore._text.problems import problem
 from perfscore.rules.base import FigureProblem, MissingFigure, Step, rule_text, step
 from perfscore.rules.composite import NotApplicable
 
@@ -231,8 +232,7 @@ def _dropped_result(ctx: _Context, node: Node, path: tuple[str, ...]) -> NodeRes
     rule_reason = node.rule.reason if isinstance(node, Indicator) and isinstance(node.rule, NotApplicable) else None
     reason = (entry.not_applicable if entry is not None else None) or rule_reason or "—"
     to_parent = ctx.pack.redistribution is Redistribution.PARENT
-    where_en = "go to its siblings" if to_parent else "are left out and the total is rescaled"
-    where_zh = "按比例分配给同级指标" if to_parent else "不计入，总分按比例折算"
+    where_zh, where_en = problem("na.siblings" if to_parent else "na.rescaled")
     ctx.sink.add(
         diagnostic(
             "NOT_APPLICABLE",

@@ -31,6 +31,7 @@ from perfscore._core.numerals import normalize_text, parse_decimal, parse_quanti
 from perfscore._core.targets import parse_target
 from perfscore._core.units import Quantity, find_unit
 from perfscore._core.wording import PercentNumbers
+from perfscore._text.problems import PROBLEMS, problem
 from perfscore._yaml.located import Located
 from perfscore._yaml.source import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
 
@@ -174,12 +175,8 @@ def _percent_numbers(root: Located) -> PercentNumbers | None:
     try:
         return PercentNumbers(text)
     except ValueError:
-        root.report(
-            "VALUE_INVALID",
-            key="percent_numbers",
-            problem=f"'{text}' is not one of points, fraction",
-            problem_zh=f"'{text}' 不是 points（按所写数值）、fraction（按百分之几的小数）之一",
-        )
+        zh, en = problem("percent.declared", text=text)
+        root.report("VALUE_INVALID", key="percent_numbers", problem=en, problem_zh=zh)
         return None
 
 
@@ -353,8 +350,8 @@ def _answers(node: Located) -> dict[str, bool]:
                 "FIGURE_INVALID",
                 key=key,
                 id=node.ids[0] if node.ids else "?",
-                problem=f"'{raw}' is not yes/no",
-                problem_zh=f"'{raw}' 不是“是/否”",
+                problem=problem("figure.yes_no", raw=raw)[1],
+                problem_zh=problem("figure.yes_no", raw=raw)[0],
             )
     return answers
 
@@ -373,8 +370,8 @@ def _deductions(entry: Located) -> tuple[object, ...]:
                 "FIGURE_INVALID",
                 key="count",
                 id=entry.ids[0],
-                problem="a count cannot be negative",
-                problem_zh="次数不能为负",
+                problem=PROBLEMS["figure.count_negative"][1],
+                problem_zh=PROBLEMS["figure.count_negative"][0],
             )
             continue
         reason = item.text("reason")

@@ -34,6 +34,7 @@ from perfscore._packs.scales import read_grades, read_levels
 from perfscore._packs.tree import TreeSettings, read_nodes
 from perfscore._packs.validation import duplicate_ids, reference_problems, unset_weights, weight_problems
 from perfscore._packs.wordingkeys import read_wording
+from perfscore._text.problems import PROBLEMS, problem
 from perfscore._yaml.located import Located
 from perfscore._yaml.source import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
 from perfscore.rules.kinds import DEFAULT_REGISTRY
@@ -134,8 +135,8 @@ def _build(
         root.report(
             "VALUE_INVALID",
             key="adjustments",
-            problem="adjustments need 'extends: <base pack>'",
-            problem_zh="adjustments 需要配合 'extends: <被继承的规则包>' 使用",
+            problem=PROBLEMS["pack.adjustments"][1],
+            problem_zh=PROBLEMS["pack.adjustments"][0],
         )
     pack = _assemble(root, base, registry)
     sink.raise_if_errors(PackError)
@@ -154,8 +155,8 @@ def _assemble(root: Located, base: Pack | None, registry: RuleRegistry) -> Pack 
         root.report(
             "VALUE_INVALID",
             key="perfscore",
-            problem=f"format version {version} is not supported (use {FORMAT_VERSION})",
-            problem_zh=f"不支持格式版本 {version}（请用 {FORMAT_VERSION}）",
+            problem=problem("pack.format_version", version=version, supported=FORMAT_VERSION)[1],
+            problem_zh=problem("pack.format_version", version=version, supported=FORMAT_VERSION)[0],
         )
     required = () if base is not None else ("id", "title", "version", "source", "indicators")
     for key in required:
@@ -254,7 +255,8 @@ def _own_text(root: Located, key: str, inherited: str | None) -> str | None:
 
 
 def _empty(root: Located, key: str) -> None:
-    root.report("VALUE_INVALID", key=key, problem="it must not be empty", problem_zh="不能为空")
+    zh, en = PROBLEMS["pack.empty"]
+    root.report("VALUE_INVALID", key=key, problem=en, problem_zh=zh)
 
 
 def _total(root: Located) -> Decimal | None:
@@ -264,8 +266,8 @@ def _total(root: Located) -> Decimal | None:
         root.report(
             "VALUE_INVALID",
             key="total",
-            problem=f"the total must be above 0, not {plain(total)}",
-            problem_zh=f"满分必须大于 0，而不是 {plain(total)}",
+            problem=problem("pack.total", total=plain(total))[1],
+            problem_zh=problem("pack.total", total=plain(total))[0],
         )
     return total
 
@@ -301,7 +303,8 @@ def _rounding(root: Located) -> RoundingPolicy | None:
     node.check_keys(ROUNDING_KEYS)
     decimals = node.integer("decimals")
     if decimals is not None and not 0 <= decimals <= 6:  # noqa: PLR2004 - scores never need more
-        node.report("VALUE_INVALID", key="decimals", problem="decimals must be 0–6", problem_zh="decimals 应为 0–6")
+        zh, en = PROBLEMS["pack.decimals"]
+        node.report("VALUE_INVALID", key="decimals", problem=en, problem_zh=zh)
         decimals = None
     mode = _enum(node, "mode", RoundingMode) or RoundingMode.HALF_UP
     return RoundingPolicy(decimals=2 if decimals is None else decimals, mode=mode)
@@ -332,7 +335,7 @@ def _enum(owner: Located, key: str, kind: type[E]) -> E | None:
         owner.report(
             "VALUE_INVALID",
             key=key,
-            problem=f"'{text}' is not one of {allowed}",
-            problem_zh=f"'{text}' 不是 {allowed} 之一",
+            problem=problem("option.one_of", value=text, allowed=allowed)[1],
+            problem_zh=problem("option.one_of", value=text, allowed=allowed)[0],
         )
         return None

@@ -29,6 +29,7 @@ from perfscore._core.model import GradeBand, Indicator, Pack, QualitativeLevel, 
 from perfscore._core.readings import ambiguous_readings
 from perfscore._packs.coverage import sub_rules
 from perfscore._packs.directionchecks import direction_checks
+from perfscore._text.problems import PROBLEMS
 from perfscore._yaml.located import suggest
 from perfscore.rules.composite import NotApplicable
 from perfscore.rules.formulas import Formula
@@ -89,14 +90,15 @@ def band_checks(bands: Sequence[Band], indicator: Indicator, path: tuple[str, ..
     for index, band in enumerate(bands):
         if _empty(band):
             unreachable.add(index)
-            yield warn("BANDS_UNREACHABLE", band=str(band), why="it holds no value", why_zh="区间为空")
+            why_zh, why = PROBLEMS["bands.empty"]
+            yield warn("BANDS_UNREACHABLE", band=str(band), why=why, why_zh=why_zh)
         elif index and _covers(bands[:index], band):
             unreachable.add(index)
             yield warn(
                 "BANDS_UNREACHABLE",
                 band=str(band),
-                why="the bands listed before it hold all its values",
-                why_zh="其数值已全部落在前面列出的分档内",
+                why=PROBLEMS["bands.covered"][1],
+                why_zh=PROBLEMS["bands.covered"][0],
             )
     for (i, first), (j, second) in itertools.combinations(enumerate(bands), 2):
         if j == i + 1 or j in unreachable or i in unreachable:

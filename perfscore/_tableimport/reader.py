@@ -26,6 +26,7 @@ from perfscore._core.diagnostics import Diagnostic, ParseError, Severity, diagno
 from perfscore._core.numerals import parse_quantity
 from perfscore._files.sheets import Sheet
 from perfscore._tableimport.header import HEADER_SCAN_ROWS, Columns, find_columns
+from perfscore._text.problems import PROBLEMS
 
 _BLANK = frozenset({"/", "／", "-", "—", "–", "无", "——"})
 _TOTAL = frozenset({"合计", "总计", "总分", "得分合计", "合计得分"})
@@ -265,10 +266,8 @@ class _Reader:
             return None
         unit = quantity.unit.symbol if quantity.unit else None
         if quantity.value <= ZERO or (unit is not None and unit not in _WEIGHT_UNITS):
-            problem = "it must be a number of points above 0"
-            self.report(
-                "IMPORT_WEIGHT_INVALID", row, column, text=text, problem=problem, problem_zh="应为大于 0 的分值"
-            )
+            problem_zh, problem = PROBLEMS["import.weight"]
+            self.report("IMPORT_WEIGHT_INVALID", row, column, text=text, problem=problem, problem_zh=problem_zh)
             return None
         return quantity.value
 

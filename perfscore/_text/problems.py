@@ -47,6 +47,30 @@ PROBLEMS: Mapping[str, tuple[str, str]] = {
         "the parts are worth {worth} points, the weight is {weight}",
     ),
     "figure.number": ("此处应为数值", "a number is expected here"),
+    "figure.yes_no": ("'{raw}' 不是“是/否”", "'{raw}' is not yes/no"),
+    "figure.count_negative": ("次数不能为负", "a count cannot be negative"),
+    "figure.budget_above_zero": ("预算数必须大于 0", "the budget must be above 0"),
+    "figure.rate_percent": ("执行率应为百分比，例如 76%", "the execution rate must be a percentage, e.g. 76%"),
+    # Not-applicable indicators: where their weight goes (perfscore._core.engine)
+    "na.siblings": ("按比例分配给同级指标", "go to its siblings"),
+    "na.rescaled": ("不计入，总分按比例折算", "are left out and the total is rescaled"),
+    # Pack files: perfscore._packs.loader
+    "pack.adjustments": (
+        "adjustments 需要配合 'extends: <被继承的规则包>' 使用",
+        "adjustments need 'extends: <base pack>'",
+    ),
+    "pack.format_version": (
+        "不支持格式版本 {version}（请用 {supported}）",
+        "format version {version} is not supported (use {supported})",
+    ),
+    "pack.empty": ("不能为空", "it must not be empty"),
+    "pack.total": ("满分必须大于 0，而不是 {total}", "the total must be above 0, not {total}"),
+    "pack.decimals": ("decimals 应为 0–6", "decimals must be 0–6"),
+    # Static checks of bands: perfscore._packs.staticchecks
+    "bands.empty": ("区间为空", "it holds no value"),
+    "bands.covered": ("其数值已全部落在前面列出的分档内", "the bands listed before it hold all its values"),
+    # import-table: perfscore._tableimport
+    "import.weight": ("应为大于 0 的分值", "it must be a number of points above 0"),
     "formula.truth": ("公式结果为真/假，而不是数值", "the formula gave true/false, not a number"),
     "deduct.per_point": ("按百分点扣分需要 above 或 below", "a per-point deduction needs 'above' or 'below'"),
     # Numbers as tables write them: perfscore._core.numerals, .units

@@ -20,6 +20,7 @@ import attrs
 
 from perfscore._core.decimals import HUNDRED, ZERO, RoundingPolicy, div, mul, plain
 from perfscore._core.units import Quantity, convert, same_dimension
+from perfscore._text.problems import PROBLEMS
 from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Note, Outcome, fraction_points, note, step
 from perfscore.rules.comparative import ratio_points
 from perfscore.rules.tables import Band
@@ -59,8 +60,8 @@ class ExecutionRate:
                 self.budget,
                 id=self.budget,
                 key=self.budget,
-                problem="the budget must be above 0",
-                problem_zh="预算数必须大于 0",
+                problem=PROBLEMS["figure.budget_above_zero"][1],
+                problem_zh=PROBLEMS["figure.budget_above_zero"][0],
             )
         weight = view.weight
         rate = div(mul(spent, HUNDRED), budget.value)
@@ -133,8 +134,8 @@ def _from_rate(view: FigureView, name: str, printed: Quantity, bands: tuple[Band
             name,
             id=name,
             key=name,
-            problem="the execution rate must be a percentage, e.g. 76%",
-            problem_zh="执行率应为百分比，例如 76%",
+            problem=PROBLEMS["figure.rate_percent"][1],
+            problem_zh=PROBLEMS["figure.rate_percent"][0],
         )
     weight = view.weight
     if bands:
