@@ -30,7 +30,7 @@ from perfscore._core.model import Citation
 from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
 from perfscore._core.targets import parse_target
 from perfscore._core.units import Quantity, find_unit
-from perfscore._core.wording import PercentNumbers
+from perfscore._packs.wordingkeys import read_percent_numbers
 from perfscore._text.problems import PROBLEMS, problem
 from perfscore._yaml.located import Located
 from perfscore._yaml.source import DEFAULT_READ_LIMITS, ReadLimits, SourceDocument, parse_document, read_document
@@ -123,7 +123,7 @@ def figures_from_document(doc: SourceDocument) -> Figures:
         checks=tuple(checks),
         tolerance=tolerance if tolerance is not None else Decimal("0.01"),
         published=_read_published(root),
-        percent_numbers=_percent_numbers(root),
+        percent_numbers=read_percent_numbers(root),
         file=doc.name,
         projects=projects,
         report=_read_report_text(root),
@@ -166,18 +166,6 @@ def actual_at(owner: Located, key: str) -> Quantity | str | None:
         else:
             return raw.strip()
     return quantity_at(owner, key)
-
-
-def _percent_numbers(root: Located) -> PercentNumbers | None:
-    text = root.text("percent_numbers")
-    if text is None:
-        return None
-    try:
-        return PercentNumbers(text)
-    except ValueError:
-        zh, en = problem("percent.declared", text=text)
-        root.report("VALUE_INVALID", key="percent_numbers", problem=en, problem_zh=zh)
-        return None
 
 
 def _with_unit(quantity: Quantity, unit: str | None) -> Quantity:

@@ -18,16 +18,26 @@ if TYPE_CHECKING:
     from perfscore._core.model import Pack
 
 
+def read_percent_numbers(root: Located) -> PercentNumbers | None:
+    """``percent_numbers: points|fraction`` as a pack or a figures file declares it; None if absent or wrong.
+
+    Packs and figures files both declare how bare numbers against percent targets read, so
+    both read (and refuse) the key here, with one message.
+    """
+    text = root.text("percent_numbers")
+    if text is None:
+        return None
+    try:
+        return PercentNumbers(text)
+    except ValueError:
+        zh, en = problem("percent.declared", text=text)
+        root.report("VALUE_INVALID", key="percent_numbers", problem=en, problem_zh=zh)
+        return None
+
+
 def read_wording(root: Located, base: Pack | None) -> tuple[PercentNumbers | None, Attainment]:
     """The pack's ``percent_numbers`` and ``attainment`` vocabulary (the base's when not set)."""
-    declared = base.percent_numbers if base is not None else None
-    text = root.text("percent_numbers")
-    if text is not None:
-        try:
-            declared = PercentNumbers(text)
-        except ValueError:
-            zh, en = problem("percent.declared", text=text)
-            root.report("VALUE_INVALID", key="percent_numbers", problem=en, problem_zh=zh)
+    declared = read_percent_numbers(root) or (base.percent_numbers if base is not None else None)
     vocabulary = base.attainment if base is not None else DEFAULT_ATTAINMENT
     node = root.mapping("attainment", where="attainment")
     if node is not None:
