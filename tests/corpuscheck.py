@@ -220,3 +220,20 @@ def report(results: list[Table]) -> str:
 
 def _share(part: int, whole: int) -> str:
     return "—" if whole == 0 else f"{Decimal(100 * part) / whole:.1f}%"
+
+
+def refresh_docs() -> None:
+    """Rewrite docs/corpus.md's generated table in place (the prose around it is kept)."""
+    import tempfile  # noqa: PLC0415 - only the refresh needs it
+
+    path = ROOT / "docs" / "corpus.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("| table | form |")
+    end = text.index("\n", text.index("In all: ", start)) + 1
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = report([check(folder, Path(tmp)) for folder in tables()])
+    path.write_text(text[:start] + fresh + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    refresh_docs()
