@@ -332,3 +332,19 @@ def test_fuzz_numbers_raise_only_library_errors(value):
     except PerfscoreError:
         return
     assert quantity.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"), [("98%(百分比)", "%"), ("98%（百分比）", "%"), ("3个(个)", "个"), ("2万元(万元)", "万元")]
+)
+def test_a_unit_glossed_in_words_is_the_unit(text, unit):
+    """%(百分比), as a form's system prints a unit with its name in brackets, is the unit itself."""
+    quantity = parse_quantity(text)
+    assert quantity.unit is not None
+    assert quantity.unit.symbol == unit
+
+
+@pytest.mark.parametrize("symbol", ["%(个)", "万元(元)", "%(斤)", "斤(斤)", "(百分比)"])
+def test_a_gloss_naming_another_unit_is_not_read(symbol):
+    """The words in brackets must name a unit of the same size: %(个) or 万元(元) stay unknown."""
+    assert find_unit(symbol) is None
