@@ -44,7 +44,10 @@ NOT_IMPORTED = {
 # warns IMPORT_TARGET_UNREAD at the cell and takes the printed score as the assessor's).
 # (Ezhou's "150万" was the last: a bare 万 is now read as the numeral, ten thousand of the unit
 # it is compared with — see perfscore/_core/units.py.)
-NOT_COMPUTED: dict[tuple[str, int], str] = {}
+NOT_COMPUTED: dict[tuple[str, int], str] = {
+    ("hunan-lingling-2021-department-forestry", 21): "target 每亩300 (a rate per 亩, no money unit) is not read",
+    ("hunan-lingling-2021-department-forestry", 22): "target 每亩100 (a rate per 亩, no money unit) is not read",
+}
 
 
 # Fund rows and totals whose printed score the rules do not give, and why (from each
@@ -59,6 +62,10 @@ DISAGREES = {
         "budget",
     ): "99.10% × 10 = 9.91 printed as 9 (cut, not rounded)",
     ("yunnan-linxiang-2023-project-wildlife-shelter", "budget"): "97.8% × 10 = 9.78 printed as 9 (cut, not rounded)",
+    (
+        "hunan-lingling-2021-department-forestry",
+        "budget",
+    ): "执行率 printed 100% and scored 10, but 3824.26 of 4753.66万元 is 80.45% (8.04 by the amounts)",
     ("sichuan-zhongjiang-2022-project-water-gauge", "total"): "weights add up to 110 (100 + fund 10), 总分 prints 100",
 }
 
