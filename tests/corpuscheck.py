@@ -44,10 +44,7 @@ NOT_IMPORTED = {
 # warns IMPORT_TARGET_UNREAD at the cell and takes the printed score as the assessor's).
 # (Ezhou's "150万" was the last: a bare 万 is now read as the numeral, ten thousand of the unit
 # it is compared with — see perfscore/_core/units.py.)
-NOT_COMPUTED: dict[tuple[str, int], str] = {
-    ("hunan-lingling-2021-department-forestry", 21): "target 每亩300 (a rate per 亩, no money unit) is not read",
-    ("hunan-lingling-2021-department-forestry", 22): "target 每亩100 (a rate per 亩, no money unit) is not read",
-}
+NOT_COMPUTED: dict[tuple[str, int], str] = {}
 
 
 # Fund rows and totals whose printed score the rules do not give, and why (from each

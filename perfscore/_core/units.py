@@ -194,6 +194,8 @@ def find_unit(symbol: str) -> Unit | None:
             unit = attrs.evolve(base, symbol=symbol, scale=base.scale * _PREFIXES[symbol[0]])
     if unit is None and (gloss := _GLOSS.fullmatch(symbol)):
         return _glossed(gloss[1], gloss[2])
+    if unit is None and symbol.startswith("每") and symbol[1:] in _SCALED:  # 每亩: a rate per 亩
+        return Unit(symbol=symbol, dimension=symbol)
     return unit
 
 
