@@ -41,6 +41,11 @@ NOT_IMPORTED = {
     "beijing-haidian-xueyuanlu-2016-project-road-cleaning": "the stored fragment ends before the indicator rows",
     "shanghai-putuo-sports-2022-project-yunnan-aid": "the stored fragment ends before the indicator rows",
     "sichuan-daying-justice-2023-project-ankeji": "the stored fragment prints no 分值 or 得分 for its indicators",
+    "yunnan-changning-supply-coop-2022-project-pig-farm": "no 分值 column: weights only inside labels such as (40分)",
+    "yunnan-lijiang-gucheng-2020-project-satellite-enforcement": (
+        "the stored copy is in traditional characters with pinyin glosses inside the words (指標(biāo)): "
+        "no header is recognised"
+    ),
 }
 
 # Rows the corpus calls computable that the rules do not yet compute, and why (the import
