@@ -71,6 +71,10 @@ DISAGREES = {
         "hunan-lingling-2021-department-forestry",
         "budget",
     ): "执行率 printed 100% and scored 10, but 3824.26 of 4753.66万元 is 80.45% (8.04 by the amounts)",
+    (
+        "anhui-luan-yuan-2022-project-heritage",
+        "budget",
+    ): "27.8 / 29 = 95.86% (printed 0.958) × 9 = 8.62 printed as 8 (cut)",
     ("sichuan-zhongjiang-2022-project-water-gauge", "total"): "weights add up to 110 (100 + fund 10), 总分 prints 100",
 }
 
