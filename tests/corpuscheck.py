@@ -38,6 +38,15 @@ NOT_IMPORTED = {
     "beijing-haidian-xueyuanlu-2016-project-road-cleaning": "the stored fragment ends before the indicator rows",
     "shanghai-putuo-sports-2022-project-yunnan-aid": "the stored fragment ends before the indicator rows",
     "sichuan-daying-justice-2023-project-ankeji": "the stored fragment prints no 分值 or 得分 for its indicators",
+    "yunnan-baoshan-longyang-2022-project-fertiliser-reduction": (
+        "no 分值 column: weights only inside labels such as (20分), (80分)"
+    ),
+    "hubei-huangshi-library-2022-project-resource-sharing": (
+        "no 分值 column: weights only inside labels such as 产出指标(40分); scores per 二级指标 group"
+    ),
+    "sichuan-daying-culture-2022-project-library": (
+        "the stored fragment starts inside the indicator rows: no header row"
+    ),
 }
 
 # Rows the corpus calls computable that the rules do not yet compute, and why (the import
