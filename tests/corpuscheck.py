@@ -56,7 +56,14 @@ NOT_IMPORTED = {
 # warns IMPORT_TARGET_UNREAD at the cell and takes the printed score as the assessor's).
 # (Ezhou's "150万" was the last: a bare 万 is now read as the numeral, ten thousand of the unit
 # it is compared with — see perfscore/_core/units.py.)
-NOT_COMPUTED: dict[tuple[str, int], str] = {}
+NOT_COMPUTED: dict[tuple[str, int], str] = {
+    ("hunan-yongzhou-lingling-forestry-2021-department", 21): (
+        "target 每亩300 (the unit 每亩 before the number) is not read (IMPORT_TARGET_UNREAD); 完成值 is its own text"
+    ),
+    ("hunan-yongzhou-lingling-forestry-2021-department", 22): (
+        "target 每亩100 (the unit 每亩 before the number) is not read (IMPORT_TARGET_UNREAD); 完成值 is its own text"
+    ),
+}
 
 
 # Fund rows and totals whose printed score the rules do not give, and why (from each
@@ -72,6 +79,10 @@ DISAGREES = {
     ): "99.10% × 10 = 9.91 printed as 9 (cut, not rounded)",
     ("yunnan-linxiang-2023-project-wildlife-shelter", "budget"): "97.8% × 10 = 9.78 printed as 9 (cut, not rounded)",
     ("sichuan-zhongjiang-2022-project-water-gauge", "total"): "weights add up to 110 (100 + fund 10), 总分 prints 100",
+    (
+        "hunan-yongzhou-lingling-forestry-2021-department",
+        "budget",
+    ): "执行率 printed 100% and 得分 10, but 3824.26 of 4753.66 (万元) is 80.45% (× 10 = 8.04 → 8)",
 }
 
 
