@@ -50,6 +50,13 @@ NOT_IMPORTED = {
     "sichuan-daying-culture-2022-project-library": (
         "the stored fragment starts inside the indicator rows: no header row"
     ),
+    "yunnan-changning-supply-coop-2022-project-pig-farm": (
+        "no 分值 column: weights only inside labels such as (40分) (IMPORT_POINTS_COLUMN_MISSING)"
+    ),
+    "yunnan-lijiang-gucheng-2020-project-satellite-enforcement": (
+        "the stored copy is in traditional characters with pinyin glosses inside the words (指標(biāo)): "
+        "no header is recognised"
+    ),
 }
 
 # Rows the corpus calls computable that the rules do not yet compute, and why (the import
