@@ -112,6 +112,21 @@ def _with_subheaders(sheet: Sheet, found: Columns) -> Columns | None:
     return _classify(merged, row + 1)
 
 
+def levels_without_points(sheet: Sheet) -> tuple[int, str] | None:
+    """The first row naming indicator levels though no row has a 分值/权重 column: its row and its cells.
+
+    Some forms print a header without points: the Hubei-style 自评表 has 一级指标 | 二级指标 |
+    三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 and gives weights only in labels such as
+    ``(20分)``. Called when :func:`find_columns` found no header, so that the import can name
+    that row and what is missing from it, rather than saying there is no header at all.
+    """
+    for row in range(1, min(len(sheet.rows), HEADER_SCAN_ROWS) + 1):
+        cells = sheet.rows[row - 1]
+        if any(_LEVEL.match(header_text(cell)) for cell in cells):
+            return row, " | ".join(normalize_text(cell) for cell in cells if cell and cell.strip())
+    return None
+
+
 def header_text(raw: str | None) -> str:
     """A header cell without spaces or the (A)/(B)/(10分) suffix forms print: ``全年预算数(A)`` → ``全年预算数``."""
     text = re.sub(r"\s+", "", normalize_text(raw)) if raw else ""
