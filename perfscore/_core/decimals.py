@@ -80,6 +80,15 @@ class RoundingPolicy:
         """Round ``value`` to the policy's decimals with the policy's mode."""
         return value.quantize(self.quantum, rounding=_DECIMAL_MODES[self.mode], context=CONTEXT)
 
+    def rounder(self) -> Callable[[Decimal], Decimal]:
+        """:meth:`apply` as a function, the quantum and mode looked up once (for the many scores of a pack)."""
+        quantum, mode = self.quantum, _DECIMAL_MODES[self.mode]
+
+        def apply(value: Decimal) -> Decimal:
+            return value.quantize(quantum, rounding=mode, context=CONTEXT)
+
+        return apply
+
 
 _QUANTA: dict[int, Decimal] = {}  # 0.01 for 2 places: made once, not on every rounding
 

@@ -72,7 +72,7 @@ class Bands:
                         step(
                             "bands.hit",
                             value=raw,
-                            band=str(band),
+                            band=band,  # shown as str(band), when read
                             fraction=band.fraction,
                             weight=view.weight,
                             points=points,
