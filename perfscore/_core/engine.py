@@ -16,7 +16,7 @@ result objects when first read (:mod:`perfscore._core.laterresults`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -34,6 +34,7 @@ from perfscore._core.enginereadings import (
 )
 from perfscore._core.figurecheck import check_figures
 from perfscore._core.figures import Figures, IndicatorFigures
+from perfscore._core.figureview import View
 from perfscore._core.laterresults import (
     Pending,
     PendingGroup,
@@ -41,6 +42,7 @@ from perfscore._core.laterresults import (
     blank_result,
     built_all,
     built_indicator,
+    pending,
     walk_records,
 )
 from perfscore._core.model import Pack, Redistribution
@@ -51,37 +53,10 @@ from perfscore._core.scorecard import IndicatorResult, Scorecard, Status, scorec
 from perfscore._core.scoreplan import GroupPlan, IndicatorPlan, NodePlan, plan_of
 from perfscore._core.units import Quantity
 from perfscore._core.wording import PercentNumbers
-from perfscore.rules.base import FigureProblem, MissingFigure, Step, step
+from perfscore.rules.base import FigureProblem, MissingFigure, step
 
 _EMPTY = IndicatorFigures(id="")
 _add, _mul, _div = CONTEXT.add, CONTEXT.multiply, CONTEXT.divide  # the private context's, without a call between
-
-
-class _View:
-    """The figures one rule may read, at one weight; records what it reads."""
-
-    __slots__ = ("_amounts", "_figures", "_reads", "weight")
-
-    def __init__(self, figures: IndicatorFigures, amounts: Figures, weight: Decimal, reads: list[str]) -> None:
-        self._figures = figures
-        self._amounts = amounts
-        self.weight = weight
-        self._reads = reads
-
-    def get(self, key: str) -> object | None:
-        value = self._figures.values.get(key)
-        if value is not None:
-            self._reads.append(key)
-        return value
-
-    def amount(self, name: str) -> Quantity | None:
-        value = self._amounts.amounts.get(name)
-        if value is not None:
-            self._reads.append("@" + name)
-        return value
-
-    def with_weight(self, weight: Decimal) -> _View:
-        return _View(self._figures, self._amounts, weight, self._reads)
 
 
 @attrs.frozen(kw_only=True)
@@ -91,6 +66,8 @@ class _Context:
     sink: DiagnosticSink
     dropped: frozenset[str]
     round: Callable[[Decimal], Decimal]  # the pack's rounding policy
+    indicators: Mapping[str, IndicatorFigures]  # the figures', by indicator id
+    exact_weights: bool  # every weight fits the private context's precision
     percent_numbers: PercentNumbers | None = None
 
 
@@ -111,7 +88,16 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
     check_figures(pack, figures, sink)
     declared = figures.percent_numbers or pack.percent_numbers
     dropped = dropped_ids(plan, figures)
-    ctx = _Context(pack=pack, figures=figures, sink=sink, dropped=dropped, round=plan.round, percent_numbers=declared)
+    ctx = _Context(
+        pack=pack,
+        figures=figures,
+        sink=sink,
+        dropped=dropped,
+        round=plan.round,
+        indicators=figures.indicators,
+        exact_weights=plan.exact_weights,
+        percent_numbers=declared,
+    )
     children, maximum = _level(ctx, plan.children, pack.total, scale=Decimal(1))
     sink.raise_if_errors(FiguresError)
     raw_total, low, high = _sums(children)
@@ -168,11 +154,13 @@ def _level(
                 scale, share = _mul(scale, space), nominal_live
     results: list[Record] = []
     maximum = ZERO
+    # weights × 1 ÷ 1 are the weights as written (same digits, same exponent): skip the arithmetic
+    same = ctx.exact_weights and share is ONE and scale == ONE and scale.as_tuple().exponent == 0
     for node in children:
         if dropped and not applicable(node, dropped):
             results.append(dropped_result((ctx.pack, ctx.figures, ctx.sink), node))
             continue
-        weight = _div(_mul(node.node.weight, scale), share)
+        weight = node.node.weight if same else _div(_mul(node.node.weight, scale), share)
         if isinstance(node, GroupPlan):
             group_result, node_max = _group(ctx, node, weight)
             results.append(group_result)
@@ -226,7 +214,7 @@ def _sums(children: tuple[Record, ...]) -> tuple[Decimal | None, Decimal, Decima
 
 def _indicator(ctx: _Context, plan: IndicatorPlan, weight: Decimal) -> Pending | IndicatorResult:
     node = plan.node
-    entry = ctx.figures.indicators.get(node.id) or _EMPTY
+    entry = ctx.indicators.get(node.id) or _EMPTY
     values = entry.values
     coefficient, override = values.get("coefficient"), entry.override
     quiet = override is not None or coefficient is not None
@@ -241,7 +229,7 @@ def _indicator(ctx: _Context, plan: IndicatorPlan, weight: Decimal) -> Pending |
         if goal is None:  # the target comes with the figures
             given = values.get("target")
             goal = given if isinstance(given, Quantity) else None
-        if percent_target(goal) is None:  # no percent target: the figures are read as written
+        if goal is None or goal.unit is None or percent_target(goal) is None:  # the figures read as written
             result = _computed(ctx, plan, weight, entry, quiet=quiet)
         else:
             result = _read_percent(ctx, plan, weight, (entry, key, goal), quiet=quiet)
@@ -284,14 +272,9 @@ def _computed(
     """The rule's result for these figures (partial when a figure is missing)."""
     node = plan.node
     policy = ctx.round
-    shown_weight = node.weight  # the nominal weight when unchanged
-    reads: list[str] = []
-    before: tuple[Step, ...] = ()
-    if weight != node.weight:
-        shown_weight = policy(weight)  # a redistributed weight is shown rounded like a score
-        before = (step("engine.redistributed", nominal=node.weight, weight=shown_weight),)
+    shown = node.weight if weight is node.weight or weight == node.weight else policy(weight)  # redistributed: rounded
     try:
-        outcome = node.rule.evaluate(_View(entry, ctx.figures, weight, reads))
+        outcome = node.rule.evaluate(View(entry, ctx.figures, weight, []))
     except MissingFigure as gap:
         low, high = policy(gap.low), policy(gap.high)
         if not quiet:
@@ -306,8 +289,7 @@ def _computed(
                     high=plain(high),
                 )
             )
-        found = (None, low, high, Status.PARTIAL)
-        return Pending(plan, shown_weight, entry, before, reads, *found, needs=gap.needs)
+        return pending((plan, weight, shown, entry, None, None, low, high, Status.PARTIAL, gap.needs))
     except FigureProblem as problem:
         location = entry.location_of(problem.figure) if entry.id else node.location
         ctx.sink.add(
@@ -320,14 +302,15 @@ def _computed(
                 **{"id": node.id, **problem.params},
             )
         )
-        return blank_result(plan, shown_weight, entry)
+        return blank_result(plan, shown, entry)
     except ParseError as problem:  # a formula these figures cannot evaluate (division by zero, too large)
         ctx.sink.extend(attrs.evolve(item, location=node.rule_location, path=plan.path) for item in problem.diagnostics)
-        return blank_result(plan, shown_weight, entry)
-    points = policy(outcome.points)
+        return blank_result(plan, shown, entry)
+    raw = outcome.points
+    points = policy(raw)
     if outcome.notes:
         ctx.sink.extend(
             diagnostic(n.code, location=node.location, path=plan.path, id=node.id, **dict(n.params))
             for n in outcome.notes
         )
-    return Pending(plan, shown_weight, entry, before, reads, points, points, points, Status.SCORED, outcome)
+    return pending((plan, weight, shown, entry, raw, points, points, points, Status.SCORED, None))

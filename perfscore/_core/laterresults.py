@@ -15,36 +15,42 @@ number, a dropped indicator) build it at once; a record is then the finished res
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from perfscore._core.decimals import CONTEXT, ZERO
+from perfscore._core.decimals import CONTEXT, ZERO, plain
+from perfscore._core.diagnostics import ParseError, UsageError, diagnostic
 from perfscore._core.figures import Figures, IndicatorFigures
+from perfscore._core.figureview import View
 from perfscore._core.scorecard import GroupResult, IndicatorResult, NodeResult, Status
 from perfscore._core.scoreplan import GroupPlan, IndicatorPlan
 from perfscore._core.tracedinputs import traced_inputs
-from perfscore.rules.base import Outcome, Step, step
+from perfscore.rules.base import FigureProblem, MissingFigure, Step, step
 
 
 class Pending(NamedTuple):
     """An indicator scored, its :class:`IndicatorResult` not built yet.
 
-    The steps are written when built: the engine's own (redistributed, rounded, missing)
-    follow from these fields, and the rule's are the outcome's.
+    Only numbers are kept: the rule's steps and the figures it read are worked out again
+    when the result is built, by the same rule on the same figures. Rules are pure (the
+    same figures give the same outcome), so this is the explanation the score had; the
+    rebuild checks that it is (RULE_NOT_PURE otherwise). Keeping the rule's outcome for
+    every indicator of every scorecard instead cost a tenth of a call in garbage
+    collection alone.
     """
 
     plan: IndicatorPlan
-    weight: Decimal  # as the result shows it
+    weight: Decimal  # the effective weight the rule scored at
+    shown: Decimal  # the weight as the result shows it
     entry: IndicatorFigures  # the figures the rule read
-    before: tuple[Step, ...]  # the engine's steps before the rule's (a redistributed weight)
-    reads: list[str]  # the figures the rule read, in order (no longer added to)
+    raw: Decimal | None  # the rule's points before rounding; None when a figure is missing
     score: Decimal | None
     low: Decimal
     high: Decimal
     status: Status
-    outcome: Outcome | None = None  # the rule's, when it scored
-    needs: str | None = None  # the figure missing, when it did not
+    needs: str | None = None  # the figure missing, when one is
 
     @property
     def id(self) -> str:
@@ -55,6 +61,10 @@ class Pending(NamedTuple):
     def assumptions(self) -> tuple[str, ...]:
         """The pack's assumptions attached to the indicator."""
         return self.plan.node.assumptions
+
+
+pending: Callable[[tuple[Any, ...]], Pending] = functools.partial(tuple.__new__, Pending)
+"""``Pending`` from a tuple of all its fields: the engine makes one per indicator per call, so no Python frame."""
 
 
 class PendingGroup(NamedTuple):
@@ -122,40 +132,74 @@ def built(record: Record, figures: Figures) -> NodeResult:
 
 
 def _indicator_result(record: Pending, figures: Figures) -> IndicatorResult:
-    outcome, entry, plan = record.outcome, record.entry, record.plan
-    if outcome is None:  # a figure is missing: the range still reachable
+    plan, entry = record.plan, record.entry
+    node = plan.node
+    steps: tuple[Step, ...] = ()
+    if record.weight != node.weight:
+        steps = (step("engine.redistributed", nominal=node.weight, weight=record.shown),)
+    reads: list[str] = []
+    try:
+        outcome = node.rule.evaluate(View(entry, figures, record.weight, reads))
+    except (FigureProblem, ParseError) as problem:  # scored, so these figures were usable
+        raise _not_pure(record, _shown(record.raw), type(problem).__name__) from None
+    except MissingFigure as gap:
+        if record.raw is not None or gap.needs != record.needs:
+            raise _not_pure(record, _shown(record.raw), gap.needs) from None
         said = step("engine.missing", needs=record.needs, low=record.low, high=record.high)
         return IndicatorResult(
             **plan.shown,
-            weight=record.weight,
+            weight=record.shown,
             score=None,
             low=record.low,
             high=record.high,
             status=record.status,
             evidence=entry.evidence,
-            steps=(*record.before, said),
-            inputs=traced_inputs(record.reads, entry, figures),
+            steps=(*steps, said),
+            inputs=traced_inputs(reads, entry, figures),
             needs=record.needs,
         )
-    steps = (*record.before, *outcome.steps) if record.before else outcome.steps
+    if record.raw is None or outcome.points != record.raw:
+        raise _not_pure(record, _shown(record.raw), plain(outcome.points))
+    steps = (*steps, *outcome.steps) if steps else outcome.steps
     if record.score != outcome.points:
         said = step("engine.rounded", decimals=plan.decimals, raw=outcome.points, points=record.score)
         steps = (*steps, said)
     reason = entry.values.get("reason")
     return IndicatorResult(
         **plan.shown,
-        weight=record.weight,
+        weight=record.shown,
         score=record.score,
         low=record.low,
         high=record.high,
         status=record.status,
         evidence=entry.evidence,
         steps=steps,
-        inputs=traced_inputs(record.reads, entry, figures),
+        inputs=traced_inputs(reads, entry, figures),
         deductions=outcome.deductions,
         level=outcome.level,
         measures=outcome.measures,
         reason=reason if isinstance(reason, str) else None,
+    )
+
+
+def _shown(raw: Decimal | None) -> str:
+    return "—" if raw is None else plain(raw)
+
+
+def _not_pure(record: Pending, scored: str, explained: str) -> UsageError:
+    node = record.plan.node
+    return UsageError(
+        [
+            diagnostic(
+                "RULE_NOT_PURE",
+                location=node.rule_location,
+                path=record.plan.path,
+                id=node.id,
+                kind=node.rule.kind,
+                scored=scored,
+                explained=explained,
+            )
+        ]
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from perfscore._core.decimals import CONTEXT
 from perfscore._core.diagnostics import Location
 from perfscore._core.facts import fact_of
 from perfscore._core.model import Aggregation, Group, Indicator, Node, Pack
@@ -91,6 +92,7 @@ class PackPlan:
     children: tuple[NodePlan, ...]
     round: Callable[[Decimal], Decimal]  # the pack's rounding policy, applied
     assumed: bool  # whether some node carries assumptions (which a scorecard's notes name)
+    exact_weights: bool  # every weight has at most the private context's digits (so w × 1 ÷ 1 is w)
     leaves: frozenset[str]  # every indicator id (figures for a group id drop nothing)
     dropped_by_rule: frozenset[str]  # indicators whose rule is not_applicable
 
@@ -108,6 +110,7 @@ def _plan(pack: Pack) -> PackPlan:
         children=children,
         round=pack.rounding.rounder(),
         assumed=any(node.assumptions for _, node in pack.walk()),
+        exact_weights=all(len(node.weight.as_tuple().digits) <= CONTEXT.prec for _, node in pack.walk()),
         leaves=frozenset(node.id for node in indicators),
         dropped_by_rule=frozenset(node.id for node in indicators if isinstance(node.rule, NotApplicable)),
     )
