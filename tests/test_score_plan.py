@@ -67,7 +67,9 @@ def _figures(actual: str, cost: str, quality: str, rate: str, **more: object) ->
 FIGURE_SETS = [
     _figures("103场", "4.2万元", "95", "97.87%"),
     _figures("87场", "6.3万元", "71.5", "0.93"),  # a bare fraction against a percent target: both readings
-    _figures("100场", "12万元", "12", "100%", **{"g.a": {"actual": "100场", "override": {"score": 20, "reason": "核减"}}}),
+    _figures(
+        "100场", "12万元", "12", "100%", **{"g.a": {"actual": "100场", "override": {"score": 20, "reason": "减"}}}
+    ),
     _figures("150场", "4万元", "90", "96%", **{"g.c": {"not_applicable": "本年未开展"}}),
     _figures("50场", "5万元", "60", "95%", **{"g.b": {}}),  # a figure missing: a partial card
     _figures("完成", "5万元", "60", "95%"),  # a word for a number

@@ -17,6 +17,8 @@ from perfscore._text.suggest import suggest
 from perfscore.rules.base import Rule, rule_fact
 from perfscore.rules.composite import NotApplicable
 
+_NOT_AN_INDICATOR: frozenset[str] = frozenset({"not an indicator of the pack"})
+
 
 def check_figures(pack: Pack, figures: Figures, sink: DiagnosticSink) -> None:
     """Report figures the pack cannot use: another pack's figures, unknown indicators, keys no rule reads."""
@@ -24,8 +26,8 @@ def check_figures(pack: Pack, figures: Figures, sink: DiagnosticSink) -> None:
         sink.add(diagnostic("PACK_MISMATCH", written_for=figures.pack_id, pack=pack.id))
     quiet: Mapping[str, frozenset[str] | None] = fact_of(pack, "quiet_figure_keys", _quiet_keys)
     for indicator_id, entry in figures.indicators.items():
-        keys = quiet.get(indicator_id)
-        if indicator_id in quiet and (keys is None or keys.issuperset(entry.values)):
+        keys = quiet.get(indicator_id, _NOT_AN_INDICATOR)
+        if keys is not _NOT_AN_INDICATOR and (keys is None or keys.issuperset(entry.values)):
             continue  # an indicator of the pack whose every key is read or welcome: nothing to report
         node = pack.node(indicator_id)
         if node is None or isinstance(node, Group):
