@@ -167,7 +167,7 @@ def _level(
         else:
             results.append(_indicator(ctx, node, weight))
             node_max = weight
-        maximum += node_max
+        maximum = _add(maximum, node_max)
     return tuple(results), maximum
 
 
@@ -199,17 +199,25 @@ def _group(ctx: _Context, plan: GroupPlan, weight: Decimal) -> tuple[PendingGrou
 
 
 def _sums(children: tuple[Record, ...]) -> tuple[Decimal | None, Decimal, Decimal]:
-    """The children's exact sum (None unless every applicable child has a score), lowest and highest sums."""
-    known = True
-    subtotal = low = high = ZERO
+    """The children's exact sum (None unless every applicable child has a score), lowest and highest sums.
+
+    When every applicable child has a score, each child's low and high equal its score, so the
+    sums of lows and highs equal the total: the total stands for them (callers use them only
+    as numbers then, never to show).
+    """
+    subtotal = ZERO
     for child in children:
         points = child.score
         if points is None and child.status is not Status.NOT_APPLICABLE:
-            known = False
+            break
         subtotal = _add(subtotal, points or ZERO)
+    else:
+        return subtotal, subtotal, subtotal
+    low = high = ZERO
+    for child in children:
         low = _add(low, child.low)
         high = _add(high, child.high)
-    return (subtotal if known else None), low, high
+    return None, low, high
 
 
 def _indicator(ctx: _Context, plan: IndicatorPlan, weight: Decimal) -> Pending | IndicatorResult:
