@@ -34,7 +34,7 @@ from perfscore._core.enginereadings import (
 )
 from perfscore._core.figurecheck import check_figures
 from perfscore._core.figures import Figures, IndicatorFigures
-from perfscore._core.figureview import View
+from perfscore._core.figureview import ScoringView
 from perfscore._core.laterresults import (
     Pending,
     PendingGroup,
@@ -282,7 +282,7 @@ def _computed(
     policy = ctx.round
     shown = node.weight if weight is node.weight or weight == node.weight else policy(weight)  # redistributed: rounded
     try:
-        outcome = node.rule.evaluate(View(entry, ctx.figures, weight, []))
+        outcome = node.rule.evaluate(ScoringView(entry, ctx.figures, weight))
     except MissingFigure as gap:
         low, high = policy(gap.low), policy(gap.high)
         if not quiet:

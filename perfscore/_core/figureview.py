@@ -6,6 +6,7 @@ the rule read, in order, becomes the figures a result traces back to.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from perfscore._core.figures import Figures, IndicatorFigures
@@ -42,3 +43,26 @@ class View:
     def with_weight(self, weight: Decimal) -> View:
         """The same figures at another weight, recording into the same reads."""
         return View(self._figures, self._amounts, weight, self._reads)
+
+
+class ScoringView:
+    """A :class:`View` that records nothing, for working out points only.
+
+    Scoring needs the rule's points, not what it read: the figures a result traces are
+    worked out when the result is built (:mod:`perfscore._core.laterresults`). So ``get``
+    and ``amount`` are the figures' own lookups, with no Python call between.
+    """
+
+    __slots__ = ("_amounts", "_figures", "amount", "get", "weight")
+
+    def __init__(self, figures: IndicatorFigures, amounts: Figures, weight: Decimal) -> None:
+        """A view of ``figures`` (and the department's ``amounts``) at ``weight``."""
+        self._figures = figures
+        self._amounts = amounts
+        self.weight = weight
+        self.get: Callable[[str], object | None] = figures.values.get
+        self.amount: Callable[[str], Quantity | None] = amounts.amounts.get
+
+    def with_weight(self, weight: Decimal) -> ScoringView:
+        """The same figures at another weight."""
+        return ScoringView(self._figures, self._amounts, weight)
