@@ -93,24 +93,16 @@ class RoundingPolicy:
 _QUANTA: dict[int, Decimal] = {}  # 0.01 for 2 places: made once, not on every rounding
 
 
-def mul(a: Decimal, b: Decimal) -> Decimal:
-    """``a × b`` in the private context."""
-    return CONTEXT.multiply(a, b)
-
-
-def div(a: Decimal, b: Decimal) -> Decimal:
-    """``a ÷ b`` in the private context (raises ``DivisionByZero`` for ``b == 0``)."""
-    return CONTEXT.divide(a, b)
-
-
-def add(a: Decimal, b: Decimal) -> Decimal:
-    """``a + b`` in the private context."""
-    return CONTEXT.add(a, b)
-
-
-def sub(a: Decimal, b: Decimal) -> Decimal:
-    """``a - b`` in the private context."""
-    return CONTEXT.subtract(a, b)
+# The four operations in the private context: its bound methods themselves, so the many
+# operations of a score cost no Python call between (a ÷ 0 raises DivisionByZero).
+mul: Callable[[Decimal, Decimal], Decimal] = CONTEXT.multiply
+"""``a × b`` in the private context."""
+div: Callable[[Decimal, Decimal], Decimal] = CONTEXT.divide
+"""``a ÷ b`` in the private context (raises ``DivisionByZero`` for ``b == 0``)."""
+add: Callable[[Decimal, Decimal], Decimal] = CONTEXT.add
+"""``a + b`` in the private context."""
+sub: Callable[[Decimal, Decimal], Decimal] = CONTEXT.subtract
+"""``a - b`` in the private context."""
 
 
 def total(values: Iterable[Decimal]) -> Decimal:

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from perfscore._core.decimals import CONTEXT, HUNDRED, ONE, ZERO, div, mul, own_context, plain, total
+from perfscore._core.decimals import HUNDRED, ONE, ZERO, add, div, mul, own_context, plain, total
 from perfscore._core.diagnostics import Diagnostic, DiagnosticSink, FiguresError, ParseError, UsageError, diagnostic
 from perfscore._core.dropped import applicable, dropped_ids, dropped_result
 from perfscore._core.enginereadings import (
@@ -56,7 +56,6 @@ from perfscore._core.wording import PercentNumbers
 from perfscore.rules.base import FigureProblem, MissingFigure, step
 
 _EMPTY = IndicatorFigures(id="")
-_add, _mul, _div = CONTEXT.add, CONTEXT.multiply, CONTEXT.divide  # the private context's, without a call between
 
 
 @attrs.frozen(kw_only=True)
@@ -151,7 +150,7 @@ def _level(
         if live and len(live) != len(children):
             nominal_live = total(node.weight for node in live)
             if nominal_live:
-                scale, share = _mul(scale, space), nominal_live
+                scale, share = mul(scale, space), nominal_live
     results: list[Record] = []
     maximum = ZERO
     # weights × 1 ÷ 1 are the weights as written (same digits, same exponent): skip the arithmetic
@@ -160,14 +159,14 @@ def _level(
         if dropped and not applicable(node, dropped):
             results.append(dropped_result((ctx.pack, ctx.figures, ctx.sink), node))
             continue
-        weight = node.node.weight if same else _div(_mul(node.node.weight, scale), share)
+        weight = node.node.weight if same else div(mul(node.node.weight, scale), share)
         if isinstance(node, GroupPlan):
             group_result, node_max = _group(ctx, node, weight)
             results.append(group_result)
         else:
             results.append(_indicator(ctx, node, weight))
             node_max = weight
-        maximum = _add(maximum, node_max)
+        maximum = add(maximum, node_max)
     return tuple(results), maximum
 
 
@@ -175,16 +174,16 @@ def _group(ctx: _Context, plan: GroupPlan, weight: Decimal) -> tuple[PendingGrou
     group = plan.node
     percent = plan.percent
     space = HUNDRED if percent else group.weight
-    inner_scale = Decimal(1) if percent else _div(weight, group.weight)
+    inner_scale = Decimal(1) if percent else div(weight, group.weight)
     children, inner_max = _level(ctx, plan.children, space, scale=inner_scale)
     subtotal, low, high = _sums(children)
     node_max = inner_max
     if percent:
         scaled = [
-            None if value is None else ctx.round(_div(_mul(value, weight), HUNDRED)) for value in (subtotal, low, high)
+            None if value is None else ctx.round(div(mul(value, weight), HUNDRED)) for value in (subtotal, low, high)
         ]
         subtotal, low, high = scaled[0], scaled[1] or ZERO, scaled[2] or ZERO
-        node_max = _div(_mul(inner_max, weight), HUNDRED)
+        node_max = div(mul(inner_max, weight), HUNDRED)
     status = Status.SCORED if subtotal is not None else Status.PARTIAL
     result = PendingGroup(
         plan=plan,
@@ -210,13 +209,13 @@ def _sums(children: tuple[Record, ...]) -> tuple[Decimal | None, Decimal, Decima
         points = child.score
         if points is None and child.status is not Status.NOT_APPLICABLE:
             break
-        subtotal = _add(subtotal, points or ZERO)
+        subtotal = add(subtotal, points or ZERO)
     else:
         return subtotal, subtotal, subtotal
     low = high = ZERO
     for child in children:
-        low = _add(low, child.low)
-        high = _add(high, child.high)
+        low = add(low, child.low)
+        high = add(high, child.high)
     return None, low, high
 
 
