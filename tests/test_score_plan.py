@@ -208,3 +208,17 @@ def test_weights_scaled_by_one_keep_their_digits() -> None:
     card = perfscore.score(perfscore.load_pack_text(text), FIGURE_SETS[0])
     assert str(card.node("g.a").weight) == "25.00"
     assert card.node("g.a").weight == Decimal(25)
+
+
+def test_figures_changed_after_scoring_are_not_explained_silently() -> None:
+    """Figures are immutable; a dict changed behind their back after scoring is caught when the result is built."""
+    pack = perfscore.load_pack_text(SCHEME)
+    figures = _figures("103场", "4.2万元", "95", "97.87%")
+    card = perfscore.score(pack, figures)
+    values = figures.indicators["g.c"].values
+    assert isinstance(values, dict)
+    values["actual"] = figures.indicators["g.c"].values["actual"].__class__(value=Decimal(10), unit=None, text="10")
+    with pytest.raises(perfscore.UsageError) as caught:
+        _ = card.children
+    assert caught.value.codes == ("RULE_NOT_PURE",)
+    assert "must not be changed after scoring" in (caught.value.diagnostics[0].hint("en") or "")

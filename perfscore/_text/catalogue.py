@@ -202,10 +202,11 @@ PACK_CODES: tuple[CodeInfo, ...] = (
     _c(
         "RULE_NOT_PURE",
         E,
-        "rule '{kind}' of '{id}' gave {scored} points when scored and {explained} when explained (same figures)",
-        "指标 '{id}' 的规则 '{kind}' 评分时得 {scored}，说明时得 {explained}（数据相同）",
-        "a rule must give the same outcome for the same figures: keep no state, read no clock or random number",
-        "同样的数据须得出同样的结果：规则不得保存状态，不得读取时间或随机数",
+        "rule '{kind}' of '{id}' gave {scored} points when scored and {explained} when explained",
+        "指标 '{id}' 的规则 '{kind}' 评分时得 {scored}，说明时得 {explained}",
+        "a rule must give the same outcome for the same figures (no state, clock or random number), and figures"
+        " must not be changed after scoring: score again instead",
+        "同样的数据须得出同样的结果（规则不得保存状态、读取时间或随机数），评分后也不得修改数据：请重新评分",
     ),
     _c(
         "RULE_TARGET_MISSING",
