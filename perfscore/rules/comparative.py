@@ -257,14 +257,15 @@ RULE_FOR_OPERATOR = {Op.GE: "positive", Op.GT: "positive", Op.LE: "reverse", Op.
 """Which rule a target's operator chooses when the pack names none."""
 
 
+_MET = ("actual", "target", "weight")
 _SHOWN = {
     "positive.no_target": ("target", "weight"),
-    "positive.met": ("actual", "target", "weight"),
+    "positive.met": _MET,
     "positive.none": ("actual", "target"),
-    "reverse.met": ("actual", "target", "weight"),
+    "reverse.met": _MET,
     "equal.zero_missed": ("actual",),
     "equal.zero_met": ("actual", "weight"),
-    "equal.met": ("actual", "target", "weight"),
+    "equal.met": _MET,
     "equal.missed": ("actual", "target"),
 }
 
@@ -273,7 +274,10 @@ def compared_step(key: str, c: Compared, weight: Decimal, points: Decimal) -> St
     """The explanation step of ``key`` with the parameters its phrase shows."""
     shown = _SHOWN.get(key)
     if shown is None:  # a formula: every value it was worked from
-        shown_values = {"actual": c.actual_shown, "target": c.target_shown, "a": c.actual, "t": c.target}
-        return step(key, **shown_values, weight=weight, points=points)
+        return step(
+            key, actual=c.actual_shown, target=c.target_shown, a=c.actual, t=c.target, weight=weight, points=points
+        )
     values = {"actual": c.actual_shown, "target": c.target_shown, "weight": weight}
+    if shown is _MET:  # the commonest: all three, in this order
+        return step(key, **values)
     return step(key, **{name: values[name] for name in shown})
