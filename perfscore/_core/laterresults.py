@@ -4,9 +4,10 @@ Scoring works out every number, status and diagnostic of a scorecard at once (an
 must be raised by ``score``, and totals and warnings are what bulk scoring reads). The
 per-indicator and per-group result objects with their steps and traced figures are for
 people and views: building forty of them cost most of a call (issue 13, B5). So the
-engine leaves each scored indicator as a :class:`Pending` record — the plan, the rule's
-outcome, the figures it read — and the scorecard builds its ``children`` from them on
-first read (:func:`perfscore._core.latertext.write_on_read`); equality, pickling,
+engine leaves each scored indicator as a :class:`Pending` record — the plan, the figures,
+the weight and the points — and the scorecard builds its ``children`` from them on first
+read (:func:`perfscore._core.latertext.write_on_read`), the rule run again on the same
+figures for its steps and what it read; equality, pickling,
 ``attrs.evolve`` and every view read the field by name and see exactly the objects an
 eager build makes. Paths that rework a result (an override, a coefficient, a word for a
 number, a dropped indicator) build it at once; a record is then the finished result.
