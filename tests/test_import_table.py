@@ -116,6 +116,15 @@ def test_gbk_csv_is_read(tmp_path) -> None:
 
 CASES = [
     ("IMPORT_HEADER_MISSING", "名称,数值\n甲,1\n", (1, None), "first 60 rows"),
+    (
+        "IMPORT_POINTS_COLUMN_MISSING",
+        (
+            "预算执行情况 (20分),预算数(A),执行数(B)\n"
+            "一级指标,二级指标,年初目标值(A),实际完成值(B),得分\n产出,数量,10,10,20\n"
+        ),
+        (2, None),
+        "(一级指标 | 二级指标 | 年初目标值(A) | 实际完成值(B) | 得分)",
+    ),
     ("IMPORT_EMPTY", "一级指标,分值\n", (1, None), "no indicator rows"),
     ("IMPORT_NAME_MISSING", "一级指标,二级指标,分值\n,,10\n", (2, None), "row 2 has values"),
     ("IMPORT_WEIGHT_MISSING", "一级指标,二级指标,分值,得分\n甲,乙,,5\n", (2, 3), "'乙' has no weight"),
@@ -144,6 +153,24 @@ def test_what_cannot_be_read_is_located(tmp_path, code, table, where, words) -> 
     line = next(line for line in err.splitlines() if f" {code} " in line)
     assert line.startswith(place + ": "), line
     assert words in line
+
+
+def test_a_header_without_points_is_named_not_missed(tmp_path) -> None:
+    """A form printing levels and 得分 but no 分值 (the Hubei 自评表) is refused at its header row, in both languages.
+
+    The generic "no header row" would send the user looking for a header that is there; the
+    refusal names the row and what it lacks. A 分值 column added to the same table imports it.
+    """
+    table = "单位名称:某局,,,\n一级指标,三级指标,实际完成值,得分\n产出指标,完成数量,10,20\n"
+    status, _, err, target = _import(tmp_path, _csv(tmp_path, table))
+    assert status == 1
+    assert not target.exists()
+    assert "table.csv:2: IMPORT_POINTS_COLUMN_MISSING" in err
+    assert "IMPORT_HEADER_MISSING" not in err
+    zh = run_cli("--lang", "zh", "import-table", str(tmp_path / "table.csv"), "-o", str(target))
+    assert "IMPORT_POINTS_COLUMN_MISSING 此行列出了指标层级" in zh[2]
+    fixed = "一级指标,三级指标,实际完成值,分值,得分\n产出指标,完成数量,10,20,20\n"
+    assert _import(tmp_path, _csv(tmp_path, fixed))[0] == 0
 
 
 def test_xlsx_locations_name_the_sheet(tmp_path) -> None:
@@ -450,3 +477,29 @@ def test_incomplete_fund_bands_are_not_read(tmp_path, note) -> None:
     assert code == 0, err
     rule = perfscore.load_pack(target).indicators()[0].rule
     assert (rule.kind, rule.bands) == ("execution_rate", ())
+
+
+HEBEI = (
+    "四、年度绩效指标完成情况,一级指标,二级指标,三级指标,指标分值,预期指标值,,,单项指标实际完成值,单项指标完成情况,"
+    "自评得分,,\n"
+    ",,,,,符号,,单位(文字描述),,,单项指标得分,权重占比(%),单项指标折算得分\n"
+    ",产出指标,质量指标,覆盖率,享受补贴人数的比例,>=,98,%(百分比),100%,完成,60.00,60.00,36.00\n"
+    ",满意度指标,服务对象满意度指标,满意度,满意程度,>=,95,%(百分比),90%,未完成,40.00,40.00,16.00\n"
+)
+
+
+def test_a_header_split_over_a_second_row(tmp_path) -> None:
+    """河北: a row under the header splits 预期指标值 and 自评得分; 权重占比 is the points, 单项指标得分 the score."""
+    figures = tmp_path / "figures.yaml"
+    code, _, err, target = _import(tmp_path, _csv(tmp_path, HEBEI), "--figures", str(figures))
+    assert code == 0, err
+    unused = [line.split("'")[1] for line in err.splitlines() if "IMPORT_COLUMN_UNUSED" in line]
+    assert unused == ["四、年度绩效指标完成情况", "指标分值", "单项指标完成情况", "单项指标折算得分"]
+    pack = perfscore.load_pack(target)
+    leaves = {node.name: (node.rule.kind, node.target_text, str(node.weight)) for node in pack.indicators()}
+    assert leaves == {"覆盖率": ("positive", "≥98%(百分比)", "60"), "满意度": ("positive", "≥95%(百分比)", "40")}
+    card = perfscore.score(pack, perfscore.load_figures(figures))
+    assert [card.node(leaf.id).score for leaf in pack.indicators()] == [60, Decimal("37.89")]  # 90/95 × 40
+    differs = [line for line in err.splitlines() if "IMPORT_SCORE_DIFFERS" in line]
+    assert len(differs) == 1
+    assert "'满意度': printed 40.00" in differs[0]

@@ -755,6 +755,15 @@ IMPORT_CODES: tuple[CodeInfo, ...] = (
         "请加上表头行，例如：一级指标, 二级指标, 三级指标, 指标值, 分值",
     ),
     _c(
+        "IMPORT_POINTS_COLUMN_MISSING",
+        E,
+        "this row names the indicator levels but no row has a 分值 or 权重 column ({cells}): "
+        "the form prints no points per indicator, so full marks are unknown",
+        "此行列出了指标层级，但没有任何一行含分值或权重列（{cells}）：此表未逐项印出分值，无从得知满分",
+        "add a 分值 column with each indicator's points; a printed 得分 alone does not say what full marks are",
+        "请加上分值列，逐项填写指标的分值；仅有得分无法知道满分",
+    ),
+    _c(
         "IMPORT_EMPTY",
         E,
         "the table has no indicator rows below its header",
