@@ -79,3 +79,32 @@ def test_an_unnamed_row_with_a_target_is_still_refused(tmp_path) -> None:
     code, _, err = run_cli("--lang", "en", "import-table", str(table), "-o", str(tmp_path / "pack.yaml"))
     assert code == 1
     assert "table.csv:7: IMPORT_NAME_MISSING" in err
+
+
+DIRECTION_FORM = """项目支出绩效自评表 (2024年度),,,,,,,,,,,
+绩效指标,一级指标,二级指标,三级指标,指标性质,指标方向,年度指标值,实际完成值,计量单位,分值,得分,偏差原因分析及改进措施
+,产出指标,数量指标,租车次数,正向,大于等于,4,{count},次,50,{count_score},
+,,成本指标,宣传品制作个数,正向,{direction},10,{made},个,50,{made_score},
+"""
+
+
+@pytest.mark.parametrize(
+    ("direction", "made", "made_score", "sign", "kind"),
+    [
+        ("小于等于", "20", "25", "≤", "reverse"),
+        ("大于等于", "5", "25", "≥", "positive"),
+        ("等于", "10", "50", "=", "equal"),
+    ],
+)
+def test_the_direction_column_gives_the_sign(tmp_path, direction, made, made_score, sign, kind) -> None:
+    """指标方向 (大于等于/小于等于/等于) is the comparison, and decides the rule over 正向 printed beside it."""
+    text = DIRECTION_FORM.format(count="2", count_score="25", direction=direction, made=made, made_score=made_score)
+    err, pack, card = _import(tmp_path, text)
+    count, made_node = pack.indicators()
+    assert (str(count.target), count.rule.kind) == ("≥4次", "positive")
+    assert (str(made_node.target), made_node.rule.kind) == (f"{sign}10个", kind)
+    assert [card.node(n.id).score for n in (count, made_node)] == [Decimal(25), Decimal(made_score)]
+    assert "IMPORT_SCORE_DIFFERS" not in err
+    assert "'指标方向' is not used" not in err
+    contradicts = kind == "reverse"  # 正向 printed beside 小于等于: the note says which was followed
+    assert ("按指标方向评分" in (tmp_path / "pack.yaml").read_text(encoding="utf-8")) is contradicts

@@ -34,6 +34,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("id", re.compile(r"^(指标)?(编号|编码|代码)$|^id$", re.IGNORECASE)),
     ("unit", re.compile(r"^(计量|度量)?单位(\(文字描述\))?$")),
     ("nature", re.compile(r"^(指标)?性质$|^符号$")),
+    ("direction", re.compile(r"^(指标)?方向$")),
     ("reason", re.compile(r"原因")),
 )
 
@@ -55,6 +56,7 @@ class Columns:
     coefficient: int | None = None
     reason: int | None = None
     nature: int | None = None
+    direction: int | None = None  # 指标方向: 大于等于, 小于等于, 等于 (内蒙古 forms)
     unused: tuple[tuple[int, str], ...] = ()  # columns with a header the import does not use
 
 
@@ -196,5 +198,6 @@ def _classify(cells: list[str | None], row: int) -> Columns | None:
         coefficient=roles.get("coefficient"),
         reason=roles.get("reason"),
         nature=roles.get("nature"),
+        direction=roles.get("direction"),
         unused=tuple(unused),
     )

@@ -38,6 +38,20 @@ _SIGNS = {"≧": "≥", "≦": "≤", "═": "=", ">=": "≥", "<=": "≤", "＝
 _BY_MONTH = re.compile(r"^(\d{1,2})月(之?前|以前|底前)$")
 _YEAR_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月(之?前|以前|底前)?$")
 _NATURE_CODE = re.compile(r"^\d{3}\s+")  # 004 >=, 005 <=: a code list's number before the sign
+# 指标方向 written in words (内蒙古's forms print 正向 under 指标性质 and the comparison here).
+_DIRECTION_WORDS = {
+    "大于等于": "≥",
+    "不低于": "≥",
+    "不少于": "≥",
+    "小于等于": "≤",
+    "不高于": "≤",
+    "不多于": "≤",
+    "不超过": "≤",
+    "等于": "=",
+    "大于": ">",
+    "小于": "<",
+}
+_CONTRADICTIONS = {("positive", "≤"), ("positive", "<"), ("reverse", "≥"), ("reverse", ">")}
 _NATURE = {"正向": "positive", "反向": "reverse", "定性": "qualitative", "定量": None}
 BUDGET_ID = "budget"
 NO_TARGET_ASSUMPTION = (
@@ -202,13 +216,23 @@ def nature_of(node: TableNode) -> str | None:
     return _NATURE_CODE.sub("", node.nature) or node.nature
 
 
+def direction_sign(node: TableNode) -> str | None:
+    """The sign a 指标方向 cell prints, in words or symbols: 大于等于 → ≥, 小于等于 → ≤, 等于 → =."""
+    if node.direction is None:
+        return None
+    printed = node.direction.replace(" ", "")
+    if printed in _SIGNS or printed in _SIGNS.values() or printed in {">", "<", "="}:
+        return _SIGNS.get(printed, printed)
+    return _DIRECTION_WORDS.get(printed)
+
+
 def target_text(node: TableNode) -> str | None:
-    """The target as the pack writes it: the printed sign (指标性质 ≧, ═) before it, signs normalised."""
+    """The target as the pack writes it: the printed sign (指标性质 ≧, ═; 指标方向 大于等于) before it, normalised."""
     if node.target is None:
         return None
     text = node.target
     nature = nature_of(node)
-    sign = nature if nature in _SIGNS or nature in _SIGNS.values() else None
+    sign = direction_sign(node) or (nature if nature in _SIGNS or nature in _SIGNS.values() else None)
     if sign is not None:
         text = sign + text
     for printed, meant in _SIGNS.items():
@@ -227,7 +251,12 @@ def _rule(table: IndicatorTable, node: TableNode, problems: list[Diagnostic]) ->
     if text is not None and node.target is not None and _YEAR_MONTH.match(node.target) and text.startswith("≤"):
         note = f"指标值（原文）：{node.target}，与同年的完成值按月份比较"
         node.note = f"{note}\n{node.note}" if node.note else note
-    chosen = _NATURE.get(nature_of(node) or "")
+    # A printed 指标方向 is the comparison itself: it decides the rule over 正向/反向
+    # (a form may print 正向 beside 小于等于; the description then says which was followed).
+    chosen = None if direction_sign(node) else _NATURE.get(nature_of(node) or "")
+    if (_NATURE.get(nature_of(node) or ""), direction_sign(node)) in _CONTRADICTIONS:
+        note = f"指标性质（原文）：{node.nature}；指标方向：{node.direction}，按指标方向评分"
+        node.note = f"{note}\n{node.note}" if node.note else note
     if text is None:
         return "qualitative", None, None
     try:
