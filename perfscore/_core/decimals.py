@@ -80,28 +80,29 @@ class RoundingPolicy:
         """Round ``value`` to the policy's decimals with the policy's mode."""
         return value.quantize(self.quantum, rounding=_DECIMAL_MODES[self.mode], context=CONTEXT)
 
+    def rounder(self) -> Callable[[Decimal], Decimal]:
+        """:meth:`apply` as a function, the quantum and mode looked up once (for the many scores of a pack)."""
+        quantum, mode = self.quantum, _DECIMAL_MODES[self.mode]
+
+        def apply(value: Decimal) -> Decimal:
+            return value.quantize(quantum, rounding=mode, context=CONTEXT)
+
+        return apply
+
 
 _QUANTA: dict[int, Decimal] = {}  # 0.01 for 2 places: made once, not on every rounding
 
 
-def mul(a: Decimal, b: Decimal) -> Decimal:
-    """``a × b`` in the private context."""
-    return CONTEXT.multiply(a, b)
-
-
-def div(a: Decimal, b: Decimal) -> Decimal:
-    """``a ÷ b`` in the private context (raises ``DivisionByZero`` for ``b == 0``)."""
-    return CONTEXT.divide(a, b)
-
-
-def add(a: Decimal, b: Decimal) -> Decimal:
-    """``a + b`` in the private context."""
-    return CONTEXT.add(a, b)
-
-
-def sub(a: Decimal, b: Decimal) -> Decimal:
-    """``a - b`` in the private context."""
-    return CONTEXT.subtract(a, b)
+# The four operations in the private context: its bound methods themselves, so the many
+# operations of a score cost no Python call between (a ÷ 0 raises DivisionByZero).
+mul: Callable[[Decimal, Decimal], Decimal] = CONTEXT.multiply
+"""``a × b`` in the private context."""
+div: Callable[[Decimal, Decimal], Decimal] = CONTEXT.divide
+"""``a ÷ b`` in the private context (raises ``DivisionByZero`` for ``b == 0``)."""
+add: Callable[[Decimal, Decimal], Decimal] = CONTEXT.add
+"""``a + b`` in the private context."""
+sub: Callable[[Decimal, Decimal], Decimal] = CONTEXT.subtract
+"""``a - b`` in the private context."""
 
 
 def total(values: Iterable[Decimal]) -> Decimal:

@@ -1,4 +1,4 @@
-"""What the engine does with figures written as tables print them: words, fractions, coefficients.
+"""What the engine does with figures written as tables print them: words, fractions, coefficients, overrides.
 
 Kept beside :mod:`perfscore._core.engine` so that the engine's walk stays one job:
 
@@ -8,7 +8,8 @@ Kept beside :mod:`perfscore._core.engine` so that the engine's walk stays one jo
 - an undeclared bare number in (0, 1] against a percent target keeps the range
   between its two readings, with ``FIGURE_PERCENT_AMBIGUOUS`` (:mod:`perfscore._core.readings`);
 - a printed 得分系数 (``coefficient``) is coefficient × weight, rounded by the pack,
-  and checked against the rule's own score.
+  and checked against the rule's own score;
+- an assessor's ``override`` replaces the computed score, which the result keeps.
 """
 
 from __future__ import annotations
@@ -203,4 +204,53 @@ def with_coefficient(
         computed=computed,
         steps=(*result.steps, said),
         inputs=(*result.inputs, given),
+    )
+
+
+def overridden_result(
+    scope: tuple[Pack, DiagnosticSink], entry: IndicatorFigures, result: IndicatorResult, weight: Decimal
+) -> IndicatorResult:
+    """Replace a computed (or missing) score by the assessor's, keeping the computed one."""
+    pack, sink = scope
+    override = entry.override
+    assert override is not None  # noqa: S101 - checked by the caller
+    if override.score < ZERO or override.score > weight:
+        sink.add(
+            diagnostic(
+                "FIGURE_SCORE_RANGE",
+                location=override.location,
+                path=result.path,
+                id=entry.id,
+                score=plain(override.score),
+                weight=plain(weight),
+                expected=f"0–{plain(weight)}",
+                got=plain(override.score),
+            )
+        )
+    points = pack.rounding.apply(override.score)
+    computed = result.score
+    shown = "—" if computed is None else plain(computed)
+    sink.add(
+        diagnostic(
+            "SCORE_OVERRIDDEN",
+            location=override.location,
+            path=result.path,
+            id=entry.id,
+            computed=shown,
+            score=plain(points),
+            reason=override.reason,
+        )
+    )
+    steps = (*result.steps, step("engine.override", computed=shown, points=points, reason=override.reason))
+    given = Input(name="override", shown=plain(override.score), location=override.location)
+    return attrs.evolve(
+        result,
+        inputs=(*result.inputs, given),
+        score=points,
+        low=points,
+        high=points,
+        status=Status.OVERRIDDEN,
+        computed=computed,
+        reason=override.reason,
+        steps=steps,
     )

@@ -6,6 +6,10 @@ that decided a score (the seed being silent on a rule) is named beside the score
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Protocol
+
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, diagnostic
 from perfscore._core.model import Pack
@@ -14,9 +18,14 @@ from perfscore._core.scorecard import Scorecard, Status
 
 def result_notes(pack: Pack, card: Scorecard) -> list[Diagnostic]:
     """Notes on a finished scorecard: the assumptions it rests on, and the range of a partial result."""
+    return notes_on(pack, card.walk(), card)
+
+
+def notes_on(pack: Pack, nodes: Iterable[Noted], card: Totals) -> list[Diagnostic]:
+    """The notes of a scorecard whose nodes, depth-first, are ``nodes`` and whose totals are ``card``'s."""
     notes: list[Diagnostic] = []
     relying: dict[str, list[str]] = {}
-    for result in card.walk():
+    for result in nodes:
         if result.status is not Status.NOT_APPLICABLE:
             for name in result.assumptions:
                 relying.setdefault(name, []).append(result.id)
@@ -27,7 +36,7 @@ def result_notes(pack: Pack, card: Scorecard) -> list[Diagnostic]:
             notes.append(
                 diagnostic("ASSUMPTION_USED", location=assumption.location, id=shown, name=name, text=assumption.text)
             )
-    if card.partial:
+    if card.total is None:
         notes.append(
             diagnostic(
                 "RESULT_PARTIAL",
@@ -37,3 +46,27 @@ def result_notes(pack: Pack, card: Scorecard) -> list[Diagnostic]:
             )
         )
     return notes
+
+
+class Noted(Protocol):
+    """What the notes read of a result (or of a result not built yet)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def assumptions(self) -> tuple[str, ...]: ...
+
+
+class Totals(Protocol):
+    """What the notes read of a scorecard's totals."""
+
+    @property
+    def total(self) -> Decimal | None: ...
+    @property
+    def low(self) -> Decimal: ...
+    @property
+    def high(self) -> Decimal: ...
+    @property
+    def grades_possible(self) -> tuple[str, ...]: ...

@@ -139,6 +139,9 @@ class Scorecard:
     pack_file: str | None = None
     figures_file: str | None = None
     max_location: Location = NOWHERE  # where the pack's total was written; nowhere for the default 100
+    _later: tuple[Callable[[Any], tuple[NodeResult, ...]], object] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
 
     @property
     def partial(self) -> bool:
@@ -250,3 +253,13 @@ class Scorecard:
             f"year={self.year!r}, {total}, max={plain(self.max)}, {grade}, indicators={len(self.indicators())}, "
             f"warnings={len(self.warnings)})"
         )
+
+
+_children_later = write_on_read(Scorecard, "children", "_later", lambda later: later[0](later[1]))
+
+
+def scorecard_built_later(build: Callable[[Any], tuple[NodeResult, ...]], state: object, **fields: Any) -> Scorecard:  # noqa: ANN401 - the Scorecard's own fields
+    """A :class:`Scorecard` whose ``children`` are ``build(state)``, built when first read."""
+    made = Scorecard(children=(), **fields)
+    _children_later(made, (build, state))
+    return made

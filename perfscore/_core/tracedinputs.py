@@ -6,7 +6,7 @@ the figure side of that trace.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from perfscore._core.decimals import plain
 from perfscore._core.figures import Figures, IndicatorFigures
@@ -14,7 +14,7 @@ from perfscore._core.scorecard import Input, input_shown_later
 from perfscore.rules.base import Deduction, show
 
 
-def traced_inputs(reads: list[str], entry: IndicatorFigures, figures: Figures) -> tuple[Input, ...]:
+def traced_inputs(reads: Iterable[str], entry: IndicatorFigures, figures: Figures) -> tuple[Input, ...]:
     """Each figure a rule read, once, as written and with the file and line it came from."""
     seen: list[Input] = []
     names: set[str] = set()

@@ -200,6 +200,15 @@ PACK_CODES: tuple[CodeInfo, ...] = (
     ),
     _c("RULE_OPTION", E, "rule '{kind}': {problem}", "规则 '{kind}'：{problem_zh}"),
     _c(
+        "RULE_NOT_PURE",
+        E,
+        "rule '{kind}' of '{id}' gave {scored} points when scored and {explained} when explained",
+        "指标 '{id}' 的规则 '{kind}' 评分时得 {scored}，说明时得 {explained}",
+        "a rule must give the same outcome for the same figures (no state, clock or random number), and figures"
+        " must not be changed after scoring: score again instead",
+        "同样的数据须得出同样的结果（规则不得保存状态、读取时间或随机数），评分后也不得修改数据：请重新评分",
+    ),
+    _c(
         "RULE_TARGET_MISSING",
         E,
         "rule '{kind}' needs a target (指标值)",

@@ -17,8 +17,6 @@ Two internal signals leave a rule early:
 from __future__ import annotations
 
 import contextlib
-import functools
-import weakref
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
@@ -27,6 +25,7 @@ import attrs
 
 from perfscore._core.decimals import ZERO, clamp, mul, plain
 from perfscore._core.diagnostics import NOWHERE, Location
+from perfscore._core.facts import FACTS, fact_of
 from perfscore._core.latertext import write_on_read
 from perfscore._text.problems import problem
 
@@ -62,12 +61,20 @@ class Step:
     _values: Mapping[str, object] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
 
+_set_key, _set_params = vars(Step)["key"].__set__, vars(Step)["params"].__set__  # the slots, before the fronting
 _write_later = write_on_read(Step, "params", "_values", _params)
+_new = object.__new__
 
 
 def step(key: str, **params: object) -> Step:
-    """Build a :class:`Step`; numbers and quantities are shown as tables show them (when read)."""
-    made = Step(key=key)
+    """Build a :class:`Step`; numbers and quantities are shown as tables show them (when read).
+
+    Every rule makes steps on every score, so the slots are set directly: ``Step`` has
+    no validator or converter to run, and this is the object ``Step(key=key)`` makes.
+    """
+    made: Step = _new(Step)
+    _set_key(made, key)
+    _set_params(made, ())
     _write_later(made, params)
     return made
 
@@ -224,37 +231,15 @@ def fraction_points(weight: Decimal, fraction: Decimal) -> Decimal:
     return clamp(mul(fraction, weight), ZERO, weight)
 
 
-_RULE_FACTS: dict[int, tuple[weakref.ref[object], dict[str, object]]] = {}
+_RULE_FACTS = FACTS  # the one cache of per-object facts (perfscore._core.facts)
 
 
 def rule_fact(rule: object, name: str, compute: Callable[[Any], object]) -> Any:  # noqa: ANN401 - whatever compute gives
-    """``compute(rule)``, worked out once per rule object rather than on every score.
-
-    Rules are frozen, so what follows from a rule alone never changes; the cache holds
-    the rule only weakly and drops its entry when the rule goes (a long process loading
-    many packs keeps none).
-    """
-    key = id(rule)
-    found = _RULE_FACTS.get(key)
-    if found is None or found[0]() is not rule:
-        try:
-            ref = weakref.ref(rule, functools.partial(_forget, key))
-        except TypeError:  # a rule class without weak references: no cache
-            return compute(rule)
-        found = _RULE_FACTS[key] = (ref, {})
-    facts = found[1]
-    if name not in facts:
-        facts[name] = compute(rule)
-    return facts[name]
+    """``compute(rule)``, worked out once per rule object rather than on every score (see :func:`fact_of`)."""
+    return fact_of(rule, name, compute)
 
 
 def rule_text(rule: object) -> str:
     """``repr(rule)``, written once per rule object."""
     text: str = rule_fact(rule, "repr", repr)
     return text
-
-
-def _forget(key: int, _gone: object) -> None:
-    found = _RULE_FACTS.get(key)
-    if found is not None and found[0]() is None:
-        del _RULE_FACTS[key]

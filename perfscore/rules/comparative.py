@@ -70,7 +70,7 @@ def compare_with_target(view: FigureView, target: Target | None, of: str) -> Com
             expected=target_unit.symbol,
             got=raw.text,
         )
-    return Compared(actual=actual_value, target=target_quantity.value, actual_shown=raw, target_shown=target_quantity)
+    return Compared(actual_value, target_quantity.value, raw, target_quantity)  # actual, target, as written
 
 
 def _target_quantity(view: FigureView, target: Target | None) -> Quantity:
@@ -159,7 +159,7 @@ class Positive:
         weight = view.weight
         c = compare_with_target(view, self.target, self.of)
         key, points = positive_points(c.actual, c.target, weight)
-        return Outcome(points=points, steps=(compared_step(key, c, weight, points),))
+        return Outcome(points, (compared_step(key, c, weight, points),))
 
     def reads(self) -> frozenset[str]:
         """The actual value, and the target when it comes from the figures."""
@@ -185,7 +185,7 @@ class Reverse:
         weight = view.weight
         c = compare_with_target(view, self.target, self.of)
         key, points = reverse_points(c.actual, c.target, weight, self.variant)
-        return Outcome(points=points, steps=(compared_step(key, c, weight, points),))
+        return Outcome(points, (compared_step(key, c, weight, points),))
 
     def reads(self) -> frozenset[str]:
         """The actual value, and the target when it comes from the figures."""
@@ -215,7 +215,7 @@ class Equal:
         weight = view.weight
         c = compare_with_target(view, self.target, self.of)
         key, points = equal_points(c.actual, c.target, weight, self.tolerance)
-        return Outcome(points=points, steps=(compared_step(key, c, weight, points),))
+        return Outcome(points, (compared_step(key, c, weight, points),))
 
     def reads(self) -> frozenset[str]:
         """The actual value, and the target when it comes from the figures."""
@@ -257,27 +257,27 @@ RULE_FOR_OPERATOR = {Op.GE: "positive", Op.GT: "positive", Op.LE: "reverse", Op.
 """Which rule a target's operator chooses when the pack names none."""
 
 
+_MET = ("actual", "target", "weight")
 _SHOWN = {
     "positive.no_target": ("target", "weight"),
-    "positive.met": ("actual", "target", "weight"),
+    "positive.met": _MET,
     "positive.none": ("actual", "target"),
-    "reverse.met": ("actual", "target", "weight"),
+    "reverse.met": _MET,
     "equal.zero_missed": ("actual",),
     "equal.zero_met": ("actual", "weight"),
-    "equal.met": ("actual", "target", "weight"),
+    "equal.met": _MET,
     "equal.missed": ("actual", "target"),
 }
 
 
 def compared_step(key: str, c: Compared, weight: Decimal, points: Decimal) -> Step:
     """The explanation step of ``key`` with the parameters its phrase shows."""
-    values: dict[str, object] = {
-        "actual": c.actual_shown,
-        "target": c.target_shown,
-        "a": c.actual,
-        "t": c.target,
-        "weight": weight,
-        "points": points,
-    }
-    shown = _SHOWN.get(key, ("actual", "target", "a", "t", "weight", "points"))
+    shown = _SHOWN.get(key)
+    if shown is None:  # a formula: every value it was worked from
+        return step(
+            key, actual=c.actual_shown, target=c.target_shown, a=c.actual, t=c.target, weight=weight, points=points
+        )
+    values = {"actual": c.actual_shown, "target": c.target_shown, "weight": weight}
+    if shown is _MET:  # the commonest: all three, in this order
+        return step(key, **values)
     return step(key, **{name: values[name] for name in shown})

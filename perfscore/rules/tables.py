@@ -63,22 +63,13 @@ class Bands:
             raise MissingFigure(self.of, ZERO, fraction_points(view.weight, best))
         if not isinstance(raw, Quantity):
             raise not_a_number(self.of, raw)
+        value, weight = raw.value, view.weight
         for band in self.bands:
-            if band.contains(raw.value):
-                points = fraction_points(view.weight, band.fraction)
-                return Outcome(
-                    points=points,
-                    steps=(
-                        step(
-                            "bands.hit",
-                            value=raw,
-                            band=str(band),
-                            fraction=band.fraction,
-                            weight=view.weight,
-                            points=points,
-                        ),
-                    ),
-                )
+            if band.contains(value):
+                points = fraction_points(weight, band.fraction)
+                # the band is shown as str(band), when the step is read
+                said = step("bands.hit", value=raw, band=band, fraction=band.fraction, weight=weight, points=points)
+                return Outcome(points, (said,))
         return Outcome(points=ZERO, steps=(step("bands.none", value=raw),))
 
     def reads(self) -> frozenset[str]:
