@@ -7,6 +7,7 @@ figures) on first read. Neither may change a single byte of any scorecard.
 
 from __future__ import annotations
 
+import copy
 import decimal
 import gc
 import pickle
@@ -23,6 +24,7 @@ from strategies import figures_for, pack_text, pack_trees
 import perfscore
 from perfscore._core.decimals import RoundingPolicy
 from perfscore._core.facts import FACTS
+from perfscore._core.numerals import parse_quantity
 from perfscore._core.scoreplan import plan_of
 from perfscore.rules.base import FigureView, Outcome, step
 
@@ -210,15 +212,26 @@ def test_weights_scaled_by_one_keep_their_digits() -> None:
     assert card.node("g.a").weight == Decimal(25)
 
 
-def test_figures_changed_after_scoring_are_not_explained_silently() -> None:
-    """Figures are immutable; a dict changed behind their back after scoring is caught when the result is built."""
+def test_figures_cannot_change_after_scoring() -> None:
+    """The mappings inside figures refuse changes, so a card explained later explains what it scored.
+
+    A caller reusing one dict for many departments would otherwise change what earlier
+    scorecards explain (their results are built when first read, from the figures).
+    """
     pack = perfscore.load_pack_text(SCHEME)
+    shared: dict[str, object] = {}
+    cards = []
+    for actual in ("95", "70"):
+        shared["g.c"] = perfscore.IndicatorFigures(id="g.c", values={"actual": parse_quantity(actual)})
+        cards.append(perfscore.score(pack, perfscore.Figures(indicators=shared)))
+    first, second = (card.node("g.c") for card in cards)
+    assert (first.inputs[0].shown, second.inputs[0].shown) == ("95", "70")
+    assert first.score != second.score
     figures = _figures("103场", "4.2万元", "95", "97.87%")
-    card = perfscore.score(pack, figures)
-    values = figures.indicators["g.c"].values
-    assert isinstance(values, dict)
-    values["actual"] = figures.indicators["g.c"].values["actual"].__class__(value=Decimal(10), unit=None, text="10")
-    with pytest.raises(perfscore.UsageError) as caught:
-        _ = card.children
-    assert caught.value.codes == ("RULE_NOT_PURE",)
-    assert "must not be changed after scoring" in (caught.value.diagnostics[0].hint("en") or "")
+    for mapping in (figures.indicators, figures.amounts, figures.indicators["g.c"].values):
+        with pytest.raises(TypeError, match="immutable"):
+            mapping["x"] = None  # type: ignore[index]
+        with pytest.raises(TypeError, match="immutable"):
+            mapping.update({})  # type: ignore[attr-defined]
+    assert pickle.loads(pickle.dumps(figures)) == figures  # noqa: S301 - our own bytes
+    assert perfscore.score(pack, figures).to_json() == perfscore.score(pack, copy.deepcopy(figures)).to_json()

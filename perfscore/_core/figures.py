@@ -15,6 +15,7 @@ from decimal import Decimal
 import attrs
 
 from perfscore._core.diagnostics import NOWHERE, Location
+from perfscore._core.frozenmap import read_only
 from perfscore._core.model import Citation
 from perfscore._core.units import Quantity
 from perfscore._core.wording import PercentNumbers
@@ -53,8 +54,8 @@ class IndicatorFigures:
     """The figures of one indicator; ``values`` holds ``actual``, ``level``, ``values.<name>`` and so on."""
 
     id: str
-    values: Mapping[str, object] = attrs.field(factory=dict)
-    locations: Mapping[str, Location] = attrs.field(factory=dict)
+    values: Mapping[str, object] = attrs.field(factory=dict, converter=read_only)
+    locations: Mapping[str, Location] = attrs.field(factory=dict, converter=read_only)
     evidence: str | None = None
     not_applicable: str | None = None
     override: Override | None = None
@@ -98,8 +99,8 @@ REPORT_TEXT_KEYS = ("profile", "work", "problems", "measures", "evaluator", "dat
 class Published:
     """Results the department published, to reconcile a recomputation with."""
 
-    scores: Mapping[str, Decimal] = attrs.field(factory=dict)
-    score_locations: Mapping[str, Location] = attrs.field(factory=dict)
+    scores: Mapping[str, Decimal] = attrs.field(factory=dict, converter=read_only)
+    score_locations: Mapping[str, Location] = attrs.field(factory=dict, converter=read_only)
     total: Decimal | None = None
     grade: str | None = None
     execution_rate: Quantity | None = None
@@ -115,16 +116,16 @@ class Figures:
     year: int | None = None
     pack_id: str | None = None
     source: Citation | None = None
-    amounts: Mapping[str, Quantity] = attrs.field(factory=dict)
-    amount_locations: Mapping[str, Location] = attrs.field(factory=dict)
-    indicators: Mapping[str, IndicatorFigures] = attrs.field(factory=dict)
+    amounts: Mapping[str, Quantity] = attrs.field(factory=dict, converter=read_only)
+    amount_locations: Mapping[str, Location] = attrs.field(factory=dict, converter=read_only)
+    indicators: Mapping[str, IndicatorFigures] = attrs.field(factory=dict, converter=read_only)
     checks: tuple[SumCheck, ...] = ()
     tolerance: Decimal = Decimal("0.01")
     published: Published | None = None
     percent_numbers: PercentNumbers | None = None  # how a bare 0.95 against a percent target is read
     file: str | None = None
     projects: tuple[Project, ...] = ()
-    report: Mapping[str, str] = attrs.field(factory=dict)
+    report: Mapping[str, str] = attrs.field(factory=dict, converter=read_only)
 
     def indicator(self, indicator_id: str) -> IndicatorFigures | None:
         """The figures of ``indicator_id``, or None."""
