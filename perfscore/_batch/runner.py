@@ -24,6 +24,7 @@ import attrs
 
 from perfscore._batch import reasons
 from perfscore._batch.fastrows import RowReader
+from perfscore._batch.files import score_file
 from perfscore._batch.many import score_many
 from perfscore._batch.report import batch_row
 from perfscore._batch.table import BatchTable
@@ -161,7 +162,8 @@ class _FolderWorker:
         from perfscore._commands.safety import confined  # noqa: PLC0415 - a file linking outside the folder is refused
 
         table = BatchTable(self.job.pack)
-        for result in score_many(self.job.pack, [confined(self.job.folder, path) for path in paths]):
+        for path in paths:
+            result = score_file(self.job.pack, confined(self.job.folder, path))
             table.add_row(batch_row(result, self.job.lang), (reasons.FILE, ""))
         return table
 
