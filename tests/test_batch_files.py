@@ -16,8 +16,8 @@ import pytest
 from conftest import RULES
 
 import perfscore
-from perfscore._batch import runner
-from perfscore._batch.files import _lean, score_file
+from perfscore._batch import files, runner
+from perfscore._batch.files import read_lean, score_file
 from perfscore._batch.many import score_many
 from perfscore._batch.report import batch_row
 from perfscore._commands.safety import confined
@@ -77,7 +77,7 @@ def test_every_kind_of_file_gives_the_row_it_gave(tmp_path) -> None:
         assert quick == before, name
         statuses.add(quick.status)
         if isinstance(item, str) and name != "alias.yaml":  # read lean exactly when the department was scored
-            assert (_lean(pack, item) is not None) == (quick.status != "invalid"), name
+            assert (_scored_lean(pack, item) is not None) == (quick.status != "invalid"), name
     assert statuses == {"scored", "partial", "invalid"}
 
 
@@ -93,3 +93,8 @@ def test_a_folder_scores_as_before(tmp_path, jobs) -> None:
     table = runner.score_folder(pack, str(folder), paths, lang="en", jobs=jobs)
     expected = [batch_row(result, "en") for result in score_many(pack, paths)]
     assert [table.row(i) for i in range(len(table))] == expected
+
+
+def _scored_lean(pack: perfscore.Pack, path: str) -> object:
+    doc = read_lean(path)
+    return None if doc is None else files._scored(pack, doc)  # noqa: SLF001

@@ -102,9 +102,19 @@ class BatchTable:
 
     # ---- filling ------------------------------------------------------------------
     def add_compiled(
-        self, line: int, department: str | None, year: int | None, total: float, grade: int, groups: Sequence[float]
+        self,
+        line: int,
+        department: str | None,
+        year: int | None,
+        total: float,
+        grade: int,
+        groups: Sequence[float],
+        source: str | None = None,
     ) -> None:
-        """A department the compiled loop scored: its table row, total and subtotals in quanta, grade index."""
+        """A department the compiled loop scored: its row (or ``source``), total and subtotals in quanta, grade."""
+        if source is not None:
+            self._sources[len(self._status)] = source
+            line = -1
         self._lines.append(line)
         self._departments.append(department)
         self._years.append(-1 if year is None else year)
@@ -269,7 +279,7 @@ class BatchTable:
         year = self._years[index]
         return BatchRow(
             index=index,
-            source=f"{self.where}:{self._lines[index]}",
+            source=self._source(index),
             department=self._departments[index],
             year=None if year < 0 else year,
             status=STATUS_SCORED,
@@ -305,7 +315,7 @@ class BatchTable:
             rank,
             str(high),
             str(complete) if complete else "",
-            f"{self.where}:{self._lines[index]}",
+            self._source(index),
             self._departments[index] or "",
             "" if year < 0 else str(year),
             status_words[0],
@@ -344,7 +354,7 @@ class BatchTable:
             rank,
             high,
             complete or None,
-            f"{self.where}:{self._lines[index]}",
+            self._source(index),
             self._departments[index] or None,
             None if year < 0 else str(year),
             status_words[0],
@@ -369,13 +379,18 @@ class BatchTable:
         total = self._decimal(self._low[index])
         return [
             str(low) if low == high else f"{low}–{high}",
-            f"{self.where}:{self._lines[index]}",
+            self._source(index),
             self._departments[index],
             total,
             total,
             total,
             self.labels[grade],
         ]
+
+    def _source(self, index: int) -> str:
+        """Where a compiled department came from: its table row, or its figures file."""
+        line = self._lines[index]
+        return self._sources[index] if line < 0 else f"{self.where}:{line}"
 
     def _decimal(self, value: float) -> Decimal:
         return Decimal(int(value)).scaleb(-self.decimals, CONTEXT)
