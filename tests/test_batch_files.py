@@ -98,3 +98,24 @@ def test_a_folder_scores_as_before(tmp_path, jobs) -> None:
 def _scored_lean(pack: perfscore.Pack, path: str) -> object:
     doc = read_lean(path)
     return None if doc is None else files._scored(pack, doc)  # noqa: SLF001
+
+
+def test_remembered_quantities_read_as_the_first_time() -> None:
+    """The loader's memory of quantities keeps texts and numbers apart and each as written."""
+    from perfscore._core.diagnostics import FiguresError  # noqa: PLC0415
+    from perfscore._inputs.figures import load_figures_text  # noqa: PLC0415
+
+    def amount(value: str) -> object:
+        return load_figures_text(f"amounts:\n  a: {value}\n").amounts["a"]
+
+    first, again = amount("1.0"), amount("1.0")
+    assert first == again
+    assert (amount("1").text, amount("1.0").text) == ("1", "1.0")
+    assert amount("1.0e+2").value == 100  # a YAML number with an exponent is a number
+    with pytest.raises(FiguresError):
+        amount('"1.0e+2"')  # the same written as text is refused, remembered number or not
+    assert amount('"103场"') == amount('"103场"')
+    with pytest.raises(FiguresError):
+        amount('"一百场"')
+    with pytest.raises(FiguresError):
+        amount('"一百场"')  # a refusal is never remembered as a value
