@@ -38,6 +38,11 @@ NOT_IMPORTED = {
     "beijing-haidian-xueyuanlu-2016-project-road-cleaning": "the stored fragment ends before the indicator rows",
     "shanghai-putuo-sports-2022-project-yunnan-aid": "the stored fragment ends before the indicator rows",
     "sichuan-daying-justice-2023-project-ankeji": "the stored fragment prints no 分值 or 得分 for its indicators",
+    "yunnan-changning-supply-coop-2022-project-pig-farm": "no 分值 column: weights only inside labels such as (40分)",
+    "yunnan-lijiang-gucheng-2020-project-satellite-enforcement": (
+        "the stored copy is in traditional characters with pinyin glosses inside the words (指標(biāo)): "
+        "no header is recognised"
+    ),
 }
 
 # Rows the corpus calls computable that the rules do not yet compute, and why (the import
@@ -59,6 +64,7 @@ DISAGREES = {
         "budget",
     ): "99.10% × 10 = 9.91 printed as 9 (cut, not rounded)",
     ("yunnan-linxiang-2023-project-wildlife-shelter", "budget"): "97.8% × 10 = 9.78 printed as 9 (cut, not rounded)",
+    ("anhui-luan-yuan-2022-project-heritage", "budget"): "27.8 / 29 = 95.86% (printed 0.958) × 9 = 8.62 printed as 8 (cut)",
     ("sichuan-zhongjiang-2022-project-water-gauge", "total"): "weights add up to 110 (100 + fund 10), 总分 prints 100",
 }
 

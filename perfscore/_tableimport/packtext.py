@@ -4,7 +4,8 @@ Rules follow from the targets as :func:`perfscore._core.targets.parse_target` re
 ≥ or > is ``positive``, ≤ or < is ``reverse``, = is ``equal``, a range (90%-100%,
 1-3次) is ``interval``, a label is ``qualitative``. A 指标性质 column decides where it
 is printed: 正向 is ``positive``, 反向 ``reverse`` (its bare target read as a ceiling), 定性 ``qualitative``; a sign
-printed there (≥, ≧, ═) goes before the target. An indicator without a target is
+printed there (≥, ≧, ═, or ``004 >=`` with the code Yunnan's
+一体化 system prints before it) goes before the target. An indicator without a target is
 ``qualitative`` too, and the pack says so in an assumption (``I1``) rather than hiding
 the choice. A target that cannot be read is reported at its cell instead of being
 guessed. The 预算执行 row above the header becomes the first indicator, ``budget``,
@@ -36,6 +37,7 @@ _RULES = {Op.GE: "positive", Op.GT: "positive", Op.LE: "reverse", Op.LT: "revers
 _SIGNS = {"≧": "≥", "≦": "≤", "═": "=", ">=": "≥", "<=": "≤", "＝": "="}
 _BY_MONTH = re.compile(r"^(\d{1,2})月(之?前|以前|底前)$")
 _YEAR_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月(之?前|以前|底前)?$")
+_NATURE_CODE = re.compile(r"^\d{3}\s+")  # 004 >=, 005 <=: a code list's number before the sign
 _NATURE = {"正向": "positive", "反向": "reverse", "定性": "qualitative", "定量": None}
 BUDGET_ID = "budget"
 NO_TARGET_ASSUMPTION = (
@@ -193,12 +195,20 @@ def month_of(actual: str) -> str | None:
     return f"{int(found[2])}月" if found else None
 
 
+def nature_of(node: TableNode) -> str | None:
+    """The 指标性质 without the code Yunnan's 一体化 system prints before it: ``004 >=`` → ``>=``."""
+    if node.nature is None:
+        return None
+    return _NATURE_CODE.sub("", node.nature) or node.nature
+
+
 def target_text(node: TableNode) -> str | None:
     """The target as the pack writes it: the printed sign (指标性质 ≧, ═) before it, signs normalised."""
     if node.target is None:
         return None
     text = node.target
-    sign = node.nature if node.nature in _SIGNS or node.nature in _SIGNS.values() else None
+    nature = nature_of(node)
+    sign = nature if nature in _SIGNS or nature in _SIGNS.values() else None
     if sign is not None:
         text = sign + text
     for printed, meant in _SIGNS.items():
@@ -217,7 +227,7 @@ def _rule(table: IndicatorTable, node: TableNode, problems: list[Diagnostic]) ->
     if text is not None and node.target is not None and _YEAR_MONTH.match(node.target) and text.startswith("≤"):
         note = f"指标值（原文）：{node.target}，与同年的完成值按月份比较"
         node.note = f"{note}\n{node.note}" if node.note else note
-    chosen = _NATURE.get(node.nature or "")
+    chosen = _NATURE.get(nature_of(node) or "")
     if text is None:
         return "qualitative", None, None
     try:

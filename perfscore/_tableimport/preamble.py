@@ -5,7 +5,9 @@ Forms print, before the indicators, label/value pairs (项目名称, 主管部�
 全年执行数(B), 分值, 执行率(B/A), 得分) over the 年度资金总额 row with the numbers.
 That row is the 预算执行 indicator, scored by ``execution_rate``; its amounts and rate
 go to the figures. The unit of the amounts is read from the block's label
-(``项目资金(万元)``, ``项目资金 (元)``). Nothing here is guessed: a block that is not
+(``项目资金(万元)``, ``项目资金 (元)``). Shenzhen's 专项债券 forms print the same row as
+债券资金管理指标: 实际支出金额 (executed) against 下达额度 (the amount allotted), 分值, 得分.
+Nothing here is guessed: a block that is not
 there, or that prints no 分值, gives no budget indicator.
 """
 
@@ -23,8 +25,8 @@ LABELS = ("项目名称", "专项名称", "主管部门", "省级主管部门", 
 _FUND_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("initial", re.compile(r"^年初预算")),
     ("rate", re.compile(r"执行率")),
-    ("executed", re.compile(r"执行数$|^执行数|全年执行")),
-    ("adjusted", re.compile(r"^(全年|调整后)?预算数$|^全年预算|^调整后预算")),
+    ("executed", re.compile(r"执行数$|^执行数|全年执行|^实际支出金额$")),
+    ("adjusted", re.compile(r"^(全年|调整后)?预算数$|^全年预算|^调整后预算|^下达额度$")),
     ("weight", re.compile(r"^(分值|权重)")),
     ("method", re.compile(r"计算方法|评分办法|评分标准")),  # the 得分计算方法 printed beside the fund row
     ("score", re.compile(r"^得分")),

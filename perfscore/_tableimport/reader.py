@@ -88,6 +88,8 @@ def read_indicator_table(sheet: Sheet) -> tuple[IndicatorTable | None, list[Diag
         problems.append(diagnostic("IMPORT_EMPTY", location=sheet.location(columns.header_row)))
     for node in reader.roots:
         _check_weights(sheet, node, problems)
+    if reader.block is not None and all(node.weight is not None for node in reader.roots):
+        _check_block(sheet, reader.block, total(node.weight or ZERO for node in reader.roots), problems)
     declared = reader.declared_total
     title = " ".join(
         cells[0] for cells in sheet.rows[: min(columns.header_row - 1, 3)] if cells and cells[0] and not any(cells[1:])
@@ -118,6 +120,7 @@ class _Reader:
         self.published_total: str | None = None
         self.total_row: int | None = None
         self.notes: list[str] = []
+        self.block: tuple[Decimal, int, int] | None = None  # points printed for the whole indicator block
 
     def text(self, row: int, column: int | None) -> str | None:
         return None if column is None else self.sheet.cell(row, column)
@@ -143,7 +146,7 @@ class _Reader:
         names = self.level_names(row)
         path = tuple(name for name in names if name)
         if not path:
-            if self.has_figures(row):
+            if self.has_figures(row) and not self.block_points(row):
                 self.problems.append(diagnostic("IMPORT_NAME_MISSING", location=self.sheet.location(row), row=row))
             return False
         if not self.has_figures(row) or _PLACEHOLDER.match(path[-1]):
@@ -157,6 +160,25 @@ class _Reader:
             return False  # a detail row (其中…) with a target and an actual but no points of its own
         self.place(row, path, names)
         return False
+
+    def block_points(self, row: int) -> bool:
+        """An unnamed row above the first indicator printing only 分值 and 得分: the block's points (Yunnan).
+
+        Forms exported from Yunnan's 预算管理一体化 system print, under the header, the sum of the
+        indicators' 分值 and 得分 ("90.00 | 90.00") before the first indicator; it is read as the
+        points of the indicator block and checked like ``产出指标(50分)`` (``IMPORT_GROUP_POINTS``).
+        """
+        columns = self.columns
+        if self.roots or self.block is not None:
+            return False
+        if not self.given(row, columns.weight) or not self.given(row, columns.score):
+            return False
+        if any(self.given(row, column) for column in (columns.target, columns.actual, columns.coefficient)):
+            return False
+        weight = self.weight(row, columns.weight, "绩效指标")
+        if weight is not None:
+            self.block = (weight, row, columns.weight)
+        return True
 
     def given(self, row: int, column: int | None) -> bool:
         """Whether the cell holds something other than a blank marker."""
@@ -312,6 +334,20 @@ def _check_weights(sheet: Sheet, node: TableNode, problems: list[Diagnostic]) ->
                 name=node.name,
                 points=plain(points),
                 sum=plain(node.weight),
+            )
+        )
+
+
+def _check_block(sheet: Sheet, block: tuple[Decimal, int, int], found: Decimal, problems: list[Diagnostic]) -> None:
+    points, row, column = block
+    if points != found:
+        problems.append(
+            diagnostic(
+                "IMPORT_GROUP_POINTS",
+                location=sheet.location(row, column),
+                name="绩效指标",
+                points=plain(points),
+                sum=plain(found),
             )
         )
 
