@@ -64,7 +64,10 @@ DISAGREES = {
         "budget",
     ): "99.10% × 10 = 9.91 printed as 9 (cut, not rounded)",
     ("yunnan-linxiang-2023-project-wildlife-shelter", "budget"): "97.8% × 10 = 9.78 printed as 9 (cut, not rounded)",
-    ("anhui-luan-yuan-2022-project-heritage", "budget"): "27.8 / 29 = 95.86% (printed 0.958) × 9 = 8.62 printed as 8 (cut)",
+    (
+        "anhui-luan-yuan-2022-project-heritage",
+        "budget",
+    ): "27.8 / 29 = 95.86% (printed 0.958) × 9 = 8.62 printed as 8 (cut)",
     ("sichuan-zhongjiang-2022-project-water-gauge", "total"): "weights add up to 110 (100 + fund 10), 总分 prints 100",
 }
 

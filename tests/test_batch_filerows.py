@@ -109,6 +109,10 @@ def _file(rnd: random.Random, pack: perfscore.Pack, index: int) -> str:  # noqa:
             entry["evidence"] = "12"
         elif trouble < 0.051:
             entry["not_applicable"] = "撤销"
+        elif trouble < 0.0515:
+            entry["coefficient"] = "0.9"
+        elif trouble < 0.052:
+            entry["count"] = "3"
         body = ", ".join(f"{key}: {value}" for key, value in entry.items())
         lines.append(f"  {leaf.id}: {{{body}}}")
     if rnd.random() < 0.02:
@@ -131,7 +135,7 @@ def _folder(tmp_path: Path, n: int, seed: int) -> tuple[perfscore.Pack, Path, li
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_folder_files_fast_equal_exact(tmp_path, seed) -> None:
-    """Every file's row equals score_many's; most go the compiled way, the rest with a counted reason."""
+    """Every file's row equals score_many's; many go the compiled way, the rest with a counted reason."""
     pack, folder, paths = _folder(tmp_path, 150, seed)
     table = runner.score_folder(pack, str(folder), paths, lang="en", jobs=1)
     expected = [batch_row(result, "en") for result in score_many(pack, paths)]
@@ -139,7 +143,7 @@ def test_folder_files_fast_equal_exact(tmp_path, seed) -> None:
     for index, theirs in enumerate(expected):
         assert table.row(index) == theirs, (paths[index], table.reasons.get(index))
     fast = len(table) - len(table.reasons)
-    assert fast > len(table) // 2
+    assert fast > len(table) // 3  # the trouble is frequent on purpose; a plain file goes fast
     why = {key for key, _ in table.reasons.values()}
     assert {reasons.FILE, reasons.MISSING, reasons.CELL}.issubset(why), why
     assert {row.status for row in expected} >= {"scored", "partial", "invalid"}
@@ -171,6 +175,15 @@ def test_two_processes_change_nothing(tmp_path) -> None:
         ("indicators:\n  t1.positions: {score: 1, evidence: 12}\n", "indicators.t1.positions.evidence"),
         ("indicators:\n  t1.positions: {score: true}\n", "indicators.t1.positions.score"),
         ("- 1\n", "the document"),
+        (
+            "indicators:\n  t1.member_development: {actual: 100%, coefficient: 0.9}\n",
+            "indicators.t1.member_development.coefficient",
+        ),
+        ("indicators:\n  t1.positions: {score: 1, items: {a: 是}}\n", "indicators.t1.positions.items"),
+        (
+            "indicators:\n  t1.positions: {score: 1, deductions: [{reason: 迟报}]}\n",
+            "indicators.t1.positions.deductions",
+        ),
     ],
 )
 def test_what_a_row_cannot_hold_is_named(text, detail) -> None:

@@ -52,6 +52,8 @@ _EDITS = {
     "attainment_words": lambda t: t.replace("actual: 100%", "actual: 已完成", 1),
     "year_text": lambda t: t.replace("year: 2021", "year: 二〇二一", 1),
     "huge": lambda t: t.replace("actual: 152次", "actual: 1.0e+400", 1),
+    "coefficient": lambda t: t.replace("actual: 103场", "actual: 103场\n    coefficient: 0.9", 1),
+    "deductions": lambda t: t.replace(_ORGS, _ORGS + "    deductions: [{reason: 迟报, count: 1}]\n"),
     "empty": lambda _t: "",
     "not_a_mapping": lambda _t: "- 1\n- 2\n",
 }

@@ -242,6 +242,9 @@ def _cell_text(cell: Any) -> str | None:
     return _text(str(value))
 
 
+_WHOLE = 10**15
+
+
 def _shown_number(value: float) -> str | None:
     """The commonest cell, a plain non-zero number, as plain(Decimal(repr(value))) shows it, cheaply.
 
@@ -249,7 +252,7 @@ def _shown_number(value: float) -> str | None:
     """
     shown = repr(value)
     if type(value) is int:
-        return shown
+        return shown if -_WHOLE < value < _WHOLE else None  # beyond, the Decimal's context may round it
     if shown[-1].isdigit() and "e" not in shown:
         return shown.removesuffix(".0")
     return None
