@@ -35,7 +35,7 @@ def read_lean(path: str) -> SourceDocument | None:
     try:
         raw = read_source_file(path, path, DEFAULT_READ_LIMITS.max_bytes, FiguresError)
         return lean_document(decode_source(raw, path, FiguresError), name=path)
-    except FiguresError:
+    except Exception:  # noqa: BLE001 - unreadable, undecodable, anything: the located reader says what
         return None
 
 
