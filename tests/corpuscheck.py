@@ -35,6 +35,9 @@ NOT_IMPORTED = {
         "(IMPORT_WEIGHT_SUM)"
     ),
     "hubei-tongcheng-tanghu-2020-department": "no 分值 column: weights only inside labels such as (20分)",
+    "yunnan-baoshan-veterans-2022-project-spring-festival-visits": (
+        "no 分值 column: weights only inside labels such as 产出指标(60分)"
+    ),
     "beijing-haidian-xueyuanlu-2016-project-road-cleaning": "the stored fragment ends before the indicator rows",
     "shanghai-putuo-sports-2022-project-yunnan-aid": "the stored fragment ends before the indicator rows",
     "sichuan-daying-justice-2023-project-ankeji": "the stored fragment prints no 分值 or 得分 for its indicators",
@@ -64,6 +67,10 @@ DISAGREES = {
         "budget",
     ): "99.10% × 10 = 9.91 printed as 9 (cut, not rounded)",
     ("yunnan-linxiang-2023-project-wildlife-shelter", "budget"): "97.8% × 10 = 9.78 printed as 9 (cut, not rounded)",
+    (
+        "hunan-lingling-2021-department-forestry",
+        "budget",
+    ): "执行率 printed 100% and scored 10, but 3824.26 of 4753.66万元 is 80.45% (8.04 by the amounts)",
     (
         "anhui-luan-yuan-2022-project-heritage",
         "budget",

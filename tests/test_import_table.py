@@ -450,3 +450,29 @@ def test_incomplete_fund_bands_are_not_read(tmp_path, note) -> None:
     assert code == 0, err
     rule = perfscore.load_pack(target).indicators()[0].rule
     assert (rule.kind, rule.bands) == ("execution_rate", ())
+
+
+HEBEI = (
+    "四、年度绩效指标完成情况,一级指标,二级指标,三级指标,指标分值,预期指标值,,,单项指标实际完成值,单项指标完成情况,"
+    "自评得分,,\n"
+    ",,,,,符号,,单位(文字描述),,,单项指标得分,权重占比(%),单项指标折算得分\n"
+    ",产出指标,质量指标,覆盖率,享受补贴人数的比例,>=,98,%(百分比),100%,完成,60.00,60.00,36.00\n"
+    ",满意度指标,服务对象满意度指标,满意度,满意程度,>=,95,%(百分比),90%,未完成,40.00,40.00,16.00\n"
+)
+
+
+def test_a_header_split_over_a_second_row(tmp_path) -> None:
+    """河北: a row under the header splits 预期指标值 and 自评得分; 权重占比 is the points, 单项指标得分 the score."""
+    figures = tmp_path / "figures.yaml"
+    code, _, err, target = _import(tmp_path, _csv(tmp_path, HEBEI), "--figures", str(figures))
+    assert code == 0, err
+    unused = [line.split("'")[1] for line in err.splitlines() if "IMPORT_COLUMN_UNUSED" in line]
+    assert unused == ["四、年度绩效指标完成情况", "指标分值", "单项指标完成情况", "单项指标折算得分"]
+    pack = perfscore.load_pack(target)
+    leaves = {node.name: (node.rule.kind, node.target_text, str(node.weight)) for node in pack.indicators()}
+    assert leaves == {"覆盖率": ("positive", "≥98%(百分比)", "60"), "满意度": ("positive", "≥95%(百分比)", "40")}
+    card = perfscore.score(pack, perfscore.load_figures(figures))
+    assert [card.node(leaf.id).score for leaf in pack.indicators()] == [60, Decimal("37.89")]  # 90/95 × 40
+    differs = [line for line in err.splitlines() if "IMPORT_SCORE_DIFFERS" in line]
+    assert len(differs) == 1
+    assert "'满意度': printed 40.00" in differs[0]

@@ -332,3 +332,37 @@ def test_fuzz_numbers_raise_only_library_errors(value):
     except PerfscoreError:
         return
     assert quantity.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"), [("98%(百分比)", "%"), ("98%（百分比）", "%"), ("3个(个)", "个"), ("2万元(万元)", "万元")]
+)
+def test_a_unit_glossed_in_words_is_the_unit(text, unit):
+    """%(百分比), as a form's system prints a unit with its name in brackets, is the unit itself."""
+    quantity = parse_quantity(text)
+    assert quantity.unit is not None
+    assert quantity.unit.symbol == unit
+
+
+@pytest.mark.parametrize("symbol", ["%(个)", "万元(元)", "%(斤)", "斤(斤)", "(百分比)"])
+def test_a_gloss_naming_another_unit_is_not_read(symbol):
+    """The words in brackets must name a unit of the same size: %(个) or 万元(元) stay unknown."""
+    assert find_unit(symbol) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [("每亩300", "300"), ("每亩 1,200", "1200"), ("每人50", "50")])
+def test_a_rate_written_unit_first(text, value):
+    """每亩300 (300 per 亩, as a 成本指标 prints it) is 300 in the unit 每亩, which compares only with 每亩."""
+    quantity = parse_quantity(text)
+    assert quantity.value == Decimal(value)
+    assert quantity.unit is not None
+    assert quantity.unit.symbol == text[:2]
+    assert same_dimension(quantity.unit, lookup_unit(text[:2]))
+    assert not same_dimension(quantity.unit, lookup_unit(text[1]))
+
+
+@pytest.mark.parametrize("text", ["每亩300元", "每300", "每月3次", "每亩"])
+def test_a_rate_unit_first_is_read_only_bare(text):
+    """Only 每 + a unit + a bare number is read; a unit after the number as well is not guessed at."""
+    with pytest.raises(ParseError):
+        parse_quantity(text)

@@ -69,6 +69,9 @@ GE, GT, LE, LT, EQ = Op.GE, Op.GT, Op.LE, Op.LT, Op.EQ
         ("0", EQ, "0", None, True),
         ("0起", EQ, "0", "起", True),
         ("0.00%", EQ, "0", "%", True),
+        ("每亩300", GE, "300", "每亩", True),
+        ("≤每亩300", LE, "300", "每亩", False),
+        ("≥98%(百分比)", GE, "98", "%", False),
     ],
 )
 def test_parse_target_forms(text, op, value, unit, implicit):

@@ -123,6 +123,17 @@ _WITH_EXPONENT = re.compile(r"[+-]?[0-9.,]*[0-9][0-9.,]*[eE][+-]?[0-9]+")
 _WITH_COMMAS = re.compile(r"[+-]?[0-9,]+(?:\.[0-9]+)?")
 _CHINESE_DIGITS = re.compile(r"[零〇一二两三四五六七八九十百千万亿]")
 _NUMBER_HEAD = re.compile(r"[+-]?[0-9][0-9,.]*(?:[eE][+-]?[0-9]+)?")
+_PER_FIRST = re.compile(r"每(?P<per>[^\d\s+-]{1,4}?)\s*(?P<number>[0-9][0-9,.]*)")
+
+
+def per_unit_first(text: str) -> str | None:
+    """``每亩300`` (300 per 亩, as a 成本指标 prints a rate) → ``300每亩``; None for anything else.
+
+    The rate is read as a number in the unit ``每亩``, which compares only with another
+    ``每亩``; the money unit the form leaves out is not guessed.
+    """
+    found = _PER_FIRST.fullmatch(normalize_text(text).strip())
+    return f"{found['number']}每{found['per']}" if found else None
 
 
 def is_not_finite(text: str) -> bool:
@@ -217,6 +228,7 @@ def parse_quantity(value: str | int | Decimal) -> Quantity:
     if not isinstance(value, str):
         raise wrong_type("parse_quantity", value)
     text = normalize_text(value)
+    text = per_unit_first(text) or text
     head = _NUMBER_HEAD.match(text)
     if head is None:
         raise number_error(value, _diagnose(text))

@@ -44,6 +44,7 @@ from perfscore._core.numerals import (
     is_not_finite,
     normalize_text,
     parse_quantity,
+    per_unit_first,
     wrong_type,
 )
 from perfscore._core.units import Quantity, Unit, convert, find_unit
@@ -311,7 +312,7 @@ def parse_target(text: str | int | Decimal) -> Target:
         if op is not None:
             raise target_error(text, RANGE)
         return _range(text, body)
-    if not _NUMBER_START.match(body):
+    if not _NUMBER_START.match(body) and per_unit_first(body) is None:
         raise target_error(text, NOT_A_FORM)
     return _numeric(text, op, _quantity(text, body))
 

@@ -30,6 +30,7 @@ Choices made here, each because reports mean them so:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -191,6 +192,22 @@ def find_unit(symbol: str) -> Unit | None:
         base = _SCALED.get(symbol[1:])
         if base is not None:
             unit = attrs.evolve(base, symbol=symbol, scale=base.scale * _PREFIXES[symbol[0]])
+    if unit is None and (gloss := _GLOSS.fullmatch(symbol)):
+        return _glossed(gloss[1], gloss[2])
+    if unit is None and symbol.startswith("每") and symbol[1:] in _SCALED:  # 每亩: a rate per 亩
+        return Unit(symbol=symbol, dimension=symbol)
+    return unit
+
+
+# A unit followed by its own name in words, as some forms' systems print it: %(百分比).
+_GLOSS = re.compile(r"(.+?)[(（](.+)[)）]")
+
+
+def _glossed(symbol: str, words: str) -> Unit | None:
+    """``%(百分比)``: the unit, when the words in brackets name a unit of the same size."""
+    unit, named = find_unit(symbol), find_unit(words)
+    if unit is None or named is None or (unit.dimension, unit.scale) != (named.dimension, named.scale):
+        return None
     return unit
 
 

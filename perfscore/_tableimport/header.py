@@ -27,13 +27,13 @@ _SUFFIX = re.compile(r"[(（][A-Za-z/]+[)）]$|[(（]\d+分[)）]$")  # (A), (B/
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("coefficient", re.compile(r"^(得分)?系数$|^得分系数")),
     ("note", re.compile(r"^(评分标准|评分方法|计分方法|计分标准|评分细则|指标解释|指标说明|得分计算方法)")),
-    ("score", re.compile(r"^(自评|实际)?得分$|^评分$")),
+    ("score", re.compile(r"^(自评|实际|单项指标)?得分$|^评分$")),
     ("weight", re.compile(r"^(指标)?(分值|权重|标准分值?)")),
     ("target", re.compile(r"^(年初|全年|年度|绩效|计划|预期)?(指标值|目标值|指标目标值)$")),
-    ("actual", re.compile(r"^(实际|全年|年度)?(实际)?(完成值|实际值|完成情况值)$")),
+    ("actual", re.compile(r"^(单项指标)?(实际|全年|年度)?(实际)?(完成值|实际值|完成情况值)$")),
     ("id", re.compile(r"^(指标)?(编号|编码|代码)$|^id$", re.IGNORECASE)),
-    ("unit", re.compile(r"^(计量|度量)?单位$")),
-    ("nature", re.compile(r"^(指标)?性质$")),
+    ("unit", re.compile(r"^(计量|度量)?单位(\(文字描述\))?$")),
+    ("nature", re.compile(r"^(指标)?性质$|^符号$")),
     ("reason", re.compile(r"原因")),
 )
 
@@ -72,8 +72,44 @@ def find_columns(sheet: Sheet) -> Columns | None:
             merged = [cell or (above[index] if index < len(above) else None) for index, cell in enumerate(cells)]
             found = _classify(merged, row)
         if found is not None:
-            return found
+            return _with_subheaders(sheet, found) or found
     return None
+
+
+def _with_subheaders(sheet: Sheet, found: Columns) -> Columns | None:
+    """The header re-read with the row below it, where that row splits headers into sub-columns.
+
+    Some forms (河北 预算项目绩效自评表) print a full header row and, under it, a row that
+    splits 预期指标值 into 符号 | (the value) | 单位(文字描述) and 自评得分 into 单项指标得分 |
+    权重占比(%) | 单项指标折算得分. That row names no level and holds no number; its names
+    replace the ones above them, and a sub-column it leaves unnamed under a split header
+    (the value under 预期指标值) takes the split header's name.
+    """
+    row = found.header_row
+    if row >= len(sheet.rows):
+        return None
+    upper, lower = list(sheet.rows[row - 1]), list(sheet.rows[row])
+    texts = [header_text(cell) for cell in lower]
+    if (
+        not any(texts)
+        or any(_LEVEL.match(text) for text in texts)
+        or any(texts[column - 1] for column in found.levels if column <= len(texts))
+        or any(re.fullmatch(r"[\d.,%]+", text) for text in texts if text)
+    ):
+        return None
+    width = max(len(upper), len(lower))
+    upper += [None] * (width - len(upper))
+    lower += [None] * (width - len(lower))
+    merged: list[str | None] = []
+    parent: int | None = None
+    for index in range(width):
+        if upper[index]:
+            parent = index
+        span_end = next((later for later in range(index + 1, width) if upper[later]), width)
+        split = parent is not None and any(lower[at] for at in range(parent, span_end))
+        inherited = upper[parent] if split and parent is not None and parent != index else None
+        merged.append(lower[index] or upper[index] or inherited)
+    return _classify(merged, row + 1)
 
 
 def header_text(raw: str | None) -> str:
@@ -83,12 +119,15 @@ def header_text(raw: str | None) -> str:
 
 
 def _points_beside_levels(
-    levels: dict[int, int], weights: list[int], groups: list[tuple[int, int]], unused: list[tuple[int, str]]
+    levels: dict[int, int],
+    weights: dict[int, str],
+    groups: list[tuple[int, int]],
+    unused: list[tuple[int, str]],
 ) -> tuple[int, list[tuple[int, int]], list[tuple[int, str]]]:
     """Several 分值 columns: each belongs to the level left of it; the deepest level's is the indicators' points."""
     deepest = max(levels)
-    leaf = weights[-1]
-    for column in weights:
+    leaf = max(weights)
+    for column in sorted(weights):
         owner = max((level for level, at in levels.items() if at < column), default=None)
         if owner is None:
             continue
@@ -96,8 +135,10 @@ def _points_beside_levels(
             leaf = column
         else:
             groups = [*groups, (owner, column)]
+    used = {leaf, *(column for _, column in groups)}
     kept = [(column, text) for column, text in unused if column not in weights]
-    return leaf, groups, kept
+    kept += [(column, weights[column]) for column in weights if column not in used]  # 指标分值 left empty
+    return leaf, groups, sorted(kept)
 
 
 def _classify(cells: list[str | None], row: int) -> Columns | None:
@@ -105,7 +146,7 @@ def _classify(cells: list[str | None], row: int) -> Columns | None:
     groups: list[tuple[int, int]] = []
     roles: dict[str, int] = {}
     unused: list[tuple[int, str]] = []
-    weights: list[int] = []
+    weights: dict[int, str] = {}
     for column, raw in enumerate(cells, start=1):
         text = header_text(raw)
         if not text:
@@ -117,7 +158,7 @@ def _classify(cells: list[str | None], row: int) -> Columns | None:
         else:
             role = next((role for role, pattern in _ROLES if pattern.search(text)), None)
             if role == "weight":
-                weights.append(column)
+                weights[column] = raw or text
             if role is None or role in roles:
                 unused.append((column, raw or text))
             else:
