@@ -86,13 +86,16 @@ def _build(get_event: Any, max_depth: int) -> Any:  # noqa: ANN401, C901, PLR091
     key: Any = None
     result: Any = _NOT_PLAIN
     documents = 0
+    typed = _MAYBE_TYPED
     while True:
         event = get_event()
         kind = type(event)
         if kind is _Scalar:
-            value = _scalar(event)
-            if value is _NOT_PLAIN:
-                raise _GiveUp
+            value = event.value
+            if event.tag is not None or event.anchor is not None or (event.implicit[0] and value[:1] in typed):
+                value = _scalar(event)  # typed words, numbers, tags, anchors: the long way (or give up)
+                if value is _NOT_PLAIN:
+                    raise _GiveUp
             if container is None:
                 result = value
             elif type(container) is list:
