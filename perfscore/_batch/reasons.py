@@ -22,12 +22,13 @@ YEAR = "year"
 LOOP = "loop"
 PACK = "pack"
 FILE = "file"
+READ = "read"
 
 
 def reason_text(key: str, lang: Lang, detail: str = "") -> str:
     """The reason in ``lang``, with its column (or detail) when it has one."""
     text = pick(REASONS[key], lang).replace("{detail}", detail)
-    if detail and key != PACK:
+    if detail and key not in {PACK, FILE}:
         text += pick(SUMMARY["detail"], lang).replace("{detail}", detail)
     return text
 

@@ -5,7 +5,9 @@ chunk's rows become records (:class:`~perfscore._batch.fastrows.RowReader`) that
 compiled loop (:func:`perfscore.compiled.kernel.run`) scores into flat buffers. A row
 that cannot be a record, or that the loop hands back, is scored by :func:`perfscore.score`
 from its cells as before (its diagnostics located at its row and column), and keeps the
-reason. A folder's figures files are read and scored by :func:`perfscore.score`.
+reason. A folder's figures files are read without locations (:mod:`perfscore._batch.files`); those that
+hold only what a table row holds go through the same loop (:mod:`perfscore._batch.filerows`), the others
+to :func:`perfscore.score` with their reason.
 
 With ``jobs`` above 1 the chunks go to that many worker processes and come back in
 input order (``imap``), so the output does not depend on the number of processes.
@@ -24,6 +26,8 @@ import attrs
 
 from perfscore._batch import reasons
 from perfscore._batch.fastrows import RowReader
+from perfscore._batch.filerows import FileReader
+from perfscore._batch.files import Item, read_lean, score_file
 from perfscore._batch.many import score_many
 from perfscore._batch.report import batch_row
 from perfscore._batch.table import BatchTable
@@ -32,6 +36,7 @@ from perfscore._core.model import Pack
 from perfscore._files.sheets import Sheet
 from perfscore._inputs.batchtable import RowFigures, table_columns
 from perfscore._inputs.tablestream import Row, TableStream
+from perfscore._yaml.source import SourceDocument
 from perfscore.compiled.kernel import run
 from perfscore.compiled.plan import CompiledPack, compile_pack
 
@@ -154,15 +159,57 @@ class FolderJob:
 
 
 class _FolderWorker:
+    """Scores chunks of figures files: the compiled loop for those that are rows, perfscore.score for the rest."""
+
     def __init__(self, job: FolderJob) -> None:
         self.job = job
+        self.compiled: CompiledPack = compile_pack(job.pack)
+        self.files = FileReader(self.compiled)
+        self.groups = len(self.compiled.groups)
 
     def score(self, paths: list[str]) -> BatchTable:
+        """One chunk, in order; each file read once without locations (again with them only to report a problem)."""
         from perfscore._commands.safety import confined  # noqa: PLC0415 - a file linking outside the folder is refused
 
-        table = BatchTable(self.job.pack)
-        for result in score_many(self.job.pack, [confined(self.job.folder, path) for path in paths]):
-            table.add_row(batch_row(result, self.job.lang), (reasons.FILE, ""))
+        job, compiled = self.job, self.compiled
+        table = BatchTable(job.pack)
+        records: list[dict[str, Any]] = []
+        plan: list[tuple[Item, SourceDocument | None, int | tuple[str, str]]] = []
+        for path in paths:
+            item = confined(job.folder, path)
+            doc = read_lean(item) if isinstance(item, str) else None
+            if doc is None:
+                plan.append((item, None, (reasons.READ, "")))
+            elif compiled.engine_only is not None:
+                plan.append((item, doc, (reasons.PACK, compiled.engine_only)))
+            else:
+                found = self.files.read(doc.data)
+                if isinstance(found, dict):
+                    plan.append((item, doc, len(records)))
+                    records.append(found)
+                else:
+                    plan.append((item, doc, found))
+        out = _Outputs()
+        handed_back: set[int] = set()
+        run(compiled, records, out, lambda index, _record: handed_back.add(index))
+        done = 0
+        for item, doc, how in plan:
+            if isinstance(how, int) and how not in handed_back:
+                record = records[how]
+                table.add_compiled(
+                    -1,
+                    record.get("department"),
+                    record.get("year"),
+                    out.totals[done],
+                    out.grades[done],
+                    out.groups[done * self.groups : (done + 1) * self.groups],
+                    source=doc.name if doc is not None else None,
+                )
+                done += 1
+                continue
+            reason = (reasons.LOOP, "") if isinstance(how, int) else how
+            result = score_file(job.pack, item, doc, lean=doc is not None)
+            table.add_row(batch_row(result, job.lang), reason)
         return table
 
 

@@ -94,6 +94,7 @@ class BatchTable:
         self.grades: tuple[tuple[str, int, int], ...] = ()  # (grade, earned, still possible)
         self._order: list[int] | None = None  # the ranking, when one sort made it
         self._max = plain(pack.total)
+        self._max_number: int | float = float(self._max) if "." in self._max else int(self._max)
 
     def __len__(self) -> int:
         """How many departments."""
@@ -101,9 +102,19 @@ class BatchTable:
 
     # ---- filling ------------------------------------------------------------------
     def add_compiled(
-        self, line: int, department: str | None, year: int | None, total: float, grade: int, groups: Sequence[float]
+        self,
+        line: int,
+        department: str | None,
+        year: int | None,
+        total: float,
+        grade: int,
+        groups: Sequence[float],
+        source: str | None = None,
     ) -> None:
-        """A department the compiled loop scored: its table row, total and subtotals in quanta, grade index."""
+        """A department the compiled loop scored: its row (or ``source``), total and subtotals in quanta, grade."""
+        if source is not None:
+            self._sources[len(self._status)] = source
+            line = -1
         self._lines.append(line)
         self._departments.append(department)
         self._years.append(-1 if year is None else year)
@@ -268,7 +279,7 @@ class BatchTable:
         year = self._years[index]
         return BatchRow(
             index=index,
-            source=f"{self.where}:{self._lines[index]}",
+            source=self._source(index),
             department=self._departments[index],
             year=None if year < 0 else year,
             status=STATUS_SCORED,
@@ -304,7 +315,7 @@ class BatchTable:
             rank,
             str(high),
             str(complete) if complete else "",
-            f"{self.where}:{self._lines[index]}",
+            self._source(index),
             self._departments[index] or "",
             "" if year < 0 else str(year),
             status_words[0],
@@ -319,8 +330,76 @@ class BatchTable:
             "",
         ]
 
+    def cells(self, index: int, status_words: tuple[str, str, str]) -> list[object] | None:
+        """A compiled department's cells as a workbook holds them (numbers as numbers); None for the others.
+
+        The cells :meth:`texts` gives with each number read back from its text (``int`` when it
+        has no decimal point, else the double nearest the decimal: ``quanta / 10**d`` is that
+        double, Python's integer division rounding correctly), empty cells as None; a test holds
+        them equal.
+        """
+        at = self._group_at[index]
+        grade = self._grades[index]
+        if at < 0 or grade == NO_GRADE:
+            return None
+        scale = 10**self.decimals
+        total = _number(self._low[index], scale)
+        rank = self._rank_low[index]
+        year = self._years[index]
+        label = self.labels[grade]
+        high = self._rank_high[index]
+        complete = self._rank_complete[index]
+        return [
+            rank if high == rank else None,
+            rank,
+            high,
+            complete or None,
+            self._source(index),
+            self._departments[index] or None,
+            None if year < 0 else str(year),
+            status_words[0],
+            total,
+            total,
+            total,
+            self._max_number,
+            label,
+            label,
+            0,
+            *(_number(value, scale) for value in self._groups[at : at + len(self.group_ids)]),
+            None,
+        ]
+
+    def ranking_cells(self, index: int) -> list[object] | None:
+        """A compiled department's line of the ranking sheet, without building its row; None for the others."""
+        at = self._group_at[index]
+        grade = self._grades[index]
+        if at < 0 or grade == NO_GRADE:
+            return None
+        low, high = self._rank_low[index], self._rank_high[index]
+        total = self._decimal(self._low[index])
+        return [
+            str(low) if low == high else f"{low}–{high}",
+            self._source(index),
+            self._departments[index],
+            total,
+            total,
+            total,
+            self.labels[grade],
+        ]
+
+    def _source(self, index: int) -> str:
+        """Where a compiled department came from: its table row, or its figures file."""
+        line = self._lines[index]
+        return self._sources[index] if line < 0 else f"{self.where}:{line}"
+
     def _decimal(self, value: float) -> Decimal:
         return Decimal(int(value)).scaleb(-self.decimals, CONTEXT)
+
+
+def _number(value: float, scale: int) -> int | float:
+    """Whole quanta as the workbook number of :func:`quanta_text`'s text (an int when it has no point)."""
+    number = int(value)
+    return number // scale if number % scale == 0 else number / scale
 
 
 def quanta_text(value: float, decimals: int) -> str:

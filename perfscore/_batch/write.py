@@ -268,53 +268,66 @@ def _xlsx(table: BatchTable, stream: BinaryIO, lang: Lang) -> None:
     ]
     with tempfile.TemporaryDirectory() as scratch:  # constant memory needs a file of its own
         path = os.path.join(scratch, "batch.xlsx")
-        book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False})
+        book = xlsxwriter.Workbook(
+            path,
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
         for title, head, rows in sheets:
             sheet = book.add_worksheet(title)
             sheet.freeze_panes(1, 0)
             for column, name in enumerate(head):
                 sheet.write_string(0, column, xlsx_text(name))
-            text, number_cell = sheet.write_string, sheet.write_number
-            short: dict[str, str] = {}  # grades and status words repeat on every row: checked once
-            for line, row in enumerate(rows, start=1):
-                for column, value in enumerate(row):
-                    if value is None:
-                        continue
-                    if isinstance(value, str):
-                        if len(value) > _SHORT:
-                            safe = xlsx_text(value)
-                        elif value in short:
-                            safe = value
-                        else:
-                            safe = xlsx_text(value)
-                            if safe == value:  # nothing replaced: no need to clean (or count) it again
-                                short[value] = value
-                        text(line, column, safe)  # a string cell, never a formula
-                    else:
-                        number_cell(line, column, value)
+            _write_rows(sheet, rows)
         book.close()
         with open(path, "rb") as handle:
             shutil.copyfileobj(handle, stream)
 
 
+def _write_rows(sheet: Any, rows: Iterator[list[Any]]) -> None:  # noqa: ANN401 - an XlsxWriter worksheet
+    """Each row's cells from row 1 on: text as string cells (cleaned: :func:`xlsx_text`), numbers as numbers.
+
+    The worksheet's undecorated writers take (row, column) as given: the public ones first
+    try to read an ``"A1"`` reference, which costs as much as the cell itself here.
+    """
+    text = getattr(sheet, "_write_string", sheet.write_string)
+    number_cell = getattr(sheet, "_write_number", sheet.write_number)
+    short: dict[str, str] = {}  # grades and status words repeat on every row: checked once
+    for line, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value is None:
+                continue
+            if type(value) is str:
+                if len(value) > _SHORT:
+                    safe = xlsx_text(value)
+                elif value in short:
+                    safe = value
+                else:
+                    safe = xlsx_text(value)
+                    if safe == value:  # nothing replaced: no need to clean (or count) it again
+                        short[value] = value
+                text(line, column, safe, None)  # a string cell, never a formula
+            elif isinstance(value, str):
+                text(line, column, xlsx_text(value), None)
+            else:
+                number_cell(line, column, value, None)
+
+
 def _cells(table: BatchTable, index: int, lang: Lang, words: tuple[str, str, str]) -> list[Any]:
     """A department's cells for a workbook: numbers as numbers (from the arrays when compiled)."""
-    found = table.texts(index, words)
+    found = table.cells(index, words)
     if found is None:
         return [None if v == "" else v for v in row_values(table, table.row(index), lang)]
-    width = len(FIXED)
-    numbers = {0, 1, 2, 3, 8, 9, 10, 11, 14}  # ranks, totals, max, warnings: numbers in the sheet
-    cells: list[Any] = []
-    for position, text in enumerate(found):
-        if not text:
-            cells.append(None)
-        elif position in numbers or width <= position < len(found) - 1:
-            cells.append(float(text) if "." in text else int(text))  # the double nearest the decimal, as Excel keeps it
-        else:
-            cells.append(text)
-    return cells
+    return found
 
 
 def _ranking_row(table: BatchTable, index: int) -> list[Any]:
+    found = table.ranking_cells(index)
+    if found is not None:
+        return found
     row, ranks = table.row(index), table.ranks(index)
     return [ranks.text if ranks else "", row.source, row.department, row.total, row.low, row.high, row.grade]

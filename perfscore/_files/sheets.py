@@ -227,6 +227,11 @@ def _cell_text(cell: Any) -> str | None:
     value = getattr(cell, "value", None)
     if value is None:
         return None
+    kind = type(value)
+    if (kind is float or kind is int) and value and "%" not in (getattr(cell, "number_format", None) or ""):
+        shown = _shown_number(value)
+        if shown is not None:
+            return shown
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, int | float):
@@ -235,3 +240,19 @@ def _cell_text(cell: Any) -> str | None:
             return f"{plain(number * 100)}%"
         return plain(number)
     return _text(str(value))
+
+
+_WHOLE = 10**15
+
+
+def _shown_number(value: float) -> str | None:
+    """The commonest cell, a plain non-zero number, as plain(Decimal(repr(value))) shows it, cheaply.
+
+    None for what only the Decimal can show (``1e-05``, ``inf``, ``nan``).
+    """
+    shown = repr(value)
+    if type(value) is int:
+        return shown if -_WHOLE < value < _WHOLE else None  # beyond, the Decimal's context may round it
+    if shown[-1].isdigit() and "e" not in shown:
+        return shown.removesuffix(".0")
+    return None

@@ -135,14 +135,36 @@ def figures_from_document(doc: SourceDocument) -> Figures:
 def quantity_at(owner: Located, key: str | int) -> Quantity | None:
     """The quantity written at ``owner[key]``, reported at its place when unreadable."""
     raw = owner.value[key]
+    kind = type(raw)
+    cache = _TEXTS if kind is str else _NUMBERS if kind is Decimal or kind is int else None
+    written = raw if kind is str else str(raw)
+    if cache is not None:
+        found = cache.get(written)
+        if found is not None:
+            return found
     if isinstance(raw, bool) or raw is None or not isinstance(raw, str | int | Decimal):
         owner.wrong_type(key, "number")
         return None
     try:
-        return parse_quantity(raw)
+        found = parse_quantity(raw)
     except ParseError as err:
         owner.report_parse_error(err, key)
         return None
+    if cache is not None:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[written] = found
+    return found
+
+
+# Quantities already read: a folder of figures files repeats "100%", "103场" and 0.5 again and
+# again. A Quantity is immutable and parse_quantity depends on what is written alone: a text by
+# the text, a YAML number (int or Decimal) by str() of it, which is the Quantity's own text (so
+# 1.0 and 1 stay apart, and 5 and Decimal("5") read alike). Texts and numbers are kept apart:
+# the number 1E+2 reads as 100, the text "1E+2" is refused.
+_TEXTS: dict[str, Quantity] = {}
+_NUMBERS: dict[str, Quantity] = {}
+_CACHE_SIZE = 4096
 
 
 def actual_at(owner: Located, key: str) -> Quantity | str | None:

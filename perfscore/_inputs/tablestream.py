@@ -96,7 +96,7 @@ def _workbook(name: str, sheet: str | None) -> TableStream:
 
     def rows() -> Iterator[tuple[int, Row]]:
         for number, row in enumerate(chosen.iter_rows(), start=1):
-            yield number, tuple(cell_text(cell) for cell in row)
+            yield number, tuple(map(cell_text, row))
 
     head: list[Row] = []
     stream = rows()

@@ -32,7 +32,14 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "编译评分循环将其转交精确评分（数值超出范围、预算为 0、等级落在分档边界等）",
     ),
     "pack": ("the pack is scored department by department: {detail}", "本方案须逐个精确评分：{detail}"),
-    "file": ("a figures file is read and scored by perfscore.score", "评分数据文件由精确评分读取并评分"),
+    "file": (
+        "the figures file holds what the fast loop does not read ({detail}: sum checks, published figures …)",
+        "评分数据文件含快速路径不读取的内容（{detail}：合计核对、公布数、调整分等）",
+    ),
+    "read": (
+        "the figures file is read the located way (a problem to report, or YAML anchors, aliases or tags)",
+        "评分数据文件须按行列定位读取（有问题须报告，或含 YAML 锚点、别名、标签）",
+    ),
 }
 SHORT_NAMES: Mapping[str, tuple[str, str]] = {
     "missing": ("missing figure", "缺数"),
@@ -43,7 +50,8 @@ SHORT_NAMES: Mapping[str, tuple[str, str]] = {
     "year": ("year", "年度"),
     "loop": ("loop", "循环转交"),
     "pack": ("pack", "方案"),
-    "file": ("figures file", "数据文件"),
+    "file": ("figures file content", "数据文件内容"),
+    "read": ("located read", "定位读取"),
 }
 
 # Column and status words of the batch table in Chinese (the English words are the keys).

@@ -91,6 +91,8 @@ class SourceDocument:
     def location(self, path: Path = (), *, key: bool = False) -> Location:
         """Where the value at ``path`` (or its key) was written; falls back to the parent."""
         marks = self.key_marks if key else self.value_marks
+        if not self.value_marks and not marks:  # read without marks (perfscore._yaml.lean): the file alone
+            return Location(file=self.name)
         probe = tuple(path)
         while True:
             mark = marks.get(probe) or (self.value_marks.get(probe) if key else None)

@@ -1,0 +1,123 @@
+"""A folder's figures files scored the quick way give, row for row, what ``score_many`` gives.
+
+``perfscore batch PACK FOLDER`` reads each file without locations first
+(:mod:`perfscore._batch.files`); a file with any problem is read again the located way.
+Files of every kind — scored, partial, with overrides, sum checks, published figures,
+``percent_numbers``, unreadable numbers, YAML errors, aliases, a file linking out of the
+folder — must give the same row, diagnostics (with their lines) included.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import RULES
+
+import perfscore
+from perfscore._batch import files, runner
+from perfscore._batch.files import read_lean, score_file
+from perfscore._batch.many import score_many
+from perfscore._batch.report import batch_row
+from perfscore._commands.safety import confined
+
+ROOT = Path(__file__).resolve().parent.parent
+BAIYUN = (ROOT / "examples" / "baiyunhu-2021.yaml").read_text(encoding="utf-8")
+
+_ORGS = "  t2.social_orgs:\n    score: 1\n"
+_EDITS = {
+    "as_is": lambda t: t,
+    "complete": lambda t: t.replace("indicators:\n", "indicators:\n  goals:\n    score: 17\n", 1),
+    "bad_number": lambda t: t.replace("actual: 103场", "actual: 一百零三场"),
+    "unknown_unit": lambda t: t.replace("actual: 103场", "actual: 103斤"),
+    "override": lambda t: t.replace(
+        "  t2.social_orgs:\n    score: 1\n",
+        "  t2.social_orgs:\n    score: 1\n    override: {score: 0.5, reason: 复核}\n",
+    ),
+    "not_applicable": lambda t: t.replace(
+        "  t2.social_orgs:\n    score: 1\n", "  t2.social_orgs:\n    not_applicable: 撤销\n"
+    ),
+    "percent_fraction": lambda t: t.replace("tolerance: 0.01", "tolerance: 0.01\npercent_numbers: fraction", 1),
+    "percent_bad": lambda t: t.replace("tolerance: 0.01", "tolerance: 0.01\npercent_numbers: sometimes", 1),
+    "published_off": lambda t: t.replace("    t2: 14\n", "    t2: 13\n"),
+    "sums_off": lambda t: t.replace("adjusted: 18,009.98", "adjusted: 18,009.99"),
+    "unknown_key": lambda t: t.replace("tolerance: 0.01", "tolerance: 0.01\ntolerence: 0.02", 1),
+    "duplicate_key": lambda t: t.replace("year: 2021", "year: 2021\nyear: 2022", 1),
+    "alias": lambda t: t.replace("tolerance: 0.01", "tolerance: &tol 0.01\nnotes: *tol", 1),
+    "syntax": lambda t: t.replace("year: 2021", "year: [2021", 1),
+    "tab": lambda t: t.replace("  budget:\n", "\tbudget:\n", 1),
+    "yes_score": lambda t: t.replace("    score: 2\n", "    score: yes\n", 1),
+    "range_score": lambda t: t.replace("    score: 2\n", "    score: 9\n", 1),
+    "attainment_words": lambda t: t.replace("actual: 100%", "actual: 已完成", 1),
+    "year_text": lambda t: t.replace("year: 2021", "year: 二〇二一", 1),
+    "huge": lambda t: t.replace("actual: 152次", "actual: 1.0e+400", 1),
+    "coefficient": lambda t: t.replace("actual: 103场", "actual: 103场\n    coefficient: 0.9", 1),
+    "deductions": lambda t: t.replace(_ORGS, _ORGS + "    deductions: [{reason: 迟报, count: 1}]\n"),
+    "empty": lambda _t: "",
+    "not_a_mapping": lambda _t: "- 1\n- 2\n",
+}
+
+
+def test_every_kind_of_file_gives_the_row_it_gave(tmp_path) -> None:
+    """Each edited Baiyun file: the same status, totals, grades, warnings count and diagnostics."""
+    pack = perfscore.load_pack(RULES / "baiyun-2021.yaml")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for name, edit in _EDITS.items():
+        (folder / f"{name}.yaml").write_text(edit(BAIYUN), encoding="utf-8")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(BAIYUN, encoding="utf-8")
+    (folder / "link.yaml").symlink_to(outside)
+    names = sorted(os.listdir(folder))
+    items = [confined(str(folder), str(folder / name)) for name in names]
+    statuses = set()
+    for name, item in zip(names, items, strict=True):
+        quick = batch_row(score_file(pack, item), "en")
+        (result,) = list(score_many(pack, [item]))
+        before = batch_row(result, "en")
+        assert quick == before, name
+        statuses.add(quick.status)
+        if isinstance(item, str) and name != "alias.yaml":  # read lean exactly when the department was scored
+            assert (_scored_lean(pack, item) is not None) == (quick.status != "invalid"), name
+    assert statuses == {"scored", "partial", "invalid"}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_folder_scores_as_before(tmp_path, jobs) -> None:
+    """The whole folder through the batch runner equals score_many file by file, in order, with any jobs."""
+    pack = perfscore.load_pack(RULES / "baiyun-2021.yaml")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for index, (name, edit) in enumerate(_EDITS.items()):
+        (folder / f"{index:02d}-{name}.yaml").write_text(edit(BAIYUN), encoding="utf-8")
+    paths = sorted(str(folder / name) for name in os.listdir(folder))
+    table = runner.score_folder(pack, str(folder), paths, lang="en", jobs=jobs)
+    expected = [batch_row(result, "en") for result in score_many(pack, paths)]
+    assert [table.row(i) for i in range(len(table))] == expected
+
+
+def _scored_lean(pack: perfscore.Pack, path: str) -> object:
+    doc = read_lean(path)
+    return None if doc is None else files._scored(pack, doc)  # noqa: SLF001
+
+
+def test_remembered_quantities_read_as_the_first_time() -> None:
+    """The loader's memory of quantities keeps texts and numbers apart and each as written."""
+    from perfscore._core.diagnostics import FiguresError  # noqa: PLC0415
+    from perfscore._inputs.figures import load_figures_text  # noqa: PLC0415
+
+    def amount(value: str) -> object:
+        return load_figures_text(f"amounts:\n  a: {value}\n").amounts["a"]
+
+    first, again = amount("1.0"), amount("1.0")
+    assert first == again
+    assert (amount("1").text, amount("1.0").text) == ("1", "1.0")
+    assert amount("1.0e+2").value == 100  # a YAML number with an exponent is a number
+    with pytest.raises(FiguresError):
+        amount('"1.0e+2"')  # the same written as text is refused, remembered number or not
+    assert amount('"103场"') == amount('"103场"')
+    with pytest.raises(FiguresError):
+        amount('"一百场"')
+    with pytest.raises(FiguresError):
+        amount('"一百场"')  # a refusal is never remembered as a value
