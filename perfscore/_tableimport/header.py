@@ -2,7 +2,8 @@
 
 Forms print one column per level (一级指标 / 二级指标 / 三级指标) and, around them, the
 target (年初目标值, 年度指标值, 指标值 …), the completion (实际完成值, 全年实际值, 完成值),
-the points (分值, 权重), the score (得分), the 得分系数, the 指标性质, the unit and the
+the points (分值, 权重), the score (得分), the 得分系数, the 指标性质, the operator printed
+in a column of its own (指标方向 / 计算符号: 大于等于, 小于等于, 等于), the unit and the
 reasons — with or without the (A)/(B) suffixes forms add. The header is the first row
 (within :data:`HEADER_SCAN_ROWS`) with level columns and a points column; a header split
 over two rows (年度指标值 over 指标性质 | 指标值 | 度量单位) is read with the row above
@@ -34,6 +35,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("id", re.compile(r"^(指标)?(编号|编码|代码)$|^id$", re.IGNORECASE)),
     ("unit", re.compile(r"^(计量|度量)?单位(\(文字描述\))?$")),
     ("nature", re.compile(r"^(指标)?性质$|^符号$")),
+    ("direction", re.compile(r"^(指标)?方向$|^计算符号$")),  # 大于等于 / 小于等于 / 等于, or ≥ ≤ =
     ("reason", re.compile(r"原因")),
 )
 
@@ -55,6 +57,7 @@ class Columns:
     coefficient: int | None = None
     reason: int | None = None
     nature: int | None = None
+    direction: int | None = None
     unused: tuple[tuple[int, str], ...] = ()  # columns with a header the import does not use
 
 
@@ -181,5 +184,6 @@ def _classify(cells: list[str | None], row: int) -> Columns | None:
         coefficient=roles.get("coefficient"),
         reason=roles.get("reason"),
         nature=roles.get("nature"),
+        direction=roles.get("direction"),
         unused=tuple(unused),
     )

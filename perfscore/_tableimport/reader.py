@@ -52,6 +52,7 @@ class TableNode:
     id: str | None = None
     note: str | None = None
     nature: str | None = None  # 指标性质 as printed: 正向, 反向, 定性, ≥ …
+    direction: str | None = None  # 指标方向 / 计算符号 as printed: 大于等于, 小于等于, 等于, ≥ …
     actual: str | None = None
     score: str | None = None
     coefficient: str | None = None
@@ -259,6 +260,8 @@ class _Reader:
         target = self.text(row, self.columns.target)
         nature = self.text(row, self.columns.nature)
         node.nature = nature if nature and nature not in _BLANK else None
+        direction = self.text(row, self.columns.direction)
+        node.direction = direction if direction and direction not in _BLANK else None
         unit = self.text(row, self.columns.unit)
         unit = unit if unit and unit not in _BLANK else None
         if target and target not in _BLANK:

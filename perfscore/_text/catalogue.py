@@ -707,8 +707,8 @@ IMPORT_CODES: tuple[CodeInfo, ...] = (
         "the column '{column}' is not used by the import",
         "导入未使用 '{column}' 列",
         "check that nothing in it matters for the scores; rename the header to one the import reads "
-        "(年度指标值, 实际完成值, 分值, 得分, 得分系数, 指标性质, 单位, 偏差原因) if it does",
-        "请确认该列不影响得分；如有影响，请把表头改为导入可识别的名称（年度指标值、实际完成值、分值、得分、得分系数、指标性质、单位、偏差原因）",
+        "(年度指标值, 实际完成值, 分值, 得分, 得分系数, 指标性质, 指标方向, 单位, 偏差原因) if it does",
+        "请确认该列不影响得分；如有影响，请把表头改为导入可识别的名称（年度指标值、实际完成值、分值、得分、得分系数、指标性质、指标方向、单位、偏差原因）",
     ),
     _c(
         "IMPORT_SCORE_DIFFERS",
