@@ -34,14 +34,28 @@ NOT_IMPORTED = {
         "the stored table is cut off: 项目绩效 prints 55 points, the stored rows under it add up to 15 "
         "(IMPORT_WEIGHT_SUM)"
     ),
-    "hubei-tongcheng-tanghu-2020-department": "no 分值 column: weights only inside labels such as (20分)",
+    "hubei-tongcheng-tanghu-2020-department": (
+        "no 分值 column: weights only inside labels such as (20分) (IMPORT_POINTS_COLUMN_MISSING)"
+    ),
     "yunnan-baoshan-veterans-2022-project-spring-festival-visits": (
-        "no 分值 column: weights only inside labels such as 产出指标(60分)"
+        "no 分值 column: weights only inside labels such as 产出指标(60分) (IMPORT_POINTS_COLUMN_MISSING)"
     ),
     "beijing-haidian-xueyuanlu-2016-project-road-cleaning": "the stored fragment ends before the indicator rows",
     "shanghai-putuo-sports-2022-project-yunnan-aid": "the stored fragment ends before the indicator rows",
     "sichuan-daying-justice-2023-project-ankeji": "the stored fragment prints no 分值 or 得分 for its indicators",
-    "yunnan-changning-supply-coop-2022-project-pig-farm": "no 分值 column: weights only inside labels such as (40分)",
+    "yunnan-baoshan-longyang-2022-project-fertiliser-reduction": (
+        "no 分值 column: weights only inside labels such as (20分), (80分) (IMPORT_POINTS_COLUMN_MISSING)"
+    ),
+    "hubei-huangshi-library-2022-project-resource-sharing": (
+        "no 分值 column: weights only in labels such as 产出指标(40分); one 得分 per 二级指标 group "
+        "(IMPORT_POINTS_COLUMN_MISSING)"
+    ),
+    "sichuan-daying-culture-2022-project-library": (
+        "the stored fragment starts inside the indicator rows: no header row"
+    ),
+    "yunnan-changning-supply-coop-2022-project-pig-farm": (
+        "no 分值 column: weights only inside labels such as (40分) (IMPORT_POINTS_COLUMN_MISSING)"
+    ),
     "yunnan-lijiang-gucheng-2020-project-satellite-enforcement": (
         "the stored copy is in traditional characters with pinyin glosses inside the words (指標(biāo)): "
         "no header is recognised"

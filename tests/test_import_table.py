@@ -116,6 +116,15 @@ def test_gbk_csv_is_read(tmp_path) -> None:
 
 CASES = [
     ("IMPORT_HEADER_MISSING", "名称,数值\n甲,1\n", (1, None), "first 60 rows"),
+    (
+        "IMPORT_POINTS_COLUMN_MISSING",
+        (
+            "预算执行情况 (20分),预算数(A),执行数(B)\n"
+            "一级指标,二级指标,年初目标值(A),实际完成值(B),得分\n产出,数量,10,10,20\n"
+        ),
+        (2, None),
+        "(一级指标 | 二级指标 | 年初目标值(A) | 实际完成值(B) | 得分)",
+    ),
     ("IMPORT_EMPTY", "一级指标,分值\n", (1, None), "no indicator rows"),
     ("IMPORT_NAME_MISSING", "一级指标,二级指标,分值\n,,10\n", (2, None), "row 2 has values"),
     ("IMPORT_WEIGHT_MISSING", "一级指标,二级指标,分值,得分\n甲,乙,,5\n", (2, 3), "'乙' has no weight"),
@@ -144,6 +153,24 @@ def test_what_cannot_be_read_is_located(tmp_path, code, table, where, words) -> 
     line = next(line for line in err.splitlines() if f" {code} " in line)
     assert line.startswith(place + ": "), line
     assert words in line
+
+
+def test_a_header_without_points_is_named_not_missed(tmp_path) -> None:
+    """A form printing levels and 得分 but no 分值 (the Hubei 自评表) is refused at its header row, in both languages.
+
+    The generic "no header row" would send the user looking for a header that is there; the
+    refusal names the row and what it lacks. A 分值 column added to the same table imports it.
+    """
+    table = "单位名称:某局,,,\n一级指标,三级指标,实际完成值,得分\n产出指标,完成数量,10,20\n"
+    status, _, err, target = _import(tmp_path, _csv(tmp_path, table))
+    assert status == 1
+    assert not target.exists()
+    assert "table.csv:2: IMPORT_POINTS_COLUMN_MISSING" in err
+    assert "IMPORT_HEADER_MISSING" not in err
+    zh = run_cli("--lang", "zh", "import-table", str(tmp_path / "table.csv"), "-o", str(target))
+    assert "IMPORT_POINTS_COLUMN_MISSING 此行列出了指标层级" in zh[2]
+    fixed = "一级指标,三级指标,实际完成值,分值,得分\n产出指标,完成数量,10,20,20\n"
+    assert _import(tmp_path, _csv(tmp_path, fixed))[0] == 0
 
 
 def test_xlsx_locations_name_the_sheet(tmp_path) -> None:

@@ -81,45 +81,30 @@ def test_an_unnamed_row_with_a_target_is_still_refused(tmp_path) -> None:
     assert "table.csv:7: IMPORT_NAME_MISSING" in err
 
 
-DIRECTION_FORM = """项目支出绩效自评表 (2024年度),,,,,,,,,,
-绩效指标,一级指标,二级指标,三级指标,指标性质,{header},年度指标值,实际完成值,计量单位,分值,得分
-,产出指标,数量指标,检查次数,正向,{at_least},20,{count},次,45,{count_score}
-,,成本指标,经费支出,正向,{at_most},10,{cost},万元,45,{cost_score}
-,,质量指标,验收结论,定性,等于,合格,合格,,10,10
+DIRECTION_FORM = """项目支出绩效自评表 (2024年度),,,,,,,,,,,
+绩效指标,一级指标,二级指标,三级指标,指标性质,指标方向,年度指标值,实际完成值,计量单位,分值,得分,偏差原因分析及改进措施
+,产出指标,数量指标,租车次数,正向,大于等于,4,{count},次,50,{count_score},
+,,成本指标,宣传品制作个数,正向,{direction},10,{made},个,50,{made_score},
 """
 
 
 @pytest.mark.parametrize(
-    ("header", "at_least", "at_most"),
-    [("指标方向", "大于等于", "小于等于"), ("计算符号", "≥", "≤"), ("指标方向", ">=", "小于或等于")],
+    ("direction", "made", "made_score", "sign", "kind"),
+    [
+        ("小于等于", "20", "25", "≤", "reverse"),
+        ("大于等于", "5", "25", "≥", "positive"),
+        ("等于", "10", "50", "=", "equal"),
+    ],
 )
-def test_an_operator_column_gives_the_sign_and_the_rule(tmp_path, header, at_least, at_most) -> None:
-    """指标方向 / 计算符号 (大于等于, ≤, >=) go before a bare target and decide the rule over the 正向 beside them."""
-    err, pack, card = _import(
-        tmp_path,
-        DIRECTION_FORM.format(
-            header=header,
-            at_least=at_least,
-            at_most=at_most,
-            count="10",
-            count_score="22.5",
-            cost="12.5",
-            cost_score="36",
-        ),
-    )
-    count, cost, verdict = pack.indicators()
-    assert (str(count.target), count.rule.kind) == ("≥20次", "positive")
-    assert (str(cost.target), cost.rule.kind) == ("≤10万元", "reverse")
-    assert (verdict.rule.kind, str(verdict.target)) == ("qualitative", "合格")  # a word target is not signed
-    assert [card.node(node.id).score for node in (count, cost)] == [Decimal("22.5"), Decimal(36)]
-    assert f"'{header}'" not in err  # read, not reported as an unused column
-
-
-def test_a_nature_printed_under_the_operator_header_is_a_nature(tmp_path) -> None:
-    """反向 under 指标方向 is read as the 指标性质 would be: the bare target becomes a ceiling."""
-    text = DIRECTION_FORM.format(
-        header="指标方向", at_least="正向", at_most="反向", count="20", count_score="45", cost="10", cost_score="45"
-    )
-    _, pack, _ = _import(tmp_path, text.replace(",正向,正向,", ",,正向,").replace(",正向,反向,", ",,反向,"))
-    count, cost, _ = pack.indicators()
-    assert (count.rule.kind, cost.rule.kind, str(cost.target)) == ("positive", "reverse", "≤10万元")
+def test_the_direction_column_gives_the_sign(tmp_path, direction, made, made_score, sign, kind) -> None:
+    """指标方向 (大于等于/小于等于/等于) is the comparison, and decides the rule over 正向 printed beside it."""
+    text = DIRECTION_FORM.format(count="2", count_score="25", direction=direction, made=made, made_score=made_score)
+    err, pack, card = _import(tmp_path, text)
+    count, made_node = pack.indicators()
+    assert (str(count.target), count.rule.kind) == ("≥4次", "positive")
+    assert (str(made_node.target), made_node.rule.kind) == (f"{sign}10个", kind)
+    assert [card.node(n.id).score for n in (count, made_node)] == [Decimal(25), Decimal(made_score)]
+    assert "IMPORT_SCORE_DIFFERS" not in err
+    assert "'指标方向' is not used" not in err
+    contradicts = kind == "reverse"  # 正向 printed beside 小于等于: the note says which was followed
+    assert ("按指标方向评分" in (tmp_path / "pack.yaml").read_text(encoding="utf-8")) is contradicts

@@ -2,8 +2,7 @@
 
 Forms print one column per level (一级指标 / 二级指标 / 三级指标) and, around them, the
 target (年初目标值, 年度指标值, 指标值 …), the completion (实际完成值, 全年实际值, 完成值),
-the points (分值, 权重), the score (得分), the 得分系数, the 指标性质, the operator printed
-in a column of its own (指标方向 / 计算符号: 大于等于, 小于等于, 等于), the unit and the
+the points (分值, 权重), the score (得分), the 得分系数, the 指标性质, the unit and the
 reasons — with or without the (A)/(B) suffixes forms add. The header is the first row
 (within :data:`HEADER_SCAN_ROWS`) with level columns and a points column; a header split
 over two rows (年度指标值 over 指标性质 | 指标值 | 度量单位) is read with the row above
@@ -35,7 +34,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("id", re.compile(r"^(指标)?(编号|编码|代码)$|^id$", re.IGNORECASE)),
     ("unit", re.compile(r"^(计量|度量)?单位(\(文字描述\))?$")),
     ("nature", re.compile(r"^(指标)?性质$|^符号$")),
-    ("direction", re.compile(r"^(指标)?方向$|^计算符号$")),  # 大于等于 / 小于等于 / 等于, or ≥ ≤ =
+    ("direction", re.compile(r"^(指标)?方向$")),
     ("reason", re.compile(r"原因")),
 )
 
@@ -57,7 +56,7 @@ class Columns:
     coefficient: int | None = None
     reason: int | None = None
     nature: int | None = None
-    direction: int | None = None
+    direction: int | None = None  # 指标方向: 大于等于, 小于等于, 等于 (内蒙古 forms)
     unused: tuple[tuple[int, str], ...] = ()  # columns with a header the import does not use
 
 
@@ -113,6 +112,21 @@ def _with_subheaders(sheet: Sheet, found: Columns) -> Columns | None:
         inherited = upper[parent] if split and parent is not None and parent != index else None
         merged.append(lower[index] or upper[index] or inherited)
     return _classify(merged, row + 1)
+
+
+def levels_without_points(sheet: Sheet) -> tuple[int, str] | None:
+    """The first row naming indicator levels though no row has a 分值/权重 column: its row and its cells.
+
+    Some forms print a header without points: the Hubei-style 自评表 has 一级指标 | 二级指标 |
+    三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 and gives weights only in labels such as
+    ``(20分)``. Called when :func:`find_columns` found no header, so that the import can name
+    that row and what is missing from it, rather than saying there is no header at all.
+    """
+    for row in range(1, min(len(sheet.rows), HEADER_SCAN_ROWS) + 1):
+        cells = sheet.rows[row - 1]
+        if any(_LEVEL.match(header_text(cell)) for cell in cells):
+            return row, " | ".join(normalize_text(cell) for cell in cells if cell and cell.strip())
+    return None
 
 
 def header_text(raw: str | None) -> str:

@@ -5,9 +5,7 @@ Rules follow from the targets as :func:`perfscore._core.targets.parse_target` re
 1-3次) is ``interval``, a label is ``qualitative``. A 指标性质 column decides where it
 is printed: 正向 is ``positive``, 反向 ``reverse`` (its bare target read as a ceiling), 定性 ``qualitative``; a sign
 printed there (≥, ≧, ═, or ``004 >=`` with the code Yunnan's
-一体化 system prints before it) goes before the target. An operator printed in a column of
-its own (指标方向 or 计算符号: 大于等于, 小于等于, 等于) goes before a bare target and
-decides the rule, over a 正向 printed beside it. An indicator without a target is
+一体化 system prints before it) goes before the target. An indicator without a target is
 ``qualitative`` too, and the pack says so in an assumption (``I1``) rather than hiding
 the choice. A target that cannot be read is reported at its cell instead of being
 guessed. The 预算执行 row above the header becomes the first indicator, ``budget``,
@@ -40,16 +38,21 @@ _SIGNS = {"≧": "≥", "≦": "≤", "═": "=", ">=": "≥", "<=": "≤", "＝
 _BY_MONTH = re.compile(r"^(\d{1,2})月(之?前|以前|底前)$")
 _YEAR_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月(之?前|以前|底前)?$")
 _NATURE_CODE = re.compile(r"^\d{3}\s+")  # 004 >=, 005 <=: a code list's number before the sign
-_NATURE = {"正向": "positive", "反向": "reverse", "定性": "qualitative", "定量": None}
+# 指标方向 written in words (内蒙古's forms print 正向 under 指标性质 and the comparison here).
 _DIRECTION_WORDS = {
     "大于等于": "≥",
-    "大于或等于": "≥",
+    "不低于": "≥",
+    "不少于": "≥",
     "小于等于": "≤",
-    "小于或等于": "≤",
+    "不高于": "≤",
+    "不多于": "≤",
+    "不超过": "≤",
     "等于": "=",
     "大于": ">",
     "小于": "<",
 }
+_CONTRADICTIONS = {("positive", "≤"), ("positive", "<"), ("reverse", "≥"), ("reverse", ">")}
+_NATURE = {"正向": "positive", "反向": "reverse", "定性": "qualitative", "定量": None}
 BUDGET_ID = "budget"
 NO_TARGET_ASSUMPTION = (
     "表中未列指标值的指标按定性指标计分：评价人在等级区间内评分（达成 80%–100%、部分达成 60%–80%、未达成 60% 以下）。"
@@ -213,40 +216,25 @@ def nature_of(node: TableNode) -> str | None:
     return _NATURE_CODE.sub("", node.nature) or node.nature
 
 
-def direction_of(node: TableNode) -> str | None:
-    """The operator a 指标方向 / 计算符号 column prints, as a sign: 大于等于 → ≥, ``>=`` → ≥, 等于 → =.
-
-    None where the column is empty or holds a 性质 (正向, 反向) instead; anything else is
-    returned as printed, for :func:`parse_target` to read or report.
-    """
-    if node.direction is None or node.direction in _NATURE:
+def direction_sign(node: TableNode) -> str | None:
+    """The sign a 指标方向 cell prints, in words or symbols: 大于等于 → ≥, 小于等于 → ≤, 等于 → =."""
+    if node.direction is None:
         return None
-    text = re.sub(r"\s+", "", node.direction)
-    text = _DIRECTION_WORDS.get(text, text)
-    return _SIGNS.get(text, text)
-
-
-def _bare_number(text: str) -> bool:
-    """Whether ``text`` is a number without an operator (``1``, ``100%``), which a printed operator completes."""
-    try:
-        target = parse_target(text)
-    except ParseError:
-        return False
-    return target.implicit_op and target.quantity is not None and target.shape != "range"
+    printed = node.direction.replace(" ", "")
+    if printed in _SIGNS or printed in _SIGNS.values() or printed in {">", "<", "="}:
+        return _SIGNS.get(printed, printed)
+    return _DIRECTION_WORDS.get(printed)
 
 
 def target_text(node: TableNode) -> str | None:
-    """The target as the pack writes it: the printed sign (指标性质 ≧ ═, 指标方向 大于等于) before it, normalised."""
+    """The target as the pack writes it: the printed sign (指标性质 ≧, ═; 指标方向 大于等于) before it, normalised."""
     if node.target is None:
         return None
     text = node.target
     nature = nature_of(node)
-    sign = nature if nature in _SIGNS or nature in _SIGNS.values() else None
+    sign = direction_sign(node) or (nature if nature in _SIGNS or nature in _SIGNS.values() else None)
     if sign is not None:
         text = sign + text
-    direction = direction_of(node)
-    if direction is not None and _bare_number(text):
-        text = direction + text
     for printed, meant in _SIGNS.items():
         text = text.replace(printed, meant)
     deadline = _BY_MONTH.match(text)
@@ -263,9 +251,12 @@ def _rule(table: IndicatorTable, node: TableNode, problems: list[Diagnostic]) ->
     if text is not None and node.target is not None and _YEAR_MONTH.match(node.target) and text.startswith("≤"):
         note = f"指标值（原文）：{node.target}，与同年的完成值按月份比较"
         node.note = f"{note}\n{node.note}" if node.note else note
-    chosen = _NATURE.get(nature_of(node) or "") or _NATURE.get(node.direction or "")
-    if direction_of(node) is not None:  # the operator printed beside the target decides, not 正向/反向
-        chosen = None
+    # A printed 指标方向 is the comparison itself: it decides the rule over 正向/反向
+    # (a form may print 正向 beside 小于等于; the description then says which was followed).
+    chosen = None if direction_sign(node) else _NATURE.get(nature_of(node) or "")
+    if (_NATURE.get(nature_of(node) or ""), direction_sign(node)) in _CONTRADICTIONS:
+        note = f"指标性质（原文）：{node.nature}；指标方向：{node.direction}，按指标方向评分"
+        node.note = f"{note}\n{node.note}" if node.note else note
     if text is None:
         return "qualitative", None, None
     try:

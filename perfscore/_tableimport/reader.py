@@ -25,7 +25,7 @@ from perfscore._core.decimals import ZERO, plain, total
 from perfscore._core.diagnostics import Diagnostic, ParseError, Severity, diagnostic
 from perfscore._core.numerals import parse_quantity
 from perfscore._files.sheets import Sheet
-from perfscore._tableimport.header import HEADER_SCAN_ROWS, Columns, find_columns
+from perfscore._tableimport.header import HEADER_SCAN_ROWS, Columns, find_columns, levels_without_points
 from perfscore._text.problems import PROBLEMS
 
 _BLANK = frozenset({"/", "／", "-", "—", "–", "无", "——"})
@@ -52,7 +52,7 @@ class TableNode:
     id: str | None = None
     note: str | None = None
     nature: str | None = None  # 指标性质 as printed: 正向, 反向, 定性, ≥ …
-    direction: str | None = None  # 指标方向 / 计算符号 as printed: 大于等于, 小于等于, 等于, ≥ …
+    direction: str | None = None  # 指标方向 as printed: 大于等于, 小于等于, 等于 …
     actual: str | None = None
     score: str | None = None
     coefficient: str | None = None
@@ -78,7 +78,12 @@ def read_indicator_table(sheet: Sheet) -> tuple[IndicatorTable | None, list[Diag
     problems: list[Diagnostic] = []
     columns = find_columns(sheet)
     if columns is None:
-        problems.append(diagnostic("IMPORT_HEADER_MISSING", location=sheet.location(1), rows=HEADER_SCAN_ROWS))
+        levels = levels_without_points(sheet)
+        if levels is None:
+            problems.append(diagnostic("IMPORT_HEADER_MISSING", location=sheet.location(1), rows=HEADER_SCAN_ROWS))
+        else:
+            row, cells = levels
+            problems.append(diagnostic("IMPORT_POINTS_COLUMN_MISSING", location=sheet.location(row), cells=cells))
         return None, problems
     reader = _Reader(sheet, columns, problems)
     for row in range(columns.header_row + 1, len(sheet.rows) + 1):

@@ -707,8 +707,8 @@ IMPORT_CODES: tuple[CodeInfo, ...] = (
         "the column '{column}' is not used by the import",
         "导入未使用 '{column}' 列",
         "check that nothing in it matters for the scores; rename the header to one the import reads "
-        "(年度指标值, 实际完成值, 分值, 得分, 得分系数, 指标性质, 指标方向, 单位, 偏差原因) if it does",
-        "请确认该列不影响得分；如有影响，请把表头改为导入可识别的名称（年度指标值、实际完成值、分值、得分、得分系数、指标性质、指标方向、单位、偏差原因）",
+        "(年度指标值, 实际完成值, 分值, 得分, 得分系数, 指标性质, 单位, 偏差原因) if it does",
+        "请确认该列不影响得分；如有影响，请把表头改为导入可识别的名称（年度指标值、实际完成值、分值、得分、得分系数、指标性质、单位、偏差原因）",
     ),
     _c(
         "IMPORT_SCORE_DIFFERS",
@@ -744,6 +744,15 @@ IMPORT_CODES: tuple[CodeInfo, ...] = (
         "前 {rows} 行中没有表头行：应包含指标层级（一级指标/二级指标/三级指标）与分值（分值/权重）",
         "add a header row such as: 一级指标, 二级指标, 三级指标, 指标值, 分值",
         "请加上表头行，例如：一级指标, 二级指标, 三级指标, 指标值, 分值",
+    ),
+    _c(
+        "IMPORT_POINTS_COLUMN_MISSING",
+        E,
+        "this row names the indicator levels but no row has a 分值 or 权重 column ({cells}): "
+        "the form prints no points per indicator, so full marks are unknown",
+        "此行列出了指标层级，但没有任何一行含分值或权重列（{cells}）：此表未逐项印出分值，无从得知满分",
+        "add a 分值 column with each indicator's points; a printed 得分 alone does not say what full marks are",
+        "请加上分值列，逐项填写指标的分值；仅有得分无法知道满分",
     ),
     _c(
         "IMPORT_EMPTY",
