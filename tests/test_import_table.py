@@ -405,6 +405,23 @@ def test_deadlines_as_forms_print_them(tmp_path) -> None:
     ]
 
 
+def test_actual_headed_shi_ji_wan_cheng_zhi_biao_zhi_is_the_completion_column(tmp_path) -> None:
+    """济南历城's 实际完成指标值(B) (next to 预期指标值(A)) is read as the 完成值 column, not warned as unused."""
+    table = _csv(
+        tmp_path,
+        "一级指标,二级指标,三级指标,预期指标值(A),实际完成指标值(B),分值,得分\n"
+        "产出指标,数量指标,全年免费开放,100%,100%,50,50\n"
+        ",成本指标,实际成本,≥45万,40万,50,44.44\n",
+    )
+    figures = tmp_path / "figures.yaml"
+    code, _, err, target = _import(tmp_path, table, "--figures", str(figures))
+    assert code == 0, err
+    assert "IMPORT_COLUMN_UNUSED" not in err
+    assert "IMPORT_SCORE_DIFFERS" not in err
+    card = perfscore.score(perfscore.load_pack(target), perfscore.load_figures(figures))
+    assert [row.score for row in card.indicators()] == [Decimal(50), Decimal("44.44")]  # 40/45 × 50
+
+
 def test_a_range_target_imports_as_an_interval_and_scores_its_prints(tmp_path) -> None:
     """90%-100% and 1-3次 become ``interval`` rules; actuals inside score full marks, outside by the nearer bound."""
     table = _csv(

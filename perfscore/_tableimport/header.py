@@ -1,7 +1,7 @@
 """Finding the header row of a 自评表 and what each column holds.
 
 Forms print one column per level (一级指标 / 二级指标 / 三级指标) and, around them, the
-target (年初目标值, 年度指标值, 指标值 …), the completion (实际完成值, 全年实际值, 完成值),
+target (年初目标值, 年度指标值, 指标值 …), the completion (实际完成值, 全年实际值, 完成值, 实际完成指标值),
 the points (分值, 权重), the score (得分), the 得分系数, the 指标性质, the unit and the
 reasons — with or without the (A)/(B) suffixes forms add. The header is the first row
 (within :data:`HEADER_SCAN_ROWS`) with level columns and a points column; a header split
@@ -30,7 +30,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("score", re.compile(r"^(自评|实际|单项指标)?得分$|^评分$")),
     ("weight", re.compile(r"^(指标)?(分值|权重|标准分值?)")),
     ("target", re.compile(r"^(年初|全年|年度|绩效|计划|预期)?(指标值|目标值|指标目标值)$")),
-    ("actual", re.compile(r"^(单项指标)?(实际|全年|年度)?(实际)?(完成值|实际值|完成情况值)$")),
+    ("actual", re.compile(r"^(单项指标)?(实际|全年|年度)?(实际)?(完成值|实际值|完成情况值|完成指标值)$")),
     ("id", re.compile(r"^(指标)?(编号|编码|代码)$|^id$", re.IGNORECASE)),
     ("unit", re.compile(r"^(计量|度量)?单位(\(文字描述\))?$")),
     ("nature", re.compile(r"^(指标)?性质$|^符号$")),
