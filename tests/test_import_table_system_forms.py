@@ -108,3 +108,42 @@ def test_the_direction_column_gives_the_sign(tmp_path, direction, made, made_sco
     assert "'指标方向' is not used" not in err
     contradicts = kind == "reverse"  # 正向 printed beside 小于等于: the note says which was followed
     assert ("按指标方向评分" in (tmp_path / "pack.yaml").read_text(encoding="utf-8")) is contradicts
+
+
+OPERATOR_FORM = """项目支出绩效自评表 (2024年度),,,,,,,,,,
+绩效指标,一级指标,二级指标,三级指标,指标性质,{header},年度指标值,实际完成值,计量单位,分值,得分
+,产出指标,数量指标,检查次数,正向,{at_least},20,10,次,45,22.5
+,,成本指标,经费支出,正向,{at_most},10,12.5,万元,45,36
+,,质量指标,验收结论,定性,等于,合格,合格,,10,10
+"""
+
+
+@pytest.mark.parametrize(
+    ("header", "at_least", "at_most"),
+    [("计算符号", "≥", "≤"), ("指标方向", ">=", "小于或等于"), ("计算符号", "大于或等于", "<=")],
+)
+def test_other_spellings_of_the_operator_column(tmp_path, header, at_least, at_most) -> None:
+    """计算符号 (江西) is the operator column too; ``>=``, ``<=``, 大于或等于, 小于或等于 are its signs."""
+    err, pack, card = _import(tmp_path, OPERATOR_FORM.format(header=header, at_least=at_least, at_most=at_most))
+    count, cost, _ = pack.indicators()
+    assert (str(count.target), count.rule.kind) == ("≥20次", "positive")
+    assert (str(cost.target), cost.rule.kind) == ("≤10万元", "reverse")
+    assert [card.node(node.id).score for node in (count, cost)] == [Decimal("22.5"), Decimal(36)]
+    assert f"'{header}'" not in err  # read, not reported as an unused column
+
+
+def test_a_word_target_is_not_signed(tmp_path) -> None:
+    """等于 beside a word target (合格) leaves it a word: qualitative, not an unreadable "=合格"."""
+    err, pack, _ = _import(tmp_path, OPERATOR_FORM.format(header="指标方向", at_least="大于等于", at_most="小于等于"))
+    verdict = pack.indicators()[2]
+    assert (verdict.rule.kind, str(verdict.target)) == ("qualitative", "合格")
+    assert "IMPORT_TARGET_UNREAD" not in err
+
+
+def test_a_nature_printed_under_the_operator_header_is_a_nature(tmp_path) -> None:
+    """正向 / 反向 under 指标方向 (no 指标性质 beside it) are read as a 指标性质: 反向 makes a bare target a ceiling."""
+    text = OPERATOR_FORM.format(header="指标方向", at_least="正向", at_most="反向")
+    text = text.replace(",正向,正向,", ",,正向,").replace(",正向,反向,", ",,反向,")
+    _, pack, _ = _import(tmp_path, text)
+    count, cost, _ = pack.indicators()
+    assert (count.rule.kind, cost.rule.kind, str(cost.target)) == ("positive", "reverse", "≤10万元")

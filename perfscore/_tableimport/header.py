@@ -34,7 +34,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("id", re.compile(r"^(指标)?(编号|编码|代码)$|^id$", re.IGNORECASE)),
     ("unit", re.compile(r"^(计量|度量)?单位(\(文字描述\))?$")),
     ("nature", re.compile(r"^(指标)?性质$|^符号$")),
-    ("direction", re.compile(r"^(指标)?方向$")),
+    ("direction", re.compile(r"^(指标)?方向$|^计算符号$")),  # 计算符号: 江西's target tables
     ("reason", re.compile(r"原因")),
 )
 

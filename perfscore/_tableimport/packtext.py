@@ -41,9 +41,11 @@ _NATURE_CODE = re.compile(r"^\d{3}\s+")  # 004 >=, 005 <=: a code list's number 
 # 指标方向 written in words (内蒙古's forms print 正向 under 指标性质 and the comparison here).
 _DIRECTION_WORDS = {
     "大于等于": "≥",
+    "大于或等于": "≥",
     "不低于": "≥",
     "不少于": "≥",
     "小于等于": "≤",
+    "小于或等于": "≤",
     "不高于": "≤",
     "不多于": "≤",
     "不超过": "≤",
@@ -226,13 +228,25 @@ def direction_sign(node: TableNode) -> str | None:
     return _DIRECTION_WORDS.get(printed)
 
 
+def _bare_number(text: str) -> bool:
+    """Whether ``text`` is a number without an operator (``1``, ``100%``), which a printed 指标方向 completes."""
+    try:
+        target = parse_target(text)
+    except ParseError:
+        return False
+    return target.implicit_op and target.quantity is not None and target.shape != "range"
+
+
 def target_text(node: TableNode) -> str | None:
     """The target as the pack writes it: the printed sign (指标性质 ≧, ═; 指标方向 大于等于) before it, normalised."""
     if node.target is None:
         return None
     text = node.target
     nature = nature_of(node)
-    sign = direction_sign(node) or (nature if nature in _SIGNS or nature in _SIGNS.values() else None)
+    sign = nature if nature in _SIGNS or nature in _SIGNS.values() else None
+    direction = direction_sign(node)
+    if direction is not None and _bare_number(text):  # a word target (合格) stays a word beside 等于
+        sign = direction
     if sign is not None:
         text = sign + text
     for printed, meant in _SIGNS.items():
@@ -253,7 +267,7 @@ def _rule(table: IndicatorTable, node: TableNode, problems: list[Diagnostic]) ->
         node.note = f"{note}\n{node.note}" if node.note else note
     # A printed 指标方向 is the comparison itself: it decides the rule over 正向/反向
     # (a form may print 正向 beside 小于等于; the description then says which was followed).
-    chosen = None if direction_sign(node) else _NATURE.get(nature_of(node) or "")
+    chosen = None if direction_sign(node) else _NATURE.get(nature_of(node) or "") or _NATURE.get(node.direction or "")
     if (_NATURE.get(nature_of(node) or ""), direction_sign(node)) in _CONTRADICTIONS:
         note = f"指标性质（原文）：{node.nature}；指标方向：{node.direction}，按指标方向评分"
         node.note = f"{note}\n{node.note}" if node.note else note
