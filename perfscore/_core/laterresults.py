@@ -52,6 +52,7 @@ class Pending(NamedTuple):
     high: Decimal
     status: Status
     needs: str | None = None  # the figure missing, when one is
+    measures: tuple[tuple[str, Decimal], ...] = ()  # the rule's by-products (read by reconcile without a build)
 
     @property
     def id(self) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,6 +21,9 @@ from perfscore._core.decimals import own_context, plain
 from perfscore._core.diagnostics import NOWHERE, Diagnostic, Location, Severity
 from perfscore._core.latertext import write_on_read
 from perfscore.rules.base import Deduction, Step
+
+if TYPE_CHECKING:
+    from perfscore._core.recordcard import GroupNumbers
 
 
 class Status(enum.Enum):
@@ -174,6 +177,20 @@ class Scorecard:
     def groups(self) -> tuple[GroupResult, ...]:
         """The group results, in pack order."""
         return tuple(node for node in self.walk() if isinstance(node, GroupResult))
+
+    def group_numbers(self) -> tuple[GroupNumbers, ...]:
+        """Each group's id, name, path, weight, score, low, high and status, in pack order, as :meth:`groups` has them.
+
+        Read from what scoring worked out when the result objects are not built yet, so a
+        caller that needs only the subtotals (a batch row) does not pay for building every
+        indicator's explanation.
+        """
+        from perfscore._core.laterresults import built_all, walk_records  # noqa: PLC0415 - they build on this module
+        from perfscore._core.recordcard import group_numbers  # noqa: PLC0415
+
+        later = self._later
+        records = later[1][0] if later is not None and later[0] is built_all else self.children  # type: ignore[index]
+        return group_numbers(walk_records(records))
 
     def node(self, node_id: str) -> NodeResult | None:
         """The result of the group or indicator ``node_id``, or None."""
