@@ -78,6 +78,19 @@ def _scalar(event: Any) -> Any:  # noqa: ANN401 - the value of a YAML scalar
         raise _GiveUp from None
 
 
+_READ: dict[str, Any] = {}  # plain scalar -> its value: keys, words and numbers repeat across a folder of files
+_READ_MAX = 4096
+_UNREAD = object()
+
+
+def _remember(text: str, value: object) -> None:
+    """Keep a short plain scalar's value (str, None, bool, int, Decimal: all immutable)."""
+    if len(text) <= 64:  # noqa: PLR2004 - only short texts repeat
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        _READ[text] = value
+
+
 def _build(get_event: Any, max_depth: int) -> Any:  # noqa: ANN401, C901, PLR0912, PLR0915 - one loop, one branch per event kind
     """Values from events with an explicit stack (no recursion); gives up on anything but plain data."""
     stack: list[Any] = []  # the containers being filled, innermost last
@@ -87,15 +100,22 @@ def _build(get_event: Any, max_depth: int) -> Any:  # noqa: ANN401, C901, PLR091
     result: Any = _NOT_PLAIN
     documents = 0
     typed = _MAYBE_TYPED
+    read = _READ
     while True:
         event = get_event()
         kind = type(event)
         if kind is _Scalar:
             value = event.value
-            if event.tag is not None or event.anchor is not None or (event.implicit[0] and value[:1] in typed):
-                value = _scalar(event)  # typed words, numbers, tags, anchors: the long way (or give up)
-                if value is _NOT_PLAIN:
-                    raise _GiveUp
+            if event.tag is not None or event.anchor is not None:
+                value = _scalar(event)  # tags, anchors: give up
+            elif event.implicit[0] and value[:1] in typed:  # a plain scalar that may be a number or a word
+                text = value
+                value = read.get(text, _UNREAD)
+                if value is _UNREAD:
+                    value = _scalar(event)  # the long way (or give up)
+                    _remember(text, value)
+            if value is _NOT_PLAIN:
+                raise _GiveUp
             if container is None:
                 result = value
             elif type(container) is list:
