@@ -72,7 +72,11 @@ def _in_unit(part: Quantity, reference: Quantity) -> Decimal | None:
 
 
 def reconcile(pack: Pack, figures: Figures, card: CardNumbers) -> list[Diagnostic]:
-    """Compare the scorecard (or its records' numbers, :class:`~perfscore._core.recordcard.RecordCard`) with the figures' ``published`` block, if any."""
+    """Compare the scorecard with the figures' ``published`` block, if any.
+
+    ``card`` is a :class:`Scorecard` or, as scoring passes it, the numbers of its records
+    (:class:`~perfscore._core.recordcard.RecordCard`): reconciling builds no result object.
+    """
     published = figures.published
     if published is None:
         return []

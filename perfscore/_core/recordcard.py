@@ -11,12 +11,11 @@ weights as shown, scores, ranges, statuses and measures a built result carries.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from perfscore._core.laterresults import Pending, PendingGroup, Record, walk_records
-from perfscore._core.scorecard import GroupResult, IndicatorResult, Status
+from perfscore._core.scorecard import GroupNumbers, GroupResult, IndicatorResult, Status
 
 
 class IndicatorNumbers(Protocol):
@@ -86,19 +85,6 @@ class _Indicator(NamedTuple):
     measures: tuple[tuple[str, Decimal], ...]
 
 
-class GroupNumbers(NamedTuple):
-    """A group's subtotal as its built result would show it (what a batch row writes)."""
-
-    id: str
-    name: str
-    path: tuple[str, ...]
-    weight: Decimal
-    score: Decimal | None
-    low: Decimal
-    high: Decimal
-    status: Status
-
-
 def _view(record: Record) -> _Indicator | GroupNumbers | IndicatorResult | GroupResult:
     if isinstance(record, Pending):
         plan = record.plan
@@ -118,20 +104,11 @@ def _view(record: Record) -> _Indicator | GroupNumbers | IndicatorResult | Group
     return record
 
 
-def _group(record: PendingGroup | GroupResult) -> GroupNumbers:
-    if isinstance(record, GroupResult):
-        return GroupNumbers(
-            record.id, record.name, record.path, record.weight, record.score, record.low, record.high, record.status
-        )
+def _group(record: PendingGroup) -> GroupNumbers:
     group = record.plan.node
     return GroupNumbers(
         group.id, group.name, record.plan.path, record.weight, record.score, record.low, record.high, record.status
     )
-
-
-def group_numbers(records: Iterable[Record]) -> tuple[GroupNumbers, ...]:
-    """Every group's numbers, depth-first in pack order (as ``Scorecard.groups()`` lists them)."""
-    return tuple(_group(record) for record in records if isinstance(record, PendingGroup | GroupResult))
 
 
 class RecordCard:

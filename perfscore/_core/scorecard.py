@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -21,9 +21,6 @@ from perfscore._core.decimals import own_context, plain
 from perfscore._core.diagnostics import NOWHERE, Diagnostic, Location, Severity
 from perfscore._core.latertext import write_on_read
 from perfscore.rules.base import Deduction, Step
-
-if TYPE_CHECKING:
-    from perfscore._core.recordcard import GroupNumbers
 
 
 class Status(enum.Enum):
@@ -119,6 +116,19 @@ class GroupResult:
 NodeResult = GroupResult | IndicatorResult
 
 
+class GroupNumbers(NamedTuple):
+    """A group's subtotal as its :class:`GroupResult` shows it, without its children (what a batch row writes)."""
+
+    id: str
+    name: str
+    path: tuple[str, ...]
+    weight: Decimal
+    score: Decimal | None
+    low: Decimal
+    high: Decimal
+    status: Status
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Scorecard:
     """A department-year scored under one pack; immutable, serialisable, explainable."""
@@ -185,12 +195,21 @@ class Scorecard:
         caller that needs only the subtotals (a batch row) does not pay for building every
         indicator's explanation.
         """
-        from perfscore._core.laterresults import built_all, walk_records  # noqa: PLC0415 - they build on this module
-        from perfscore._core.recordcard import group_numbers  # noqa: PLC0415
-
         later = self._later
-        records = later[1][0] if later is not None and later[0] is built_all else self.children  # type: ignore[index]
-        return group_numbers(walk_records(records))
+        records: Any = self.children if later is None else later[1][0]  # type: ignore[index]  # the records (scorecard_built_later)
+        found: list[GroupNumbers] = []
+        stack = list(reversed(records))
+        while stack:
+            record = stack.pop()
+            children = getattr(record, "children", None)  # groups have children, built or not; indicators none
+            if children is None:
+                continue
+            node = getattr(record, "plan", None)
+            name, path = (record.name, record.path) if node is None else (node.node.name, node.path)
+            weight, score, low, high, status = record.weight, record.score, record.low, record.high, record.status
+            found.append(GroupNumbers(record.id, name, path, weight, score, low, high, status))
+            stack.extend(reversed(children))
+        return tuple(found)
 
     def node(self, node_id: str) -> NodeResult | None:
         """The result of the group or indicator ``node_id``, or None."""
@@ -276,7 +295,11 @@ _children_later = write_on_read(Scorecard, "children", "_later", lambda later: l
 
 
 def scorecard_built_later(build: Callable[[Any], tuple[NodeResult, ...]], state: object, **fields: Any) -> Scorecard:  # noqa: ANN401 - the Scorecard's own fields
-    """A :class:`Scorecard` whose ``children`` are ``build(state)``, built when first read."""
+    """A :class:`Scorecard` whose ``children`` are ``build(state)``, built when first read.
+
+    ``state``'s first item is the records the build reads (:mod:`perfscore._core.laterresults`):
+    :meth:`Scorecard.group_numbers` reads the subtotals there without building.
+    """
     made = Scorecard(children=(), **fields)
     _children_later(made, (build, state))
     return made
