@@ -27,9 +27,18 @@ from perfscore._core.figures import (
     SumCheck,
 )
 from perfscore._core.model import Citation
-from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
+from perfscore._core.numerals import parse_decimal, parse_quantity
 from perfscore._core.targets import parse_target
-from perfscore._core.units import Quantity, find_unit
+from perfscore._core.units import Quantity
+from perfscore._inputs.plainfigures import (
+    CACHE_SIZE,
+    NUMBERS,
+    TEXTS,
+    Irregular,
+    plain_indicator,
+    plain_project,
+    with_unit,
+)
 from perfscore._packs.wordingkeys import read_percent_numbers
 from perfscore._text.problems import PROBLEMS, problem
 from perfscore._yaml.located import Located
@@ -100,15 +109,13 @@ def figures_from_document(doc: SourceDocument) -> Figures:
     node = root.mapping("amounts", where="amounts")
     if node is not None:
         _read_amounts(node, "", None, amounts, locations, checks)
-    projects = tuple(
-        found for found in (_read_project(project, None, checks) for project in root.items("projects")) if found
-    )
+    here = Location(file=doc.name) if not doc.value_marks and not doc.key_marks else None  # no marks: no lines
+    projects = tuple(found for found in (_project(entry, checks, here) for entry in root.items("projects")) if found)
     indicators = {}
     node = root.mapping("indicators", where="indicators")
     if node is not None:
         for key in node:
-            entry = node.child(key, where=f"figures of '{key}'", ids=(key,))
-            found = _read_indicator(entry, key)
+            found = _indicator(node, key, here)
             if found is not None:
                 indicators[key] = found
     source = root.value.get("source")
@@ -130,6 +137,30 @@ def figures_from_document(doc: SourceDocument) -> Figures:
     )
     sink.raise_if_errors(FiguresError)
     return figures
+
+
+def _project(entry: Located, checks: list[SumCheck], here: Location | None) -> Project | None:
+    """A top-level project: from plain data when the document has no marks and nothing is wrong, else located."""
+    if here is not None:
+        found: list[SumCheck] = []
+        try:
+            project = plain_project(entry.value, None, found, here)
+        except Irregular:
+            pass
+        else:
+            checks.extend(found)
+            return project
+    return _read_project(entry, None, checks)
+
+
+def _indicator(node: Located, key: str, here: Location | None) -> IndicatorFigures | None:
+    """An indicator's figures: from plain data when the document has no marks and nothing is wrong, else located."""
+    if here is not None:
+        try:
+            return plain_indicator(key, node.value[key], here)
+        except Irregular:
+            pass
+    return _read_indicator(node.child(key, where=f"figures of '{key}'", ids=(key,)), key)
 
 
 def quantity_at(owner: Located, key: str | int) -> Quantity | None:
@@ -157,14 +188,7 @@ def quantity_at(owner: Located, key: str | int) -> Quantity | None:
     return found
 
 
-# Quantities already read: a folder of figures files repeats "100%", "103场" and 0.5 again and
-# again. A Quantity is immutable and parse_quantity depends on what is written alone: a text by
-# the text, a YAML number (int or Decimal) by str() of it, which is the Quantity's own text (so
-# 1.0 and 1 stay apart, and 5 and Decimal("5") read alike). Texts and numbers are kept apart:
-# the number 1E+2 reads as 100, the text "1E+2" is refused.
-_TEXTS: dict[str, Quantity] = {}
-_NUMBERS: dict[str, Quantity] = {}
-_CACHE_SIZE = 4096
+_TEXTS, _NUMBERS, _CACHE_SIZE = TEXTS, NUMBERS, CACHE_SIZE  # shared with the plain readers
 
 
 def actual_at(owner: Located, key: str) -> Quantity | str | None:
@@ -190,11 +214,7 @@ def actual_at(owner: Located, key: str) -> Quantity | str | None:
     return quantity_at(owner, key)
 
 
-def _with_unit(quantity: Quantity, unit: str | None) -> Quantity:
-    if quantity.unit is not None or unit is None:
-        return quantity
-    found = find_unit(normalize_text(unit))
-    return Quantity(value=quantity.value, unit=found, text=f"{quantity.text}{unit}") if found else quantity
+_with_unit = with_unit
 
 
 def _read_amounts(

@@ -1,0 +1,181 @@
+"""Reading a figures file's projects and indicators straight from plain data, when nothing in them is wrong.
+
+The figures loader (:mod:`perfscore._inputs.figures`) walks a document through located
+views that check every value's type and report a problem at its line and column. A
+document read without marks (:func:`perfscore._yaml.lean.lean_document`, a batch
+folder's files) has no lines to report, and most of its projects and indicators are
+plain: known keys, texts where texts go, readable numbers. These readers build the same
+:class:`~perfscore._core.figures.Project`, :class:`~perfscore._core.figures.SumCheck` and
+:class:`~perfscore._core.figures.IndicatorFigures` from the values directly (issue 13,
+B4r), and raise :class:`Irregular` at the first thing they do not take — an unknown key,
+a value of another type, a number that does not read, checklist answers, deductions, an
+override, ``not_applicable`` — so the caller reads that project or indicator the located
+way, which reports it exactly as before. Tests hold both ways equal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from perfscore._core.diagnostics import Location, ParseError
+from perfscore._core.figures import INDICATOR_FIGURE_KEYS, IndicatorFigures, Project, SumCheck
+from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
+from perfscore._core.targets import parse_target
+from perfscore._core.units import Quantity, find_unit
+
+_PROJECT_KEYS = frozenset({"name", "amount", "unit", "task", "parts", "note"})
+_LOCATED_ONLY = ("items", "deductions", "not_applicable", "override")  # indicator keys read the located way
+
+# Quantities already read: a folder of figures files repeats "100%", "103场" and 0.5 again and
+# again. A Quantity is immutable and parse_quantity depends on what is written alone: a text by
+# the text, a YAML number (int or Decimal) by str() of it, which is the Quantity's own text (so
+# 1.0 and 1 stay apart, and 5 and Decimal("5") read alike). Texts and numbers are kept apart:
+# the number 1E+2 reads as 100, the text "1E+2" is refused.
+TEXTS: dict[str, Quantity] = {}
+NUMBERS: dict[str, Quantity] = {}
+CACHE_SIZE = 4096
+
+
+class Irregular(Exception):  # noqa: N818 - a signal, not an error: the located reader takes over
+    """Something the located reader must read (and may report)."""
+
+
+def with_unit(quantity: Quantity, unit: str | None) -> Quantity:
+    """``quantity`` in the enclosing ``unit:`` when it has none of its own."""
+    if quantity.unit is not None or unit is None:
+        return quantity
+    found = find_unit(normalize_text(unit))
+    return Quantity(value=quantity.value, unit=found, text=f"{quantity.text}{unit}") if found else quantity
+
+
+def quantity_of(raw: object) -> Quantity:
+    """The quantity written as ``raw`` (as ``figures.quantity_at`` reads it), or :class:`Irregular`."""
+    kind = type(raw)
+    written: str
+    if kind is str:
+        cache, written = TEXTS, raw  # type: ignore[assignment]
+    elif kind is Decimal or kind is int:
+        cache, written = NUMBERS, str(raw)
+    else:
+        raise Irregular
+    found = cache.get(written)
+    if found is not None:
+        return found
+    try:
+        found = parse_quantity(raw)  # type: ignore[arg-type]
+    except ParseError:
+        raise Irregular from None
+    if len(cache) >= CACHE_SIZE:
+        cache.clear()
+    cache[written] = found
+    return found
+
+
+def _actual_of(raw: object) -> Quantity | str:
+    """A 完成值 as ``figures.actual_at`` reads it: a quantity, or words a target or label would read."""
+    if type(raw) is not str:
+        return quantity_of(raw)
+    found = TEXTS.get(raw)
+    if found is not None:
+        return found
+    try:
+        return parse_quantity(raw)
+    except ParseError:
+        pass
+    if raw.strip():
+        try:
+            parse_target(raw)
+        except ParseError:
+            pass
+        else:
+            return raw.strip()
+    raise Irregular
+
+
+def _decimal_of(raw: object) -> Decimal:
+    kind = type(raw)
+    if kind is Decimal:
+        return raw  # type: ignore[return-value]
+    if kind is not int and kind is not str:
+        raise Irregular
+    try:
+        return parse_decimal(str(raw))
+    except ParseError:
+        raise Irregular from None
+
+
+def _text(raw: dict[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        if key in raw:
+            raise Irregular  # written but empty: the located reader says what it expected
+        return None
+    if type(value) is not str:
+        raise Irregular
+    return value
+
+
+def plain_indicator(indicator_id: str, raw: object, here: Location) -> IndicatorFigures:  # noqa: C901 - one check per key
+    """An indicator's figures from plain data (every location ``here``), or :class:`Irregular`."""
+    if type(raw) is not dict or not raw.keys() <= INDICATOR_FIGURE_KEYS:
+        raise Irregular
+    for key in _LOCATED_ONLY:
+        if key in raw:
+            raise Irregular
+    values: dict[str, object] = {}
+    locations: dict[str, Location] = {}
+    for key in ("actual", "target", "count", "coefficient"):
+        if key in raw:
+            values[key] = _actual_of(raw[key]) if key == "actual" else quantity_of(raw[key])
+            locations[key] = here
+    if "score" in raw:
+        values["score"], locations["score"] = _decimal_of(raw["score"]), here
+    for key in ("level", "reason"):
+        text = _text(raw, key)
+        if text is not None:
+            values[key], locations[key] = text, here
+    extra = raw.get("values")
+    if extra is not None:
+        if type(extra) is not dict:
+            raise Irregular
+        for key, item in extra.items():
+            values[f"values.{key}"], locations[f"values.{key}"] = quantity_of(item), here
+    return IndicatorFigures(
+        id=indicator_id,
+        values=values,
+        locations=locations,
+        evidence=_text(raw, "evidence"),
+        not_applicable=None,
+        override=None,
+        location=here,
+    )
+
+
+def plain_project(raw: object, unit: str | None, checks: list[SumCheck], here: Location) -> Project:
+    """A project (and its parts' sum checks, appended to ``checks``) from plain data, or :class:`Irregular`."""
+    if type(raw) is not dict or not raw.keys() <= _PROJECT_KEYS or "name" not in raw or "amount" not in raw:
+        raise Irregular
+    unit = _text(raw, "unit") or unit
+    name = _text(raw, "name") or "?"
+    amount = quantity_of(raw["amount"])
+    parts = raw.get("parts")
+    if parts is None:
+        parts = []
+    elif type(parts) is not list:
+        raise Irregular
+    children: list[Project] = []
+    found: list[tuple[str, Quantity]] = []
+    for part in parts:
+        children.append(plain_project(part, unit, checks, here))
+        found.append((str(part.get("name", "?")), with_unit(quantity_of(part["amount"]), unit)))
+    if parts:
+        checks.append(SumCheck(name=name, total=with_unit(amount, unit), parts=tuple(found), location=here))
+    task = raw.get("task")
+    return Project(
+        name=name,
+        amount=with_unit(amount, unit),
+        task=str(task) if task is not None else None,
+        parts=tuple(children),
+        note=_text(raw, "note"),
+    )
