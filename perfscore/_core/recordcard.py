@@ -100,15 +100,11 @@ def _view(record: Record) -> _Indicator | GroupNumbers | IndicatorResult | Group
             record.measures,
         )
     if isinstance(record, PendingGroup):
-        return _group(record)
+        group = record.plan.node
+        return GroupNumbers(
+            group.id, group.name, record.plan.path, record.weight, record.score, record.low, record.high, record.status
+        )
     return record
-
-
-def _group(record: PendingGroup) -> GroupNumbers:
-    group = record.plan.node
-    return GroupNumbers(
-        group.id, group.name, record.plan.path, record.weight, record.score, record.low, record.high, record.status
-    )
 
 
 class RecordCard:
@@ -124,13 +120,12 @@ class RecordCard:
         grade: str | None,
         grades_possible: tuple[str, ...],
     ) -> None:
-        """Keep the records and the totals scoring worked out."""
+        """Keep the records and the totals scoring worked out (each record's numbers are read when asked for)."""
         self.total, self.low, self.high = total, low, high
         self.grade, self.grades_possible = grade, grades_possible
-        self._nodes = tuple(_view(record) for record in walk_records(records))
-        self._by_id: dict[str, NodeNumbers] = {}
-        for node in self._nodes:
-            self._by_id.setdefault(node.id, node)  # the first in pack order, as Scorecard.node finds it
+        self._records = tuple(walk_records(records))  # depth-first in pack order
+        self._by_id: dict[str, Record] | None = None
+        self._indicators: tuple[IndicatorNumbers, ...] | None = None
 
     @property
     def partial(self) -> bool:
@@ -139,8 +134,19 @@ class RecordCard:
 
     def node(self, node_id: str) -> NodeNumbers | None:
         """The numbers of the group or indicator ``node_id``, or None."""
-        return self._by_id.get(node_id)
+        if self._by_id is None:
+            self._by_id = {}
+            for record in self._records:
+                self._by_id.setdefault(record.id, record)  # the first in pack order, as Scorecard.node finds it
+        found = self._by_id.get(node_id)
+        return None if found is None else _view(found)
 
     def indicators(self) -> tuple[IndicatorNumbers, ...]:
         """The indicators' numbers, in pack order."""
-        return tuple(node for node in self._nodes if isinstance(node, _Indicator | IndicatorResult))
+        if self._indicators is None:
+            self._indicators = tuple(
+                _view(record)  # type: ignore[misc]
+                for record in self._records
+                if isinstance(record, Pending | IndicatorResult)
+            )
+        return self._indicators

@@ -110,7 +110,7 @@ def figures_from_document(doc: SourceDocument) -> Figures:
     if node is not None:
         _read_amounts(node, "", None, amounts, locations, checks)
     here = Location(file=doc.name) if not doc.value_marks and not doc.key_marks else None  # no marks: no lines
-    projects = tuple(found for found in (_project(entry, checks, here) for entry in root.items("projects")) if found)
+    projects = _projects(root, checks, here)
     indicators = {}
     node = root.mapping("indicators", where="indicators")
     if node is not None:
@@ -139,18 +139,25 @@ def figures_from_document(doc: SourceDocument) -> Figures:
     return figures
 
 
-def _project(entry: Located, checks: list[SumCheck], here: Location | None) -> Project | None:
-    """A top-level project: from plain data when the document has no marks and nothing is wrong, else located."""
-    if here is not None:
+def _projects(root: Located, checks: list[SumCheck], here: Location | None) -> tuple[Project, ...]:
+    """The projects: each from plain data when the document has no marks and nothing in it is wrong, else located."""
+    raw = root.value.get("projects")
+    if here is None or type(raw) is not list:
+        return tuple(
+            found for found in (_read_project(entry, None, checks) for entry in root.items("projects")) if found
+        )
+    projects = []
+    for index, value in enumerate(raw):
         found: list[SumCheck] = []
         try:
-            project = plain_project(entry.value, None, found, here)
+            project: Project | None = plain_project(value, None, found, here)
         except Irregular:
-            pass
+            project = _read_project(root.child("projects").child(index), None, checks)
         else:
             checks.extend(found)
-            return project
-    return _read_project(entry, None, checks)
+        if project is not None:
+            projects.append(project)
+    return tuple(projects)
 
 
 def _indicator(node: Located, key: str, here: Location | None) -> IndicatorFigures | None:

@@ -35,6 +35,7 @@ _LOCATED_ONLY = ("items", "deductions", "not_applicable", "override")  # indicat
 TEXTS: dict[str, Quantity] = {}
 NUMBERS: dict[str, Quantity] = {}
 CACHE_SIZE = 4096
+_DECIMALS: dict[str, Decimal] = {}  # a score as written -> parse_decimal of it (depends on the text alone)
 
 
 class Irregular(Exception):  # noqa: N818 - a signal, not an error: the located reader takes over
@@ -99,10 +100,17 @@ def _decimal_of(raw: object) -> Decimal:
         return raw  # type: ignore[return-value]
     if kind is not int and kind is not str:
         raise Irregular
-    try:
-        return parse_decimal(str(raw))
-    except ParseError:
-        raise Irregular from None
+    written = str(raw)
+    found = _DECIMALS.get(written)
+    if found is None:
+        try:
+            found = parse_decimal(written)
+        except ParseError:
+            raise Irregular from None
+        if len(_DECIMALS) >= CACHE_SIZE:
+            _DECIMALS.clear()
+        _DECIMALS[written] = found
+    return found
 
 
 def _text(raw: dict[str, Any], key: str) -> str | None:
