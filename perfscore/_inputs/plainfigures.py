@@ -35,6 +35,8 @@ _LOCATED_ONLY = ("items", "deductions", "not_applicable", "override")  # indicat
 TEXTS: dict[str, Quantity] = {}
 NUMBERS: dict[str, Quantity] = {}
 CACHE_SIZE = 4096
+_UNITS: dict[str, Any] = {}  # a ``unit:`` as written -> the Unit it names (or None)
+_UNSEEN = object()
 _DECIMALS: dict[str, Decimal] = {}  # a score as written -> parse_decimal of it (depends on the text alone)
 
 
@@ -46,7 +48,12 @@ def with_unit(quantity: Quantity, unit: str | None) -> Quantity:
     """``quantity`` in the enclosing ``unit:`` when it has none of its own."""
     if quantity.unit is not None or unit is None:
         return quantity
-    found = find_unit(normalize_text(unit))
+    found = _UNITS.get(unit, _UNSEEN)
+    if found is _UNSEEN:  # the registry of units is fixed: a unit's text always finds the same unit
+        found = find_unit(normalize_text(unit))
+        if len(_UNITS) >= CACHE_SIZE:
+            _UNITS.clear()
+        _UNITS[unit] = found
     return Quantity(value=quantity.value, unit=found, text=f"{quantity.text}{unit}") if found else quantity
 
 
@@ -81,9 +88,14 @@ def _actual_of(raw: object) -> Quantity | str:
     if found is not None:
         return found
     try:
-        return parse_quantity(raw)
+        found = parse_quantity(raw)
     except ParseError:
         pass
+    else:
+        if len(TEXTS) >= CACHE_SIZE:
+            TEXTS.clear()
+        TEXTS[raw] = found  # what quantity_of keeps for the same text
+        return found
     if raw.strip():
         try:
             parse_target(raw)
