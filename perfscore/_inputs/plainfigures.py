@@ -35,9 +35,9 @@ _LOCATED_ONLY = ("items", "deductions", "not_applicable", "override")  # indicat
 TEXTS: dict[str, Quantity] = {}
 NUMBERS: dict[str, Quantity] = {}
 CACHE_SIZE = 4096
-_UNITS: dict[str, Any] = {}  # a ``unit:`` as written -> the Unit it names (or None)
+UNITS: dict[str, Any] = {}  # a ``unit:`` as written -> the Unit it names (or None)
 _UNSEEN = object()
-_DECIMALS: dict[str, Decimal] = {}  # a score as written -> parse_decimal of it (depends on the text alone)
+DECIMALS: dict[str, Decimal] = {}  # a score as written -> parse_decimal of it (depends on the text alone)
 
 
 class Irregular(Exception):  # noqa: N818 - a signal, not an error: the located reader takes over
@@ -48,12 +48,12 @@ def with_unit(quantity: Quantity, unit: str | None) -> Quantity:
     """``quantity`` in the enclosing ``unit:`` when it has none of its own."""
     if quantity.unit is not None or unit is None:
         return quantity
-    found = _UNITS.get(unit, _UNSEEN)
+    found = UNITS.get(unit, _UNSEEN)
     if found is _UNSEEN:  # the registry of units is fixed: a unit's text always finds the same unit
         found = find_unit(normalize_text(unit))
-        if len(_UNITS) >= CACHE_SIZE:
-            _UNITS.clear()
-        _UNITS[unit] = found
+        if len(UNITS) >= CACHE_SIZE:
+            UNITS.clear()
+        UNITS[unit] = found
     return Quantity(value=quantity.value, unit=found, text=f"{quantity.text}{unit}") if found else quantity
 
 
@@ -113,15 +113,15 @@ def _decimal_of(raw: object) -> Decimal:
     if kind is not int and kind is not str:
         raise Irregular
     written = str(raw)
-    found = _DECIMALS.get(written)
+    found = DECIMALS.get(written)
     if found is None:
         try:
             found = parse_decimal(written)
         except ParseError:
             raise Irregular from None
-        if len(_DECIMALS) >= CACHE_SIZE:
-            _DECIMALS.clear()
-        _DECIMALS[written] = found
+        if len(DECIMALS) >= CACHE_SIZE:
+            DECIMALS.clear()
+        DECIMALS[written] = found
     return found
 
 
