@@ -60,6 +60,17 @@ _IRREGULAR = {
     "indicator_actual_empty": lambda t: t.replace("actual: 100%", "actual: ''", 1),
     "indicator_not_a_mapping": lambda t: t.replace("  t1.positions:\n    score: 1\n", "  t1.positions: 1\n", 1),
 }
+_IRREGULAR |= {
+    "amounts_unit_null": lambda t: t.replace("    unit: 万元\n", "    unit:\n", 1),
+    "amounts_unit_other": lambda t: t.replace("    unit: 万元\n", "    unit: 元\n", 1),
+    "amounts_part_mapping": lambda t: t.replace("adjusted: 18,009.98", "adjusted: {a: 1}", 1),
+    "amounts_bad_number": lambda t: t.replace("adjusted: 18,009.98", "adjusted: 一万", 1),
+    "published_score_words": lambda t: t.replace("    t2: 14\n", "    t2: 十四\n", 1),
+    "published_scores_list": lambda t: t.replace("  scores:\n", "  scores: []\n  x:\n", 1),
+    "published_unknown_key": lambda t: t.replace("  grade: 良\n", "  grade: 良\n  grde: 优\n", 1),
+    "published_total_null": lambda t: t.replace("  grade: 良\n", "  grade: 良\n  total:\n", 1),
+    "published_rate_bad": lambda t: t.replace("execution_rate: 97.87%", "execution_rate: 很高", 1),
+}
 _CASES = {**_EDITS, **_PUBLISHED, **_IRREGULAR}
 
 
@@ -146,8 +157,8 @@ def test_plain_readers_give_what_the_located_readers_give(monkeypatch) -> None:
     def irregular(*_args: object) -> None:
         raise plainfigures.Irregular
 
-    monkeypatch.setattr(figures_module, "plain_project", irregular)
-    monkeypatch.setattr(figures_module, "plain_indicator", irregular)
+    for reader in ("plain_project", "plain_indicator", "plain_amounts", "plain_published"):
+        monkeypatch.setattr(figures_module, reader, irregular)
     for name, doc in docs.items():
         assert quick[name] == _load(doc), name
     assert len(docs) >= len(_IRREGULAR)

@@ -35,8 +35,10 @@ from perfscore._inputs.plainfigures import (
     NUMBERS,
     TEXTS,
     Irregular,
+    plain_amounts,
     plain_indicator,
     plain_project,
+    plain_published,
     with_unit,
 )
 from perfscore._packs.wordingkeys import read_percent_numbers
@@ -103,13 +105,8 @@ def figures_from_document(doc: SourceDocument) -> Figures:
         sink.raise_if_errors(FiguresError)
     root.check_keys(FIGURES_KEYS)
     tolerance = root.number("tolerance")
-    amounts: dict[str, Quantity] = {}
-    locations: dict[str, Location] = {}
-    checks: list[SumCheck] = []
-    node = root.mapping("amounts", where="amounts")
-    if node is not None:
-        _read_amounts(node, "", None, amounts, locations, checks)
     here = Location(file=doc.name) if not doc.value_marks and not doc.key_marks else None  # no marks: no lines
+    amounts, locations, checks = _amounts(root, here)
     projects = _projects(root, checks, here)
     indicators = {}
     node = root.mapping("indicators", where="indicators")
@@ -129,7 +126,7 @@ def figures_from_document(doc: SourceDocument) -> Figures:
         indicators=indicators,
         checks=tuple(checks),
         tolerance=tolerance if tolerance is not None else Decimal("0.01"),
-        published=_read_published(root),
+        published=_published(root, here),
         percent_numbers=read_percent_numbers(root),
         file=doc.name,
         projects=projects,
@@ -137,6 +134,34 @@ def figures_from_document(doc: SourceDocument) -> Figures:
     )
     sink.raise_if_errors(FiguresError)
     return figures
+
+
+def _amounts(root: Located, here: Location | None) -> tuple[dict[str, Quantity], dict[str, Location], list[SumCheck]]:
+    """The amounts, their places and sum checks: from plain data when the document has no marks, else located."""
+    raw = root.value.get("amounts")
+    if here is not None and type(raw) is dict:
+        try:
+            amounts, checks = plain_amounts(raw, here)
+        except Irregular:
+            pass
+        else:
+            return amounts, dict.fromkeys(amounts, here), checks
+    located: tuple[dict[str, Quantity], dict[str, Location], list[SumCheck]] = ({}, {}, [])
+    node = root.mapping("amounts", where="amounts")
+    if node is not None:
+        _read_amounts(node, "", None, *located)
+    return located
+
+
+def _published(root: Located, here: Location | None) -> Published | None:
+    """The published block: from plain data when the document has no marks and nothing is wrong, else located."""
+    raw = root.value.get("published")
+    if here is not None and type(raw) is dict:
+        try:
+            return plain_published(raw, here)
+        except Irregular:
+            pass
+    return _read_published(root)
 
 
 def _projects(root: Located, checks: list[SumCheck], here: Location | None) -> tuple[Project, ...]:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfscore._core.diagnostics import Location, ParseError
-from perfscore._core.figures import INDICATOR_FIGURE_KEYS, IndicatorFigures, Project, SumCheck
+from perfscore._core.figures import INDICATOR_FIGURE_KEYS, IndicatorFigures, Project, Published, SumCheck
 from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
 from perfscore._core.targets import parse_target
 from perfscore._core.units import Quantity, find_unit
@@ -199,3 +199,65 @@ def plain_project(raw: object, unit: str | None, checks: list[SumCheck], here: L
         parts=tuple(children),
         note=_text(raw, "note"),
     )
+
+
+_PUBLISHED_KEYS = frozenset({"scores", "total", "grade", "execution_rate", "source"})
+
+
+def plain_published(raw: object, here: Location) -> Published:
+    """The ``published`` block from plain data, or :class:`Irregular`."""
+    if type(raw) is not dict or not raw.keys() <= _PUBLISHED_KEYS:
+        raise Irregular
+    scores: dict[str, Decimal] = {}
+    locations: dict[str, Location] = {}
+    table = raw.get("scores")
+    if table is not None:
+        if type(table) is not dict:
+            raise Irregular
+        for key, value in table.items():
+            scores[key], locations[key] = _decimal_of(value), here
+    return Published(
+        scores=scores,
+        score_locations=locations,
+        total=_decimal_of(raw["total"]) if "total" in raw else None,
+        grade=_text(raw, "grade"),
+        execution_rate=quantity_of(raw["execution_rate"]) if "execution_rate" in raw else None,
+        source=_text(raw, "source"),
+        location=here,
+    )
+
+
+def plain_amounts(raw: object, here: Location) -> tuple[dict[str, Quantity], list[SumCheck]]:
+    """The ``amounts`` block from plain data (each amount by its dotted name, the sum checks), or :class:`Irregular`."""
+    amounts: dict[str, Quantity] = {}
+    checks: list[SumCheck] = []
+    _amounts(raw, "", None, amounts, checks, here)
+    return amounts, checks
+
+
+def _amounts(
+    raw: object, prefix: str, unit: str | None, amounts: dict[str, Quantity], checks: list[SumCheck], here: Location
+) -> None:
+    if type(raw) is not dict:
+        raise Irregular
+    unit = _text(raw, "unit") or unit
+    if "total" in raw and "parts" in raw:
+        total = amounts[prefix] = with_unit(quantity_of(raw["total"]), unit)
+        parts = raw["parts"]
+        found: list[tuple[str, Quantity]] = []
+        if parts is not None:
+            if type(parts) is not dict:
+                raise Irregular
+            for key, value in parts.items():
+                part = amounts[f"{prefix}.{key}"] = with_unit(quantity_of(value), unit)
+                found.append((key, part))
+        checks.append(SumCheck(name=prefix, total=total, parts=tuple(found), location=here))
+        return
+    for key, value in raw.items():
+        if key == "unit":
+            continue
+        name = f"{prefix}.{key}" if prefix else key
+        if type(value) is dict:
+            _amounts(value, name, unit, amounts, checks, here)
+        else:
+            amounts[name] = with_unit(quantity_of(value), unit)
