@@ -11,8 +11,10 @@ weights as shown, scores, ranges, statuses and measures a built result carries.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from decimal import Decimal
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from perfscore._core.laterresults import Pending, PendingGroup, Record, walk_records
 from perfscore._core.scorecard import GroupNumbers, GroupResult, IndicatorResult, Status
@@ -85,19 +87,25 @@ class _Indicator(NamedTuple):
     measures: tuple[tuple[str, Decimal], ...]
 
 
+_indicator: Callable[[tuple[Any, ...]], _Indicator] = functools.partial(tuple.__new__, _Indicator)
+
+
 def _view(record: Record) -> _Indicator | GroupNumbers | IndicatorResult | GroupResult:
     if isinstance(record, Pending):
         plan = record.plan
-        return _Indicator(
-            plan.node.id,
-            plan.node.name,
-            plan.path,
-            record.shown,
-            record.score,
-            record.low,
-            record.high,
-            record.status,
-            record.measures,
+        node = plan.node
+        return _indicator(
+            (
+                node.id,
+                node.name,
+                plan.path,
+                record.shown,
+                record.score,
+                record.low,
+                record.high,
+                record.status,
+                record.measures,
+            )
         )
     if isinstance(record, PendingGroup):
         group = record.plan.node

@@ -176,8 +176,12 @@ def plain_project(raw: object, unit: str | None, checks: list[SumCheck], here: L
     """A project (and its parts' sum checks, appended to ``checks``) from plain data, or :class:`Irregular`."""
     if type(raw) is not dict or not raw.keys() <= _PROJECT_KEYS or "name" not in raw or "amount" not in raw:
         raise Irregular
-    unit = _text(raw, "unit") or unit
-    name = _text(raw, "name") or "?"
+    if "unit" in raw:
+        unit = _text(raw, "unit") or unit
+    name = raw["name"]
+    if type(name) is not str:
+        raise Irregular
+    name = name or "?"
     amount = quantity_of(raw["amount"])
     parts = raw.get("parts")
     if parts is None:
@@ -197,7 +201,7 @@ def plain_project(raw: object, unit: str | None, checks: list[SumCheck], here: L
         amount=with_unit(amount, unit),
         task=str(task) if task is not None else None,
         parts=tuple(children),
-        note=_text(raw, "note"),
+        note=_text(raw, "note") if "note" in raw else None,
     )
 
 
