@@ -199,3 +199,25 @@ def test_figures_read_plain_twice_are_equal() -> None:
         assert cache  # something was remembered
     second = figures_from_document(SourceDocument(name="f.yaml", data=data, value_marks={}, key_marks={}))
     assert attrs.evolve(first) == second
+
+
+def test_a_qualitative_rule_scores_the_same_without_writing_its_steps() -> None:
+    """Scoring (a view that does not explain) gives the points and level an explaining view gives, and no steps."""
+    from decimal import Decimal  # noqa: PLC0415
+
+    from perfscore._core.figures import IndicatorFigures  # noqa: PLC0415
+    from perfscore._core.figureview import ScoringView, View  # noqa: PLC0415
+    from perfscore.rules.base import explains  # noqa: PLC0415
+    from perfscore.rules.judgement import Qualitative  # noqa: PLC0415
+
+    rule, weight = Qualitative(), Decimal(5)
+    amounts = perfscore.Figures()
+    cases = [{"level": "达成", "score": Decimal(4)}, {"score": Decimal(3)}, {"level": "部分达成", "score": Decimal(3)}]
+    for values in cases:
+        entry = IndicatorFigures(id="x", values=values)
+        quiet = rule.evaluate(ScoringView(entry, amounts, weight))
+        told = rule.evaluate(View(entry, amounts, weight, []))
+        assert not explains(ScoringView(entry, amounts, weight))
+        assert explains(View(entry, amounts, weight, []))
+        assert (quiet.points, quiet.level, quiet.steps) == (told.points, told.level, ())
+        assert told.steps, values
