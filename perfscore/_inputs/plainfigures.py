@@ -183,24 +183,24 @@ def plain_project(raw: object, unit: str | None, checks: list[SumCheck], here: L
         raise Irregular
     name = name or "?"
     amount = quantity_of(raw["amount"])
+    if unit is not None and amount.unit is None:
+        amount = with_unit(amount, unit)
     parts = raw.get("parts")
-    if parts is None:
-        parts = []
-    elif type(parts) is not list:
-        raise Irregular
-    children: list[Project] = []
-    found: list[tuple[str, Quantity]] = []
-    for part in parts:
-        children.append(plain_project(part, unit, checks, here))
-        found.append((str(part.get("name", "?")), with_unit(quantity_of(part["amount"]), unit)))
+    children: tuple[Project, ...] = ()
     if parts:
-        checks.append(SumCheck(name=name, total=with_unit(amount, unit), parts=tuple(found), location=here))
+        if type(parts) is not list:
+            raise Irregular
+        children = tuple(plain_project(part, unit, checks, here) for part in parts)
+        found = tuple((str(part.get("name", "?")), with_unit(quantity_of(part["amount"]), unit)) for part in parts)
+        checks.append(SumCheck(name=name, total=amount, parts=found, location=here))
+    elif parts is not None and type(parts) is not list:  # an empty text, a zero, false: not a list
+        raise Irregular
     task = raw.get("task")
     return Project(
         name=name,
-        amount=with_unit(amount, unit),
+        amount=amount,
         task=str(task) if task is not None else None,
-        parts=tuple(children),
+        parts=children,
         note=_text(raw, "note") if "note" in raw else None,
     )
 
