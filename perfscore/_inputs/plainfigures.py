@@ -25,7 +25,9 @@ from perfscore._core.targets import parse_target
 from perfscore._core.units import Quantity, find_unit
 
 _PROJECT_KEYS = frozenset({"name", "amount", "unit", "task", "parts", "note"})
-_LOCATED_ONLY = ("items", "deductions", "not_applicable", "override")  # indicator keys read the located way
+# indicator keys read the located way: checklist answers, deductions, not_applicable, an override
+_PLAIN_INDICATOR_KEYS = INDICATOR_FIGURE_KEYS - {"items", "deductions", "not_applicable", "override"}
+_QUANTITY_KEYS = ("actual", "target", "count", "coefficient")
 
 # Quantities already read: a folder of figures files repeats "100%", "103场" and 0.5 again and
 # again. A Quantity is immutable and parse_quantity depends on what is written alone: a text by
@@ -136,36 +138,31 @@ def _text(raw: dict[str, Any], key: str) -> str | None:
     return value
 
 
-def plain_indicator(indicator_id: str, raw: object, here: Location) -> IndicatorFigures:  # noqa: C901 - one check per key
+def plain_indicator(indicator_id: str, raw: object, here: Location) -> IndicatorFigures:
     """An indicator's figures from plain data (every location ``here``), or :class:`Irregular`."""
-    if type(raw) is not dict or not raw.keys() <= INDICATOR_FIGURE_KEYS:
+    if type(raw) is not dict or not raw.keys() <= _PLAIN_INDICATOR_KEYS:
         raise Irregular
-    for key in _LOCATED_ONLY:
-        if key in raw:
-            raise Irregular
     values: dict[str, object] = {}
-    locations: dict[str, Location] = {}
-    for key in ("actual", "target", "count", "coefficient"):
+    for key in _QUANTITY_KEYS:  # in the located reader's order
         if key in raw:
             values[key] = _actual_of(raw[key]) if key == "actual" else quantity_of(raw[key])
-            locations[key] = here
     if "score" in raw:
-        values["score"], locations["score"] = _decimal_of(raw["score"]), here
-    for key in ("level", "reason"):
-        text = _text(raw, key)
-        if text is not None:
-            values[key], locations[key] = text, here
+        values["score"] = _decimal_of(raw["score"])
+    if "level" in raw:
+        values["level"] = _text(raw, "level")
+    if "reason" in raw:
+        values["reason"] = _text(raw, "reason")
     extra = raw.get("values")
     if extra is not None:
         if type(extra) is not dict:
             raise Irregular
         for key, item in extra.items():
-            values[f"values.{key}"], locations[f"values.{key}"] = quantity_of(item), here
+            values[f"values.{key}"] = quantity_of(item)
     return IndicatorFigures(
         id=indicator_id,
         values=values,
-        locations=locations,
-        evidence=_text(raw, "evidence"),
+        locations=dict.fromkeys(values, here),
+        evidence=_text(raw, "evidence") if "evidence" in raw else None,
         not_applicable=None,
         override=None,
         location=here,
