@@ -176,7 +176,7 @@ def parallel_capacity() -> float:
     return one / two
 
 
-def folder(work: Path, files: int) -> dict[str, object]:
+def folder(work: Path, files: int, b4r_rounds: int = 3) -> dict[str, object]:
     """B4 and B4r: a folder of Baiyun figures files, scored with 1 and 2 processes, and as before."""
     place = work / "folder"
     place.mkdir()
@@ -211,7 +211,7 @@ def folder(work: Path, files: int) -> dict[str, object]:
         agree = None
     else:
         baseline = f"perfscore batch at commit {BEFORE}, in a child process"
-        cpu, agree = against_before(work, before, files)
+        cpu, agree = against_before(work, before, files, b4r_rounds)
     plain_place = work / "plain-folder"
     plain_place.mkdir()
     plain_text = plain_figures(source.read_text(encoding="utf-8"))
@@ -417,7 +417,7 @@ def measure(*, quick: bool, say: object) -> dict[str, object]:
         figures["stream"] = stream_memory(size["n_stream"])
         figures["retained_bytes_per_department"] = retained(2_000 if quick else 10_000)
         say(f"memory: {figures['stream']}, {figures['retained_bytes_per_department']}")  # type: ignore[operator]
-        figures["folder"] = folder(work, size["n_files"])
+        figures["folder"] = folder(work, size["n_files"], 3 if quick else 5)
         say(f"folder: {figures['folder']}")  # type: ignore[operator]
         say(f"B4r baseline: {figures['folder']['b4r_baseline']}")  # type: ignore[operator]
     figures["score"] = score_ratio(rounds, 0.2 if quick else 0.5)
