@@ -171,6 +171,14 @@ def _projects(root: Located, checks: list[SumCheck], here: Location | None) -> t
         return tuple(
             found for found in (_read_project(entry, None, checks) for entry in root.items("projects")) if found
         )
+    every: list[SumCheck] = []
+    try:  # the usual case: every project plain
+        plain = tuple([plain_project(value, None, every, here) for value in raw])
+    except Irregular:
+        pass
+    else:
+        checks.extend(every)
+        return plain
     projects = []
     for index, value in enumerate(raw):
         found: list[SumCheck] = []
