@@ -221,3 +221,25 @@ def test_a_qualitative_rule_scores_the_same_without_writing_its_steps() -> None:
         assert explains(View(entry, amounts, weight, []))
         assert (quiet.points, quiet.level, quiet.steps) == (told.points, told.level, ())
         assert told.steps, values
+
+
+def test_csv_rows_check_each_repeated_cell_once_and_count_every_replacement(pack) -> None:
+    """Rows from perfscore.score give csv_row's cells; a replaced character is counted in every row it is in."""
+    from perfscore._batch import write  # noqa: PLC0415
+    from perfscore._batch.report import summarize  # noqa: PLC0415
+    from perfscore._files.cellsafe import csv_row, tally  # noqa: PLC0415
+
+    card = perfscore.score(pack, perfscore.load_figures_text(BAIYUN, name="b.yaml"))
+    base = batch_row(BatchResult(index=0, source="s", card=card), "en")
+    names = ["=SUM(A1)", "bell\x07", "bell\x07", "-1", "plain", "plain", "x" * 100 + "\x07"]
+    rows = [attrs.evolve(base, index=i, source=f"s{i}.yaml", department=name) for i, name in enumerate(names)]
+    table = summarize(pack, rows)
+    with tally() as seen:
+        quick = list(write._csv_rows(table, "en"))  # noqa: SLF001 - the writer's rows under test
+    with tally() as counted:
+        expected = [
+            csv_row([write._text(v) for v in write.row_values(table, table.row(i), "en")])  # noqa: SLF001
+            for i in table.best_first()
+        ]
+    assert quick == expected
+    assert seen[0] == counted[0] == 3  # the bell in three departments' names
