@@ -8,13 +8,23 @@ Measured in one run, as ratios (the machine is shared, so absolute times drift):
 * B2  a table of text cells (``103场``, ``97.87%``, ``1,234.50``) ÷ the same table in floats;
 * B3  ``score_stream`` peak memory at 10 N ÷ at N (records from a generator), and in MB;
 * B4  a folder of figures files with ``--jobs 2`` ÷ ``--jobs 1`` (wall time);
-* B4r reading a folder, files per second today (``score_many``, what ``perfscore batch`` ran
-  before) ÷ now, on one core;
+* B4r reading a folder of figures files on one core: now ÷ today, where "today" is the code
+  issue 13 measured, commit ``b873ce7`` (2026-11-28), run for real in the same run: the
+  commit is extracted (``git archive``) and ``perfscore batch PACK FOLDER -o OUT`` is timed
+  in a fresh interpreter with that tree first on ``PYTHONPATH``, beside this tree's
+  ``perfscore batch … --quiet --jobs 1`` (``folderclock.py``; CPU time in the child around
+  the command, after a warm-up on a small folder, best of interleaved rounds). Both read
+  the same folder: copies of ``examples/baiyunhu-2021.yaml`` *as of b873ce7* (its later
+  ``report:`` block is refused by the old loader), each version its own
+  ``rules/baiyun-2021.yaml``. Without git or the commit (a tarball), the baseline falls back
+  to emulating it — ``score_many`` with the old YAML reader patched in, which credits every
+  later speed-up of the figures loader and of ``perfscore.score`` to the baseline — and
+  the output and the JSON say so;
 * B5  ``perfscore.score`` of the 40-indicator scheme ÷ the hand-written loop, per department;
 * B6  ``score_arrays`` ÷ ``score_batch``, the worst over N from 10 to 10,000.
 
 CLI runs are timed in this process (``perfscore.cli.main``), by CPU time, except B4 (wall
-time of two processes, which is what ``--jobs`` buys).
+time of two processes, which is what ``--jobs`` buys) and B4r (CPU time in child processes).
 """
 
 from __future__ import annotations
@@ -166,7 +176,7 @@ def parallel_capacity() -> float:
     return one / two
 
 
-def folder(work: Path, files: int) -> dict[str, object]:
+def folder(work: Path, files: int, b4r_rounds: int = 3) -> dict[str, object]:
     """B4 and B4r: a folder of Baiyun figures files, scored with 1 and 2 processes, and as before."""
     place = work / "folder"
     place.mkdir()
@@ -185,16 +195,23 @@ def folder(work: Path, files: int) -> dict[str, object]:
         return time.perf_counter() - started
 
     walls = {1: min(run(1) for _ in range(2)), 2: min(run(2) for _ in range(2))}
-    cpu = race(
-        {
-            "before": lambda: _as_before(lambda: list(perfscore.score_many(pack, paths))),
-            "now": lambda: cli(
-                ["batch", str(pack_path), str(place), "-o", str(work / "f.csv"), "--quiet", "--jobs", "1"]
-            ),
-        },
-        rounds=2,
-        sample=0.0,
-    )
+    before = before_tree(work)
+    if before is None:
+        baseline = f"EMULATED (no git or no commit {BEFORE}): score_many with the old YAML reader patched in"
+        cpu = race(
+            {
+                "before": lambda: _as_before(lambda: list(perfscore.score_many(pack, paths))),
+                "now": lambda: cli(
+                    ["batch", str(pack_path), str(place), "-o", str(work / "f.csv"), "--quiet", "--jobs", "1"]
+                ),
+            },
+            rounds=2,
+            sample=0.0,
+        )
+        agree = None
+    else:
+        baseline = f"perfscore batch at commit {BEFORE}, in a child process"
+        cpu, agree = against_before(work, before, files, b4r_rounds)
     plain_place = work / "plain-folder"
     plain_place.mkdir()
     plain_text = plain_figures(source.read_text(encoding="utf-8"))
@@ -213,12 +230,96 @@ def folder(work: Path, files: int) -> dict[str, object]:
     )
     return {
         "files": files,
+        "b4r_baseline": baseline,
+        "b4r_same_results": agree,
         "cpu_plain_files": cpu_plain,
         "wall_one_process": walls[1],
         "wall_two_processes": walls[2],
         "cpu": cpu,
         "machine_two_process_speedup": parallel_capacity(),
     }
+
+
+BEFORE = "b873ce7"  # the commit issue 13 measured "today" at (2026-11-28): B4r's baseline
+_EXAMPLE = "examples/baiyunhu-2021.yaml"
+_PACK = "rules/baiyun-2021.yaml"
+
+
+def before_tree(work: Path) -> Path | None:
+    """This repository at ``BEFORE``, extracted under ``work``; None without git or the commit."""
+    import tarfile  # noqa: PLC0415
+
+    try:
+        archive = subprocess.run(  # noqa: S603 - git, on this repository
+            ["git", "archive", "--format=tar", BEFORE],  # noqa: S607 - git from PATH, as a developer runs it
+            capture_output=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    tree = work / "before"
+    with tarfile.open(fileobj=io.BytesIO(archive)) as bundle:
+        try:
+            bundle.extractall(tree, filter="data")
+        except TypeError:  # Python before 3.11.4: no filters (the archive is this repository's own)
+            bundle.extractall(tree)  # noqa: S202
+    if not (tree / "perfscore" / "cli.py").is_file() or not (tree / _EXAMPLE).is_file():
+        return None
+    return tree
+
+
+def _clock(tree: Path, pack: Path, place: Path, warm: Path, out: Path, *options: str) -> tuple[float, Path]:
+    """CPU seconds of ``perfscore batch`` from ``tree`` in a fresh interpreter (after a warm-up), and its output."""
+    import os  # noqa: PLC0415
+
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(  # noqa: S603 - this interpreter running bench/folderclock.py
+        [sys.executable, str(HERE / "folderclock.py"), str(pack), str(place), str(warm), str(out), "1", *options],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=out.parent,  # not a checkout: only PYTHONPATH's perfscore can be imported
+        env=env,
+    )
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    if Path(found["perfscore"]).resolve().parent.parent != tree.resolve() or found["code"] not in {0, 1}:
+        raise SystemExit(f"B4r: the timed perfscore is {found['perfscore']} (exit {found['code']}), not from {tree}")
+    return min(found["seconds"]), out
+
+
+def against_before(work: Path, before: Path, files: int, rounds: int = 3) -> tuple[dict[str, float], bool]:
+    """B4r: ``perfscore batch`` at ``BEFORE`` and now, in child processes, on one folder; best of interleaved rounds.
+
+    The folder holds copies of the Baiyun example as it was at ``BEFORE`` (both versions read
+    it); each version reads its own Baiyun pack. Also whether both found the same statuses,
+    totals and ranges.
+    """
+    place, warm = work / "b4r-folder", work / "b4r-warm"
+    place.mkdir()
+    warm.mkdir()
+    text = (before / _EXAMPLE).read_text(encoding="utf-8")
+    for index in range(files):
+        (place / f"d{index:05d}.yaml").write_text(text, encoding="utf-8")
+    for index in range(3):
+        (warm / f"w{index}.yaml").write_text(text, encoding="utf-8")
+    best = {"before": float("inf"), "now": float("inf")}
+    outs = {}
+    for _ in range(rounds):
+        seconds, outs["before"] = _clock(before, before / _PACK, place, warm, work / "b4r-before.csv")
+        best["before"] = min(best["before"], seconds)
+        seconds, outs["now"] = _clock(ROOT, ROOT / _PACK, place, warm, work / "b4r-now.csv", "--quiet", "--jobs", "1")
+        best["now"] = min(best["now"], seconds)
+    return best, _numbers(outs["before"]) == _numbers(outs["now"])
+
+
+def _numbers(table: Path) -> list[tuple[str, ...]]:
+    """Each department's source, status, total, low and high in a batch CSV (columns any order)."""
+    import csv  # noqa: PLC0415
+
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.DictReader(handle)
+        return sorted(tuple(row[key] for key in ("source", "status", "total", "low", "high")) for row in rows)
 
 
 def plain_figures(text: str) -> str:
@@ -316,8 +417,9 @@ def measure(*, quick: bool, say: object) -> dict[str, object]:
         figures["stream"] = stream_memory(size["n_stream"])
         figures["retained_bytes_per_department"] = retained(2_000 if quick else 10_000)
         say(f"memory: {figures['stream']}, {figures['retained_bytes_per_department']}")  # type: ignore[operator]
-        figures["folder"] = folder(work, size["n_files"])
+        figures["folder"] = folder(work, size["n_files"], 3 if quick else 5)
         say(f"folder: {figures['folder']}")  # type: ignore[operator]
+        say(f"B4r baseline: {figures['folder']['b4r_baseline']}")  # type: ignore[operator]
     figures["score"] = score_ratio(rounds, 0.2 if quick else 0.5)
     figures["arrays"] = arrays_vs_batch((10, 50, 100, 1_000) if quick else (10, 50, 100, 1_000, 10_000), 3, 0.1)
     say(f"score and arrays: {figures['score']}, {figures['arrays']}")  # type: ignore[operator]
@@ -350,7 +452,7 @@ TARGETS = {
     "B3": ("score_stream peak memory at 10 N (N={n_stream})", "peak ÷ peak at N", 1.25),
     "B3m": ("score_stream peak memory at 10 N (N={n_stream})", "MB (peak RSS growth)", 200.0),
     "B4": ("perfscore batch --jobs 2, a folder of {n_files} figures files", "wall time ÷ --jobs 1", 1 / 1.7),
-    "B4r": ("reading a folder of figures files, one core", "time ÷ before (score_many)", 1 / 3),
+    "B4r": ("reading a folder of figures files, one core", f"time ÷ perfscore batch at {BEFORE}", 1 / 3),
     "B5": ("perfscore.score, 40-indicator scheme, per department", "time ÷ hand-written loop", 50.0),
     # below 64 departments score_arrays *is* score_batch (plus a length check): the ratio is 1 + timing noise
     "B6": ("score_arrays, worst N of 10 … 10,000", "time ÷ score_batch", 1.05),

@@ -395,6 +395,7 @@ def main() -> None:  # noqa: PLR0915 - one measurement after another, in the ord
         and all(figures["exact_vectorised"].values())
         and same
         and figures["batch_at_scale"]["tables"]["totals_equal_hand_written"]
+        and figures["batch_at_scale"]["folder"]["b4r_same_results"] is not False  # B4r: before and now agree
     )
     results = {}
     say("")

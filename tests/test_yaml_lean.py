@@ -132,3 +132,15 @@ def test_odd_but_plain_documents_read_the_same(text: str) -> None:
     found = lean_document(text, name="f.yaml")
     assert found is not None
     assert found.data == _located(text)
+
+
+def test_remembered_scalars_read_as_the_first_time() -> None:
+    """Plain scalars kept between documents (keys, words, numbers) give the located reader's values again."""
+    words = [word for word in _WORDS if lean_document(f"k: {word}\n", name="w.yaml") is not None]
+    text = "\n".join(f"k{index}: {word}" for index, word in enumerate(words)) + "\n"
+    first = lean_document(text, name="a.yaml")
+    second = lean_document(text, name="b.yaml")  # every typed scalar now comes from what the first read kept
+    assert first is not None
+    assert second is not None
+    assert first.data == second.data == _located(text)
+    assert [type(value) for value in first.data.values()] == [type(value) for value in second.data.values()]

@@ -55,7 +55,7 @@ def batch_row(result: BatchResult, lang: Lang) -> BatchRow:
             if group.score is not None
             else f"{plain(group.low)}–{plain(group.high)}",
         )
-        for group in card.groups()
+        for group in card.group_numbers()  # numbers only: the result objects are not built for a row
     )
     return BatchRow(
         index=result.index,

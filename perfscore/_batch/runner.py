@@ -234,9 +234,20 @@ def _start(factory: Callable[[Any], Any], job: object) -> None:
     _WORKER = factory(job)
 
 
-def _work(chunk: list[Any]) -> BatchTable:
+def _work(chunk: list[Any]) -> dict[str, Any]:
+    """A chunk scored in a worker, sent back without its pack (the parent has it; pickling it cost each chunk)."""
     found: BatchTable = _WORKER.score(chunk)
-    return found
+    state = dict(vars(found))
+    del state["pack"]
+    return state
+
+
+def _received(pack: Pack, state: dict[str, Any]) -> BatchTable:
+    """The chunk a worker sent back, with the parent's pack again."""
+    part: BatchTable = BatchTable.__new__(BatchTable)
+    vars(part).update(state)
+    part.pack = pack
+    return part
 
 
 def _collect(
@@ -261,7 +272,8 @@ def _collect(
         return _append(table, results, progress)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_start, initargs=(factory, job)) as pool:
-        return _append(table, pool.imap(_work, _chain([first, second], chunks)), progress)
+        parts = (_received(pack, state) for state in pool.imap(_work, _chain([first, second], chunks)))
+        return _append(table, parts, progress)
 
 
 def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:

@@ -62,6 +62,7 @@ FIXED = (
 )
 GRADE_COLUMNS = ("grade", "count", "possible")
 _SHORT = 8  # texts this short (grades, status words) are cleaned once per sheet
+_REPEATS = 64  # CSV cells this short (numbers, ranges, names) are cleaned once per file
 RANKING_COLUMNS = ("rank", "source", "department", "total", "low", "high", "grade")
 
 
@@ -157,10 +158,20 @@ def _csv_rows(table: BatchTable, lang: Lang) -> Iterator[list[str]]:
     words = (word("scored", lang), word("partial", lang), word("invalid", lang))
     texts = table.texts
     labels: dict[str, str] = {}
+    short: dict[str, str] = {}  # numbers, grades, names repeat from row to row: each checked once
+
+    def checked(value: str) -> str:
+        text = short.get(value)
+        if text is None:
+            text = csv_text(value)
+            if len(value) <= _REPEATS and text in {value, "'" + value}:  # nothing replaced: nothing to count again
+                short[value] = text
+        return text
+
     for index in table.best_first():
         found = texts(index, words)
         if found is None:
-            yield csv_row([_text(v) for v in row_values(table, table.row(index), lang)])
+            yield [checked(_text(v)) for v in row_values(table, table.row(index), lang)]  # as csv_row gives them
             continue
         found[4], found[5] = csv_text(found[4]), csv_text(found[5])
         grade = found[12]

@@ -48,6 +48,7 @@ from perfscore._core.laterresults import (
 from perfscore._core.model import Pack, Redistribution
 from perfscore._core.readings import percent_target, read_percent
 from perfscore._core.reconcile import reconcile, sum_check_warnings
+from perfscore._core.recordcard import RecordCard
 from perfscore._core.resultnotes import notes_on
 from perfscore._core.scorecard import IndicatorResult, Scorecard, Status, scorecard_built_later
 from perfscore._core.scoreplan import GroupPlan, IndicatorPlan, NodePlan, plan_of
@@ -132,11 +133,10 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
         "figures_file": figures.file,
         "max_location": pack.total_location,
     }
-    if figures.published is None:
-        return scorecard_built_later(built_all, (children, figures), diagnostics=tuple(diagnostics), **fields)
-    card = Scorecard(children=built_all((children, figures)), **fields)
-    diagnostics.extend(reconcile(pack, figures, card))
-    return attrs.evolve(card, diagnostics=tuple(diagnostics))
+    if figures.published is not None:  # compared with the records' numbers: no result object is built for it
+        numbers = RecordCard(children, grade=grade, **totals._asdict())
+        diagnostics.extend(reconcile(pack, figures, numbers))
+    return scorecard_built_later(built_all, (children, figures), diagnostics=tuple(diagnostics), **fields)
 
 
 def _level(
@@ -296,7 +296,7 @@ def _computed(
                     high=plain(high),
                 )
             )
-        return pending((plan, weight, shown, entry, None, None, low, high, Status.PARTIAL, gap.needs))
+        return pending((plan, weight, shown, entry, None, None, low, high, Status.PARTIAL, gap.needs, ()))
     except FigureProblem as problem:
         location = entry.location_of(problem.figure) if entry.id else node.location
         ctx.sink.add(
@@ -320,4 +320,4 @@ def _computed(
             diagnostic(n.code, location=node.location, path=plan.path, id=node.id, **dict(n.params))
             for n in outcome.notes
         )
-    return pending((plan, weight, shown, entry, raw, points, points, points, Status.SCORED, None))
+    return pending((plan, weight, shown, entry, raw, points, points, points, Status.SCORED, None, outcome.measures))

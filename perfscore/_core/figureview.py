@@ -54,6 +54,7 @@ class ScoringView:
     """
 
     __slots__ = ("_amounts", "_figures", "amount", "get", "weight")
+    explains = False  # the steps are not read: a rule may leave them out (perfscore.rules.base.explains)
 
     def __init__(self, figures: IndicatorFigures, amounts: Figures, weight: Decimal) -> None:
         """A view of ``figures`` (and the department's ``amounts``) at ``weight``."""

@@ -52,6 +52,7 @@ class Pending(NamedTuple):
     high: Decimal
     status: Status
     needs: str | None = None  # the figure missing, when one is
+    measures: tuple[tuple[str, Decimal], ...] = ()  # the rule's by-products (read by reconcile without a build)
 
     @property
     def id(self) -> str:
@@ -218,7 +219,9 @@ def built_all(state: tuple[tuple[Record, ...], Figures]) -> tuple[NodeResult, ..
 
 def walk_records(records: tuple[Record, ...]) -> Iterator[Record]:
     """Every record depth-first in pack order, as :meth:`Scorecard.walk` walks the built results."""
-    for record in records:
+    stack: list[Record] = list(reversed(records))  # a stack, not nested generators: it runs for every scorecard
+    while stack:
+        record = stack.pop()
         yield record
         if isinstance(record, PendingGroup | GroupResult):
-            yield from walk_records(record.children)
+            stack.extend(reversed(record.children))

@@ -8,16 +8,20 @@ evaluation says so, naming both numbers, instead of hiding the gap or failing.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from perfscore._core.decimals import mul, plain, sub, total
 from perfscore._core.diagnostics import Diagnostic, Location, diagnostic
 from perfscore._core.figures import Figures
 from perfscore._core.model import Pack, QualitativeLevel
-from perfscore._core.scorecard import IndicatorResult, Scorecard, Status
+from perfscore._core.scorecard import Status
 from perfscore._core.units import Quantity, convert, same_dimension
 from perfscore._text.problems import problem
 from perfscore.rules.base import show
 from perfscore.rules.judgement import Qualitative
+
+if TYPE_CHECKING:
+    from perfscore._core.recordcard import CardNumbers, IndicatorNumbers
 
 
 def sum_check_warnings(figures: Figures) -> list[Diagnostic]:
@@ -67,8 +71,12 @@ def _in_unit(part: Quantity, reference: Quantity) -> Decimal | None:
     return None
 
 
-def reconcile(pack: Pack, figures: Figures, card: Scorecard) -> list[Diagnostic]:
-    """Compare the scorecard with the figures' ``published`` block, if any."""
+def reconcile(pack: Pack, figures: Figures, card: CardNumbers) -> list[Diagnostic]:
+    """Compare the scorecard with the figures' ``published`` block, if any.
+
+    ``card`` is a :class:`Scorecard` or, as scoring passes it, the numbers of its records
+    (:class:`~perfscore._core.recordcard.RecordCard`): reconciling builds no result object.
+    """
     published = figures.published
     if published is None:
         return []
@@ -116,7 +124,7 @@ def reconcile(pack: Pack, figures: Figures, card: Scorecard) -> list[Diagnostic]
     return found
 
 
-def _rate(card: Scorecard, rate: Quantity, where: Location) -> list[Diagnostic]:
+def _rate(card: CardNumbers, rate: Quantity, where: Location) -> list[Diagnostic]:
     for result in card.indicators():
         measured = dict(result.measures).get("rate")
         if measured is not None and measured != rate.value:
@@ -132,7 +140,7 @@ def _rate(card: Scorecard, rate: Quantity, where: Location) -> list[Diagnostic]:
     return []
 
 
-def _grade(pack: Pack, card: Scorecard, grade: str, where: Location) -> list[Diagnostic]:
+def _grade(pack: Pack, card: CardNumbers, grade: str, where: Location) -> list[Diagnostic]:
     band = next((band for band in pack.grades if band.label == grade), None)
     if band is None:
         return [
@@ -183,7 +191,7 @@ def _grade(pack: Pack, card: Scorecard, grade: str, where: Location) -> list[Dia
     ]
 
 
-def _consistent_levels(pack: Pack, result: IndicatorResult, low: Decimal, high: Decimal) -> list[QualitativeLevel]:
+def _consistent_levels(pack: Pack, result: IndicatorNumbers, low: Decimal, high: Decimal) -> list[QualitativeLevel]:
     node = pack.node(result.id)
     rule = getattr(node, "rule", None)
     if not isinstance(rule, Qualitative):

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from perfscore._core.decimals import plain
 from perfscore._core.diagnostics import Diagnostic, diagnostic
-from perfscore._core.model import Pack
+from perfscore._core.model import Assumption, Pack
 from perfscore._core.scorecard import Scorecard, Status
 
 
@@ -32,10 +32,7 @@ def notes_on(pack: Pack, nodes: Iterable[Noted], card: Totals) -> list[Diagnosti
     for name, ids in relying.items():
         assumption = pack.assumption(name)
         if assumption is not None:
-            shown = "、".join(ids) if len(ids) <= 3 else f"{'、'.join(ids[:3])} … ({len(ids)})"  # noqa: PLR2004
-            notes.append(
-                diagnostic("ASSUMPTION_USED", location=assumption.location, id=shown, name=name, text=assumption.text)
-            )
+            notes.append(_assumption_used(assumption, name, tuple(ids)))
     if card.total is None:
         notes.append(
             diagnostic(
@@ -46,6 +43,23 @@ def notes_on(pack: Pack, nodes: Iterable[Noted], card: Totals) -> list[Diagnosti
             )
         )
     return notes
+
+
+def _assumption_used(assumption: Assumption, name: str, ids: tuple[str, ...]) -> Diagnostic:
+    """ASSUMPTION_USED for the results ``ids`` relying on ``assumption``: the same for every department of a folder."""
+    key = (assumption, name, ids)
+    found = _USED.get(key)
+    if found is None:
+        shown = "、".join(ids) if len(ids) <= 3 else f"{'、'.join(ids[:3])} … ({len(ids)})"  # noqa: PLR2004
+        found = diagnostic("ASSUMPTION_USED", location=assumption.location, id=shown, name=name, text=assumption.text)
+        if len(_USED) >= 1024:  # noqa: PLR2004 - a few per pack
+            _USED.clear()
+        _USED[key] = found
+    return found
+
+
+# Diagnostics are immutable and made from these three alone, so one serves every scorecard that needs it.
+_USED: dict[tuple[Assumption, str, tuple[str, ...]], Diagnostic] = {}
 
 
 class Noted(Protocol):

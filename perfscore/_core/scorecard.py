@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -116,6 +116,19 @@ class GroupResult:
 NodeResult = GroupResult | IndicatorResult
 
 
+class GroupNumbers(NamedTuple):
+    """A group's subtotal as its :class:`GroupResult` shows it, without its children (what a batch row writes)."""
+
+    id: str
+    name: str
+    path: tuple[str, ...]
+    weight: Decimal
+    score: Decimal | None
+    low: Decimal
+    high: Decimal
+    status: Status
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Scorecard:
     """A department-year scored under one pack; immutable, serialisable, explainable."""
@@ -174,6 +187,29 @@ class Scorecard:
     def groups(self) -> tuple[GroupResult, ...]:
         """The group results, in pack order."""
         return tuple(node for node in self.walk() if isinstance(node, GroupResult))
+
+    def group_numbers(self) -> tuple[GroupNumbers, ...]:
+        """Each group's id, name, path, weight, score, low, high and status, in pack order, as :meth:`groups` has them.
+
+        Read from what scoring worked out when the result objects are not built yet, so a
+        caller that needs only the subtotals (a batch row) does not pay for building every
+        indicator's explanation.
+        """
+        later = self._later
+        records: Any = self.children if later is None else later[1][0]  # type: ignore[index]  # the records (scorecard_built_later)
+        found: list[GroupNumbers] = []
+        stack = list(reversed(records))
+        while stack:
+            record = stack.pop()
+            children = getattr(record, "children", None)  # groups have children, built or not; indicators none
+            if children is None:
+                continue
+            node = getattr(record, "plan", None)
+            name, path = (record.name, record.path) if node is None else (node.node.name, node.path)
+            weight, score, low, high, status = record.weight, record.score, record.low, record.high, record.status
+            found.append(GroupNumbers(record.id, name, path, weight, score, low, high, status))
+            stack.extend(reversed(children))
+        return tuple(found)
 
     def node(self, node_id: str) -> NodeResult | None:
         """The result of the group or indicator ``node_id``, or None."""
@@ -259,7 +295,11 @@ _children_later = write_on_read(Scorecard, "children", "_later", lambda later: l
 
 
 def scorecard_built_later(build: Callable[[Any], tuple[NodeResult, ...]], state: object, **fields: Any) -> Scorecard:  # noqa: ANN401 - the Scorecard's own fields
-    """A :class:`Scorecard` whose ``children`` are ``build(state)``, built when first read."""
+    """A :class:`Scorecard` whose ``children`` are ``build(state)``, built when first read.
+
+    ``state``'s first item is the records the build reads (:mod:`perfscore._core.laterresults`):
+    :meth:`Scorecard.group_numbers` reads the subtotals there without building.
+    """
     made = Scorecard(children=(), **fields)
     _children_later(made, (build, state))
     return made

@@ -27,9 +27,20 @@ from perfscore._core.figures import (
     SumCheck,
 )
 from perfscore._core.model import Citation
-from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
+from perfscore._core.numerals import parse_decimal, parse_quantity
 from perfscore._core.targets import parse_target
-from perfscore._core.units import Quantity, find_unit
+from perfscore._core.units import Quantity
+from perfscore._inputs.plainfigures import (
+    CACHE_SIZE,
+    NUMBERS,
+    TEXTS,
+    Irregular,
+    plain_amounts,
+    plain_indicator,
+    plain_project,
+    plain_published,
+    with_unit,
+)
 from perfscore._packs.wordingkeys import read_percent_numbers
 from perfscore._text.problems import PROBLEMS, problem
 from perfscore._yaml.located import Located
@@ -94,21 +105,14 @@ def figures_from_document(doc: SourceDocument) -> Figures:
         sink.raise_if_errors(FiguresError)
     root.check_keys(FIGURES_KEYS)
     tolerance = root.number("tolerance")
-    amounts: dict[str, Quantity] = {}
-    locations: dict[str, Location] = {}
-    checks: list[SumCheck] = []
-    node = root.mapping("amounts", where="amounts")
-    if node is not None:
-        _read_amounts(node, "", None, amounts, locations, checks)
-    projects = tuple(
-        found for found in (_read_project(project, None, checks) for project in root.items("projects")) if found
-    )
+    here = Location(file=doc.name) if not doc.value_marks and not doc.key_marks else None  # no marks: no lines
+    amounts, locations, checks = _amounts(root, here)
+    projects = _projects(root, checks, here)
     indicators = {}
     node = root.mapping("indicators", where="indicators")
     if node is not None:
         for key in node:
-            entry = node.child(key, where=f"figures of '{key}'", ids=(key,))
-            found = _read_indicator(entry, key)
+            found = _indicator(node, key, here)
             if found is not None:
                 indicators[key] = found
     source = root.value.get("source")
@@ -122,7 +126,7 @@ def figures_from_document(doc: SourceDocument) -> Figures:
         indicators=indicators,
         checks=tuple(checks),
         tolerance=tolerance if tolerance is not None else Decimal("0.01"),
-        published=_read_published(root),
+        published=_published(root, here),
         percent_numbers=read_percent_numbers(root),
         file=doc.name,
         projects=projects,
@@ -130,6 +134,73 @@ def figures_from_document(doc: SourceDocument) -> Figures:
     )
     sink.raise_if_errors(FiguresError)
     return figures
+
+
+def _amounts(root: Located, here: Location | None) -> tuple[dict[str, Quantity], dict[str, Location], list[SumCheck]]:
+    """The amounts, their places and sum checks: from plain data when the document has no marks, else located."""
+    raw = root.value.get("amounts")
+    if here is not None and type(raw) is dict:
+        try:
+            amounts, checks = plain_amounts(raw, here)
+        except Irregular:
+            pass
+        else:
+            return amounts, dict.fromkeys(amounts, here), checks
+    located: tuple[dict[str, Quantity], dict[str, Location], list[SumCheck]] = ({}, {}, [])
+    node = root.mapping("amounts", where="amounts")
+    if node is not None:
+        _read_amounts(node, "", None, *located)
+    return located
+
+
+def _published(root: Located, here: Location | None) -> Published | None:
+    """The published block: from plain data when the document has no marks and nothing is wrong, else located."""
+    raw = root.value.get("published")
+    if here is not None and type(raw) is dict:
+        try:
+            return plain_published(raw, here)
+        except Irregular:
+            pass
+    return _read_published(root)
+
+
+def _projects(root: Located, checks: list[SumCheck], here: Location | None) -> tuple[Project, ...]:
+    """The projects: each from plain data when the document has no marks and nothing in it is wrong, else located."""
+    raw = root.value.get("projects")
+    if here is None or type(raw) is not list:
+        return tuple(
+            found for found in (_read_project(entry, None, checks) for entry in root.items("projects")) if found
+        )
+    every: list[SumCheck] = []
+    try:  # the usual case: every project plain
+        plain = tuple([plain_project(value, None, every, here) for value in raw])
+    except Irregular:
+        pass
+    else:
+        checks.extend(every)
+        return plain
+    projects = []
+    for index, value in enumerate(raw):
+        found: list[SumCheck] = []
+        try:
+            project: Project | None = plain_project(value, None, found, here)
+        except Irregular:
+            project = _read_project(root.child("projects").child(index), None, checks)
+        else:
+            checks.extend(found)
+        if project is not None:
+            projects.append(project)
+    return tuple(projects)
+
+
+def _indicator(node: Located, key: str, here: Location | None) -> IndicatorFigures | None:
+    """An indicator's figures: from plain data when the document has no marks and nothing is wrong, else located."""
+    if here is not None:
+        try:
+            return plain_indicator(key, node.value[key], here)
+        except Irregular:
+            pass
+    return _read_indicator(node.child(key, where=f"figures of '{key}'", ids=(key,)), key)
 
 
 def quantity_at(owner: Located, key: str | int) -> Quantity | None:
@@ -157,14 +228,7 @@ def quantity_at(owner: Located, key: str | int) -> Quantity | None:
     return found
 
 
-# Quantities already read: a folder of figures files repeats "100%", "103场" and 0.5 again and
-# again. A Quantity is immutable and parse_quantity depends on what is written alone: a text by
-# the text, a YAML number (int or Decimal) by str() of it, which is the Quantity's own text (so
-# 1.0 and 1 stay apart, and 5 and Decimal("5") read alike). Texts and numbers are kept apart:
-# the number 1E+2 reads as 100, the text "1E+2" is refused.
-_TEXTS: dict[str, Quantity] = {}
-_NUMBERS: dict[str, Quantity] = {}
-_CACHE_SIZE = 4096
+_TEXTS, _NUMBERS, _CACHE_SIZE = TEXTS, NUMBERS, CACHE_SIZE  # shared with the plain readers
 
 
 def actual_at(owner: Located, key: str) -> Quantity | str | None:
@@ -190,11 +254,7 @@ def actual_at(owner: Located, key: str) -> Quantity | str | None:
     return quantity_at(owner, key)
 
 
-def _with_unit(quantity: Quantity, unit: str | None) -> Quantity:
-    if quantity.unit is not None or unit is None:
-        return quantity
-    found = find_unit(normalize_text(unit))
-    return Quantity(value=quantity.value, unit=found, text=f"{quantity.text}{unit}") if found else quantity
+_with_unit = with_unit
 
 
 def _read_amounts(

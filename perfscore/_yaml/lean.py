@@ -78,6 +78,19 @@ def _scalar(event: Any) -> Any:  # noqa: ANN401 - the value of a YAML scalar
         raise _GiveUp from None
 
 
+_READ: dict[str, Any] = {}  # plain scalar -> its value: keys, words and numbers repeat across a folder of files
+_READ_MAX = 4096
+_UNREAD = object()
+
+
+def _remember(text: str, value: object) -> None:
+    """Keep a short plain scalar's value (str, None, bool, int, Decimal: all immutable)."""
+    if len(text) <= 64:  # noqa: PLR2004 - only short texts repeat
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        _READ[text] = value
+
+
 def _build(get_event: Any, max_depth: int) -> Any:  # noqa: ANN401, C901, PLR0912, PLR0915 - one loop, one branch per event kind
     """Values from events with an explicit stack (no recursion); gives up on anything but plain data."""
     stack: list[Any] = []  # the containers being filled, innermost last
@@ -87,26 +100,34 @@ def _build(get_event: Any, max_depth: int) -> Any:  # noqa: ANN401, C901, PLR091
     result: Any = _NOT_PLAIN
     documents = 0
     typed = _MAYBE_TYPED
+    read = _READ
+    in_list = False  # whether ``container`` is a list
     while True:
         event = get_event()
         kind = type(event)
         if kind is _Scalar:
             value = event.value
-            if event.tag is not None or event.anchor is not None or (event.implicit[0] and value[:1] in typed):
-                value = _scalar(event)  # typed words, numbers, tags, anchors: the long way (or give up)
+            if event.tag is not None or event.anchor is not None:
+                raise _GiveUp  # tags, anchors: the located reader checks them
+            if event.implicit[0] and value[:1] in typed:  # a plain scalar that may be a number or a word
+                text = value
+                value = read.get(text, _UNREAD)
+                if value is _UNREAD:
+                    value = _scalar(event)  # the long way (or give up)
+                    _remember(text, value)
                 if value is _NOT_PLAIN:
                     raise _GiveUp
-            if container is None:
-                result = value
-            elif type(container) is list:
+            if in_list:
                 container.append(value)
-            elif key is None:  # a key: text as written, like the located reader's _take_key
+            elif key is not None:
+                container[key] = value
+                key = None
+            elif container is None:
+                result = value
+            else:  # a key: text as written, like the located reader's _take_key
                 key = value if type(value) is str else event.value
                 if key == "<<" or key in container:
                     raise _GiveUp
-            else:
-                container[key] = value
-                key = None
             continue
         if kind is _MapStart or kind is _SeqStart:
             if event.anchor is not None or (event.tag is not None and event.tag not in {_YAML + "map", _YAML + "seq"}):
@@ -114,17 +135,18 @@ def _build(get_event: Any, max_depth: int) -> Any:  # noqa: ANN401, C901, PLR091
             if len(stack) >= max_depth or (type(container) is dict and key is None):
                 raise _GiveUp  # too deep, or a mapping or list as a key
             made: Any = {} if kind is _MapStart else []
-            if type(container) is list:
+            if in_list:
                 container.append(made)
             elif container is not None:
                 container[key] = made
             stack.append(container)
             keys.append(key)
-            container, key = made, None
+            container, key, in_list = made, None, kind is _SeqStart
             continue
         if kind is _MapEnd or kind is _SeqEnd:
             done = container
             container, key = stack.pop(), keys.pop()
+            in_list = type(container) is list
             if container is None:
                 result = done
             else:

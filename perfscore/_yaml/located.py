@@ -20,6 +20,7 @@ from perfscore._text.typenames import TYPE_NAMES
 from perfscore._yaml.source import Path, SourceDocument
 
 _ID = re.compile(r"^[^\W_][\w.\-]*$")
+_FIND = object()  # Located's value: look it up along the path
 
 
 def type_name(value: object) -> str:
@@ -41,7 +42,14 @@ class Located:
     """The value at ``path`` in ``doc``, with a sink for problems and a name for messages."""
 
     def __init__(
-        self, doc: SourceDocument, path: Path, sink: DiagnosticSink, *, where: str, ids: tuple[str, ...] = ()
+        self,
+        doc: SourceDocument,
+        path: Path,
+        sink: DiagnosticSink,
+        *,
+        where: str,
+        ids: tuple[str, ...] = (),
+        value: Any = _FIND,  # the value at ``path`` when the caller has it (else looked up)
     ) -> None:
         """Point at ``path``; ``where`` names the place in messages, ``ids`` is the indicator path."""
         self.doc = doc
@@ -49,9 +57,10 @@ class Located:
         self.sink = sink
         self.where = where
         self.ids = ids
-        value: Any = doc.data
-        for step in path:
-            value = value[step]
+        if value is _FIND:
+            value = doc.data
+            for step in path:
+                value = value[step]
         self.value: Any = value
 
     # -- places ------------------------------------------------------------------
@@ -63,7 +72,12 @@ class Located:
     def child(self, key: str | int, *, where: str | None = None, ids: tuple[str, ...] | None = None) -> Located:
         """The located value under ``key`` (which must exist)."""
         return Located(
-            self.doc, (*self.path, key), self.sink, where=where or self.where, ids=self.ids if ids is None else ids
+            self.doc,
+            (*self.path, key),
+            self.sink,
+            where=where or self.where,
+            ids=self.ids if ids is None else ids,
+            value=self.value[key],
         )
 
     def has(self, key: str) -> bool:
@@ -118,7 +132,13 @@ class Located:
 
     def check_keys(self, allowed: Iterable[str], required: Iterable[str] = ()) -> None:
         """Report unknown keys (with a suggestion) and missing required keys."""
-        allowed_set = set(allowed)
+        allowed_set = allowed if isinstance(allowed, frozenset | set) else set(allowed)
+        value = self.value
+        if isinstance(value, dict) and value.keys() <= allowed_set:  # the usual case: nothing unknown
+            for key in required:
+                if key not in value:
+                    self.report("KEY_MISSING", key=key, where=self.where)
+            return
         for key in self.keys():
             if key not in allowed_set:
                 self.sink.add(
@@ -139,12 +159,13 @@ class Located:
     # -- typed reads -------------------------------------------------------------------
     def text(self, key: str, *, required: bool = False) -> str | None:
         """A text value; numbers are accepted as their written form (ids like 2021)."""
-        if not self.has(key):
+        mapping = self.value
+        if not isinstance(mapping, dict) or key not in mapping:
             if required:
                 self.report("KEY_MISSING", key=key, where=self.where)
             return None
-        value = self.value[key]
-        if isinstance(value, str):
+        value = mapping[key]
+        if type(value) is str or isinstance(value, str):
             return value
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
             return str(value)

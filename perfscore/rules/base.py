@@ -170,6 +170,16 @@ class FigureView(Protocol):
         ...
 
 
+def explains(view: FigureView) -> bool:
+    """Whether the rule's steps will be read: False only for the engine's scoring pass, which keeps numbers.
+
+    The engine scores with a view whose ``explains`` is False and builds a result's steps
+    later by running the rule again on a view that explains; a rule may skip writing
+    steps (and the texts in them) when this is False. Any other view explains.
+    """
+    return bool(getattr(view, "explains", True))
+
+
 class Rule(Protocol):
     """The one-method protocol every scoring rule follows."""
 

@@ -16,7 +16,7 @@ import attrs
 
 from perfscore._core.decimals import ZERO, div, mul
 from perfscore._core.model import QualitativeLevel, QualitativeScale, national_levels
-from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, not_a_number, step
+from perfscore.rules.base import FigureProblem, FigureView, MissingFigure, Outcome, explains, not_a_number, step
 
 
 def assessor_score(view: FigureView) -> Decimal | None:
@@ -59,10 +59,11 @@ class Qualitative:
             return Outcome(
                 points=score,
                 level=level.label,
-                steps=(step("qualitative.inferred", score=score, level=level.label, band=level.band_text(weight)),),
+                steps=(step("qualitative.inferred", score=score, level=level.label, band=level.band_text(weight)),)
+                if explains(view)
+                else (),
             )
         level = self._level(str(label))
-        band = level.band_text(weight)
         if score is None:
             if level.default is None:
                 raise MissingFigure("score", mul(level.low, weight), mul(level.high, weight))
@@ -70,9 +71,12 @@ class Qualitative:
             return Outcome(
                 points=points,
                 level=level.label,
-                steps=(step("qualitative.default", level=level.label, band=band, points=points),),
+                steps=(step("qualitative.default", level=level.label, band=level.band_text(weight), points=points),)
+                if explains(view)
+                else (),
             )
         if not level.contains(div(score, weight)):
+            band = level.band_text(weight)
             raise FigureProblem(
                 "FIGURE_OUT_OF_BAND",
                 "score",
@@ -85,7 +89,9 @@ class Qualitative:
         return Outcome(
             points=score,
             level=level.label,
-            steps=(step("qualitative.scored", level=level.label, band=band, score=score),),
+            steps=(step("qualitative.scored", level=level.label, band=level.band_text(weight), score=score),)
+            if explains(view)
+            else (),
         )
 
     def _level(self, label: str) -> QualitativeLevel:
