@@ -15,7 +15,8 @@ Measured in one run, as ratios (the machine is shared, so absolute times drift):
   ``perfscore batch … --quiet --jobs 1`` (``folderclock.py``; CPU time in the child around
   the command, after a warm-up on a small folder, best of interleaved rounds). Both read
   the same folder: copies of ``examples/baiyunhu-2021.yaml`` *as of b873ce7* (its later
-  ``report:`` block is refused by the old loader), each version its own
+  ``report:`` block is refused by the old loader), each made a department of its own
+  (``department_variant``: name, project amounts, evidence), each version its own
   ``rules/baiyun-2021.yaml``. Without git or the commit (a tarball), the baseline falls back
   to emulating it — ``score_many`` with the old YAML reader patched in, which credits every
   later speed-up of the figures loader and of ``perfscore.score`` to the baseline — and
@@ -31,11 +32,12 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import csvbench
@@ -181,8 +183,9 @@ def folder(work: Path, files: int, b4r_rounds: int = 3) -> dict[str, object]:
     place = work / "folder"
     place.mkdir()
     source = ROOT / "examples" / "baiyunhu-2021.yaml"
+    example = source.read_text(encoding="utf-8")
     for index in range(files):
-        shutil.copy(source, place / f"d{index:05d}.yaml")
+        (place / f"d{index:05d}.yaml").write_text(department_variant(example, index), encoding="utf-8")
     pack_path = ROOT / "rules" / "baiyun-2021.yaml"
     pack = perfscore.load_pack(pack_path)
     paths = sorted(str(p) for p in place.iterdir())
@@ -300,7 +303,7 @@ def against_before(work: Path, before: Path, files: int, rounds: int = 3) -> tup
     warm.mkdir()
     text = (before / _EXAMPLE).read_text(encoding="utf-8")
     for index in range(files):
-        (place / f"d{index:05d}.yaml").write_text(text, encoding="utf-8")
+        (place / f"d{index:05d}.yaml").write_text(department_variant(text, index), encoding="utf-8")
     for index in range(3):
         (warm / f"w{index}.yaml").write_text(text, encoding="utf-8")
     best = {"before": float("inf"), "now": float("inf")}
@@ -311,6 +314,29 @@ def against_before(work: Path, before: Path, files: int, rounds: int = 3) -> tup
         seconds, outs["now"] = _clock(ROOT, ROOT / _PACK, place, warm, work / "b4r-now.csv", "--quiet", "--jobs", "1")
         best["now"] = min(best["now"], seconds)
     return best, _numbers(outs["before"]) == _numbers(outs["now"])
+
+
+_AMOUNT = re.compile(r"(amount: )([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)")
+_EVIDENCE = re.compile(r"^(\s*evidence: )(.+)$", re.MULTILINE)
+_DEPARTMENT = re.compile(r"^department: .+$", re.MULTILINE)
+
+
+def department_variant(text: str, index: int) -> str:
+    """The Baiyun example as department ``index`` of a folder would write it: its own name, amounts and evidence.
+
+    A folder of identical copies would flatter any reader that remembers what it has read
+    (numbers, texts): real departments share keys and units, not figures and prose. Each copy
+    gets its own department name, project amounts moved by a few 分 and its own evidence
+    texts; the indicators' figures stay, so every copy scores like the example.
+    """
+    shift = Decimal(index % 97) / 100
+
+    def amount(found: re.Match[str]) -> str:
+        return f"{found[1]}{Decimal(found[2].replace(',', '')) + shift:.2f}"
+
+    text = _AMOUNT.sub(amount, text)
+    text = _EVIDENCE.sub(lambda found: f"{found[1]}{found[2]}（{index}）", text)
+    return _DEPARTMENT.sub(f"department: 部门{index:05d}", text, count=1)
 
 
 def _numbers(table: Path) -> list[tuple[str, ...]]:
