@@ -20,7 +20,7 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -68,6 +68,39 @@ class _Outputs:
         self.points: array[float] | None = None
 
 
+class _Compiled(NamedTuple):
+    """A department the compiled loop scored: its record and numbers."""
+
+    record: dict[str, Any]
+    total: float
+    grade: int
+    groups: array[float]
+
+
+def _in_plan_order(
+    compiled: CompiledPack, plan: list[Any], records: list[dict[str, Any]]
+) -> Iterator[tuple[Any, _Compiled | tuple[str, str]]]:
+    """Each planned department in order, with its compiled numbers or the reason it leaves the loop.
+
+    A plan entry ends with how the department is scored: the index of its record (the
+    compiled loop takes it, unless the loop hands it back) or the reason it never reached
+    the loop. Tables and folders plan differently and share this, so both count reasons alike.
+    """
+    out = _Outputs()
+    handed_back: set[int] = set()
+    run(compiled, records, out, lambda index, _record: handed_back.add(index))
+    width = len(compiled.groups)
+    done = 0
+    for entry in plan:
+        how = entry[-1]
+        if isinstance(how, int) and how not in handed_back:
+            groups = out.groups[done * width : (done + 1) * width]
+            yield entry, _Compiled(records[how], out.totals[done], out.grades[done], groups)
+            done += 1
+        else:
+            yield entry, (reasons.LOOP, "") if isinstance(how, int) else how
+
+
 class _TableWorker:
     """Scores chunks of rows of one table (one per process)."""
 
@@ -77,7 +110,6 @@ class _TableWorker:
         self.reader = RowReader(self.compiled, job.columns, job.headers)
         self.stub = Sheet(file=job.file, name=job.sheet, rows=())
         self.width = max(job.columns, default=0)
-        self.groups = len(self.compiled.groups)
 
     def score(self, rows: list[tuple[int, Row]]) -> BatchTable:
         """One chunk: the loop for the rows it takes, perfscore.score for the others, in row order."""
@@ -97,25 +129,12 @@ class _TableWorker:
                 records.append(found)
             else:
                 plan.append((line, cells, found))
-        out = _Outputs()
-        handed_back: set[int] = set()
-        run(compiled, records, out, lambda index, _record: handed_back.add(index))
-        done = 0
-        for line, cells, how in plan:
-            if isinstance(how, int) and how not in handed_back:
-                record = records[how]
-                table.add_compiled(
-                    line,
-                    record.get("department"),
-                    record.get("year"),
-                    out.totals[done],
-                    out.grades[done],
-                    out.groups[done * self.groups : (done + 1) * self.groups],
-                )
-                done += 1
+        for (line, cells, _), compiled_as in _in_plan_order(compiled, plan, records):
+            if isinstance(compiled_as, _Compiled):
+                record, total, grade, groups = compiled_as
+                table.add_compiled(line, record.get("department"), record.get("year"), total, grade, groups)
             else:
-                reason = (reasons.LOOP, "") if isinstance(how, int) else how
-                table.add_row(self._exact(line, cells), reason)
+                table.add_row(self._exact(line, cells), compiled_as)
         return table
 
     def _exact(self, line: int, cells: Row) -> Any:  # noqa: ANN401 - a BatchRow
@@ -165,7 +184,6 @@ class _FolderWorker:
         self.job = job
         self.compiled: CompiledPack = compile_pack(job.pack)
         self.files = FileReader(self.compiled)
-        self.groups = len(self.compiled.groups)
 
     def score(self, paths: list[str]) -> BatchTable:
         """One chunk, in order; each file read once without locations (again with them only to report a problem)."""
@@ -189,27 +207,16 @@ class _FolderWorker:
                     records.append(found)
                 else:
                     plan.append((item, doc, found))
-        out = _Outputs()
-        handed_back: set[int] = set()
-        run(compiled, records, out, lambda index, _record: handed_back.add(index))
-        done = 0
-        for item, doc, how in plan:
-            if isinstance(how, int) and how not in handed_back:
-                record = records[how]
+        for (item, doc, _), compiled_as in _in_plan_order(compiled, plan, records):
+            if isinstance(compiled_as, _Compiled):
+                record, total, grade, groups = compiled_as
+                source = doc.name if doc is not None else None
                 table.add_compiled(
-                    -1,
-                    record.get("department"),
-                    record.get("year"),
-                    out.totals[done],
-                    out.grades[done],
-                    out.groups[done * self.groups : (done + 1) * self.groups],
-                    source=doc.name if doc is not None else None,
+                    -1, record.get("department"), record.get("year"), total, grade, groups, source=source
                 )
-                done += 1
-                continue
-            reason = (reasons.LOOP, "") if isinstance(how, int) else how
-            result = score_file(job.pack, item, doc, lean=doc is not None)
-            table.add_row(batch_row(result, job.lang), reason)
+            else:
+                result = score_file(job.pack, item, doc, lean=doc is not None)
+                table.add_row(batch_row(result, job.lang), compiled_as)
         return table
 
 
