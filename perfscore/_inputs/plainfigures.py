@@ -23,6 +23,7 @@ from perfscore._core.figures import INDICATOR_FIGURE_KEYS, IndicatorFigures, Pro
 from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
 from perfscore._core.targets import parse_target
 from perfscore._core.units import Quantity, find_unit
+from perfscore._yaml.numbers import SIMPLE_DECIMAL
 
 _PROJECT_KEYS = frozenset({"name", "amount", "unit", "task", "parts", "note"})
 # indicator keys read the located way: checklist answers, deductions, not_applicable, an override
@@ -40,6 +41,9 @@ CACHE_SIZE = 4096
 UNITS: dict[str, Any] = {}  # a ``unit:`` as written -> the Unit it names (or None)
 _UNSEEN = object()
 DECIMALS: dict[str, Decimal] = {}  # a score as written -> parse_decimal of it (depends on the text alone)
+
+
+simple_decimal = SIMPLE_DECIMAL.fullmatch
 
 
 class Irregular(Exception):  # noqa: N818 - a signal, not an error: the located reader takes over
@@ -72,6 +76,11 @@ def quantity_of(raw: object) -> Quantity:
     found = cache.get(written)
     if found is not None:
         return found
+    if kind is Decimal and simple_decimal(written):
+        # 80.37 (each department's own amounts): parse_quantity would check it against every
+        # limit and read its text back into the same Decimal; a whole part of 1 to 15 digits
+        # and at most 15 places is inside them all. Not kept: amounts rarely repeat.
+        return Quantity(value=raw, unit=None, text=written)  # type: ignore[arg-type]
     try:
         found = parse_quantity(raw)  # type: ignore[arg-type]
     except ParseError:

@@ -1,0 +1,76 @@
+"""The fast paths for plain decimal texts (issue 13, B4r) give exactly what the long way gives.
+
+A folder of figures files writes each department's own amounts (80.37, 17626.37): unique
+numbers that no cache of read scalars helps with. The lean YAML reader and the plain
+figures reader take a plain decimal text straight to its Decimal, and the lean reader
+takes any text with a character beyond ASCII (2021年…) as text without asking PyYAML's
+resolver. These tests hold both to the long way, value, type and digits alike.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfscore._core.diagnostics import FiguresError, ParseError
+from perfscore._core.numerals import parse_quantity
+from perfscore._inputs import plainfigures
+from perfscore._inputs.plainfigures import quantity_of
+from perfscore._yaml import lean
+from perfscore._yaml.lean import lean_document
+from perfscore._yaml.numbers import scalar_number
+from perfscore._yaml.source import parse_document
+
+_NUMBERISH = st.from_regex(r"\A[-+]?[0-9]{0,18}(\.[0-9]{0,18})?([eE][-+]?[0-9]{1,3})?\Z")
+_WORDISH = st.from_regex(r"\A[0-9.:\-+]{0,6}[年月日万元%中文]{1,3}[0-9a-z .]{0,6}\Z")
+
+
+def _typed(data: object) -> object:
+    """Values with their types and digits: Decimal('1.50') and Decimal('1.5') are told apart."""
+    if isinstance(data, dict):
+        return {repr(key): _typed(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_typed(value) for value in data]
+    return (type(data).__name__, str(data))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NUMBERISH | _WORDISH, min_size=1, max_size=5))
+def test_number_like_and_non_ascii_scalars_read_as_the_located_reader_reads_them(words: list[str]) -> None:
+    """Values and keys: the same value, type and digits both ways (or the lean reader gives up)."""
+    text = "".join(f"k{index}: {word}\n{word or 'x'}x: 1\n" for index, word in enumerate(words))
+    text += "list:\n" + "".join(f"  - {word}\n" for word in words)
+    lean._READ.clear()  # noqa: SLF001 - every scalar the long way or the fast way, not remembered
+    found = lean_document(text, name="f.yaml")
+    try:
+        expected = parse_document(text, name="f.yaml", error_type=FiguresError).data
+    except FiguresError:
+        assert found is None
+        return
+    if found is not None:
+        assert _typed(found.data) == _typed(expected)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"\A[0-9]{1,17}\.[0-9]{1,17}\Z"))
+def test_a_yaml_decimal_reads_as_parse_quantity_reads_it(text: str) -> None:
+    """A Decimal from a YAML number: quantity_of gives parse_quantity's quantity (or both refuse it)."""
+    try:
+        raw = scalar_number(text, integer=False)
+    except ValueError:
+        return
+    plainfigures.NUMBERS.clear()  # the first reading, not a remembered one
+    try:
+        expected = parse_quantity(raw)
+    except ParseError:  # quantity_of leaves it to the located reader
+        try:
+            quantity_of(raw)
+        except plainfigures.Irregular:
+            return
+        raise AssertionError(text) from None
+    found = quantity_of(raw)
+    assert (found.value, found.unit, found.text) == (expected.value, expected.unit, expected.text)
+    assert str(found.value) == str(expected.value)
+    assert isinstance(found.value, Decimal)
