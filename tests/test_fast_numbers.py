@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfscore._core.diagnostics import FiguresError, ParseError
+from perfscore._core.diagnostics import FiguresError, Location, ParseError
+from perfscore._core.figures import Project
 from perfscore._core.numerals import parse_quantity
+from perfscore._core.units import Quantity
 from perfscore._inputs import plainfigures
-from perfscore._inputs.plainfigures import quantity_of
+from perfscore._inputs.plainfigures import plain_project, quantity_of
 from perfscore._yaml import lean
 from perfscore._yaml.lean import lean_document
 from perfscore._yaml.numbers import scalar_number
@@ -74,3 +77,20 @@ def test_a_yaml_decimal_reads_as_parse_quantity_reads_it(text: str) -> None:
     assert (found.value, found.unit, found.text) == (expected.value, expected.unit, expected.text)
     assert str(found.value) == str(expected.value)
     assert isinstance(found.value, Decimal)
+
+
+def test_projects_and_quantities_made_slot_by_slot_are_what_attrs_makes() -> None:
+    """plain_project sets Project's and Quantity's slots directly: equal, same hash and repr, every field set."""
+    assert [field.name for field in attrs.fields(Project)] == ["name", "amount", "task", "parts", "note"]
+    assert [field.name for field in attrs.fields(Quantity)] == ["value", "unit", "text"]
+    assert all(f.validator is None and f.converter is None for f in (*attrs.fields(Project), *attrs.fields(Quantity)))
+    here = Location(file="f.yaml")
+    raw = {"name": "党建", "amount": Decimal("80.37"), "task": "t1", "parts": [{"name": "a", "amount": 80}]}
+    plainfigures.NUMBERS.clear()
+    made = plain_project(raw, None, [], here)
+    part = Project(name="a", amount=parse_quantity(80), task=None, parts=(), note=None)
+    expected = Project(name="党建", amount=parse_quantity(Decimal("80.37")), task="t1", parts=(part,), note=None)
+    assert made == expected
+    assert hash(made) == hash(expected)
+    assert repr(made) == repr(expected)
+    assert attrs.asdict(made) == attrs.asdict(expected)
