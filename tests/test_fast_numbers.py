@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfscore._core.diagnostics import FiguresError, Location, ParseError
-from perfscore._core.figures import Project
+from perfscore._core.figures import IndicatorFigures, Project
 from perfscore._core.numerals import parse_quantity
 from perfscore._core.units import Quantity
 from perfscore._inputs import plainfigures
-from perfscore._inputs.plainfigures import plain_project, quantity_of
+from perfscore._inputs.plainfigures import plain_indicator, plain_project, quantity_of
 from perfscore._yaml import lean
 from perfscore._yaml.lean import lean_document
 from perfscore._yaml.numbers import scalar_number
@@ -93,4 +93,21 @@ def test_projects_and_quantities_made_slot_by_slot_are_what_attrs_makes() -> Non
     assert made == expected
     assert hash(made) == hash(expected)
     assert repr(made) == repr(expected)
+    assert attrs.asdict(made) == attrs.asdict(expected)
+
+
+def test_indicator_figures_made_slot_by_slot_are_what_attrs_makes() -> None:
+    """plain_indicator sets IndicatorFigures' slots directly: equal, read-only mappings, every field set."""
+    names = ["id", "values", "locations", "evidence", "not_applicable", "override", "location"]
+    assert [field.name for field in attrs.fields(IndicatorFigures)] == names
+    here = Location(file="f.yaml")
+    made = plain_indicator("t1.a", {"actual": "103场", "score": 2, "evidence": "表2"}, here)
+    values = {"actual": parse_quantity("103场"), "score": Decimal(2)}
+    expected = IndicatorFigures(
+        id="t1.a", values=values, locations=dict.fromkeys(values, here), evidence="表2", location=here
+    )
+    assert made == expected
+    assert repr(made) == repr(expected)
+    assert type(made.values) is type(expected.values)
+    assert type(made.locations) is type(expected.locations)
     assert attrs.asdict(made) == attrs.asdict(expected)

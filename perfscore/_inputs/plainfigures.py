@@ -20,6 +20,7 @@ from typing import Any
 
 from perfscore._core.diagnostics import Location, ParseError
 from perfscore._core.figures import INDICATOR_FIGURE_KEYS, IndicatorFigures, Project, Published, SumCheck
+from perfscore._core.frozenmap import ReadOnlyDict
 from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
 from perfscore._core.targets import parse_target
 from perfscore._core.units import Quantity, find_unit
@@ -167,15 +168,15 @@ def plain_indicator(indicator_id: str, raw: object, here: Location) -> Indicator
             raise Irregular
         for key, item in extra.items():
             values[f"values.{key}"] = quantity_of(item)
-    return IndicatorFigures(
-        id=indicator_id,
-        values=values,
-        locations=dict.fromkeys(values, here),
-        evidence=_text(raw, "evidence") if "evidence" in raw else None,
-        not_applicable=None,
-        override=None,
-        location=here,
-    )
+    made: IndicatorFigures = _new(IndicatorFigures)  # slot by slot, as IndicatorFigures(...) would (see _new)
+    _set_id(made, indicator_id)
+    _set_values(made, ReadOnlyDict(values))  # what the read_only converters make of fresh dicts
+    _set_locations(made, ReadOnlyDict(dict.fromkeys(values, here)))
+    _set_evidence(made, _text(raw, "evidence") if "evidence" in raw else None)
+    _set_not_applicable(made, None)
+    _set_override(made, None)
+    _set_location(made, here)
+    return made
 
 
 def plain_project(raw: object, unit: str | None, checks: list[SumCheck], here: Location) -> Project:
@@ -218,6 +219,10 @@ def plain_project(raw: object, unit: str | None, checks: list[SumCheck], here: L
 _new = object.__new__
 _set_name, _set_amount, _set_task, _set_parts, _set_note = (
     vars(Project)[name].__set__ for name in ("name", "amount", "task", "parts", "note")
+)
+_INDICATOR_SLOTS = ("id", "values", "locations", "evidence", "not_applicable", "override", "location")
+_set_id, _set_values, _set_locations, _set_evidence, _set_not_applicable, _set_override, _set_location = (
+    vars(IndicatorFigures)[name].__set__ for name in _INDICATOR_SLOTS
 )
 _set_value, _set_unit, _set_text = (vars(Quantity)[name].__set__ for name in ("value", "unit", "text"))
 
