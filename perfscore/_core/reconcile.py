@@ -64,7 +64,7 @@ def sum_check_warnings(figures: Figures) -> list[Diagnostic]:
 
 
 def _in_unit(part: Quantity, reference: Quantity) -> Decimal | None:
-    if part.unit is None or reference.unit is None or part.unit == reference.unit:
+    if part.unit is None or reference.unit is None or part.unit is reference.unit or part.unit == reference.unit:
         return part.value
     if same_dimension(part.unit, reference.unit):
         return convert(part, reference.unit)

@@ -15,11 +15,12 @@ the file again with :func:`~perfscore._yaml.source.read_document` to locate it.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import yaml
 
-from perfscore._yaml.numbers import ScalarNumberError, scalar_number
+from perfscore._yaml.numbers import SIMPLE_DECIMAL, ScalarNumberError, scalar_number
 from perfscore._yaml.source import (
     _MAYBE_TYPED,
     _YAML,
@@ -102,6 +103,7 @@ def _build(get_event: Any, max_depth: int) -> Any:  # noqa: ANN401, C901, PLR091
     typed = _MAYBE_TYPED
     read = _READ
     in_list = False  # whether ``container`` is a list
+    simple = SIMPLE_DECIMAL.fullmatch
     while True:
         event = get_event()
         kind = type(event)
@@ -113,8 +115,13 @@ def _build(get_event: Any, max_depth: int) -> Any:  # noqa: ANN401, C901, PLR091
                 text = value
                 value = read.get(text, _UNREAD)
                 if value is _UNREAD:
-                    value = _scalar(event)  # the long way (or give up)
-                    _remember(text, value)
+                    if not text.isascii():
+                        value = text  # every implicit resolver matches ASCII alone: "2021年…" is text
+                    elif simple(text):
+                        value = Decimal(text)  # 97.87: what _scalar gives, without the resolver's regexes
+                    else:
+                        value = _scalar(event)  # the long way (or give up)
+                        _remember(text, value)
                 if value is _NOT_PLAIN:
                     raise _GiveUp
             if in_list:

@@ -57,7 +57,7 @@ def compare_with_target(view: FigureView, target: Target | None, of: str) -> Com
         actual_value = mul(raw.value, actual_unit.factor)  # 150万 against a plain 1500000
     elif actual_unit is None and target_unit is not None and target_unit.dimension == BARE:
         actual_value = convert(raw, target_unit)  # 1500000 against 150万: 150 (万)
-    elif actual_unit is None or target_unit is None or actual_unit == target_unit:
+    elif actual_unit is None or target_unit is None or actual_unit is target_unit or actual_unit == target_unit:
         actual_value = raw.value
     elif same_dimension(actual_unit, target_unit):
         actual_value = convert(raw, target_unit)
