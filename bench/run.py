@@ -1,7 +1,7 @@
 """perfscore's benchmark: the six speed targets of issue 6, and sensitivity, measured as ratios in one run.
 
     python bench/run.py            # everything, a few minutes
-    python bench/run.py --quick    # smaller sizes, about a minute: a smoke test of the same code
+    python bench/run.py --quick    # smaller sizes, about a minute and a half: a smoke test of the same code
 
 Workloads: the bench-peers synthetic scheme (40 indicators in 6 groups; ``workload.py``)
 as the perfscore pack ``synthetic-40x6.yaml``, and the Baiyun pack with seeded figures
@@ -228,7 +228,7 @@ def memory(size: int, *, rss: bool) -> dict[str, object]:
 
 def main() -> None:  # noqa: PLR0915 - one measurement after another, in the order they are printed
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="smaller sizes: about a minute")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes: about a minute and a half")
     args = parser.parse_args()
     quick = args.quick
     n_batch, n_big = (1_000, 10_000) if quick else (10_000, 100_000)

@@ -17,7 +17,7 @@ slower than it, at any size.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from marshal import dumps
 from typing import Any, cast
 
@@ -36,6 +36,10 @@ from perfscore.extras import require
 Array = Any  # numpy.ndarray; NumPy is imported only once the vectorised path is asked for
 CHUNK = 1 << 16  # departments per chunk: fewer, longer passes beat cache-sized ones here (see bench)
 _PLAIN_SEQUENCES = (list, tuple)
+# score_batch without its own decimal context: score_arrays has already entered it, and a
+# second context switch is a measurable share of scoring a few departments (bench B6).
+_batch_in_context: Callable[..., ScoredBatch] = score_batch.__wrapped__  # type: ignore[attr-defined]
+
 SMALL = 64  # below this many departments the pure-Python loop wins (bench/run.py measures both)
 RECORD_BLOCK = 4096  # records marshalled at a time when read into columns
 _FLOAT_MARK = ord("g")  # marshal writes a float as b"g" and its 8 bytes, little-endian
@@ -53,7 +57,7 @@ def score_arrays(  # noqa: C901 - the small cases return first, then one vectori
     """Score columns (arrays, a DataFrame) or records, vectorised; exact as :func:`score_batch`."""
     np = numpy()  # the vectorised path needs it, whatever the size: say so now
     if type(data) in _PLAIN_SEQUENCES and len(data) < SMALL:  # the commonest small case, at the loop's own cost
-        return score_batch(pack, cast("Sequence[Mapping[str, Any]]", data), explain=explain)
+        return _batch_in_context(pack, cast("Sequence[Mapping[str, Any]]", data), explain=explain)
     from perfscore.compiled.percentguard import mark_ambiguous, percent_guard, printed_rate_columns  # noqa: PLC0415
     from perfscore.compiled.vectorkernel import Scratch, check_column, score_chunk, vector_plan  # noqa: PLC0415
 
@@ -62,7 +66,7 @@ def score_arrays(  # noqa: C901 - the small cases return first, then one vectori
     records = _records_of(compiled, data, columnar=columnar)
     if len(records) < SMALL:  # a vectorised pass costs more than the loop on a few departments
         rows = (records[i] for i in range(len(records))) if columnar else records
-        return score_batch(compiled, rows, explain=explain)
+        return _batch_in_context(compiled, rows, explain=explain)
     if columnar:
         columns = [_as_float(np, data, name, len(records)) for name in compiled.numeric_columns]
     else:
