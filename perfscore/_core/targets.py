@@ -225,6 +225,15 @@ def _take_before(text: str) -> tuple[Op | None, str]:
     return None, text
 
 
+def operator_of(text: str) -> Op | None:
+    """The comparison ``text`` is alone (``≥``, ``>=``, ``大于等于``, ``不低于`` …), as a target reads it; else None.
+
+    For a form that prints the comparison in a column of its own (指标方向, 计算符号).
+    """
+    op, rest = _take_before(normalize_text(text).replace(" ", ""))
+    return op if not rest else None
+
+
 def _take_after(text: str) -> tuple[Op | None, str]:
     for phrase, op in _AFTER:
         if text.endswith(phrase):

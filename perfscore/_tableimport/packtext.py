@@ -26,7 +26,7 @@ import attrs
 from perfscore._core.decimals import ZERO, plain, total
 from perfscore._core.diagnostics import Diagnostic, ParseError, diagnostic
 from perfscore._core.numerals import parse_decimal, parse_quantity
-from perfscore._core.targets import Op, Target, parse_target
+from perfscore._core.targets import Op, Target, operator_of, parse_target
 from perfscore._tableimport.fundbands import bands_text, fund_bands
 from perfscore._tableimport.notebands import level_edges, levels_text
 from perfscore._tableimport.preamble import Preamble
@@ -38,21 +38,7 @@ _SIGNS = {"≧": "≥", "≦": "≤", "═": "=", ">=": "≥", "<=": "≤", "＝
 _BY_MONTH = re.compile(r"^(\d{1,2})月(之?前|以前|底前)$")
 _YEAR_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月(之?前|以前|底前)?$")
 _NATURE_CODE = re.compile(r"^\d{3}\s+")  # 004 >=, 005 <=: a code list's number before the sign
-# 指标方向 written in words (内蒙古's forms print 正向 under 指标性质 and the comparison here).
-_DIRECTION_WORDS = {
-    "大于等于": "≥",
-    "大于或等于": "≥",
-    "不低于": "≥",
-    "不少于": "≥",
-    "小于等于": "≤",
-    "小于或等于": "≤",
-    "不高于": "≤",
-    "不多于": "≤",
-    "不超过": "≤",
-    "等于": "=",
-    "大于": ">",
-    "小于": "<",
-}
+_OP_SIGNS = {Op.GE: "≥", Op.LE: "≤", Op.GT: ">", Op.LT: "<", Op.EQ: "="}
 _CONTRADICTIONS = {("positive", "≤"), ("positive", "<"), ("reverse", "≥"), ("reverse", ">")}
 _NATURE = {"正向": "positive", "反向": "reverse", "定性": "qualitative", "定量": None}
 BUDGET_ID = "budget"
@@ -223,9 +209,8 @@ def direction_sign(node: TableNode) -> str | None:
     if node.direction is None:
         return None
     printed = node.direction.replace(" ", "")
-    if printed in _SIGNS or printed in _SIGNS.values() or printed in {">", "<", "="}:
-        return _SIGNS.get(printed, printed)
-    return _DIRECTION_WORDS.get(printed)
+    op = operator_of(_SIGNS.get(printed, printed))  # the words a target may begin with (targets.py)
+    return None if op is None else _OP_SIGNS[op]
 
 
 def _bare_number(text: str) -> bool:
