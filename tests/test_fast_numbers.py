@@ -12,12 +12,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfscore._core.diagnostics import FiguresError, Location, ParseError
 from perfscore._core.figures import IndicatorFigures, Project
 from perfscore._core.numerals import parse_quantity
+from perfscore._core.slotsetters import slot_setters
 from perfscore._core.units import Quantity
 from perfscore._inputs import plainfigures
 from perfscore._inputs.plainfigures import plain_indicator, plain_project, quantity_of
@@ -111,3 +113,29 @@ def test_indicator_figures_made_slot_by_slot_are_what_attrs_makes() -> None:
     assert type(made.values) is type(expected.values)
     assert type(made.locations) is type(expected.locations)
     assert attrs.asdict(made) == attrs.asdict(expected)
+
+
+def test_slot_by_slot_is_refused_where_it_would_skip_a_check() -> None:
+    """slot_setters refuses a field with a validator or converter (unless the caller applies it), and post-init."""
+
+    @attrs.frozen
+    class Checked:
+        plain: str
+        checked: int = attrs.field(validator=attrs.validators.instance_of(int))
+        made: str = attrs.field(converter=str, default="")
+
+    assert len(slot_setters(Checked, "plain")) == 1
+    assert len(slot_setters(Checked, "plain", "made", converted=("made",))) == 2
+    for names in (("checked",), ("made",)):
+        with pytest.raises(TypeError, match="would be skipped"):
+            slot_setters(Checked, *names)
+
+    @attrs.frozen
+    class Finished:
+        plain: str
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    with pytest.raises(TypeError, match="__attrs_post_init__"):
+        slot_setters(Finished, "plain")

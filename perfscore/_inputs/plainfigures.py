@@ -22,6 +22,7 @@ from perfscore._core.diagnostics import Location, ParseError
 from perfscore._core.figures import INDICATOR_FIGURE_KEYS, IndicatorFigures, Project, Published, SumCheck
 from perfscore._core.frozenmap import ReadOnlyDict
 from perfscore._core.numerals import normalize_text, parse_decimal, parse_quantity
+from perfscore._core.slotsetters import slot_setters
 from perfscore._core.targets import parse_target
 from perfscore._core.units import Quantity, find_unit
 from perfscore._yaml.numbers import SIMPLE_DECIMAL
@@ -217,14 +218,14 @@ def plain_project(raw: object, unit: str | None, checks: list[SumCheck], here: L
 # them through the slots' own descriptors makes the same object at a third of the cost
 # (as perfscore.rules.base.step does for Step). tests/test_fast_numbers.py holds it equal.
 _new = object.__new__
-_set_name, _set_amount, _set_task, _set_parts, _set_note = (
-    vars(Project)[name].__set__ for name in ("name", "amount", "task", "parts", "note")
+_set_name, _set_amount, _set_task, _set_parts, _set_note = slot_setters(
+    Project, "name", "amount", "task", "parts", "note"
 )
 _INDICATOR_SLOTS = ("id", "values", "locations", "evidence", "not_applicable", "override", "location")
-_set_id, _set_values, _set_locations, _set_evidence, _set_not_applicable, _set_override, _set_location = (
-    vars(IndicatorFigures)[name].__set__ for name in _INDICATOR_SLOTS
-)
-_set_value, _set_unit, _set_text = (vars(Quantity)[name].__set__ for name in ("value", "unit", "text"))
+_set_id, _set_values, _set_locations, _set_evidence, _set_not_applicable, _set_override, _set_location = slot_setters(
+    IndicatorFigures, *_INDICATOR_SLOTS, converted=("values", "locations")
+)  # made read-only here
+_set_value, _set_unit, _set_text = slot_setters(Quantity, "value", "unit", "text")
 
 
 def _quantity(value: Decimal, text: str) -> Quantity:

@@ -27,6 +27,7 @@ from perfscore._core.decimals import ZERO, clamp, mul, plain
 from perfscore._core.diagnostics import NOWHERE, Location
 from perfscore._core.facts import FACTS, fact_of
 from perfscore._core.latertext import write_on_read
+from perfscore._core.slotsetters import slot_setters
 from perfscore._text.problems import problem
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class Step:
     _values: Mapping[str, object] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
 
-_set_key, _set_params = vars(Step)["key"].__set__, vars(Step)["params"].__set__  # the slots, before the fronting
+_set_key, _set_params = slot_setters(Step, "key", "params")  # the slots, before the fronting
 _write_later = write_on_read(Step, "params", "_values", _params)
 _new = object.__new__
 
