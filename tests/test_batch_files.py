@@ -121,3 +121,28 @@ def test_remembered_quantities_read_as_the_first_time() -> None:
         amount('"一百场"')
     with pytest.raises(FiguresError):
         amount('"一百场"')  # a refusal is never remembered as a value
+
+
+def test_confined_refuses_only_what_leads_outside(tmp_path) -> None:
+    """A plain file of the folder is taken without resolving paths; links are resolved and judged."""
+    folder, outside = tmp_path / "folder", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "plain.yaml").write_text("a: 1\n", encoding="utf-8")
+    (outside / "secret.yaml").write_text("a: 1\n", encoding="utf-8")
+    (folder / "inner.yaml").symlink_to(folder / "plain.yaml")
+    (folder / "escape.yaml").symlink_to(outside / "secret.yaml")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "deep.yaml").write_text("a: 1\n", encoding="utf-8")
+    linked = tmp_path / "linked"
+    linked.symlink_to(folder)  # the folder named through a link: its files are still inside it
+    for where in (folder, linked):
+        base = str(where)
+        assert confined(base, os.path.join(base, "plain.yaml")) == os.path.join(base, "plain.yaml")
+        assert confined(base, os.path.join(base, "inner.yaml")) == os.path.join(base, "inner.yaml")
+        assert confined(base, os.path.join(base, "sub", "deep.yaml")) == os.path.join(base, "sub", "deep.yaml")
+        refused = confined(base, os.path.join(base, "escape.yaml"))
+        assert isinstance(refused, tuple)
+        with pytest.raises(perfscore.FiguresError, match="BATCH_OUTSIDE"):
+            refused[1]()
+        assert isinstance(confined(base, os.path.join(base, "..", "outside", "secret.yaml")), tuple)

@@ -91,6 +91,9 @@ def confined(folder: str, path: str) -> str | tuple[str, Callable[[], Figures]]:
     folder is not opened, so nothing of what it points to reaches a diagnostic, and the
     department gets the error in its row while the batch goes on.
     """
+    parent, name = os.path.split(path)
+    if parent == folder and name not in {"", os.curdir, os.pardir} and not os.path.islink(path):
+        return path  # a file (not a link) listed in the folder itself: one lstat, not two resolutions of every part
     root = os.path.realpath(folder)
     if os.path.realpath(path).startswith(root.rstrip(os.sep) + os.sep):
         return path
