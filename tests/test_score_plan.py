@@ -235,3 +235,35 @@ def test_figures_cannot_change_after_scoring() -> None:
             mapping.update({})  # type: ignore[attr-defined]
     assert pickle.loads(pickle.dumps(figures)) == figures  # noqa: S301 - our own bytes
     assert perfscore.score(pack, figures).to_json() == perfscore.score(pack, copy.deepcopy(figures)).to_json()
+
+
+def _assumption_notes(items: object) -> list[perfscore.Diagnostic]:
+    return [item for item in items if item.code == "ASSUMPTION_USED"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "figures",
+    [*FIGURE_SETS, _figures("100场", "4万元", "90", "96%", **{"g.a": {"not_applicable": "本年未开展"}})],
+)
+def test_assumption_notes_name_the_results_that_rely_on_them(figures: perfscore.Figures) -> None:
+    """The plan's notes (nothing dropped) or the records' (something dropped) name what the built results name."""
+    from perfscore._core.resultnotes import result_notes  # noqa: PLC0415
+
+    pack = perfscore.load_pack_text(SCHEME)
+    card = perfscore.score(pack, figures)
+    expected = _assumption_notes(result_notes(pack, card))  # from the built results, walked
+    assert _assumption_notes(card.diagnostics) == expected
+    dropped = figures.indicator("g.a") is not None and figures.indicator("g.a").not_applicable  # type: ignore[union-attr]
+    assert [dict(note.params)["id"] for note in expected] == ([] if dropped else ["g.a"])
+
+
+def test_the_bundled_example_names_its_assumptions_as_its_results_do() -> None:
+    """The Baiyun example (several assumptions, on groups and indicators) through the plan's notes."""
+    from perfscore._core.resultnotes import result_notes  # noqa: PLC0415
+
+    root = __import__("pathlib").Path(__file__).resolve().parent.parent
+    pack = perfscore.load_pack(str(root / "rules" / "baiyun-2021.yaml"))
+    card = perfscore.score(pack, perfscore.load_figures(str(root / "examples" / "baiyunhu-2021.yaml")))
+    found = _assumption_notes(card.diagnostics)
+    assert found
+    assert found == _assumption_notes(result_notes(pack, card))

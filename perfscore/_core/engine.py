@@ -49,7 +49,7 @@ from perfscore._core.model import Pack, Redistribution
 from perfscore._core.readings import percent_target, read_percent
 from perfscore._core.reconcile import reconcile, sum_check_warnings
 from perfscore._core.recordcard import RecordCard
-from perfscore._core.resultnotes import notes_on
+from perfscore._core.resultnotes import notes_on, relying_on
 from perfscore._core.scorecard import IndicatorResult, Scorecard, Status, scorecard_built_later
 from perfscore._core.scoreplan import GroupPlan, IndicatorPlan, NodePlan, plan_of
 from perfscore._core.units import Quantity
@@ -116,7 +116,8 @@ def score(pack: Pack, figures: Figures) -> Scorecard:
     )
     diagnostics: list[Diagnostic] = list(sink.items)
     diagnostics.extend(sum_check_warnings(figures))
-    diagnostics.extend(notes_on(pack, walk_records(children) if plan.assumed else (), totals))
+    relying = plan.relying if not dropped else relying_on(walk_records(children)) if plan.assumed else {}
+    diagnostics.extend(notes_on(pack, relying, totals))
     fields: dict[str, Any] = {
         "pack_id": pack.id,
         "pack_version": pack.version,

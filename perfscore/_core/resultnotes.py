@@ -6,7 +6,7 @@ that decided a score (the seed being silent on a rule) is named beside the score
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Protocol
 
@@ -18,21 +18,31 @@ from perfscore._core.scorecard import Scorecard, Status
 
 def result_notes(pack: Pack, card: Scorecard) -> list[Diagnostic]:
     """Notes on a finished scorecard: the assumptions it rests on, and the range of a partial result."""
-    return notes_on(pack, card.walk(), card)
+    return notes_on(pack, relying_on(card.walk()), card)
 
 
-def notes_on(pack: Pack, nodes: Iterable[Noted], card: Totals) -> list[Diagnostic]:
-    """The notes of a scorecard whose nodes, depth-first, are ``nodes`` and whose totals are ``card``'s."""
-    notes: list[Diagnostic] = []
+def relying_on(nodes: Iterable[Noted]) -> dict[str, tuple[str, ...]]:
+    """Each assumption the ``nodes`` (depth-first) name, with the ids of the applicable ones naming it, in order.
+
+    Which nodes name which assumption is the pack's, so only a dropped (not applicable)
+    node makes one scorecard's answer differ from another's: the score plan keeps the
+    answer for a scorecard that drops nothing (``PackPlan.relying``).
+    """
     relying: dict[str, list[str]] = {}
     for result in nodes:
         if result.status is not Status.NOT_APPLICABLE:
             for name in result.assumptions:
                 relying.setdefault(name, []).append(result.id)
+    return {name: tuple(ids) for name, ids in relying.items()}
+
+
+def notes_on(pack: Pack, relying: Mapping[str, tuple[str, ...]], card: Totals) -> list[Diagnostic]:
+    """The notes of a scorecard whose results rely on the assumptions ``relying`` names, with ``card``'s totals."""
+    notes: list[Diagnostic] = []
     for name, ids in relying.items():
         assumption = pack.assumption(name)
         if assumption is not None:
-            notes.append(_assumption_used(assumption, name, tuple(ids)))
+            notes.append(_assumption_used(assumption, name, ids))
     if card.total is None:
         notes.append(
             diagnostic(

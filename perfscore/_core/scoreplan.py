@@ -95,6 +95,7 @@ class PackPlan:
     exact_weights: bool  # every weight has at most the private context's digits (so w × 1 ÷ 1 is w)
     leaves: frozenset[str]  # every indicator id (figures for a group id drop nothing)
     dropped_by_rule: frozenset[str]  # indicators whose rule is not_applicable
+    relying: Mapping[str, tuple[str, ...]]  # each assumption and the nodes naming it, when nothing is dropped
 
 
 def plan_of(pack: Pack) -> PackPlan:
@@ -113,7 +114,17 @@ def _plan(pack: Pack) -> PackPlan:
         exact_weights=all(len(node.weight.as_tuple().digits) <= CONTEXT.prec for _, node in pack.walk()),
         leaves=frozenset(node.id for node in indicators),
         dropped_by_rule=frozenset(node.id for node in indicators if isinstance(node.rule, NotApplicable)),
+        relying=_relying(pack),
     )
+
+
+def _relying(pack: Pack) -> Mapping[str, tuple[str, ...]]:
+    """Each assumption the pack's nodes name, with their ids depth-first (as ``resultnotes.relying_on`` finds them)."""
+    relying: dict[str, list[str]] = {}
+    for _, node in pack.walk():
+        for name in node.assumptions:
+            relying.setdefault(name, []).append(node.id)
+    return MappingProxyType({name: tuple(ids) for name, ids in relying.items()})
 
 
 def _node_plan(node: Node, parents: tuple[str, ...], decimals: int) -> NodePlan:
