@@ -176,7 +176,8 @@ def explains(view: FigureView) -> bool:
 
     The engine scores with a view whose ``explains`` is False and builds a result's steps
     later by running the rule again on a view that explains; a rule may skip writing
-    steps (and the texts in them) when this is False. Any other view explains.
+    steps (and the texts in them) when this is False, and what only explains a score (a
+    level inferred from it). Any other view explains.
     """
     return bool(getattr(view, "explains", True))
 

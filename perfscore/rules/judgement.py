@@ -53,6 +53,8 @@ class Qualitative:
         if label is None:
             if score is None:
                 raise MissingFigure("level/score", ZERO, weight)
+            if not explains(view):  # the scoring pass keeps numbers: the level inferred is explanation
+                return Outcome(points=score)  # (a score inside [0, weight] always has one: the scale tiles it)
             level = self.scale.level_of(div(score, weight))
             if level is None:  # pragma: no cover - validated scales tile [0, 1]
                 raise FigureProblem("FIGURE_OUT_OF_BAND", "score", score=score, level="?", band="?")
