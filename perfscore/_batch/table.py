@@ -128,7 +128,7 @@ class BatchTable:
     def add_row(self, row: BatchRow, reason: tuple[str, str] | None = None) -> None:
         """A department scored by perfscore.score (its row kept whole), with why it went that way."""
         index = len(self._status)
-        self._rows[index] = attrs.evolve(row, index=index) if row.index != index else row
+        self._rows[index] = row  # its index is set when it is read (chunks are renumbered as they are joined)
         self._lines.append(-1)
         self._sources[index] = row.source
         self._departments.append(None)
@@ -158,7 +158,7 @@ class BatchTable:
         self._status.extend(other._status)
         self._group_at.extend(at if at < 0 else at + shift for at in other._group_at)
         self._groups.extend(other._groups)
-        self._rows.update({offset + i: attrs.evolve(r, index=offset + i) for i, r in other._rows.items()})
+        self._rows.update({offset + i: r for i, r in other._rows.items()})
         self.reasons.update({offset + i: r for i, r in other.reasons.items()})
 
     # ---- ranking --------------------------------------------------------------------
@@ -266,7 +266,7 @@ class BatchTable:
         """Department ``index``'s row."""
         found = self._rows.get(index)
         if found is not None:
-            return found
+            return found if found.index == index else attrs.evolve(found, index=index)
         total = self._decimal(self._low[index])
         grade = self._grades[index]
         label = None if grade == NO_GRADE else self.labels[grade]

@@ -47,16 +47,17 @@ def sum_check_warnings(figures: Figures) -> list[Diagnostic]:
         difference = sub(check.total.value, parts_sum)
         if abs(difference) > figures.tolerance:
             unit = check.total.unit
+            shown = show(check.total)
             found.append(
                 diagnostic(
                     "SUM_MISMATCH",
                     location=check.location,
                     total_name=check.name,
-                    total=show(check.total),
+                    total=shown,
                     sum=show(Quantity(value=parts_sum, unit=unit, text=plain(parts_sum))),
                     difference=plain(abs(difference)),
                     tolerance=plain(figures.tolerance),
-                    expected=show(check.total),
+                    expected=shown,
                     got=" + ".join(plain(v) for v in values if v is not None),
                 )
             )
@@ -126,7 +127,7 @@ def reconcile(pack: Pack, figures: Figures, card: CardNumbers) -> list[Diagnosti
 
 def _rate(card: CardNumbers, rate: Quantity, where: Location) -> list[Diagnostic]:
     for result in card.indicators():
-        measured = dict(result.measures).get("rate")
+        measured = next((value for name, value in result.measures if name == "rate"), None)
         if measured is not None and measured != rate.value:
             return [
                 diagnostic(
