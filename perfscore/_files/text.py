@@ -38,7 +38,13 @@ def read_regular_file(path: str | os.PathLike[str], max_bytes: int) -> bytes | i
             return None
         if status.st_size > max_bytes:
             return status.st_size
-        return handle.read(max_bytes + 1)
+        # Read its size and one byte more (asking for the limit would allocate the limit for
+        # every file); a file that grew since fstat, or says 0 (/proc), is read on to the limit.
+        want = status.st_size + 1
+        data = handle.read(want)
+        if len(data) == want:
+            data += handle.read(max_bytes + 1 - want)
+        return data
 
 
 def read_source_file(
