@@ -14,7 +14,6 @@ from perfscore._core.decimals import mul, plain, sub, total
 from perfscore._core.diagnostics import Diagnostic, Location, diagnostic
 from perfscore._core.figures import Figures
 from perfscore._core.model import Pack, QualitativeLevel
-from perfscore._core.scorecard import Status
 from perfscore._core.units import Quantity, convert, same_dimension
 from perfscore._text.problems import problem
 from perfscore.rules.base import show
@@ -75,8 +74,9 @@ def _in_unit(part: Quantity, reference: Quantity) -> Decimal | None:
 def reconcile(pack: Pack, figures: Figures, card: CardNumbers) -> list[Diagnostic]:
     """Compare the scorecard with the figures' ``published`` block, if any.
 
-    ``card`` is a :class:`Scorecard` or, as scoring passes it, the numbers of its records
-    (:class:`~perfscore._core.recordcard.RecordCard`): reconciling builds no result object.
+    ``card`` holds the numbers of a scorecard's records (:class:`~perfscore._core.recordcard.RecordCard`,
+    over pending records as scoring passes them, or over built results): reconciling builds
+    no result object.
     """
     published = figures.published
     if published is None:
@@ -126,14 +126,13 @@ def reconcile(pack: Pack, figures: Figures, card: CardNumbers) -> list[Diagnosti
 
 
 def _rate(card: CardNumbers, rate: Quantity, where: Location) -> list[Diagnostic]:
-    for result in card.indicators():
-        measured = next((value for name, value in result.measures if name == "rate"), None)
-        if measured is not None and measured != rate.value:
+    for indicator_id, measured in card.measured("rate"):
+        if measured != rate.value:
             return [
                 diagnostic(
                     "PUBLISHED_RATE_MISMATCH",
                     location=where,
-                    id=result.id,
+                    id=indicator_id,
                     computed=f"{plain(measured)}%",
                     published=show(rate),
                 )
@@ -166,7 +165,7 @@ def _grade(pack: Pack, card: CardNumbers, grade: str, where: Location) -> list[D
                 high=plain(card.high),
             )
         ]
-    missing = [r for r in card.indicators() if r.status is Status.PARTIAL]
+    missing = card.partial_indicators()
     known = sub(card.low, total(r.low for r in missing))
     need_low = max(sub(band.low, known), total(r.low for r in missing))
     need_high = min(sub(band.high, known), total(r.high for r in missing))

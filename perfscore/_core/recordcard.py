@@ -12,7 +12,7 @@ weights as shown, scores, ranges, statuses and measures a built result carries.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
@@ -70,7 +70,8 @@ class CardNumbers(Protocol):
     @property
     def partial(self) -> bool: ...
     def node(self, node_id: str) -> NodeNumbers | None: ...
-    def indicators(self) -> tuple[IndicatorNumbers, ...]: ...
+    def measured(self, name: str) -> Iterator[tuple[str, Decimal]]: ...
+    def partial_indicators(self) -> tuple[IndicatorNumbers, ...]: ...
 
 
 class _Indicator(NamedTuple):
@@ -133,7 +134,7 @@ class RecordCard:
         self.grade, self.grades_possible = grade, grades_possible
         self._records = tuple(walk_records(records))  # depth-first in pack order
         self._by_id: dict[str, Record] | None = None
-        self._indicators: tuple[IndicatorNumbers, ...] | None = None
+        self._indicators: tuple[Pending | IndicatorResult, ...] | None = None
 
     @property
     def partial(self) -> bool:
@@ -149,12 +150,25 @@ class RecordCard:
         found = self._by_id.get(node_id)
         return None if found is None else _view(found)
 
-    def indicators(self) -> tuple[IndicatorNumbers, ...]:
-        """The indicators' numbers, in pack order."""
+    def measured(self, name: str) -> Iterator[tuple[str, Decimal]]:
+        """Each indicator's id and value of its measure ``name``, in pack order, for those that measured it."""
+        for record in self._indicator_records():
+            for key, value in record.measures:
+                if key == name:
+                    yield record.id, value
+
+    def partial_indicators(self) -> tuple[IndicatorNumbers, ...]:
+        """The numbers of the indicators whose figures were missing (a range of points), in pack order."""
+        return tuple(
+            _view(record)  # type: ignore[misc]
+            for record in self._indicator_records()
+            if record.status is Status.PARTIAL
+        )
+
+    def _indicator_records(self) -> tuple[Pending | IndicatorResult, ...]:
+        """The indicators' records (their numbers are read only for those a reader asks about)."""
         if self._indicators is None:
             self._indicators = tuple(
-                _view(record)  # type: ignore[misc]
-                for record in self._records
-                if isinstance(record, Pending | IndicatorResult)
+                record for record in self._records if isinstance(record, Pending | IndicatorResult)
             )
         return self._indicators
