@@ -58,14 +58,37 @@ _EDITS = {
     "not_a_mapping": lambda _t: "- 1\n- 2\n",
 }
 
+_UTF8 = BAIYUN.encode("utf-8")
+_YEAR = b"year: 2021"
+# Files read as bytes: libyaml decodes plain UTF-8 itself, so what Python's decoder refuses it must refuse too.
+_BYTE_EDITS = {
+    "bom": b"\xef\xbb\xbf" + _UTF8,
+    "declared_utf8": b"# -*- coding: utf-8 -*-\n" + _UTF8,
+    "declared_gbk": b"# coding: gbk\n" + BAIYUN.encode("gbk", "replace"),
+    "utf16": BAIYUN.encode("utf-16"),
+    "latin1_byte": _UTF8.replace(_YEAR, _YEAR + b"  # caf\xe9", 1),
+    "overlong": _UTF8.replace(_YEAR, _YEAR + b"  # \xc0\xaf", 1),
+    "surrogate": _UTF8.replace(_YEAR, _YEAR + b"  # \xed\xa0\x80", 1),
+    "above_unicode": _UTF8.replace(_YEAR, _YEAR + b"  # \xf4\x90\x80\x80", 1),
+    "truncated": _UTF8 + b"notes: \xe4\xb8",
+    "bad_in_value": _UTF8.replace(b"department: ", b"department: \xff", 1),
+    "nul": _UTF8.replace(_YEAR, _YEAR + b"\x00", 1),
+}
+
+
+def _write_all(folder: Path, *, prefix: bool = False) -> None:
+    """Every text edit as UTF-8 and every byte edit as is."""
+    kinds = [*((name, edit(BAIYUN).encode("utf-8")) for name, edit in _EDITS.items()), *_BYTE_EDITS.items()]
+    for index, (name, data) in enumerate(kinds):
+        (folder / (f"{index:02d}-{name}.yaml" if prefix else f"{name}.yaml")).write_bytes(data)
+
 
 def test_every_kind_of_file_gives_the_row_it_gave(tmp_path) -> None:
     """Each edited Baiyun file: the same status, totals, grades, warnings count and diagnostics."""
     pack = perfscore.load_pack(RULES / "baiyun-2021.yaml")
     folder = tmp_path / "folder"
     folder.mkdir()
-    for name, edit in _EDITS.items():
-        (folder / f"{name}.yaml").write_text(edit(BAIYUN), encoding="utf-8")
+    _write_all(folder)
     outside = tmp_path / "outside.yaml"
     outside.write_text(BAIYUN, encoding="utf-8")
     (folder / "link.yaml").symlink_to(outside)
@@ -89,8 +112,7 @@ def test_a_folder_scores_as_before(tmp_path, jobs) -> None:
     pack = perfscore.load_pack(RULES / "baiyun-2021.yaml")
     folder = tmp_path / "folder"
     folder.mkdir()
-    for index, (name, edit) in enumerate(_EDITS.items()):
-        (folder / f"{index:02d}-{name}.yaml").write_text(edit(BAIYUN), encoding="utf-8")
+    _write_all(folder, prefix=True)
     paths = sorted(str(folder / name) for name in os.listdir(folder))
     table = runner.score_folder(pack, str(folder), paths, lang="en", jobs=jobs)
     expected = [batch_row(result, "en") for result in score_many(pack, paths)]

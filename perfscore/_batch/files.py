@@ -22,7 +22,7 @@ from perfscore._core.diagnostics import FiguresError
 from perfscore._core.engine import score
 from perfscore._core.figures import Figures
 from perfscore._core.model import Pack
-from perfscore._files.text import decode_source, read_source_file
+from perfscore._files.text import decode_source, read_source_file, written_in_utf8
 from perfscore._inputs.figures import figures_from_document
 from perfscore._yaml.lean import lean_document
 from perfscore._yaml.source import DEFAULT_READ_LIMITS, SourceDocument
@@ -34,7 +34,8 @@ def read_lean(path: str) -> SourceDocument | None:
     """The file's document without marks; None when only the located reader can read it (or say why not)."""
     try:
         raw = read_source_file(path, path, DEFAULT_READ_LIMITS.max_bytes, FiguresError)
-        return lean_document(decode_source(raw, path, FiguresError), name=path)
+        source = raw if written_in_utf8(raw) else decode_source(raw, path, FiguresError)  # libyaml decodes UTF-8
+        return lean_document(source, name=path)
     except Exception:  # noqa: BLE001 - unreadable, undecodable, anything: the located reader says what
         return None
 

@@ -77,9 +77,7 @@ def decode_source(raw: bytes, name: str, error_type: type[PerfscoreError]) -> st
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, body = "utf-16", raw
     else:
-        first_two_lines = b"\n".join(raw[:1024].split(b"\n", 2)[:2])
-        declared = _CODING.search(first_two_lines)
-        written = declared.group(1).decode("ascii", "replace") if declared else "utf-8"
+        written = _declared(raw) or "utf-8"
         encoding, body = _codec_name(written), raw
         if encoding not in _ALLOWED_CODECS:
             where = Location(file=name, line=1)
@@ -98,6 +96,26 @@ def decode_source(raw: bytes, name: str, error_type: type[PerfscoreError]) -> st
         raise error_type(
             [diagnostic("FILE_ENCODING", location=where, encoding=encoding.upper(), detail=detail, detail_zh=detail_zh)]
         ) from None
+
+
+def written_in_utf8(raw: bytes) -> bool:
+    """Whether :func:`decode_source` reads ``raw`` as UTF-8 as it stands (no BOM, no other encoding declared).
+
+    Such bytes can go to libyaml undecoded: it decodes UTF-8 itself and refuses what
+    Python's strict decoder refuses (bad and overlong sequences, surrogates), so a reader
+    that gives up on a libyaml error and decodes the file to report it loses nothing.
+    """
+    if raw.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    declared = _declared(raw)
+    return declared is None or _codec_name(declared) == "utf-8"
+
+
+def _declared(raw: bytes) -> str | None:
+    """The encoding declared on the first two lines (``# encoding: gbk``), or None."""
+    first_two_lines = b"\n".join(raw[:1024].split(b"\n", 2)[:2])
+    declared = _CODING.search(first_two_lines)
+    return declared.group(1).decode("ascii", "replace") if declared else None
 
 
 def _codec_name(declared: str) -> str:

@@ -45,8 +45,12 @@ class _GiveUp(Exception):  # noqa: N818 - a signal, not an error: the located re
     """Something only the located reader handles (or reports)."""
 
 
-def lean_document(text: str, *, name: str, limits: ReadLimits = DEFAULT_READ_LIMITS) -> SourceDocument | None:
-    """The document of ``text`` without marks, or None when it must be read the located way."""
+def lean_document(text: str | bytes, *, name: str, limits: ReadLimits = DEFAULT_READ_LIMITS) -> SourceDocument | None:
+    """The document of ``text`` without marks, or None when it must be read the located way.
+
+    ``text`` may be a file's bytes when they are UTF-8 as written
+    (:func:`perfscore._files.text.written_in_utf8`): libyaml decodes them.
+    """
     loader = _EventLoader(text)
     try:
         data = _build(loader.get_event, limits.max_depth)
