@@ -95,6 +95,20 @@ def test_the_replacements_are_visible_and_counted() -> None:
     assert xlsx_text("x" * (XLSX_MAX_CELL + 5)) == "x" * (XLSX_MAX_CELL - 1) + "…"
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(codec=None, categories=None), max_size=40))
+@example("\ufffe\uffff\x9f\x80\x7f\x00\x1f\t\n\r")
+def test_cleaning_replaces_exactly_what_either_rule_names(text: str) -> None:
+    """The one-scan shortcut of clean() changes nothing: the same text and count as both replacements."""
+    from perfscore._files import cellsafe  # noqa: PLC0415
+
+    expected, first = cellsafe._C0.subn(cellsafe._picture, text)  # noqa: SLF001
+    expected, second = cellsafe._OTHER.subn("\ufffd", expected)  # noqa: SLF001
+    with cellsafe.tally() as seen:
+        assert clean(text) == expected
+    assert seen[0] == first + second
+
+
 @pytest.mark.parametrize(
     ("text", "shown"),
     [

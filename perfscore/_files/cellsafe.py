@@ -49,6 +49,7 @@ _C0 = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _C0_TERMINAL = _C0  # CR is in the set already: a bare CR would overwrite the line before it
 # C1 controls, lone surrogates and the two non-characters XML cannot hold.
 _OTHER = re.compile("[\x80-\x9f\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = re.compile(f"{_C0.pattern}|{_OTHER.pattern}")  # either of the two
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)%?")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<&#|~$])")
@@ -71,6 +72,8 @@ def _count(replaced: int) -> None:
 
 def clean(text: str) -> str:
     """``text`` with every character a file cannot safely hold replaced (TAB and LF kept); counted."""
+    if _UNSAFE.search(text) is None:  # the usual case: one scan, nothing to replace or count
+        return text
     text, first = _C0.subn(_picture, text)
     text, second = _OTHER.subn("\ufffd", text)
     _count(first + second)
