@@ -117,6 +117,14 @@ def test_a_folder_scores_as_before(tmp_path, jobs) -> None:
     table = runner.score_folder(pack, str(folder), paths, lang="en", jobs=jobs)
     expected = [batch_row(result, "en") for result in score_many(pack, paths)]
     assert [table.row(i) for i in range(len(table))] == expected
+    from perfscore._batch import write  # noqa: PLC0415
+    from perfscore._files.cellsafe import csv_row  # noqa: PLC0415
+
+    written = list(write._csv_rows(table, "en"))  # noqa: SLF001 - rows kept by chunks (own numbering), at their places
+    text = write._text  # noqa: SLF001
+    ranked = [csv_row([text(v) for v in write.row_values(table, table.row(i), "en")]) for i in table.best_first()]
+    assert written == ranked
+    assert {row[1] for row in written} - {""}  # some departments are ranked
 
 
 def _scored_lean(pack: perfscore.Pack, path: str) -> object:

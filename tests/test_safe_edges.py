@@ -33,7 +33,7 @@ from perfscore._batch.report import batch_row, summarize
 from perfscore._batch.write import write_batch
 from perfscore._files.atomic import write_text_atomic
 from perfscore._files.cellsafe import XLSX_MAX_CELL, clean, csv_text, markdown_text, terminal, xlsx_text
-from perfscore._files.outputs import same_file
+from perfscore._files.outputs import refuse_inputs_as_outputs
 from perfscore.cli import SafeStream
 
 openpyxl = pytest.importorskip("openpyxl", reason="the xlsx writers need perfscore[excel]")
@@ -297,16 +297,31 @@ def test_atomic_writes_refuse_what_is_not_a_regular_file(kind: str, tmp_path: Pa
     assert (os.stat(target).st_ino, os.stat(target).st_mode) == (before.st_ino, before.st_mode)
 
 
-def test_same_file_sees_links_and_never_the_stream(tmp_path: Path) -> None:
+def test_an_output_is_an_input_through_links_never_as_the_stream(tmp_path: Path) -> None:
     """Hard links and symlinks are the same file; '-' and a file not yet written are no input."""
     first = tmp_path / "a.csv"
     first.write_text("x", encoding="utf-8")
+    other = tmp_path / "b.csv"
+    other.write_text("y", encoding="utf-8")
     os.link(first, tmp_path / "hard")
     (tmp_path / "soft").symlink_to(first)
-    assert same_file(first, tmp_path / "hard")
-    assert same_file(tmp_path / "soft", first)
-    assert not same_file("-", first)
-    assert not same_file(tmp_path / "new.csv", first)
+
+    def clashes(outputs: list[object], inputs: list[object]) -> list[tuple[str, str]]:
+        try:
+            refuse_inputs_as_outputs(outputs, inputs)  # type: ignore[arg-type]
+        except perfscore.UsageError as err:
+            return [(dict(item.params)["file"], dict(item.params)["input"]) for item in err.diagnostics]
+        return []
+
+    hard, soft = str(tmp_path / "hard"), str(tmp_path / "soft")
+    assert clashes([hard], [other, first]) == [(hard, str(first))]  # the first input it is, named as given
+    assert clashes([first], [other, soft, hard]) == [(str(first), soft)]
+    assert clashes([soft, other, "-", tmp_path / "new.csv"], [first, other]) == [
+        (soft, str(first)),
+        (str(other), str(other)),
+    ]
+    assert clashes(["-", tmp_path / "new.csv"], [first, "-"]) == []
+    assert clashes([first], [tmp_path / "missing.csv", other]) == []
 
 
 def test_report_refuses_to_write_over_its_pack(tmp_path: Path) -> None:

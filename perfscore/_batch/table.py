@@ -262,6 +262,10 @@ class BatchTable:
         """Every row, in input order (built one at a time)."""
         return (self.row(i) for i in range(len(self)))
 
+    def kept_row(self, index: int) -> BatchRow | None:
+        """The row kept whole for department ``index`` (perfscore.score's), its ``index`` maybe its chunk's."""
+        return self._rows.get(index)
+
     def row(self, index: int) -> BatchRow:
         """Department ``index``'s row."""
         found = self._rows.get(index)

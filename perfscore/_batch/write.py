@@ -86,10 +86,16 @@ def headers(table: BatchTable, lang: Lang = "en", *, ids: bool = False) -> list[
     return [*(word(key, lang) for key in FIXED), *groups, word("diagnostics", lang)]
 
 
-def row_values(table: BatchTable, row: BatchRow, lang: Lang = "en") -> list[Any]:
-    """One department's cells: numbers as Decimal or int, text as text, None for nothing."""
+def row_values(
+    table: BatchTable, row: BatchRow, lang: Lang = "en", *, index: int | None = None, shown: bool = False
+) -> list[Any]:
+    """One department's cells: numbers as Decimal or int, text as text, None for nothing.
+
+    ``index`` is the department's place when ``row`` was kept with another (a chunk's);
+    ``shown`` keeps the subtotals as the texts the row holds (what a CSV writes of them).
+    """
     subtotals = dict(row.subtotals)
-    ranks = table.ranks(row.index)
+    ranks = table.ranks(row.index if index is None else index)
     return [
         None if ranks is None or ranks.low != ranks.high else ranks.low,
         None if ranks is None else ranks.low,
@@ -106,7 +112,10 @@ def row_values(table: BatchTable, row: BatchRow, lang: Lang = "en") -> list[Any]
         row.grade,
         "、".join(row.grades_possible),
         row.warnings,
-        *(_number_or_text(subtotals.get(group, "")) for group in table.group_ids),
+        *(
+            subtotals.get(group, "") if shown else _number_or_text(subtotals.get(group, ""))
+            for group in table.group_ids
+        ),
         "\n".join(row.diagnostics),
     ]
 
@@ -170,8 +179,10 @@ def _csv_rows(table: BatchTable, lang: Lang) -> Iterator[list[str]]:
 
     for index in table.best_first():
         found = texts(index, words)
-        if found is None:
-            yield [checked(_text(v)) for v in row_values(table, table.row(index), lang)]  # as csv_row gives them
+        if found is None:  # as csv_row gives them; a subtotal's text is what _text makes of its number
+            kept = table.kept_row(index)
+            row = table.row(index) if kept is None else kept
+            yield [checked(_text(v)) for v in row_values(table, row, lang, index=index, shown=True)]
             continue
         found[4], found[5] = csv_text(found[4]), csv_text(found[5])
         grade = found[12]

@@ -19,14 +19,15 @@ from perfscore._core.diagnostics import Location, UsageError, diagnostic
 STREAM = "-"
 
 
-def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
-    """Whether both names are one existing file (symlinks and hard links followed); ``-`` is no file."""
-    if STREAM in (os.fspath(first), os.fspath(second)):
-        return False
+def _identity(name: str) -> tuple[int, int] | None:
+    """The device and inode ``name`` resolves to (as :func:`os.path.samefile` compares them); None if no file."""
+    if name == STREAM:
+        return None
     try:
-        return os.path.samefile(first, second)
+        found = os.stat(name)
     except OSError:
-        return False
+        return None
+    return found.st_dev, found.st_ino
 
 
 def refuse_inputs_as_outputs(
@@ -34,10 +35,16 @@ def refuse_inputs_as_outputs(
 ) -> None:
     """Raise ``OUTPUT_IS_INPUT`` (a usage error; nothing written) when an output is one of the inputs."""
     sources = [os.fspath(item) for item in inputs]
+    identities: list[tuple[int, int] | None] | None = None  # each input's, looked up once (a folder has thousands)
     problems = []
     for output in outputs:
         name = os.fspath(output)
-        clash = next((source for source in sources if same_file(name, source)), None)
+        mine = _identity(name)
+        if mine is None:  # not written yet (or "-"): no input is it
+            continue
+        if identities is None:
+            identities = [_identity(source) for source in sources]
+        clash = next((source for source, found in zip(sources, identities, strict=True) if found == mine), None)
         if clash is not None:
             problems.append(diagnostic("OUTPUT_IS_INPUT", location=Location(file=name), file=name, input=clash))
     if problems:
