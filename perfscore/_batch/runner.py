@@ -10,12 +10,12 @@ hold only what a table row holds go through the same loop (:mod:`perfscore._batc
 to :func:`perfscore.score` with their reason.
 
 With ``jobs`` above 1 the chunks go to that many worker processes and come back in
-input order (``imap``), so the output does not depend on the number of processes.
+input order (:mod:`perfscore._batch.inorder`), so the output does not depend on the
+number of processes.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +28,7 @@ from perfscore._batch import reasons
 from perfscore._batch.fastrows import RowReader
 from perfscore._batch.filerows import FileReader
 from perfscore._batch.files import Item, read_lean, score_file
+from perfscore._batch.inorder import process_pool, results_in_order
 from perfscore._batch.many import score_many
 from perfscore._batch.report import batch_row
 from perfscore._batch.table import BatchTable
@@ -277,10 +278,9 @@ def _collect(
         pending = [first] if second is None else [first, second]
         results = map(worker.score, _chain(pending, chunks))
         return _append(table, results, progress)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_start, initargs=(factory, job)) as pool:
-        parts = (_received(pack, state) for state in pool.imap(_work, _chain([first, second], chunks)))
-        return _append(table, parts, progress)
+    with process_pool(jobs, _start, (factory, job)) as pool:
+        states = results_in_order(pool, _work, _chain([first, second], chunks), ahead=2 * jobs)
+        return _append(table, (_received(pack, state) for state in states), progress)
 
 
 def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
